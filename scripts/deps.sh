@@ -1,0 +1,43 @@
+#!/bin/sh
+# Installs the Debian packages podpub needs, only those missing.
+#   sh scripts/deps.sh build   libraries and tools to build podpub
+#   sh scripts/deps.sh test    the above plus what the tests run
+# As root it runs apt-get; otherwise it prints the exact command and fails.
+set -eu
+
+build_pkgs="gcc make pkg-config libavformat-dev libavcodec-dev libavutil-dev
+libavfilter-dev libxml2-dev libcurl4-openssl-dev libyaml-dev libcmark-dev
+libjansson-dev uuid-dev libssl-dev tzdata"
+# ffmpeg decodes audio to check durations; python3-feedparser is the
+# independent feed reader; libxml2-utils gives xmllint.
+test_pkgs="ffmpeg python3-feedparser libxml2-utils"
+
+case "${1:-build}" in
+build) pkgs=$build_pkgs ;;
+test) pkgs="$build_pkgs $test_pkgs" ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps: not a Debian system; install the equivalents of: $(echo $pkgs)" >&2
+	exit 0
+fi
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing Debian packages; as root run:" >&2
+	echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet.
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,32 @@
+/* build.h - from a show repository to a checked feed: the stages that
+ * `podpub build` and `podpub publish` share. */
+#ifndef PODPUB_BUILD_H
+#define PODPUB_BUILD_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "lint.h"
+#include "result.h"
+#include "show.h"
+
+struct build {
+	struct show show;
+	char *xml;            /* the feed */
+	size_t len;
+	struct lint_report lint;
+};
+
+void build_init(struct build *b);
+void build_release(struct build *b);
+
+/* Loads the show under `root`, writes its feed in memory and lints it.
+ * PP_ELINT when the linter found errors (b->lint says which). */
+enum pp_result build_feed(const char *root, struct build *b, struct diag *diag) PP_MUST_USE;
+
+/* Writes the feed to `path` through a temporary file and a rename, so the
+ * file is never seen half-written. */
+enum pp_result build_write(const struct build *b, const char *path,
+			   struct diag *diag) PP_MUST_USE;
+
+#endif

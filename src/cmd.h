@@ -1,0 +1,48 @@
+/* cmd.h - the subcommands and the exit statuses they end with.
+ *
+ * Each cmd_<name>.c parses its own arguments, calls the modules and prints
+ * their results; main only dispatches. */
+#ifndef PODPUB_CMD_H
+#define PODPUB_CMD_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "lint.h"
+#include "result.h"
+
+/* Documented in README.md and `podpub --help`. */
+enum pp_exit {
+	PP_EXIT_OK = 0,
+	PP_EXIT_WARNINGS = 1, /* lint found warnings only */
+	PP_EXIT_BAD_INPUT = 2,/* a file the producer must fix; the feed has errors */
+	PP_EXIT_TARGET = 3,   /* the publish target failed; a retry may help */
+	PP_EXIT_INTERNAL = 4  /* out of memory, or a bug */
+};
+
+int pp_exit_for(enum pp_result r);
+
+struct cmd {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+	const char *usage;                 /* the options, for --help */
+	const char *summary;
+};
+
+int cmd_probe(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+
+/* The command table entry for `name`, or NULL. */
+const struct cmd *cmd_find(const char *name);
+/* Prints "usage: podpub NAME ..." and the options. */
+void cmd_usage(const struct cmd *c, FILE *out);
+/* Prints diagnostics, then "podpub: NAME: <what failed>" for a failed
+ * result that left no message of its own. Returns the exit status. */
+int cmd_finish(const char *name, enum pp_result r, struct diag *diag);
+
+/* Prints findings as "podpub: FEED:LINE: error: message [rule] (element)". */
+void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *out);
+
+#endif

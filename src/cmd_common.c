@@ -1,0 +1,45 @@
+/* cmd_common.c - what every subcommand shares: exit statuses and the
+ * printing of diagnostics and lint findings. */
+#include "cmd.h"
+
+#include <string.h>
+
+int pp_exit_for(enum pp_result r)
+{
+	switch (r) {
+	case PP_OK:
+		return PP_EXIT_OK;
+	case PP_EPARSE:
+	case PP_EMEDIA:
+	case PP_ELINT:
+	case PP_EIO:
+		return PP_EXIT_BAD_INPUT;
+	case PP_ETARGET:
+		return PP_EXIT_TARGET;
+	case PP_ENOMEM:
+	case PP_EINTERNAL:
+	default:
+		return PP_EXIT_INTERNAL;
+	}
+}
+
+int cmd_finish(const char *name, enum pp_result r, struct diag *diag)
+{
+	diag_print(diag, stderr);
+	if (r != PP_OK && diag_count(diag, DIAG_ERROR) == 0)
+		fprintf(stderr, "podpub: %s: %s\n", name, pp_strerror(r));
+	return pp_exit_for(r);
+}
+
+void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *out)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		const struct lint_finding *f = &r->findings[i];
+
+		fprintf(out, "podpub: %s:%d: %s: %s [%s]", feed_path, f->line,
+			lint_severity_name(f->severity), f->message, f->rule_id);
+		if (f->element && *f->element)
+			fprintf(out, " (%s)", f->element);
+		fputc('\n', out);
+	}
+}

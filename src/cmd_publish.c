@@ -1,0 +1,175 @@
+/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target LOCATION]` */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "build.h"
+#include "cmd.h"
+#include "publish.h"
+#include "target.h"
+#include "util.h"
+
+static const char *action_name(enum publish_action a, bool dry_run)
+{
+	switch (a) {
+	case PUBLISH_UNCHANGED:
+		return "unchanged";
+	case PUBLISH_SEND:
+		return dry_run ? "would send" : "not sent";
+	case PUBLISH_SENT:
+		return "sent";
+	default:
+		return "not reached";
+	}
+}
+
+static void print_plan(const struct publish_plan *plan, bool dry_run)
+{
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct publish_item *item = &plan->items[i];
+
+		printf("%-11s %-5s %s (%lld bytes)\n", action_name(item->action, dry_run),
+		       publish_kind_name(item->kind), item->remote_path, (long long)item->size);
+	}
+}
+
+static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_run)
+{
+	json_t *array = json_array();
+	char *text;
+
+	if (!array)
+		return PP_ENOMEM;
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct publish_item *item = &plan->items[i];
+		json_t *obj = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s}", "kind",
+					publish_kind_name(item->kind), "remote_path",
+					item->remote_path, "local_path", item->local_path, "size",
+					(json_int_t)item->size, "sha256", item->sha256, "action",
+					action_name(item->action, dry_run));
+
+		if (!obj || json_array_append_new(array, obj) != 0) {
+			json_decref(array);
+			return PP_ENOMEM;
+		}
+	}
+	text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(array);
+	if (!text)
+		return PP_ENOMEM;
+	puts(text);
+	free(text);
+	return PP_OK;
+}
+
+/* The target from --target, else podcast.yaml's (relative to the repo). */
+static char *target_location(const char *cli, const struct build *b, const char *root)
+{
+	const char *configured = b->show.config.target;
+
+	if (cli)
+		return strdup(cli);
+	if (configured[0] == '/' || strstr(configured, ":"))
+		return strdup(configured);
+	return pp_path_join(root, configured);
+}
+
+int cmd_publish(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "repo", required_argument, NULL, 'C' },
+		{ "target", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *root = ".", *cli_target = NULL, *rest;
+	char *feed_path = NULL, *location = NULL;
+	const struct target_ops *ops = NULL;
+	struct target *target = NULL;
+	struct publish_plan plan;
+	enum pp_result res;
+	struct build b;
+	struct diag diag;
+	bool dry_run = false, json = false;
+	int opt, status;
+
+	while ((opt = getopt_long(argc, argv, "nC:t:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+			dry_run = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'C':
+			root = optarg;
+			break;
+		case 't':
+			cli_target = optarg;
+			break;
+		case 'h':
+			cmd_usage(cmd_find("publish"), stdout);
+			return PP_EXIT_OK;
+		default:
+			cmd_usage(cmd_find("publish"), stderr);
+			return PP_EXIT_BAD_INPUT;
+		}
+	}
+	if (optind != argc) {
+		cmd_usage(cmd_find("publish"), stderr);
+		return PP_EXIT_BAD_INPUT;
+	}
+	diag_init(&diag);
+	build_init(&b);
+	publish_plan_init(&plan);
+
+	/* Nothing touches the target until the feed is built and clean. */
+	res = build_feed(root, &b, &diag);
+	cmd_print_lint("feed.xml", &b.lint, stderr);
+	if (res != PP_OK)
+		goto out;
+	res = PP_ENOMEM;
+	if (!(feed_path = pp_path_join(root, "feed/feed.xml")) ||
+	    !(location = target_location(cli_target, &b, root)))
+		goto out;
+	ops = target_for(location, &rest);
+	if (!ops) {
+		diag_error(&diag, b.show.config.path, 0,
+			   "target '%s': only local folders are supported so far", location);
+		res = PP_EPARSE;
+		goto out;
+	}
+	res = publish_plan_build(&b.show, feed_path, b.xml, b.len, &plan, &diag);
+	if (res != PP_OK)
+		goto out;
+	if (!dry_run && (res = build_write(&b, feed_path, &diag)) != PP_OK)
+		goto out;
+	res = ops->open(rest, &target, &diag);
+	if (res != PP_OK)
+		goto out;
+	res = publish_run(&plan, ops, target, dry_run, &diag);
+	if (json) {
+		enum pp_result printed = print_plan_json(&plan, dry_run);
+		if (res == PP_OK)
+			res = printed;
+	} else {
+		print_plan(&plan, dry_run);
+	}
+	if (res == PP_OK && !dry_run && !json)
+		printf("podpub: published %zu episodes to %s\n", b.show.episode_count, location);
+out:
+	if (target)
+		ops->close(&target);
+	status = cmd_finish("publish", res, &diag);
+	publish_plan_release(&plan);
+	build_release(&b);
+	diag_release(&diag);
+	free(feed_path);
+	free(location);
+	return status;
+}

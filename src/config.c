@@ -1,0 +1,227 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datetime.h"
+#include "ident.h"
+#include "util.h"
+#include "yamldoc.h"
+
+static const char *const show_types[] = { "episodic", "serial", NULL };
+
+#define FIELD(key, kind, member, required) \
+	{ key, kind, offsetof(struct config, member), required, NULL, 0 }
+
+static const struct yamldoc_field config_fields[] = {
+	FIELD("title", YF_STRING, title, true),
+	FIELD("description", YF_STRING, description, true),
+	FIELD("link", YF_URL, link, true),
+	FIELD("language", YF_STRING, language, true),
+	FIELD("author", YF_STRING, author, true),
+	FIELD("owner", YF_CUSTOM, owner_name, true),
+	FIELD("copyright", YF_STRING, copyright, false),
+	FIELD("categories", YF_CUSTOM, categories, true),
+	FIELD("explicit", YF_BOOL, explicit_content, false),
+	{ "type", YF_CHOICE, offsetof(struct config, type), false, show_types, 0 },
+	FIELD("timezone", YF_STRING, timezone, true),
+	FIELD("image", YF_STRING, image, true),
+	FIELD("base_url", YF_URL, base_url, true),
+	FIELD("feed_url", YF_URL, feed_url, false),
+	FIELD("podcast_guid", YF_STRING, podcast_guid, false),
+	FIELD("locked", YF_BOOL, locked, false),
+	FIELD("target", YF_STRING, target, false),
+};
+
+static const struct yamldoc_field owner_fields[] = {
+	{ "name", YF_STRING, offsetof(struct config, owner_name), true, NULL, 0 },
+	{ "email", YF_EMAIL, offsetof(struct config, owner_email), true, NULL, 0 },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+void config_init(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+void config_release(struct config *c)
+{
+	yamldoc_release_fields(config_fields, COUNT(config_fields), c);
+	yamldoc_release_fields(owner_fields, COUNT(owner_fields), c);
+	for (size_t i = 0; i < c->category_count; i++) {
+		free(c->categories[i].name);
+		free(c->categories[i].subcategory);
+	}
+	free(c->categories);
+	free(c->path);
+	config_init(c);
+}
+
+static bool add_category(struct config *c, const char *name, const char *sub)
+{
+	struct config_category *grown;
+	struct config_category *cat;
+
+	grown = realloc(c->categories, (c->category_count + 1) * sizeof(*grown));
+	if (!grown)
+		return false;
+	c->categories = grown;
+	cat = &c->categories[c->category_count];
+	cat->name = strdup(name);
+	cat->subcategory = sub ? strdup(sub) : NULL;
+	c->category_count++;
+	return cat->name && (!sub || cat->subcategory);
+}
+
+/* categories:
+ *   - Government            a category alone
+ *   - News: [Politics]      a category with one subcategory */
+static bool read_categories(const struct yamldoc *doc, int list, struct config *c,
+			    struct diag *diag)
+{
+	const char *path = yamldoc_path(doc);
+	size_t n = yamldoc_length(doc, list);
+	bool ok = true;
+
+	if (yamldoc_kind(doc, list) != YAMLDOC_SEQUENCE || n == 0) {
+		diag_error(diag, path, yamldoc_line(doc, list),
+			   "'categories' must be a list of Apple Podcasts categories");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int item = yamldoc_item(doc, list, i);
+		const char *name = yamldoc_scalar(doc, item);
+
+		if (name && *name) {
+			ok &= add_category(c, name, NULL) || (diag->out_of_memory = true, false);
+			continue;
+		}
+		if (yamldoc_kind(doc, item) == YAMLDOC_MAPPING && yamldoc_length(doc, item) == 1) {
+			int subs = yamldoc_pair_value(doc, item, 0);
+			size_t sub_count = yamldoc_length(doc, subs);
+
+			name = yamldoc_scalar(doc, yamldoc_pair_key(doc, item, 0));
+			if (name && yamldoc_kind(doc, subs) == YAMLDOC_SEQUENCE && sub_count > 0) {
+				for (size_t k = 0; k < sub_count; k++) {
+					const char *sub = yamldoc_scalar(doc, yamldoc_item(doc, subs, k));
+					if (!sub || !*sub) {
+						diag_error(diag, path, yamldoc_line(doc, subs),
+							   "subcategory of '%s' must be a name", name);
+						ok = false;
+					} else if (!add_category(c, name, sub)) {
+						diag->out_of_memory = true;
+						ok = false;
+					}
+				}
+				continue;
+			}
+		}
+		diag_error(diag, path, yamldoc_line(doc, item),
+			   "a category is a name, or 'Name: [Subcategory]'");
+		ok = false;
+	}
+	return ok;
+}
+
+static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc, int root,
+				    struct diag *diag)
+{
+	const char *path = c->path;
+
+	if (!c->type && !(c->type = strdup("episodic")))
+		return PP_ENOMEM;
+	if (!c->target && !(c->target = strdup("public")))
+		return PP_ENOMEM;
+	if (c->base_url && c->base_url[strlen(c->base_url) - 1] != '/') {
+		char *slashed = pp_asprintf("%s/", c->base_url);
+		if (!slashed)
+			return PP_ENOMEM;
+		free(c->base_url);
+		c->base_url = slashed;
+	}
+	if (c->base_url && !c->feed_url && !(c->feed_url = pp_asprintf("%sfeed.xml", c->base_url)))
+		return PP_ENOMEM;
+	if (c->podcast_guid && !ident_is_uuid(c->podcast_guid)) {
+		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "podcast_guid")),
+			   "'podcast_guid' must be a lowercase UUID, not '%s'", c->podcast_guid);
+		return PP_EPARSE;
+	}
+	if (!c->podcast_guid && c->feed_url) {
+		char guid[IDENT_UUID_SIZE];
+
+		if (ident_podcast_guid(c->feed_url, guid) != PP_OK)
+			return PP_EINTERNAL;
+		if (!(c->podcast_guid = strdup(guid)))
+			return PP_ENOMEM;
+	}
+	if (c->timezone && !datetime_zone_known(c->timezone)) {
+		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "timezone")),
+			   "unknown time zone '%s' (an IANA name such as 'Europe/Helsinki')",
+			   c->timezone);
+		return PP_EPARSE;
+	}
+	return PP_OK;
+}
+
+enum pp_result config_load(const char *path, struct config *c, struct diag *diag)
+{
+	enum pp_result res;
+	struct yamldoc *doc = NULL;
+	char *text = NULL;
+	size_t len = 0, bad;
+	int root;
+	bool ok = true;
+
+	if (!(c->path = strdup(path)))
+		return PP_ENOMEM;
+	res = pp_read_file(path, &text, &len);
+	if (res != PP_OK) {
+		if (res == PP_EIO)
+			diag_error(diag, path, 0, "cannot read show config: %s", strerror(errno));
+		goto out;
+	}
+	if (!pp_utf8_valid(text, len, &bad)) {
+		diag_error(diag, path, pp_line_of_offset(text, bad), "text is not valid UTF-8");
+		res = PP_EPARSE;
+		goto out;
+	}
+	if (!pp_xml_text_valid(text, len, &bad)) {
+		diag_error(diag, path, pp_line_of_offset(text, bad),
+			   "text contains a control character (byte 0x%02x) that a feed cannot carry",
+			   (unsigned char)text[bad]);
+		res = PP_EPARSE;
+		goto out;
+	}
+	res = yamldoc_load(text, len, path, 1, &doc, diag);
+	if (res != PP_OK)
+		goto out;
+	root = yamldoc_root(doc);
+	if (yamldoc_read_fields(doc, root, "podcast.yaml", config_fields, COUNT(config_fields), c,
+				diag) != PP_OK)
+		ok = false;
+	if (yamldoc_kind(doc, root) == YAMLDOC_MAPPING) {
+		int owner = yamldoc_get(doc, root, "owner");
+		int categories = yamldoc_get(doc, root, "categories");
+
+		if (owner && yamldoc_read_fields(doc, owner, "'owner'", owner_fields,
+						 COUNT(owner_fields), c, diag) != PP_OK)
+			ok = false;
+		if (categories && !read_categories(doc, categories, c, diag))
+			ok = false;
+		c->line_of_base_url = yamldoc_line(doc, yamldoc_get(doc, root, "base_url"));
+	}
+	if (!ok) {
+		res = PP_EPARSE;
+		goto out;
+	}
+	res = fill_defaults(c, doc, root, diag);
+out:
+	if (diag->out_of_memory && res == PP_OK)
+		res = PP_ENOMEM;
+	yamldoc_free(&doc);
+	free(text);
+	return res;
+}

@@ -1,0 +1,23 @@
+/* datetime.h - episode dates: parsing in the show's time zone, RFC 2822 out. */
+#ifndef PODPUB_DATETIME_H
+#define PODPUB_DATETIME_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "result.h"
+
+/* True when `tz` names a zone in the system's time zone database. */
+bool datetime_zone_known(const char *tz);
+
+/* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or the same with a 'T', each
+ * optionally followed by "Z" or "+HH:MM"/"-HH:MM". Without an offset the
+ * time is local time in `tz` (an IANA name such as "Europe/Helsinki").
+ * PP_EPARSE when the text is not such a date or names no real day. */
+enum pp_result datetime_parse(const char *text, const char *tz, time_t *out) PP_MUST_USE;
+
+/* "Tue, 04 Mar 2025 07:00:00 +0000" into `out`. */
+#define DATETIME_RFC2822_SIZE 40
+void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE]);
+
+#endif

@@ -1,0 +1,82 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void diag_init(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void diag_release(struct diag *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		free(d->entries[i].path);
+		free(d->entries[i].message);
+	}
+	free(d->entries);
+	diag_init(d);
+}
+
+void diag_add(struct diag *d, enum diag_level level, const char *path, int line,
+	      const char *fmt, ...)
+{
+	struct diag_entry entry = { .level = level, .line = line };
+	va_list ap;
+
+	if (d->count == d->alloc) {
+		size_t alloc = d->alloc ? d->alloc * 2 : 8;
+		struct diag_entry *grown = realloc(d->entries, alloc * sizeof(*grown));
+		if (!grown)
+			goto oom;
+		d->entries = grown;
+		d->alloc = alloc;
+	}
+	va_start(ap, fmt);
+	entry.message = pp_vasprintf(fmt, ap);
+	va_end(ap);
+	if (!entry.message)
+		goto oom;
+	if (path && !(entry.path = strdup(path))) {
+		free(entry.message);
+		goto oom;
+	}
+	d->entries[d->count++] = entry;
+	return;
+oom:
+	d->out_of_memory = true;
+}
+
+size_t diag_count(const struct diag *d, enum diag_level level)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->count; i++)
+		n += d->entries[i].level == level;
+	return n;
+}
+
+void diag_print(const struct diag *d, FILE *out)
+{
+	static const char *const prefixes[] = {
+		[DIAG_ERROR] = "",
+		[DIAG_WARNING] = "warning: ",
+		[DIAG_NOTE] = "note: ",
+	};
+
+	for (size_t i = 0; i < d->count; i++) {
+		const struct diag_entry *e = &d->entries[i];
+
+		fputs("podpub: ", out);
+		if (e->path && e->line > 0)
+			fprintf(out, "%s:%d: ", e->path, e->line);
+		else if (e->path)
+			fprintf(out, "%s: ", e->path);
+		fprintf(out, "%s%s\n", prefixes[e->level], e->message);
+	}
+	if (d->out_of_memory)
+		fputs("podpub: out of memory: some messages were lost\n", out);
+}

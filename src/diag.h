@@ -1,0 +1,44 @@
+/* diag.h - collected diagnostics: modules add findings, only main prints them.
+ *
+ * Modules never print. They append entries naming the file (and the line
+ * where there is one) and return a pp_result; the command decides how to
+ * show them and which exit status follows. */
+#ifndef PODPUB_DIAG_H
+#define PODPUB_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+
+struct diag_entry {
+	enum diag_level level;
+	char *path;    /* may be NULL when no file is concerned */
+	int line;      /* 1-based; 0 when unknown */
+	char *message; /* lowercase, no final period */
+};
+
+struct diag {
+	struct diag_entry *entries;
+	size_t count;
+	size_t alloc;
+	bool out_of_memory; /* an entry could not be recorded */
+};
+
+void diag_init(struct diag *d);
+void diag_release(struct diag *d);
+
+/* Appends an entry. On allocation failure the entry is dropped and
+ * out_of_memory is set, so callers need no error path for reporting. */
+void diag_add(struct diag *d, enum diag_level level, const char *path, int line,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define diag_error(d, path, line, ...) diag_add((d), DIAG_ERROR, (path), (line), __VA_ARGS__)
+#define diag_warning(d, path, line, ...) diag_add((d), DIAG_WARNING, (path), (line), __VA_ARGS__)
+
+size_t diag_count(const struct diag *d, enum diag_level level);
+
+/* Prints every entry as "podpub: path:line: [warning: ]message". */
+void diag_print(const struct diag *d, FILE *out);
+
+#endif

@@ -1,0 +1,61 @@
+/* episode.h - one episode folder: episode.md (front matter + show notes)
+ * and its single audio file. */
+#ifndef PODPUB_EPISODE_H
+#define PODPUB_EPISODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "diag.h"
+#include "result.h"
+
+struct person {
+	char *name;
+	char *role;  /* Podcasting 2.0 role, lowercase: "host", "guest" */
+	const char *group; /* static: the role's group in the taxonomy, "cast" */
+	char *href;  /* optional */
+	char *img;   /* optional */
+};
+
+struct episode {
+	char *slug;          /* the folder's name; names the published files */
+	char *dir;           /* "episodes/<slug>" */
+	char *md_path;       /* "episodes/<slug>/episode.md" */
+	char *audio_path;    /* "episodes/<slug>/<file>" */
+
+	/* front matter */
+	char *title;
+	char *date_text;
+	time_t date;
+	long number;         /* itunes:episode; 0 when absent */
+	long season;         /* 0 when absent */
+	char *type;          /* "full", "trailer" or "bonus" */
+	bool explicit_given;  /* false: the show's setting applies */
+	bool explicit_content;
+	bool block;
+	char *guid;          /* NULL: derived from the show's guid and the slug */
+	struct person *persons;
+	size_t person_count;
+	int number_line;     /* where 'episode' was given, for duplicate messages */
+	int guid_line;
+
+	/* show notes */
+	char *notes_html;
+	char *notes_text;
+};
+
+void episode_init(struct episode *e);
+void episode_release(struct episode *e);
+
+/* True when a folder name is safe to put in a URL unescaped:
+ * letters, digits, '-', '_' and '.', not starting with '.'. */
+bool episode_slug_valid(const char *slug);
+
+/* Loads episodes_dir/slug. Every problem is a diag error naming the file
+ * (and line); the result is PP_EPARSE then. `timezone` applies to dates
+ * without an offset. */
+enum pp_result episode_load(const char *episodes_dir, const char *slug, const char *timezone,
+			    struct episode *out, struct diag *diag) PP_MUST_USE;
+
+#endif

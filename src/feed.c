@@ -1,0 +1,275 @@
+#include "feed.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "datetime.h"
+#include "util.h"
+
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+
+/* Every libxml2 writer call returns < 0 on failure; the first failure sticks
+ * so the writing code can stay a straight list of elements. */
+struct writer {
+	xmlTextWriterPtr w;
+	bool failed;
+};
+
+#define X(s) ((const xmlChar *)(s))
+
+static void check(struct writer *wr, int rc)
+{
+	if (rc < 0)
+		wr->failed = true;
+}
+
+/* The writer escapes markup but passes control characters through, which
+ * would make the feed malformed. config and episode refuse such text with
+ * its line; reaching here with it is a bug, so the build stops. */
+static bool fit(struct writer *wr, const char *text)
+{
+	if (!wr->failed && text && !pp_xml_text_valid(text, strlen(text), NULL))
+		wr->failed = true;
+	return !wr->failed;
+}
+
+static void start(struct writer *wr, const char *name)
+{
+	if (!wr->failed)
+		check(wr, xmlTextWriterStartElement(wr->w, X(name)));
+}
+
+static void end(struct writer *wr)
+{
+	if (!wr->failed)
+		check(wr, xmlTextWriterEndElement(wr->w));
+}
+
+static void attr(struct writer *wr, const char *name, const char *value)
+{
+	if (value && fit(wr, value))
+		check(wr, xmlTextWriterWriteAttribute(wr->w, X(name), X(value)));
+}
+
+/* A text element; the writer escapes the text. Skipped when text is NULL. */
+static void element(struct writer *wr, const char *name, const char *text)
+{
+	if (text && fit(wr, text))
+		check(wr, xmlTextWriterWriteElement(wr->w, X(name), X(text)));
+}
+
+static void element_long(struct writer *wr, const char *name, long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", value);
+	element(wr, name, buf);
+}
+
+/* A CDATA section cannot contain "]]>"; split it across two sections
+ * ("]]" ends one, ">" starts the next), which readers join back. */
+static void cdata(struct writer *wr, const char *text)
+{
+	const char *p = text;
+	const char *cut;
+
+	if (!fit(wr, text))
+		return;
+	while (!wr->failed && (cut = strstr(p, "]]>"))) {
+		char *part = strndup(p, (size_t)(cut - p) + 2);
+
+		if (!part) {
+			wr->failed = true;
+			return;
+		}
+		check(wr, xmlTextWriterWriteCDATA(wr->w, X(part)));
+		free(part);
+		p = cut + 2;
+	}
+	if (!wr->failed)
+		check(wr, xmlTextWriterWriteCDATA(wr->w, X(p)));
+}
+
+static const char *true_false(bool v)
+{
+	return v ? "true" : "false";
+}
+
+static void write_categories(struct writer *wr, const struct config *c)
+{
+	for (size_t i = 0; i < c->category_count; i++) {
+		const struct config_category *cat = &c->categories[i];
+
+		/* Consecutive entries of one category share its element. */
+		if (i == 0 || strcmp(c->categories[i - 1].name, cat->name) != 0) {
+			start(wr, "itunes:category");
+			attr(wr, "text", cat->name);
+		}
+		if (cat->subcategory) {
+			start(wr, "itunes:category");
+			attr(wr, "text", cat->subcategory);
+			end(wr);
+		}
+		if (i + 1 == c->category_count || strcmp(c->categories[i + 1].name, cat->name) != 0)
+			end(wr);
+	}
+}
+
+static void write_channel_head(struct writer *wr, const struct show *s)
+{
+	const struct config *c = &s->config;
+	char date[DATETIME_RFC2822_SIZE];
+
+	datetime_rfc2822(s->newest, date);
+	element(wr, "title", c->title);
+	element(wr, "link", c->link);
+	element(wr, "description", c->description);
+	element(wr, "language", c->language);
+	element(wr, "copyright", c->copyright);
+	element(wr, "generator", "podpub " PODPUB_VERSION);
+	element(wr, "pubDate", date);
+	element(wr, "lastBuildDate", date);
+	start(wr, "atom:link");
+	attr(wr, "href", c->feed_url);
+	attr(wr, "rel", "self");
+	attr(wr, "type", "application/rss+xml");
+	end(wr);
+	start(wr, "image");
+	element(wr, "url", s->image.url);
+	element(wr, "title", c->title);
+	element(wr, "link", c->link);
+	end(wr);
+
+	element(wr, "itunes:author", c->author);
+	start(wr, "itunes:owner");
+	element(wr, "itunes:name", c->owner_name);
+	element(wr, "itunes:email", c->owner_email);
+	end(wr);
+	start(wr, "itunes:image");
+	attr(wr, "href", s->image.url);
+	end(wr);
+	write_categories(wr, c);
+	element(wr, "itunes:explicit", true_false(c->explicit_content));
+	element(wr, "itunes:type", c->type);
+
+	element(wr, "podcast:guid", c->podcast_guid);
+	start(wr, "podcast:locked");
+	attr(wr, "owner", c->owner_email);
+	if (!wr->failed)
+		check(wr, xmlTextWriterWriteString(wr->w, X(c->locked ? "yes" : "no")));
+	end(wr);
+}
+
+static void write_person(struct writer *wr, const struct person *p)
+{
+	start(wr, "podcast:person");
+	attr(wr, "role", p->role);
+	attr(wr, "group", p->group);
+	attr(wr, "href", p->href);
+	attr(wr, "img", p->img);
+	if (fit(wr, p->name))
+		check(wr, xmlTextWriterWriteString(wr->w, X(p->name)));
+	end(wr);
+}
+
+static void write_item(struct writer *wr, const struct show *s, const struct show_episode *se)
+{
+	const struct episode *e = &se->meta;
+	char date[DATETIME_RFC2822_SIZE], length[32];
+	bool explicit_content = e->explicit_given ? e->explicit_content : s->config.explicit_content;
+
+	datetime_rfc2822(e->date, date);
+	snprintf(length, sizeof(length), "%lld", (long long)se->audio.size);
+
+	start(wr, "item");
+	element(wr, "title", e->title);
+	element(wr, "itunes:title", e->title);
+	element(wr, "description", e->notes_text);
+	start(wr, "content:encoded");
+	cdata(wr, e->notes_html);
+	end(wr);
+	start(wr, "enclosure");
+	attr(wr, "url", se->audio.url);
+	attr(wr, "length", length);
+	attr(wr, "type", se->probe.mime_type);
+	end(wr);
+	start(wr, "guid");
+	attr(wr, "isPermaLink", "false");
+	if (!wr->failed)
+		check(wr, xmlTextWriterWriteString(wr->w, X(se->guid)));
+	end(wr);
+	element(wr, "pubDate", date);
+	/* Whole seconds, rounded: apps show and seek by it. */
+	element_long(wr, "itunes:duration", lround(se->probe.duration));
+	if (e->number)
+		element_long(wr, "itunes:episode", e->number);
+	if (e->season)
+		element_long(wr, "itunes:season", e->season);
+	element(wr, "itunes:episodeType", e->type);
+	element(wr, "itunes:explicit", true_false(explicit_content));
+	if (e->block)
+		element(wr, "itunes:block", "Yes");
+	if (e->season)
+		element_long(wr, "podcast:season", e->season);
+	if (e->number)
+		element_long(wr, "podcast:episode", e->number);
+	for (size_t i = 0; i < e->person_count; i++)
+		write_person(wr, &e->persons[i]);
+	end(wr);
+}
+
+enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
+{
+	enum pp_result res = PP_ENOMEM;
+	xmlBufferPtr buf = xmlBufferCreate();
+	struct writer wr = { 0 };
+
+	*xml = NULL;
+	*len = 0;
+	if (!buf || !(wr.w = xmlNewTextWriterMemory(buf, 0)))
+		goto out;
+	check(&wr, xmlTextWriterSetIndent(wr.w, 1));
+	check(&wr, xmlTextWriterSetIndentString(wr.w, X("  ")));
+	check(&wr, xmlTextWriterStartDocument(wr.w, "1.0", "UTF-8", NULL));
+	start(&wr, "rss");
+	attr(&wr, "version", "2.0");
+	attr(&wr, "xmlns:itunes", NS_ITUNES);
+	attr(&wr, "xmlns:podcast", NS_PODCAST);
+	attr(&wr, "xmlns:content", NS_CONTENT);
+	attr(&wr, "xmlns:atom", NS_ATOM);
+	start(&wr, "channel");
+	write_channel_head(&wr, s);
+	for (size_t i = 0; i < s->episode_count; i++)
+		write_item(&wr, s, &s->episodes[i]);
+	end(&wr);
+	end(&wr);
+	if (!wr.failed)
+		check(&wr, xmlTextWriterEndDocument(wr.w));
+	xmlFreeTextWriter(wr.w); /* flushes into buf */
+	wr.w = NULL;
+	if (wr.failed) {
+		res = PP_EINTERNAL;
+		goto out;
+	}
+	*len = (size_t)xmlBufferLength(buf);
+	*xml = malloc(*len + 1);
+	if (!*xml)
+		goto out;
+	memcpy(*xml, xmlBufferContent(buf), *len);
+	(*xml)[*len] = '\0';
+	res = PP_OK;
+out:
+	if (wr.w)
+		xmlFreeTextWriter(wr.w);
+	if (buf)
+		xmlBufferFree(buf);
+	return res;
+}

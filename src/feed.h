@@ -1,0 +1,18 @@
+/* feed.h - the podcast RSS feed of a show, written with libxml2.
+ *
+ * RSS 2.0 with the itunes, podcast (Podcasting 2.0), content and atom
+ * namespaces. The same show gives byte-identical output: no clock is read. */
+#ifndef PODPUB_FEED_H
+#define PODPUB_FEED_H
+
+#include <stddef.h>
+
+#include "result.h"
+#include "show.h"
+
+#define PODPUB_VERSION "0.1.0"
+
+/* Writes the feed of `show` into a new buffer (caller frees *xml). */
+enum pp_result feed_build(const struct show *show, char **xml, size_t *len) PP_MUST_USE;
+
+#endif

@@ -1,0 +1,106 @@
+#include "ident.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <uuid/uuid.h>
+
+#include "util.h"
+
+enum pp_result ident_uuid5(const char *ns, const char *name, char out[IDENT_UUID_SIZE])
+{
+	uuid_t ns_bin, result;
+
+	if (uuid_parse(ns, ns_bin) != 0)
+		return PP_EPARSE;
+	uuid_generate_sha1(result, ns_bin, name, strlen(name));
+	uuid_unparse_lower(result, out);
+	return PP_OK;
+}
+
+enum pp_result ident_podcast_guid(const char *feed_url, char out[IDENT_UUID_SIZE])
+{
+	const char *start = strstr(feed_url, "://");
+	size_t len;
+	char *name;
+	enum pp_result res;
+
+	start = start ? start + 3 : feed_url;
+	len = strlen(start);
+	while (len > 0 && start[len - 1] == '/')
+		len--;
+	name = strndup(start, len);
+	if (!name)
+		return PP_ENOMEM;
+	res = ident_uuid5(IDENT_PODCAST_NAMESPACE, name, out);
+	free(name);
+	return res;
+}
+
+bool ident_is_uuid(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? s[i] != '-' : !(isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	}
+	return s[36] == '\0';
+}
+
+enum pp_result ident_sha256_buffer(const void *data, size_t len, char out[IDENT_SHA256_SIZE])
+{
+	unsigned char digest[32];
+	unsigned int digest_len = 0;
+
+	if (!EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL) || digest_len != 32)
+		return PP_EINTERNAL;
+	pp_hex(digest, 32, out);
+	return PP_OK;
+}
+
+enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE], int64_t *size)
+{
+	enum pp_result res = PP_EIO;
+	EVP_MD_CTX *ctx = NULL;
+	unsigned char buf[65536], digest[32];
+	unsigned int digest_len = 0;
+	int64_t total = 0;
+	FILE *f = fopen(path, "rb");
+	size_t got;
+
+	if (!f)
+		return PP_EIO;
+	ctx = EVP_MD_CTX_new();
+	if (!ctx) {
+		res = PP_ENOMEM;
+		goto out;
+	}
+	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+		res = PP_EINTERNAL;
+		goto out;
+	}
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (!EVP_DigestUpdate(ctx, buf, got)) {
+			res = PP_EINTERNAL;
+			goto out;
+		}
+		total += (int64_t)got;
+	}
+	if (ferror(f))
+		goto out;
+	if (!EVP_DigestFinal_ex(ctx, digest, &digest_len) || digest_len != 32) {
+		res = PP_EINTERNAL;
+		goto out;
+	}
+	pp_hex(digest, 32, out);
+	*size = total;
+	res = PP_OK;
+out:
+	EVP_MD_CTX_free(ctx);
+	fclose(f);
+	return res;
+}

@@ -1,0 +1,36 @@
+/* ident.h - stable identities: UUIDv5 guids and SHA-256 file digests. */
+#ifndef PODPUB_IDENT_H
+#define PODPUB_IDENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "result.h"
+
+#define IDENT_UUID_SIZE 37   /* 36 characters and a NUL */
+#define IDENT_SHA256_SIZE 65 /* 64 hex digits and a NUL */
+
+/* The Podcasting 2.0 namespace for podcast:guid. */
+#define IDENT_PODCAST_NAMESPACE "ead4c236-bf58-58c6-a2c6-a6b28d128cb6"
+
+/* UUIDv5 (SHA-1) of `name` in namespace `ns` (canonical text form).
+ * PP_EPARSE when `ns` is not a UUID. */
+enum pp_result ident_uuid5(const char *ns, const char *name, char out[IDENT_UUID_SIZE]) PP_MUST_USE;
+
+/* podcast:guid as the namespace defines it: UUIDv5 of the feed URL with
+ * its scheme ("https://") and trailing slashes removed. */
+enum pp_result ident_podcast_guid(const char *feed_url, char out[IDENT_UUID_SIZE]) PP_MUST_USE;
+
+/* True when `s` is a UUID in canonical lowercase 8-4-4-4-12 form. */
+bool ident_is_uuid(const char *s);
+
+/* SHA-256 of a file's bytes in hex, and its size. PP_EIO when unreadable. */
+enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE],
+				 int64_t *size) PP_MUST_USE;
+
+/* SHA-256 of a buffer in hex. */
+enum pp_result ident_sha256_buffer(const void *data, size_t len,
+				   char out[IDENT_SHA256_SIZE]) PP_MUST_USE;
+
+#endif

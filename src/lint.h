@@ -1,0 +1,43 @@
+/* lint.h - checks any podcast feed: bytes in, findings out.
+ *
+ * The linter never sees podpub's own data model, so the same code checks
+ * podpub's feed and anyone else's. Rules live in a table of
+ * {id, severity, check}. This is the foundation set: well-formed XML plus
+ * what Apple Podcasts requires; the full rule set is a later issue. */
+#ifndef PODPUB_LINT_H
+#define PODPUB_LINT_H
+
+#include <stddef.h>
+
+#include "result.h"
+
+enum lint_severity { LINT_ERROR, LINT_WARNING, LINT_INFO };
+
+struct lint_finding {
+	const char *rule_id;          /* static, stable: "xml-well-formed", "apple-channel-image" */
+	enum lint_severity severity;
+	int line;                     /* 1-based line in the feed; 0 when unknown */
+	char *element;                /* e.g. "channel/itunes:image", "item[2]/enclosure" */
+	char *message;                /* lowercase, no final period */
+};
+
+struct lint_report {
+	struct lint_finding *findings;
+	size_t count;
+	size_t alloc;
+};
+
+void lint_report_init(struct lint_report *r);
+void lint_report_release(struct lint_report *r);
+
+/* Checks `len` bytes of feed XML. Findings (errors included) go into
+ * `report`; the return value is PP_OK when the checks ran, whatever they
+ * found, and PP_ENOMEM/PP_EINTERNAL only when they could not run. */
+enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report) PP_MUST_USE;
+
+size_t lint_count(const struct lint_report *r, enum lint_severity severity);
+
+/* "error", "warning", "info". */
+const char *lint_severity_name(enum lint_severity s);
+
+#endif

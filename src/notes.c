@@ -1,0 +1,160 @@
+#include "notes.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+/* A growing string; only this file needs one. */
+struct textbuf {
+	char *data;
+	size_t len;
+	size_t alloc;
+	bool failed;
+};
+
+static void textbuf_put(struct textbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->alloc) {
+		size_t alloc = b->alloc ? b->alloc : 256;
+		char *grown;
+
+		while (alloc < b->len + n + 1)
+			alloc *= 2;
+		grown = realloc(b->data, alloc);
+		if (!grown) {
+			b->failed = true;
+			return;
+		}
+		b->data = grown;
+		b->alloc = alloc;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static void textbuf_puts(struct textbuf *b, const char *s)
+{
+	textbuf_put(b, s, strlen(s));
+}
+
+/* Ends the current line unless the text is empty or already ends with one;
+ * `blank` asks for an empty line between blocks. */
+static void textbuf_break(struct textbuf *b, bool blank)
+{
+	if (b->len == 0)
+		return;
+	if (b->data[b->len - 1] != '\n')
+		textbuf_puts(b, "\n");
+	if (blank && (b->len < 2 || b->data[b->len - 2] != '\n'))
+		textbuf_puts(b, "\n");
+}
+
+static void trim_trailing_space(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+}
+
+/* Plain text for <description>: the words of the notes, none of the markup.
+ * Walks cmark's tree rather than stripping tags from HTML. */
+static bool render_text(cmark_node *doc, struct textbuf *out)
+{
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+
+	if (!iter)
+		return false;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(node);
+
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			textbuf_puts(out, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			textbuf_break(out, true);
+			textbuf_puts(out, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			textbuf_puts(out, " ");
+			break;
+		case CMARK_NODE_LINEBREAK:
+			textbuf_puts(out, "\n");
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			/* Paragraphs inside a list item stay on the item's line. */
+			if (ev == CMARK_EVENT_ENTER) {
+				cmark_node *parent = cmark_node_parent(node);
+				if (!parent || cmark_node_get_type(parent) != CMARK_NODE_ITEM)
+					textbuf_break(out, true);
+				else if (cmark_node_previous(node))
+					textbuf_puts(out, " ");
+			}
+			break;
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_ENTER) {
+				textbuf_break(out, false);
+				textbuf_puts(out, "- ");
+			}
+			break;
+		case CMARK_NODE_LIST: {
+			cmark_node *parent = cmark_node_parent(node);
+			bool nested = parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM;
+
+			textbuf_break(out, !nested);
+			break;
+		}
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_THEMATIC_BREAK:
+			textbuf_break(out, true);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+	return !out->failed;
+}
+
+enum pp_result notes_render(const char *markdown, size_t len, char **html, char **text)
+{
+	enum pp_result res = PP_ENOMEM;
+	cmark_node *doc = NULL;
+	struct textbuf plain = { 0 };
+	char *rendered = NULL;
+
+	*html = NULL;
+	*text = NULL;
+	/* CMARK_OPT_DEFAULT leaves out raw HTML ("safe" mode in cmark 0.30). */
+	doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
+	if (!doc)
+		goto out;
+	rendered = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+	if (!rendered || !render_text(doc, &plain))
+		goto out;
+	textbuf_puts(&plain, "");
+	if (plain.failed)
+		goto out;
+	trim_trailing_space(rendered);
+	trim_trailing_space(plain.data);
+	*html = rendered;
+	*text = plain.data;
+	rendered = NULL;
+	plain.data = NULL;
+	res = PP_OK;
+out:
+	free(rendered);
+	free(plain.data);
+	cmark_node_free(doc);
+	return res;
+}

@@ -1,0 +1,62 @@
+/* probe.h - facts about one audio file, read with libavformat.
+ *
+ * Only probe.c includes libav* headers. The duration is exact: where the
+ * container only estimates it from the bitrate, the packets are walked. */
+#ifndef PODPUB_PROBE_H
+#define PODPUB_PROBE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "result.h"
+
+enum probe_duration_source {
+	PROBE_DURATION_HEADER,  /* the container states the length */
+	PROBE_DURATION_PACKETS  /* measured by walking every packet */
+};
+
+struct probe_tag {
+	char *key;   /* lowercase, as libavformat names it ("title", "artist") */
+	char *value; /* UTF-8 */
+};
+
+struct probe {
+	char *path;
+	char *container;       /* libavformat short name: "mp3", "ogg", "mov,mp4,m4a,3gp,3g2,mj2" */
+	char *codec;           /* codec name: "mp3", "aac", "opus", "vorbis", "flac", "pcm_s16le" */
+	const char *mime_type; /* static: "audio/mpeg", "audio/x-m4a", "audio/ogg", ... */
+	const char *extension; /* static, without dot: "mp3", "m4a", "ogg", "opus", "flac", "wav" */
+	double duration;       /* seconds, exact (decoded length) */
+	enum probe_duration_source duration_source;
+	int64_t bit_rate;      /* bits per second, average over the audio */
+	int sample_rate;       /* Hz */
+	int channels;
+	bool has_cover_art;    /* an attached picture stream */
+	struct probe_tag *tags;
+	size_t tag_count;
+};
+
+/* libav* prints its own warnings ("misdetection possible!") to stderr;
+ * podpub reports problems through diag with the library's words instead.
+ * This sets libav's process-wide log level: main calls it once, first. */
+void probe_library_logs(bool verbose);
+
+void probe_init(struct probe *p);
+void probe_release(struct probe *p);
+
+/* Probes `path` into `out` (released by the caller with probe_release even on
+ * failure). A file that is missing, empty, corrupt or has no audio stream
+ * gives PP_EMEDIA (or PP_EIO) and a diag error naming the file. */
+enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag) PP_MUST_USE;
+
+/* Borrowed: the tag's value, or NULL when the file has no such tag. */
+const char *probe_tag(const struct probe *p, const char *key);
+
+/* The probe as a JSON object text (jansson), keys: path, container, codec,
+ * mime_type, duration (seconds, number), duration_source ("header"|"packets"),
+ * bit_rate, sample_rate, channels, has_cover_art, tags (object).
+ * Caller frees; NULL when out of memory. */
+char *probe_to_json(const struct probe *p);
+
+#endif

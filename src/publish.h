@@ -1,0 +1,62 @@
+/* publish.h - the plan of files a show puts on its target, and carrying it
+ * out in the one safe order: media and art first, each verified, the feed
+ * last, each under a temporary name renamed into place. A manifest on the
+ * target (path, size, SHA-256) tells what is already there, so nothing
+ * unchanged is sent again. */
+#ifndef PODPUB_PUBLISH_H
+#define PODPUB_PUBLISH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "ident.h"
+#include "result.h"
+#include "show.h"
+#include "target.h"
+
+#define PUBLISH_MANIFEST ".podpub-manifest.json"
+
+enum publish_kind { PUBLISH_MEDIA, PUBLISH_ART, PUBLISH_FEED };
+
+enum publish_action {
+	PUBLISH_PENDING,   /* not looked at yet */
+	PUBLISH_UNCHANGED, /* the target has these exact bytes */
+	PUBLISH_SEND,      /* new or changed: sent (or, in a dry run, would be) */
+	PUBLISH_SENT       /* written, renamed into place and verified */
+};
+
+struct publish_item {
+	char *local_path;
+	char *remote_path;
+	int64_t size;
+	char sha256[IDENT_SHA256_SIZE];
+	enum publish_kind kind;
+	enum publish_action action;
+};
+
+struct publish_plan {
+	struct publish_item *items; /* media and art first, the feed last */
+	size_t count;
+};
+
+void publish_plan_init(struct publish_plan *p);
+void publish_plan_release(struct publish_plan *p);
+
+/* The plan for `show` and its feed `feed_xml`, which is (or will be, before
+ * publish_run) written to `feed_path`. */
+enum pp_result publish_plan_build(const struct show *show, const char *feed_path,
+				  const char *feed_xml, size_t feed_len, struct publish_plan *plan,
+				  struct diag *diag) PP_MUST_USE;
+
+/* Compares the plan with the target's manifest and, unless `dry_run`, sends
+ * what differs. Each item's action tells what happened. A failure before
+ * the feed leaves the old feed live; the result is then PP_ETARGET. */
+enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
+			   struct target *target, bool dry_run, struct diag *diag) PP_MUST_USE;
+
+/* "media", "art", "feed". */
+const char *publish_kind_name(enum publish_kind kind);
+
+#endif

@@ -1,0 +1,21 @@
+#include "result.h"
+
+#include <stddef.h>
+
+static const char *const result_names[] = {
+	[PP_OK] = "success",
+	[PP_ENOMEM] = "out of memory",
+	[PP_EIO] = "input/output error",
+	[PP_EPARSE] = "invalid input",
+	[PP_EMEDIA] = "unreadable media",
+	[PP_ELINT] = "feed has errors",
+	[PP_ETARGET] = "publish target failed",
+	[PP_EINTERNAL] = "internal error",
+};
+
+const char *pp_strerror(enum pp_result r)
+{
+	if ((size_t)r < sizeof(result_names) / sizeof(result_names[0]) && result_names[r])
+		return result_names[r];
+	return "unknown error";
+}

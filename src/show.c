@@ -1,0 +1,220 @@
+#include "show.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+void show_init(struct show *s)
+{
+	memset(s, 0, sizeof(*s));
+	config_init(&s->config);
+}
+
+static void show_file_release(struct show_file *f)
+{
+	free(f->local_path);
+	free(f->remote_path);
+	free(f->url);
+	memset(f, 0, sizeof(*f));
+}
+
+void show_release(struct show *s)
+{
+	for (size_t i = 0; i < s->episode_count; i++) {
+		episode_release(&s->episodes[i].meta);
+		probe_release(&s->episodes[i].probe);
+		show_file_release(&s->episodes[i].audio);
+	}
+	free(s->episodes);
+	show_file_release(&s->image);
+	config_release(&s->config);
+	show_init(s);
+}
+
+/* Fills size, hash and URL of a file whose local and remote paths are set. */
+static enum pp_result describe_file(struct show_file *f, const char *base_url, struct diag *diag)
+{
+	enum pp_result res = ident_sha256_file(f->local_path, f->sha256, &f->size);
+
+	if (res == PP_EIO) {
+		diag_error(diag, f->local_path, 0, "cannot read: %s", strerror(errno));
+		return PP_EPARSE;
+	}
+	if (res != PP_OK)
+		return res;
+	if (!(f->url = pp_asprintf("%s%s", base_url, f->remote_path)))
+		return PP_ENOMEM;
+	return PP_OK;
+}
+
+static enum pp_result load_image(struct show *s, const char *root, struct diag *diag)
+{
+	const char *name = s->config.image;
+	const char *ext = strrchr(name, '.');
+
+	if (!ext || !(pp_has_suffix_nocase(name, ".png") || pp_has_suffix_nocase(name, ".jpg") ||
+		      pp_has_suffix_nocase(name, ".jpeg"))) {
+		diag_error(diag, s->config.path, 0, "'image' must be a JPEG or PNG file, not '%s'", name);
+		return PP_EPARSE;
+	}
+	if (!(s->image.local_path = pp_path_join(root, name)) ||
+	    !(s->image.remote_path = pp_asprintf("cover%s", ext)))
+		return PP_ENOMEM;
+	/* Lowercase the published extension: "cover.PNG" would be a surprise. */
+	for (char *p = s->image.remote_path; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return describe_file(&s->image, s->config.base_url, diag);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int only_visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* Newest first; the slug breaks ties so the order never depends on readdir. */
+static int newest_first(const void *a, const void *b)
+{
+	const struct show_episode *x = a, *y = b;
+
+	if (x->meta.date != y->meta.date)
+		return x->meta.date < y->meta.date ? 1 : -1;
+	return strcmp(x->meta.slug, y->meta.slug);
+}
+
+static enum pp_result load_episode(struct show *s, const char *episodes_dir, const char *slug,
+				   struct diag *diag)
+{
+	struct show_episode *se = &s->episodes[s->episode_count++];
+	enum pp_result res;
+
+	episode_init(&se->meta);
+	probe_init(&se->probe);
+	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
+	if (se->meta.audio_path) {
+		/* Probe even when the front matter is wrong: report every problem at once. */
+		enum pp_result probed = probe_file(se->meta.audio_path, &se->probe, diag);
+		if (res == PP_OK)
+			res = probed;
+	}
+	if (res != PP_OK)
+		return res;
+	if (!(se->audio.local_path = strdup(se->meta.audio_path)) ||
+	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)))
+		return PP_ENOMEM;
+	res = describe_file(&se->audio, s->config.base_url, diag);
+	if (res != PP_OK)
+		return res;
+	if (se->meta.guid) {
+		if (strlen(se->meta.guid) >= sizeof(se->guid)) {
+			diag_error(diag, se->meta.md_path, se->meta.guid_line, "'guid' is too long");
+			return PP_EPARSE;
+		}
+		strncpy(se->guid, se->meta.guid, sizeof(se->guid) - 1);
+		return PP_OK;
+	}
+	/* Derived from the show's guid and the slug: survives a change of host,
+	 * of feed URL and of the audio file's name. */
+	return ident_uuid5(s->config.podcast_guid, slug, se->guid);
+}
+
+static bool check_unique(const struct show *s, struct diag *diag)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < s->episode_count; i++) {
+		const struct show_episode *a = &s->episodes[i];
+
+		for (size_t j = i + 1; j < s->episode_count; j++) {
+			const struct show_episode *b = &s->episodes[j];
+
+			if (a->meta.number && a->meta.number == b->meta.number &&
+			    a->meta.season == b->meta.season) {
+				diag_error(diag, b->meta.md_path, b->meta.number_line,
+					   "duplicate episode number %ld: '%s' has it too", b->meta.number,
+					   a->meta.md_path);
+				ok = false;
+			}
+			if (strcmp(a->guid, b->guid) == 0) {
+				diag_error(diag, b->meta.md_path, b->meta.guid_line,
+					   "duplicate guid '%s': '%s' has it too", b->guid, a->meta.md_path);
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
+
+enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
+{
+	enum pp_result res = PP_ENOMEM, worst = PP_OK;
+	char *config_path = NULL, *episodes_dir = NULL;
+	struct dirent **names = NULL;
+	int count = 0;
+
+	if (!(config_path = pp_path_join(root, "podcast.yaml")) ||
+	    !(episodes_dir = pp_path_join(root, "episodes")))
+		goto out;
+	res = config_load(config_path, &s->config, diag);
+	if (res != PP_OK)
+		goto out;
+	res = load_image(s, root, diag);
+	if (res != PP_OK && res != PP_EPARSE)
+		goto out;
+	worst = res;
+
+	count = scandir(episodes_dir, &names, only_visible, by_name);
+	if (count < 0) {
+		diag_error(diag, episodes_dir, 0, "cannot read episodes folder: %s", strerror(errno));
+		res = PP_EPARSE;
+		goto out;
+	}
+	s->episodes = calloc((size_t)count + 1, sizeof(*s->episodes));
+	if (!s->episodes) {
+		res = PP_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < count; i++) {
+		char *dir = pp_path_join(episodes_dir, names[i]->d_name);
+		struct stat st;
+		bool is_dir = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+
+		free(dir);
+		if (!is_dir)
+			continue; /* a README or notes beside the episode folders */
+		res = load_episode(s, episodes_dir, names[i]->d_name, diag);
+		if (res == PP_ENOMEM || res == PP_EINTERNAL)
+			goto out;
+		if (res != PP_OK && worst == PP_OK)
+			worst = res;
+	}
+	if (s->episode_count == 0) {
+		diag_error(diag, episodes_dir, 0, "no episodes: add a folder with episode.md and its audio");
+		worst = PP_EPARSE;
+	}
+	if (worst == PP_OK && !check_unique(s, diag))
+		worst = PP_EPARSE;
+	if (worst == PP_OK) {
+		qsort(s->episodes, s->episode_count, sizeof(*s->episodes), newest_first);
+		s->newest = s->episodes[0].meta.date;
+	}
+	res = worst;
+out:
+	for (int i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	free(config_path);
+	free(episodes_dir);
+	if (diag->out_of_memory && res == PP_OK)
+		res = PP_ENOMEM;
+	return res;
+}

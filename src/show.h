@@ -1,0 +1,48 @@
+/* show.h - the in-memory model every later stage reads: the channel's
+ * settings and its episodes, newest first, each with its probe result,
+ * file facts and stable identity. */
+#ifndef PODPUB_SHOW_H
+#define PODPUB_SHOW_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "diag.h"
+#include "episode.h"
+#include "ident.h"
+#include "probe.h"
+#include "result.h"
+
+struct show_file {
+	char *local_path;  /* in the repository */
+	char *remote_path; /* relative to the target's root: "media/<slug>.mp3" */
+	char *url;         /* base_url + remote_path */
+	int64_t size;
+	char sha256[IDENT_SHA256_SIZE];
+};
+
+struct show_episode {
+	struct episode meta;
+	struct probe probe;
+	struct show_file audio;
+	char guid[128];    /* the override from front matter, or UUIDv5 of slug */
+};
+
+struct show {
+	struct config config;
+	struct show_file image;
+	struct show_episode *episodes; /* newest first */
+	size_t episode_count;
+	time_t newest;                 /* the newest episode's date: lastBuildDate */
+};
+
+void show_init(struct show *s);
+void show_release(struct show *s);
+
+/* Reads podcast.yaml and episodes/ under `root`, probes and hashes every
+ * audio file. Every problem found in any file is a diag error; then the
+ * result is PP_EPARSE or PP_EMEDIA and the show must not be published. */
+enum pp_result show_load(const char *root, struct show *out, struct diag *diag) PP_MUST_USE;
+
+#endif

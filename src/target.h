@@ -1,0 +1,54 @@
+/* target.h - where a show is published, behind one small interface.
+ *
+ * The local folder is the first driver; SFTP, FTP, WebDAV and S3 (libcurl)
+ * plug in the same way. A driver writes a file under a temporary name
+ * (`put`), then moves it into place (`commit`), so a reader never sees a
+ * partial file under its real name. */
+#ifndef PODPUB_TARGET_H
+#define PODPUB_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "result.h"
+
+struct target;
+
+/* What to send: a local file, or bytes in memory. */
+struct target_source {
+	const char *path;  /* when non-NULL, the file's bytes */
+	const char *data;
+	size_t len;
+};
+
+struct target_ops {
+	const char *scheme; /* "file" */
+	/* Opens `location` (a folder, for "file"); creates nothing yet. */
+	enum pp_result (*open)(const char *location, struct target **out, struct diag *diag);
+	/* Reads a whole remote file; *data is NULL (and PP_OK) when it does not exist. */
+	enum pp_result (*read)(struct target *t, const char *remote, char **data, size_t *len,
+			       struct diag *diag);
+	/* The size of a remote file; *exists false when there is none. */
+	enum pp_result (*size)(struct target *t, const char *remote, bool *exists, int64_t *size,
+			       struct diag *diag);
+	/* Writes the whole source under `remote_tmp`, creating folders. */
+	enum pp_result (*put)(struct target *t, const struct target_source *src,
+			      const char *remote_tmp, struct diag *diag);
+	/* Atomically replaces `remote` with `remote_tmp`. */
+	enum pp_result (*commit)(struct target *t, const char *remote_tmp, const char *remote,
+				 struct diag *diag);
+	/* Removes a remote file; no error when it is already gone. */
+	enum pp_result (*remove)(struct target *t, const char *remote, struct diag *diag);
+	void (*close)(struct target **t);
+};
+
+extern const struct target_ops target_file_ops;
+
+/* The driver for a location: "file:///x", "file:x" or a plain path → file.
+ * NULL for a scheme podpub has no driver for yet. `*rest` is the location
+ * without its scheme. */
+const struct target_ops *target_for(const char *location, const char **rest);
+
+#endif

@@ -1,0 +1,64 @@
+# Bad input: each case gets a clear error naming the file (and line), exit
+# status 2, and leaves the already-published target exactly as it was.
+. tests/e2e/lib.sh
+
+good=$work/good
+copy_show "$good"
+"$PODPUB" publish --repo "$good" >/dev/null 2>&1 || not_ok "baseline publish"
+
+ep1=episodes/jarjestoavustukset-osa-1
+ep2=episodes/jarjestoavustukset-osa-2
+
+# bad_case NAME EXPECTED_MESSAGE MUTATION...: copy the published show,
+# break it with MUTATION (run inside the copy), publish, check the outcome.
+bad_case() {
+	name=$1
+	message=$2
+	shift 2
+	case_dir=$work/case
+	rm -rf "$case_dir"
+	cp -R "$good" "$case_dir"
+	(cd "$case_dir" && "$@") || { not_ok "$name: set-up failed"; return; }
+	before=$(tree_digest "$case_dir/public")
+	"$PODPUB" publish --repo "$case_dir" >"$work/out" 2>"$work/err"
+	rc=$?
+	after=$(tree_digest "$case_dir/public")
+	if [ "$rc" -eq 2 ]; then ok "$name: exit status 2"; else not_ok "$name: exit status 2" "got $rc"; fi
+	if grep -qF -- "$message" "$work/err"; then
+		ok "$name: says '$message'"
+	else
+		not_ok "$name: says '$message'" "stderr was: $(cat "$work/err")"
+	fi
+	expect "$name: target untouched" [ "$before" = "$after" ]
+	expect "$name: no feed written" cmp -s "$case_dir/feed/feed.xml" "$good/feed/feed.xml"
+}
+
+bad_case "missing episode.md" "$ep1/episode.md: missing episode.md" \
+	rm "$ep1/episode.md"
+bad_case "missing title" "$ep1/episode.md:2: missing required key 'title' in episode front matter" \
+	sed -i '/^title:/d' "$ep1/episode.md"
+bad_case "unparseable date" "$ep1/episode.md:3: 'date' must be a date and time" \
+	sed -i 's/^date: .*/date: 4.3.2025 klo 9/' "$ep1/episode.md"
+bad_case "impossible date" "$ep1/episode.md:3: 'date' must be a date and time" \
+	sed -i 's/^date: .*/date: 2025-02-30 09:00/' "$ep1/episode.md"
+bad_case "no audio file" "$ep1: no audio file in episode folder" \
+	rm "$ep1/jarjestoavustukset-osa-1.mp3"
+bad_case "two audio files" "$ep1: two audio files, 'extra.m4a' and 'jarjestoavustukset-osa-1.mp3'" \
+	cp "$ep1/jarjestoavustukset-osa-1.mp3" "$ep1/extra.m4a"
+bad_case "non-audio file" "$ep1/jarjestoavustukset-osa-1.mp3:" \
+	sh -c "printf 'not audio at all\n' > $ep1/jarjestoavustukset-osa-1.mp3"
+bad_case "empty audio file" "$ep1/jarjestoavustukset-osa-1.mp3:" \
+	sh -c ": > $ep1/jarjestoavustukset-osa-1.mp3"
+# The ID3 tag (its first 583 bytes) kept, every audio frame zeroed.
+bad_case "corrupt audio (frames zeroed)" "$ep1/jarjestoavustukset-osa-1.mp3:" \
+	sh -c "head -c 583 $ep1/jarjestoavustukset-osa-1.mp3 > x && head -c 200000 /dev/zero >> x && mv x $ep1/jarjestoavustukset-osa-1.mp3"
+bad_case "invalid UTF-8" "$ep1/episode.md:2: text is not valid UTF-8" \
+	sed -i 's/^title: .*/title: J\xe4rjest\xf6avustukset/' "$ep1/episode.md"
+bad_case "duplicate episode number" "duplicate episode number 1" \
+	sed -i 's/^episode: 2$/episode: 1/' "$ep2/episode.md"
+bad_case "unsafe slug" "folder name 'osa ä' is unsafe in a URL" \
+	sh -c "mv $ep1 'episodes/osa ä'"
+bad_case "unknown key" "$ep1/episode.md:4: unknown key 'episdoe' in episode front matter" \
+	sed -i 's/^episode:/episdoe:/' "$ep1/episode.md"
+bad_case "bad show config" "podcast.yaml:" \
+	sed -i 's/^language: .*/language:/' podcast.yaml

@@ -1,0 +1,46 @@
+# The command line: version, help, exit statuses, probe and lint output.
+. tests/e2e/lib.sh
+
+mp3=$REPO/episodes/jarjestoavustukset-osa-1/jarjestoavustukset-osa-1.mp3
+
+expect "--version names podpub" sh -c "'$PODPUB' --version | grep -q '^podpub [0-9]'"
+expect "--help lists the commands and exit statuses" sh -c "'$PODPUB' --help | grep -q 'exit status'"
+for c in probe build lint publish; do
+	expect "$c --help exits 0" sh -c "'$PODPUB' $c --help | grep -q 'usage: podpub $c'"
+done
+"$PODPUB" frobnicate >/dev/null 2>&1
+expect "an unknown command exits 2" [ $? -eq 2 ]
+
+"$PODPUB" probe "$mp3" >"$work/probe.txt" 2>&1
+expect "probe exits 0" [ $? -eq 0 ]
+expect "probe shows the codec" grep -q 'codec  *mp3' "$work/probe.txt"
+expect "probe shows the Finnish title tag" grep -q 'Järjestöavustukset osa 1' "$work/probe.txt"
+"$PODPUB" probe --json "$mp3" >"$work/probe.json"
+expect "probe --json is JSON with the facts" /usr/bin/python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))[0]
+assert p["codec"] == "mp3" and p["mime_type"] == "audio/mpeg", p
+assert p["sample_rate"] > 0 and p["channels"] == 1 and p["duration"] > 1, p
+assert p["tags"]["title"] == "Järjestöavustukset osa 1", p["tags"]
+' "$work/probe.json"
+"$PODPUB" probe "$work/nothing-here.mp3" >/dev/null 2>"$work/err"
+expect "probe of a missing file exits 2" [ $? -eq 2 ]
+expect "probe of a missing file names it" grep -q "nothing-here.mp3" "$work/err"
+
+show=$work/show
+copy_show "$show"
+"$PODPUB" build --repo "$show" >/dev/null 2>&1
+"$PODPUB" lint "$show/feed/feed.xml" >"$work/lint.txt" 2>&1
+expect "lint of podpub's own feed exits 0 and says nothing" sh -c "[ $? -eq 0 ] && [ ! -s '$work/lint.txt' ]"
+sed 's/<itunes:image [^>]*>//' "$show/feed/feed.xml" >"$work/no-image.xml"
+"$PODPUB" lint "$work/no-image.xml" >"$work/lint.txt" 2>&1
+expect "lint of a feed without itunes:image exits 2" [ $? -eq 2 ]
+expect "lint names the element and line" grep -q 'no-image.xml:[0-9]*: error: .*itunes:image' "$work/lint.txt"
+printf '<rss version="2.0"><channel>\n<title>x</title>\n</rss>\n' >"$work/broken.xml"
+"$PODPUB" lint "$work/broken.xml" >"$work/lint.txt" 2>&1
+expect "lint of malformed XML exits 2" [ $? -eq 2 ]
+expect "lint reports the line of malformed XML" grep -q 'broken.xml:3: error' "$work/lint.txt"
+"$PODPUB" lint --json "$show/feed/feed.xml" >"$work/lint.json"
+expect "lint --json of a clean feed is an empty array" /usr/bin/python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1])) == []' "$work/lint.json"

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Runs every test: the unit test binaries, then the end-to-end scripts.
+#   sh tests/run.sh BUILD_DIR      (make test passes build/san)
+# Each test prints "ok - name" / "not ok - name" lines; a test that exits
+# non-zero without a "not ok" line (a crash, a sanitizer report) counts as
+# one failure. The last line is "N passed, N failed".
+set -u
+
+build=${1:-build/san}
+REPO=$(pwd)
+PODPUB="$REPO/$build/podpub"
+TESTBIN="$REPO/$build/tests"
+export REPO PODPUB TESTBIN
+# Sanitizer reports fail the test that triggered them.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87"
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run_one() {
+	name=$1
+	shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	ok=$(grep -c '^ok - ' "$log")
+	bad=$(grep -c '^not ok - ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		bad=1
+		echo "not ok - $name exited with status $rc"
+		sed 's/^/#   /' "$log" | tail -n 40
+	elif [ "$bad" -ne 0 ]; then
+		# Show every case, with the diagnostics under the failing ones.
+		sed -n -e '/^ok - /s/^/'"$name"': /p' -e '/^not ok - /s/^/'"$name"': /p' \
+			-e '/^#/p' "$log"
+	else
+		sed -n '/^ok - /s/^/'"$name"': /p' "$log"
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+}
+
+for t in "$TESTBIN"/test_*; do
+	[ -x "$t" ] || continue
+	run_one "$(basename "$t")" "$t"
+done
+for t in tests/e2e/*.sh; do
+	[ "$(basename "$t")" = lib.sh ] && continue
+	run_one "$(basename "$t" .sh)" sh "$t"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,348 @@
+#include "../../src/probe.h"
+
+#include <stdlib.h>
+
+#include "testhelp.h"
+
+#define AUDIO "tests/data/audio/"
+
+/* The same title scripts/make-test-audio.sh writes, spelled in bytes:
+ * "Järjestötyöllistäminen – jakso 1" (ä, ö and an en dash). */
+#define FINNISH_TITLE "J\xc3\xa4rjest\xc3\xb6ty\xc3\xb6llist\xc3\xa4minen \xe2\x80\x93 jakso 1"
+
+/* What each fixture is, and its length decoded by the ffmpeg CLI, measured
+ * as `ffmpeg -v error -i F -f s16le -ac 1 -ar RATE - | wc -c` / 2 (samples;
+ * see tests/data/audio/README.md). */
+static const struct fixture {
+	const char *file;
+	const char *container;
+	const char *codec;
+	const char *mime_type;
+	const char *extension;
+	int sample_rate;
+	int channels;
+	bool has_cover_art;
+	long decoded_samples;
+} fixtures[] = {
+	{ "cbr.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 145530 },
+	{ "vbr-xing.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, true, 180810 },
+	{ "vbr-noxing.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 222336 },
+	{ "cut-short.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 74927 },
+	{ "aac.m4a", "mov,mp4,m4a,3gp,3g2,mj2", "aac", "audio/x-m4a", "m4a", 44100, 2, false,
+	  137216 },
+	{ "adts.aac", "aac", "aac", "audio/aac", "aac", 44100, 1, false, 92160 },
+	{ "opus.opus", "ogg", "opus", "audio/ogg", "opus", 48000, 1, false, 144480 },
+	{ "vorbis.ogg", "ogg", "vorbis", "audio/ogg", "ogg", 44100, 2, false, 119070 },
+	{ "flac.flac", "flac", "flac", "audio/flac", "flac", 44100, 1, false, 97020 },
+	{ "flac-pipe.flac", "flac", "flac", "audio/flac", "flac", 44100, 1, false, 74970 },
+	{ "pcm.wav", "wav", "pcm_s16le", "audio/wav", "wav", 16000, 1, false, 24000 },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One MP3 frame at 44.1 kHz is 1152 samples, 26.1 ms. */
+#define ONE_FRAME 0.026
+
+static double absdiff(double a, double b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static double decoded_seconds(const struct fixture *f)
+{
+	return (double)f->decoded_samples / f->sample_rate;
+}
+
+/* Probes a fixture that must succeed; *p is released by the caller. */
+static void probe_ok(struct test_ctx *t, const char *file, struct probe *p)
+{
+	char path[256];
+	struct diag diag;
+	enum pp_result res;
+
+	snprintf(path, sizeof(path), AUDIO "%s", file);
+	diag_init(&diag);
+	probe_init(p);
+	res = probe_file(path, p, &diag);
+	EXPECT_INT(t, res, PP_OK);
+	EXPECT_INT(t, diag.count, 0);
+	for (size_t i = 0; i < diag.count; i++)
+		printf("#   %s: %s\n", file, diag.entries[i].message);
+	diag_release(&diag);
+}
+
+static void formats_are_identified(struct test_ctx *t)
+{
+	for (size_t i = 0; i < COUNT(fixtures); i++) {
+		const struct fixture *f = &fixtures[i];
+		int before = t->failures;
+		struct probe p;
+
+		probe_ok(t, f->file, &p);
+		EXPECT_STR(t, p.container, f->container);
+		EXPECT_STR(t, p.codec, f->codec);
+		EXPECT_STR(t, p.mime_type, f->mime_type);
+		EXPECT_STR(t, p.extension, f->extension);
+		EXPECT_INT(t, p.sample_rate, f->sample_rate);
+		EXPECT_INT(t, p.channels, f->channels);
+		EXPECT_INT(t, p.has_cover_art, f->has_cover_art);
+		if (t->failures != before)
+			printf("#   ... in %s\n", f->file);
+		probe_release(&p);
+	}
+}
+
+static void durations_match_decoded_length(struct test_ctx *t)
+{
+	for (size_t i = 0; i < COUNT(fixtures); i++) {
+		const struct fixture *f = &fixtures[i];
+		int before = t->failures;
+		struct probe p;
+
+		probe_ok(t, f->file, &p);
+		EXPECT(t, absdiff(p.duration, decoded_seconds(f)) < ONE_FRAME);
+		EXPECT_INT(t, p.duration_source, PROBE_DURATION_PACKETS);
+		if (t->failures != before)
+			printf("#   ... in %s: %.6f s, decoded %.6f s\n", f->file, p.duration,
+			       decoded_seconds(f));
+		probe_release(&p);
+	}
+}
+
+/* Closer than one frame: to the sample, except for MP4, where the demuxer
+ * cuts the last packet to the edit list (3.1 s) but the decoder still puts
+ * out the whole last AAC frame (506 samples more). */
+static void durations_are_sample_exact(struct test_ctx *t)
+{
+	for (size_t i = 0; i < COUNT(fixtures); i++) {
+		const struct fixture *f = &fixtures[i];
+		double half_sample = 0.5 / f->sample_rate;
+		double expected = strcmp(f->file, "aac.m4a") == 0 ? 136710.0 / 44100
+								   : decoded_seconds(f);
+		struct probe p;
+
+		probe_ok(t, f->file, &p);
+		EXPECT(t, absdiff(p.duration, expected) < half_sample);
+		if (absdiff(p.duration, expected) >= half_sample)
+			printf("#   ... in %s: %.6f s, expected %.6f s\n", f->file, p.duration,
+			       expected);
+		probe_release(&p);
+	}
+}
+
+/* Without a Xing header libavformat estimates this file at 10.9 s from the
+ * bitrate of its first (silent, 32 kb/s) frames; it is 5.04 s long. */
+static void vbr_mp3_without_xing_is_exact(struct test_ctx *t)
+{
+	struct probe p;
+
+	probe_ok(t, "vbr-noxing.mp3", &p);
+	EXPECT(t, absdiff(p.duration, 222336.0 / 44100) < 0.5 / 44100);
+	EXPECT_INT(t, p.duration_source, PROBE_DURATION_PACKETS);
+	/* The average over the audio, not the first frame's 32 kb/s: the
+	 * 43610-byte file (a 45-byte ID3 tag) over 5.04 s is 69 kb/s. */
+	EXPECT(t, p.bit_rate > 60000 && p.bit_rate < 75000);
+	probe_release(&p);
+}
+
+/* The Info frame still says 3.3 s; only the audio that is there counts. */
+static void cut_short_mp3_counts_what_is_left(struct test_ctx *t)
+{
+	struct probe p;
+
+	probe_ok(t, "cut-short.mp3", &p);
+	EXPECT(t, absdiff(p.duration, 74927.0 / 44100) < ONE_FRAME);
+	EXPECT(t, p.duration < 2.0);
+	probe_release(&p);
+}
+
+static void cbr_bit_rate_is_the_average(struct test_ctx *t)
+{
+	struct probe p;
+
+	probe_ok(t, "cbr.mp3", &p);
+	/* 64 kb/s frames, with 44.1 kHz padding slots: slightly above 64000. */
+	EXPECT(t, p.bit_rate >= 64000 && p.bit_rate < 65500);
+	probe_release(&p);
+	probe_ok(t, "pcm.wav", &p);
+	EXPECT_INT(t, p.bit_rate, 16000 * 16);
+	probe_release(&p);
+}
+
+static void finnish_title_is_byte_exact(struct test_ctx *t)
+{
+	struct probe p;
+
+	probe_ok(t, "cbr.mp3", &p);
+	EXPECT_STR(t, probe_tag(&p, "title"), FINNISH_TITLE);
+	EXPECT(t, probe_tag(&p, "artist") == NULL);
+	probe_release(&p);
+}
+
+/* Vorbis comments sit on the stream, with the writer's case ("ARTIST"). */
+static void stream_tags_are_lowercased_and_sorted(struct test_ctx *t)
+{
+	struct probe p;
+
+	probe_ok(t, "vorbis.ogg", &p);
+	EXPECT_STR(t, probe_tag(&p, "artist"), "J\xc3\xa4rjest\xc3\xb6 ry");
+	EXPECT_STR(t, probe_tag(&p, "album"), "Testit");
+	EXPECT(t, probe_tag(&p, "ARTIST") == NULL);
+	EXPECT_INT(t, p.tag_count, 3);
+	if (p.tag_count == 3) {
+		EXPECT_STR(t, p.tags[0].key, "album");
+		EXPECT_STR(t, p.tags[1].key, "artist");
+		EXPECT_STR(t, p.tags[2].key, "encoder");
+	}
+	probe_release(&p);
+}
+
+/* aac.m4a has "language" twice: "fin" for the file, "und" on the track. */
+static void file_tags_win_over_stream_tags(struct test_ctx *t)
+{
+	struct probe p;
+	size_t n = 0;
+
+	probe_ok(t, "aac.m4a", &p);
+	EXPECT_STR(t, probe_tag(&p, "language"), "fin");
+	EXPECT_STR(t, probe_tag(&p, "handler_name"), "SoundHandler");
+	for (size_t i = 0; i < p.tag_count; i++)
+		n += strcmp(p.tags[i].key, "language") == 0;
+	EXPECT_INT(t, n, 1);
+	for (size_t i = 1; i < p.tag_count; i++)
+		EXPECT(t, strcmp(p.tags[i - 1].key, p.tags[i].key) < 0);
+	probe_release(&p);
+}
+
+static void json_has_every_key_and_raw_utf8(struct test_ctx *t)
+{
+	static const char *const keys[] = {
+		"\"path\": \"" AUDIO "cbr.mp3\"", "\"container\": \"mp3\"", "\"codec\": \"mp3\"",
+		"\"mime_type\": \"audio/mpeg\"", "\"duration\": 3.3,",
+		"\"duration_source\": \"packets\"", "\"bit_rate\": ", "\"sample_rate\": 44100",
+		"\"channels\": 1", "\"has_cover_art\": false", "\"tags\": {",
+		"\"title\": \"" FINNISH_TITLE "\"",
+	};
+	struct probe p;
+	char *json;
+
+	probe_ok(t, "cbr.mp3", &p);
+	json = probe_to_json(&p);
+	EXPECT(t, json != NULL);
+	for (size_t i = 0; json && i < COUNT(keys); i++) {
+		EXPECT(t, strstr(json, keys[i]) != NULL);
+		if (!strstr(json, keys[i]))
+			printf("#   missing %s\n", keys[i]);
+	}
+	EXPECT(t, json && !strstr(json, "\\u"));
+	/* Members come in the documented order, tags last. */
+	for (size_t i = 1; json && i < COUNT(keys) - 1; i++) {
+		const char *a = strstr(json, keys[i - 1]), *b = strstr(json, keys[i]);
+
+		EXPECT(t, a && b && a < b);
+	}
+	free(json);
+	probe_release(&p);
+}
+
+/* Probes a file that must fail with `expected` and exactly one error, whose
+ * path is the file and whose message starts with `message_start`, names the
+ * file, starts in lowercase and has no final period. */
+static void probe_fails(struct test_ctx *t, const char *path, enum pp_result expected,
+			const char *message_start)
+{
+	struct diag diag;
+	struct probe p;
+	enum pp_result res;
+
+	diag_init(&diag);
+	probe_init(&p);
+	res = probe_file(path, &p, &diag);
+	EXPECT_INT(t, res, expected);
+	EXPECT_INT(t, diag.count, 1);
+	EXPECT_INT(t, diag_count(&diag, DIAG_ERROR), 1);
+	if (diag.count == 1) {
+		const char *msg = diag.entries[0].message;
+		size_t len = strlen(msg);
+		int before = t->failures;
+
+		EXPECT_STR(t, diag.entries[0].path, path);
+		EXPECT(t, strncmp(msg, message_start, strlen(message_start)) == 0);
+		EXPECT(t, len > 0 && !(msg[0] >= 'A' && msg[0] <= 'Z'));
+		EXPECT(t, len > 0 && msg[len - 1] != '.');
+		/* The diag's path names the file; the message need not repeat it. */
+		EXPECT(t, strstr(msg, path) == NULL);
+		if (t->failures != before)
+			printf("#   ... the message was: %s\n", msg);
+	}
+	probe_release(&p);
+	diag_release(&diag);
+}
+
+static void empty_file_is_rejected(struct test_ctx *t)
+{
+	probe_fails(t, AUDIO "empty.mp3", PP_EMEDIA,
+		    "cannot read: the file is empty");
+}
+
+static void text_file_is_rejected(struct test_ctx *t)
+{
+	probe_fails(t, AUDIO "not-audio.mp3", PP_EMEDIA,
+		    "not readable as audio: ");
+}
+
+/* 300 bytes: the tag and the Info frame, but not one whole audio frame.
+ * libavformat's mp3 demuxer refuses to open it (EINVAL). */
+static void truncated_mp3_is_rejected(struct test_ctx *t)
+{
+	probe_fails(t, AUDIO "truncated.mp3", PP_EMEDIA,
+		    "not readable as audio: ");
+}
+
+static void missing_file_is_an_io_error(struct test_ctx *t)
+{
+	probe_fails(t, AUDIO "no-such-file.mp3", PP_EIO,
+		    "cannot open: No such file or directory");
+}
+
+static void directory_is_an_io_error(struct test_ctx *t)
+{
+	probe_fails(t, "tests/data/audio", PP_EIO, "cannot open: ");
+}
+
+static void release_twice_is_safe(struct test_ctx *t)
+{
+	struct probe p;
+
+	probe_ok(t, "vorbis.ogg", &p);
+	EXPECT(t, p.tag_count > 0);
+	probe_release(&p);
+	EXPECT(t, p.tags == NULL && p.tag_count == 0 && p.path == NULL);
+	probe_release(&p);
+	EXPECT(t, p.container == NULL);
+
+	/* Probing again into a used struct frees what it held (ASan checks). */
+	probe_ok(t, "cbr.mp3", &p);
+	{
+		struct diag diag;
+		enum pp_result res;
+
+		diag_init(&diag);
+		res = probe_file(AUDIO "opus.opus", &p, &diag);
+		EXPECT_INT(t, res, PP_OK);
+		EXPECT_STR(t, p.codec, "opus");
+		EXPECT(t, probe_tag(&p, "title") == NULL);
+		diag_release(&diag);
+	}
+	probe_release(&p);
+	probe_release(&p);
+}
+
+TEST_MAIN(TEST_CASE(formats_are_identified), TEST_CASE(durations_match_decoded_length),
+	  TEST_CASE(durations_are_sample_exact), TEST_CASE(vbr_mp3_without_xing_is_exact),
+	  TEST_CASE(cut_short_mp3_counts_what_is_left), TEST_CASE(cbr_bit_rate_is_the_average),
+	  TEST_CASE(finnish_title_is_byte_exact), TEST_CASE(stream_tags_are_lowercased_and_sorted),
+	  TEST_CASE(file_tags_win_over_stream_tags), TEST_CASE(json_has_every_key_and_raw_utf8),
+	  TEST_CASE(empty_file_is_rejected), TEST_CASE(text_file_is_rejected),
+	  TEST_CASE(truncated_mp3_is_rejected), TEST_CASE(missing_file_is_an_io_error),
+	  TEST_CASE(directory_is_an_io_error), TEST_CASE(release_twice_is_safe))

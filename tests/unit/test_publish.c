@@ -1,0 +1,613 @@
+/* Unit tests of publish: the plan for a hand-built show, and running it
+ * against the local folder target, with and without faults. Each case works
+ * in a fresh folder under /tmp: src/ holds the show's files, target/ is the
+ * publish target (made by the first upload). */
+#include "publish.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "testhelp.h"
+#include "util.h"
+
+static const char feed_v1[] = "<?xml version=\"1.0\"?><rss version=\"2.0\">one</rss>\n";
+static const char feed_v2[] = "<?xml version=\"1.0\"?><rss version=\"2.0\">two, longer</rss>\n";
+
+struct fixture {
+	char root[64];
+	char target[96];
+	char src[96];
+	struct show show;
+	struct target *t;
+};
+
+/* ---- files ---- */
+
+static bool write_bytes(const char *path, const char *data, size_t len)
+{
+	FILE *out = fopen(path, "wb");
+
+	if (!out) {
+		printf("#   cannot write %s\n", path);
+		return false;
+	}
+	fwrite(data, 1, len, out);
+	return fclose(out) == 0;
+}
+
+/* The whole file, or NULL when it cannot be read. Caller frees. */
+static char *read_bytes(const char *path, size_t *len)
+{
+	FILE *in = fopen(path, "rb");
+	char *data = NULL;
+	long n;
+
+	*len = 0;
+	if (!in)
+		return NULL;
+	if (fseek(in, 0, SEEK_END) == 0 && (n = ftell(in)) >= 0 && fseek(in, 0, SEEK_SET) == 0 &&
+	    (data = malloc((size_t)n + 1)) && fread(data, 1, (size_t)n, in) == (size_t)n) {
+		data[n] = '\0';
+		*len = (size_t)n;
+	} else {
+		free(data);
+		data = NULL;
+	}
+	fclose(in);
+	return data;
+}
+
+/* True when the file at root/rel holds exactly these bytes. */
+static bool file_is(const char *root, const char *rel, const char *data, size_t len)
+{
+	char path[512];
+	size_t got_len;
+	char *got;
+	bool same;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	got = read_bytes(path, &got_len);
+	same = got && got_len == len && memcmp(got, data, len) == 0;
+	free(got);
+	return same;
+}
+
+static bool exists(const char *root, const char *rel)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return stat(path, &st) == 0;
+}
+
+/* Number of files under `path` whose name ends with ".podpub-tmp". */
+static int count_tmp_files(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *ent;
+	int n = 0;
+
+	if (!dir)
+		return 0;
+	while ((ent = readdir(dir))) {
+		char child[512];
+		size_t len = strlen(ent->d_name);
+
+		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
+			continue;
+		snprintf(child, sizeof(child), "%s/%s", path, ent->d_name);
+		if (len >= 11 && !strcmp(ent->d_name + len - 11, ".podpub-tmp"))
+			n++;
+		n += count_tmp_files(child);
+	}
+	closedir(dir);
+	return n;
+}
+
+static void remove_tree(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *ent;
+
+	if (!dir) {
+		unlink(path);
+		return;
+	}
+	while ((ent = readdir(dir))) {
+		char child[512];
+
+		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
+			continue;
+		snprintf(child, sizeof(child), "%s/%s", path, ent->d_name);
+		remove_tree(child);
+	}
+	closedir(dir);
+	rmdir(path);
+}
+
+/* ---- the show ---- */
+
+/* Local files of the show: name in src/, remote path, first content. */
+static const struct {
+	const char *name;
+	const char *remote;
+	const char *content;
+} media[] = {
+	{ "osa-2.mp3", "media/osa-2.mp3", "ID3 second episode audio bytes" },
+	{ "osa-1.mp3", "media/osa-1.mp3", "ID3 first episode audio" },
+};
+static const char cover[] = "\x89PNG\r\n\x1a\n cover art";
+
+static char *str_dup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* Fills a show_file for src/<name>: paths, URL, size and SHA-256. */
+static bool describe(struct fixture *f, struct show_file *sf, const char *name, const char *remote)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", f->src, name);
+	free(sf->local_path);
+	free(sf->remote_path);
+	free(sf->url);
+	sf->local_path = str_dup(path);
+	sf->remote_path = str_dup(remote);
+	sf->url = pp_asprintf("%s%s", f->show.config.base_url, remote);
+	return sf->local_path && sf->remote_path && sf->url &&
+	       ident_sha256_file(path, sf->sha256, &sf->size) == PP_OK;
+}
+
+/* Rewrites src/<name> and the show's facts about it. */
+static bool change_file(struct fixture *f, struct show_file *sf, const char *name,
+			const char *remote, const char *content)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", f->src, name);
+	return write_bytes(path, content, strlen(content)) && describe(f, sf, name, remote);
+}
+
+static bool fixture_init(struct fixture *f)
+{
+	struct config *c = &f->show.config;
+	bool ok = true;
+
+	memset(f, 0, sizeof(*f));
+	show_init(&f->show);
+	snprintf(f->root, sizeof(f->root), "/tmp/podpub-test-publish-XXXXXX");
+	if (!mkdtemp(f->root)) {
+		f->root[0] = '\0';
+		printf("#   cannot create a temporary folder\n");
+		return false;
+	}
+	snprintf(f->src, sizeof(f->src), "%s/src", f->root);
+	snprintf(f->target, sizeof(f->target), "%s/target", f->root);
+	if (mkdir(f->src, 0755) != 0)
+		return false;
+
+	c->path = str_dup("podcast.yaml");
+	c->base_url = str_dup("https://example.com/podcast/");
+	c->feed_url = str_dup("https://example.com/podcast/feed.xml");
+	f->show.episodes = calloc(2, sizeof(*f->show.episodes));
+	if (!c->path || !c->base_url || !c->feed_url || !f->show.episodes)
+		return false;
+	f->show.episode_count = 2;
+	for (size_t i = 0; i < 2; i++) {
+		episode_init(&f->show.episodes[i].meta);
+		probe_init(&f->show.episodes[i].probe);
+		ok &= change_file(f, &f->show.episodes[i].audio, media[i].name, media[i].remote,
+				  media[i].content);
+	}
+	ok &= change_file(f, &f->show.image, "cover.png", "cover.png", cover);
+	if (ok) {
+		struct diag d;
+
+		diag_init(&d);
+		ok = target_file_ops.open(f->target, &f->t, &d) == PP_OK;
+		diag_release(&d);
+	}
+	return ok;
+}
+
+static void fixture_release(struct fixture *f)
+{
+	target_file_ops.close(&f->t);
+	show_release(&f->show);
+	if (f->root[0])
+		remove_tree(f->root);
+}
+
+/* Writes src/feed.xml and builds the plan for it. */
+static enum pp_result plan_for(struct fixture *f, const char *feed, struct publish_plan *plan,
+			       struct diag *d)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/feed.xml", f->src);
+	publish_plan_init(plan);
+	diag_init(d);
+	if (!write_bytes(path, feed, strlen(feed)))
+		return PP_EIO;
+	return publish_plan_build(&f->show, path, feed, strlen(feed), plan, d);
+}
+
+/* ---- a target that counts uploads and can fail the feed's ---- */
+
+static int put_count;
+static bool fail_feed_put;
+
+static enum pp_result counting_put(struct target *t, const struct target_source *src,
+				   const char *remote_tmp, struct diag *diag)
+{
+	enum pp_result res = target_file_ops.put(t, src, remote_tmp, diag);
+
+	put_count++;
+	/* The bytes are under the temporary name; then the connection "drops". */
+	if (fail_feed_put && strncmp(remote_tmp, "feed.xml", 8) == 0) {
+		diag_error(diag, remote_tmp, 0, "injected fault");
+		return PP_ETARGET;
+	}
+	return res;
+}
+
+static struct target_ops counting_ops(void)
+{
+	struct target_ops ops = target_file_ops;
+
+	ops.put = counting_put;
+	put_count = 0;
+	fail_feed_put = false;
+	return ops;
+}
+
+/* Plans `feed` for the fixture's show and runs the plan. */
+static enum pp_result run(struct fixture *f, const char *feed, const struct target_ops *ops,
+			  bool dry_run, struct publish_plan *plan)
+{
+	struct diag d;
+	enum pp_result res = plan_for(f, feed, plan, &d);
+
+	if (res == PP_OK)
+		res = publish_run(plan, ops, f->t, dry_run, &d);
+	if (res != PP_OK)
+		diag_print(&d, stdout);
+	diag_release(&d);
+	return res;
+}
+
+static const struct publish_item *item_at(const struct publish_plan *p, const char *remote)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if (!strcmp(p->items[i].remote_path, remote))
+			return &p->items[i];
+	return NULL;
+}
+
+static int action_of(const struct publish_plan *p, const char *remote)
+{
+	const struct publish_item *item = item_at(p, remote);
+
+	return item ? (int)item->action : -1;
+}
+
+/* ---- cases ---- */
+
+static void plan_lists_media_art_then_feed(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct diag d;
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_OK);
+	EXPECT_INT(t, plan.count, 4);
+	if (plan.count == 4) {
+		EXPECT_STR(t, plan.items[0].remote_path, "media/osa-2.mp3");
+		EXPECT_INT(t, plan.items[0].kind, PUBLISH_MEDIA);
+		EXPECT_INT(t, plan.items[0].size, (long long)strlen(media[0].content));
+		EXPECT_STR(t, plan.items[0].sha256, f.show.episodes[0].audio.sha256);
+		EXPECT_STR(t, plan.items[1].remote_path, "media/osa-1.mp3");
+		EXPECT_INT(t, plan.items[1].kind, PUBLISH_MEDIA);
+		EXPECT_STR(t, plan.items[2].remote_path, "cover.png");
+		EXPECT_INT(t, plan.items[2].kind, PUBLISH_ART);
+		EXPECT_INT(t, plan.items[2].size, sizeof(cover) - 1);
+		EXPECT_STR(t, plan.items[3].remote_path, "feed.xml");
+		EXPECT_INT(t, plan.items[3].kind, PUBLISH_FEED);
+		EXPECT_INT(t, plan.items[3].size, strlen(feed_v1));
+		EXPECT(t, strstr(plan.items[3].local_path, "/src/feed.xml") != NULL);
+		for (size_t i = 0; i < plan.count; i++)
+			EXPECT_INT(t, plan.items[i].action, PUBLISH_PENDING);
+	}
+	EXPECT_STR(t, publish_kind_name(PUBLISH_MEDIA), "media");
+	EXPECT_STR(t, publish_kind_name(PUBLISH_ART), "art");
+	EXPECT_STR(t, publish_kind_name(PUBLISH_FEED), "feed");
+	publish_plan_release(&plan);
+	diag_release(&d);
+	fixture_release(&f);
+}
+
+static void feed_url_outside_base_url_is_refused(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct diag d;
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	free(f.show.config.feed_url);
+	f.show.config.feed_url = str_dup("https://elsewhere.example.com/feed.xml");
+	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_EPARSE);
+	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
+	EXPECT(t, d.count && strstr(d.entries[0].message, "'feed_url' must lie under 'base_url'"));
+	publish_plan_release(&plan);
+	diag_release(&d);
+	fixture_release(&f);
+}
+
+static void first_run_sends_everything(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+	char manifest_path[256];
+	json_t *manifest, *files;
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	for (size_t i = 0; i < plan.count; i++)
+		EXPECT_INT(t, plan.items[i].action, PUBLISH_SENT);
+	EXPECT(t, file_is(f.target, "media/osa-2.mp3", media[0].content, strlen(media[0].content)));
+	EXPECT(t, file_is(f.target, "media/osa-1.mp3", media[1].content, strlen(media[1].content)));
+	EXPECT(t, file_is(f.target, "cover.png", cover, sizeof(cover) - 1));
+	EXPECT(t, file_is(f.target, "feed.xml", feed_v1, strlen(feed_v1)));
+	EXPECT_INT(t, count_tmp_files(f.target), 0);
+
+	snprintf(manifest_path, sizeof(manifest_path), "%s/" PUBLISH_MANIFEST, f.target);
+	manifest = json_load_file(manifest_path, 0, NULL);
+	files = json_object_get(manifest, "files");
+	EXPECT(t, json_is_object(files));
+	EXPECT_INT(t, json_object_size(files), 4);
+	for (size_t i = 0; i < plan.count; i++) {
+		json_t *entry = json_object_get(files, plan.items[i].remote_path);
+
+		EXPECT(t, entry != NULL);
+		EXPECT_STR(t, json_string_value(json_object_get(entry, "sha256")),
+			   plan.items[i].sha256);
+		EXPECT_INT(t, json_integer_value(json_object_get(entry, "size")), plan.items[i].size);
+	}
+	json_decref(manifest);
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+static void second_run_sends_nothing(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+	put_count = 0;
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, plan.count, 4);
+	for (size_t i = 0; i < plan.count; i++)
+		EXPECT_INT(t, plan.items[i].action, PUBLISH_UNCHANGED);
+	EXPECT_INT(t, put_count, 0);
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+static void changed_audio_alone_is_sent_again(struct test_ctx *t)
+{
+	/* Same length as media[1].content, other bytes: only the hash differs. */
+	static const char changed[] = "ID3 first episode AUDIO";
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+
+	EXPECT_INT(t, strlen(changed), strlen(media[1].content));
+	EXPECT(t, change_file(&f, &f.show.episodes[1].audio, media[1].name, media[1].remote, changed));
+	put_count = 0;
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_SENT);
+	EXPECT_INT(t, action_of(&plan, "media/osa-2.mp3"), PUBLISH_UNCHANGED);
+	EXPECT_INT(t, action_of(&plan, "cover.png"), PUBLISH_UNCHANGED);
+	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_UNCHANGED);
+	EXPECT(t, file_is(f.target, "media/osa-1.mp3", changed, strlen(changed)));
+	/* The file and the manifest: nothing else. */
+	EXPECT_INT(t, put_count, 2);
+	publish_plan_release(&plan);
+
+	/* The manifest now knows the new bytes. */
+	put_count = 0;
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
+	EXPECT_INT(t, put_count, 0);
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+static void dry_run_sends_nothing(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+	struct stat st;
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, true, &plan), PP_OK);
+	for (size_t i = 0; i < plan.count; i++)
+		EXPECT_INT(t, plan.items[i].action, PUBLISH_SEND);
+	EXPECT_INT(t, put_count, 0);
+	EXPECT(t, stat(f.target, &st) != 0 && errno == ENOENT);
+	publish_plan_release(&plan);
+
+	/* After a real run, a dry run with one change reports just that one. */
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+	put_count = 0;
+	EXPECT_INT(t, run(&f, feed_v2, &ops, true, &plan), PP_OK);
+	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_SEND);
+	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
+	EXPECT_INT(t, put_count, 0);
+	EXPECT(t, file_is(f.target, "feed.xml", feed_v1, strlen(feed_v1)));
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+static void file_deleted_on_target_is_sent_again(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+	char path[256];
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+	snprintf(path, sizeof(path), "%s/media/osa-2.mp3", f.target);
+	EXPECT_INT(t, unlink(path), 0);
+
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, action_of(&plan, "media/osa-2.mp3"), PUBLISH_SENT);
+	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
+	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_UNCHANGED);
+	EXPECT(t, file_is(f.target, "media/osa-2.mp3", media[0].content, strlen(media[0].content)));
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+static void damaged_manifest_sends_everything_again(struct test_ctx *t)
+{
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+	struct diag d;
+	char path[256];
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+	snprintf(path, sizeof(path), "%s/" PUBLISH_MANIFEST, f.target);
+	EXPECT(t, write_bytes(path, "{\"files\": [", 11));
+
+	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_OK);
+	EXPECT_INT(t, publish_run(&plan, &ops, f.t, false, &d), PP_OK);
+	for (size_t i = 0; i < plan.count; i++)
+		EXPECT_INT(t, plan.items[i].action, PUBLISH_SENT);
+	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 1);
+	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 0);
+	publish_plan_release(&plan);
+	diag_release(&d);
+
+	/* ... and repairs it. */
+	put_count = 0;
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, put_count, 0);
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+static void failed_feed_upload_keeps_the_old_feed(struct test_ctx *t)
+{
+	static const char changed[] = "ID3 first episode, re-edited";
+	struct fixture f;
+	struct publish_plan plan;
+	struct target_ops ops = counting_ops();
+	struct diag d;
+	char manifest_path[256];
+	json_t *manifest;
+
+	if (!fixture_init(&f)) {
+		t->failures++;
+		fixture_release(&f);
+		return;
+	}
+	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+
+	/* A new episode file and a new feed; the feed's upload fails. */
+	EXPECT(t, change_file(&f, &f.show.episodes[1].audio, media[1].name, media[1].remote, changed));
+	fail_feed_put = true;
+	EXPECT_INT(t, plan_for(&f, feed_v2, &plan, &d), PP_OK);
+	EXPECT_INT(t, publish_run(&plan, &ops, f.t, false, &d), PP_ETARGET);
+	EXPECT(t, diag_count(&d, DIAG_ERROR) >= 1);
+	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_SENT);
+	EXPECT(t, action_of(&plan, "feed.xml") != PUBLISH_SENT);
+	EXPECT(t, file_is(f.target, "feed.xml", feed_v1, strlen(feed_v1)));
+	EXPECT(t, file_is(f.target, "media/osa-1.mp3", changed, strlen(changed)));
+	EXPECT_INT(t, count_tmp_files(f.target), 0);
+	EXPECT(t, !exists(f.target, "feed.xml.podpub-tmp"));
+	/* The media sent before the failure are in the manifest, the feed is not. */
+	snprintf(manifest_path, sizeof(manifest_path), "%s/" PUBLISH_MANIFEST, f.target);
+	manifest = json_load_file(manifest_path, 0, NULL);
+	EXPECT_STR(t,
+		   json_string_value(json_object_get(
+			   json_object_get(json_object_get(manifest, "files"), "media/osa-1.mp3"),
+			   "sha256")),
+		   f.show.episodes[1].audio.sha256);
+	json_decref(manifest);
+	publish_plan_release(&plan);
+	diag_release(&d);
+
+	/* Once the target works again only the feed is sent. */
+	fail_feed_put = false;
+	EXPECT_INT(t, run(&f, feed_v2, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_SENT);
+	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
+	EXPECT(t, file_is(f.target, "feed.xml", feed_v2, strlen(feed_v2)));
+	publish_plan_release(&plan);
+	fixture_release(&f);
+}
+
+TEST_MAIN(TEST_CASE(plan_lists_media_art_then_feed),
+	  TEST_CASE(feed_url_outside_base_url_is_refused), TEST_CASE(first_run_sends_everything),
+	  TEST_CASE(second_run_sends_nothing), TEST_CASE(changed_audio_alone_is_sent_again),
+	  TEST_CASE(dry_run_sends_nothing), TEST_CASE(file_deleted_on_target_is_sent_again),
+	  TEST_CASE(damaged_manifest_sends_everything_again),
+	  TEST_CASE(failed_feed_upload_keeps_the_old_feed))
