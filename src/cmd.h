@@ -42,6 +42,11 @@ void cmd_usage(const struct cmd *c, FILE *out);
  * result that left no message of its own. Returns the exit status. */
 int cmd_finish(const char *name, enum pp_result r, struct diag *diag);
 
+struct json_t;
+/* Prints a JSON value (indented, UTF-8 unescaped) to stdout and drops the
+ * caller's reference to it, which may be NULL after a failed allocation. */
+enum pp_result cmd_print_json(struct json_t *value);
+
 /* Prints findings as "podpub: FEED:LINE: error: message [rule] (element)". */
 void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *out);
 

@@ -2,7 +2,10 @@
  * printing of diagnostics and lint findings. */
 #include "cmd.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 int pp_exit_for(enum pp_result r)
 {
@@ -29,6 +32,20 @@ int cmd_finish(const char *name, enum pp_result r, struct diag *diag)
 	if (r != PP_OK && diag_count(diag, DIAG_ERROR) == 0)
 		fprintf(stderr, "podpub: %s: %s\n", name, pp_strerror(r));
 	return pp_exit_for(r);
+}
+
+enum pp_result cmd_print_json(json_t *value)
+{
+	char *text = value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+							JSON_REAL_PRECISION(12))
+			   : NULL;
+
+	json_decref(value);
+	if (!text)
+		return PP_ENOMEM;
+	puts(text);
+	free(text);
+	return PP_OK;
 }
 
 void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *out)

@@ -13,7 +13,6 @@
 static enum pp_result print_json(const struct lint_report *r)
 {
 	json_t *array = json_array();
-	char *text;
 
 	if (!array)
 		return PP_ENOMEM;
@@ -29,13 +28,7 @@ static enum pp_result print_json(const struct lint_report *r)
 			return PP_ENOMEM;
 		}
 	}
-	text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(array);
-	if (!text)
-		return PP_ENOMEM;
-	puts(text);
-	free(text);
-	return PP_OK;
+	return cmd_print_json(array);
 }
 
 int cmd_lint(int argc, char **argv)

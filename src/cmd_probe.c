@@ -89,14 +89,10 @@ int cmd_probe(int argc, char **argv)
 			worst = res;
 	}
 	if (json) {
-		char *text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-
-		if (!text) {
-			worst = PP_ENOMEM;
-			goto out;
-		}
-		puts(text);
-		free(text);
+		res = cmd_print_json(array);
+		array = NULL;
+		if (res != PP_OK)
+			worst = res;
 	}
 out:
 	json_decref(array);

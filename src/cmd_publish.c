@@ -39,7 +39,6 @@ static void print_plan(const struct publish_plan *plan, bool dry_run)
 static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_run)
 {
 	json_t *array = json_array();
-	char *text;
 
 	if (!array)
 		return PP_ENOMEM;
@@ -56,13 +55,7 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 			return PP_ENOMEM;
 		}
 	}
-	text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(array);
-	if (!text)
-		return PP_ENOMEM;
-	puts(text);
-	free(text);
-	return PP_OK;
+	return cmd_print_json(array);
 }
 
 /* The target from --target, else podcast.yaml's (relative to the repo). */

@@ -171,7 +171,7 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 	enum pp_result res;
 	struct yamldoc *doc = NULL;
 	char *text = NULL;
-	size_t len = 0, bad;
+	size_t len = 0;
 	int root;
 	bool ok = true;
 
@@ -183,15 +183,7 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 			diag_error(diag, path, 0, "cannot read show config: %s", strerror(errno));
 		goto out;
 	}
-	if (!pp_utf8_valid(text, len, &bad)) {
-		diag_error(diag, path, pp_line_of_offset(text, bad), "text is not valid UTF-8");
-		res = PP_EPARSE;
-		goto out;
-	}
-	if (!pp_xml_text_valid(text, len, &bad)) {
-		diag_error(diag, path, pp_line_of_offset(text, bad),
-			   "text contains a control character (byte 0x%02x) that a feed cannot carry",
-			   (unsigned char)text[bad]);
+	if (!diag_check_text(diag, path, text, len)) {
 		res = PP_EPARSE;
 		goto out;
 	}

@@ -50,6 +50,23 @@ oom:
 	d->out_of_memory = true;
 }
 
+bool diag_check_text(struct diag *d, const char *path, const char *text, size_t len)
+{
+	size_t bad;
+
+	if (!pp_utf8_valid(text, len, &bad)) {
+		diag_error(d, path, pp_line_of_offset(text, bad), "text is not valid UTF-8");
+		return false;
+	}
+	if (!pp_xml_text_valid(text, len, &bad)) {
+		diag_error(d, path, pp_line_of_offset(text, bad),
+			   "text contains a control character (byte 0x%02x) that a feed cannot carry",
+			   (unsigned char)text[bad]);
+		return false;
+	}
+	return true;
+}
+
 size_t diag_count(const struct diag *d, enum diag_level level)
 {
 	size_t n = 0;

@@ -238,7 +238,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	enum pp_result res = PP_ENOMEM;
 	struct yamldoc *doc = NULL;
 	char *text = NULL, *yaml, *body;
-	size_t len = 0, yaml_len, bad;
+	size_t len = 0, yaml_len;
 	bool ok = true;
 
 	if (!(e->slug = strdup(slug)) || !(e->dir = pp_path_join(episodes_dir, slug)) ||
@@ -264,16 +264,8 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 		goto out;
 	}
 	res = PP_EPARSE;
-	if (!pp_utf8_valid(text, len, &bad)) {
-		diag_error(diag, e->md_path, pp_line_of_offset(text, bad), "text is not valid UTF-8");
+	if (!diag_check_text(diag, e->md_path, text, len))
 		goto out;
-	}
-	if (!pp_xml_text_valid(text, len, &bad)) {
-		diag_error(diag, e->md_path, pp_line_of_offset(text, bad),
-			   "text contains a control character (byte 0x%02x) that a feed cannot carry",
-			   (unsigned char)text[bad]);
-		goto out;
-	}
 	if (!split_front_matter(text, &yaml, &yaml_len, &body)) {
 		diag_error(diag, e->md_path, 1,
 			   "missing front matter: the file must start with a '---' line, then YAML, then '---'");
