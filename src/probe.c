@@ -9,6 +9,7 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/intreadwrite.h>
+#include <libavutil/pixdesc.h>
 
 #include "util.h"
 
@@ -486,4 +487,48 @@ char *probe_to_json(const struct probe *p)
 void probe_library_logs(bool verbose)
 {
 	av_log_set_level(verbose ? AV_LOG_INFO : AV_LOG_QUIET);
+}
+
+enum pp_result probe_image(const char *path, struct probe_image *out, struct diag *diag)
+{
+	AVFormatContext *ctx = NULL;
+	const AVCodecParameters *par;
+	const AVPixFmtDescriptor *desc;
+	enum pp_result res;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if ((res = open_input(&ctx, path, diag)) != PP_OK)
+		return res;
+	if ((ret = avformat_find_stream_info(ctx, NULL)) < 0 || ctx->nb_streams < 1 ||
+	    ctx->streams[0]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO) {
+		diag_error(diag, path, 0, "not readable as an image%s%s", ret < 0 ? ": " : "",
+			   ret < 0 ? av_err2str(ret) : "");
+		res = PP_EMEDIA;
+		goto out;
+	}
+	par = ctx->streams[0]->codecpar;
+	if (par->codec_id == AV_CODEC_ID_PNG) {
+		out->format = "png";
+	} else if (par->codec_id == AV_CODEC_ID_MJPEG) {
+		out->format = "jpeg";
+	} else {
+		diag_error(diag, path, 0, "image must be a PNG or JPEG, not %s",
+			   avcodec_get_name(par->codec_id));
+		res = PP_EMEDIA;
+		goto out;
+	}
+	if (par->width <= 0 || par->height <= 0) {
+		/* The demuxer went by the name; the bytes are no such image. */
+		diag_error(diag, path, 0, "not readable as an image: no picture size");
+		res = PP_EMEDIA;
+		goto out;
+	}
+	out->width = par->width;
+	out->height = par->height;
+	desc = av_pix_fmt_desc_get((enum AVPixelFormat)par->format);
+	out->color = desc && desc->nb_components >= 3;
+out:
+	avformat_close_input(&ctx);
+	return res;
 }

@@ -37,6 +37,19 @@ struct probe {
 	size_t tag_count;
 };
 
+/* Facts about a cover image, read with libavformat like the audio. */
+struct probe_image {
+	const char *format;   /* static: "png" or "jpeg" */
+	int width;
+	int height;
+	bool color;           /* three colour components (RGB or YCbCr), not grey */
+};
+
+/* Reads an image's format and size. A file that is not a PNG or JPEG gives
+ * PP_EMEDIA and a diag error naming it. */
+enum pp_result probe_image(const char *path, struct probe_image *out,
+			   struct diag *diag) PP_MUST_USE;
+
 /* libav* prints its own warnings ("misdetection possible!") to stderr;
  * podpub reports problems through diag with the library's words instead.
  * This sets libav's process-wide log level: main calls it once, first. */

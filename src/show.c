@@ -51,10 +51,35 @@ static enum pp_result describe_file(struct show_file *f, const char *base_url, s
 	return PP_OK;
 }
 
+/* Apple Podcasts' rules for show art: square, 1400 to 3000 pixels a side,
+ * PNG or JPEG, in colour. */
+#define COVER_MIN_PX 1400
+#define COVER_MAX_PX 3000
+
+static enum pp_result check_cover(const char *path, struct diag *diag)
+{
+	struct probe_image img;
+	enum pp_result res = probe_image(path, &img, diag);
+
+	if (res != PP_OK)
+		return res == PP_EIO ? PP_EPARSE : res;
+	if (img.width != img.height || img.width < COVER_MIN_PX || img.width > COVER_MAX_PX) {
+		diag_error(diag, path, 0, "cover art must be square, %d to %d pixels a side: it is %dx%d",
+			   COVER_MIN_PX, COVER_MAX_PX, img.width, img.height);
+		res = PP_EMEDIA;
+	}
+	if (!img.color) {
+		diag_error(diag, path, 0, "cover art must be in colour (RGB), not greyscale");
+		res = PP_EMEDIA;
+	}
+	return res;
+}
+
 static enum pp_result load_image(struct show *s, const char *root, struct diag *diag)
 {
 	const char *name = s->config.image;
 	const char *ext = strrchr(name, '.');
+	enum pp_result res;
 
 	if (!ext || !(pp_has_suffix_nocase(name, ".png") || pp_has_suffix_nocase(name, ".jpg") ||
 		      pp_has_suffix_nocase(name, ".jpeg"))) {
@@ -68,7 +93,10 @@ static enum pp_result load_image(struct show *s, const char *root, struct diag *
 	for (char *p = s->image.remote_path; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	return describe_file(&s->image, s->config.base_url, diag);
+	res = describe_file(&s->image, s->config.base_url, diag);
+	if (res != PP_OK)
+		return res;
+	return check_cover(s->image.local_path, diag);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -168,7 +196,7 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	if (res != PP_OK)
 		goto out;
 	res = load_image(s, root, diag);
-	if (res != PP_OK && res != PP_EPARSE)
+	if (res != PP_OK && res != PP_EPARSE && res != PP_EMEDIA)
 		goto out;
 	worst = res;
 

@@ -62,3 +62,13 @@ bad_case "unknown key" "$ep1/episode.md:4: unknown key 'episdoe' in episode fron
 	sed -i 's/^episode:/episdoe:/' "$ep1/episode.md"
 bad_case "bad show config" "podcast.yaml:" \
 	sed -i 's/^language: .*/language:/' podcast.yaml
+
+# Cover art: Apple's rules (square, 1400-3000 px, colour), read from the image.
+bad_case "cover art too small" "feed/cover.png: cover art must be square, 1400 to 3000 pixels a side: it is 1000x1000" \
+	ffmpeg -v error -y -f lavfi -i color=c=red:s=1000x1000 -frames:v 1 feed/cover.png
+bad_case "cover art not square" "it is 1500x1400" \
+	ffmpeg -v error -y -f lavfi -i color=c=red:s=1500x1400 -frames:v 1 feed/cover.png
+bad_case "cover art greyscale" "feed/cover.png: cover art must be in colour (RGB), not greyscale" \
+	ffmpeg -v error -y -f lavfi -i color=c=gray:s=1500x1500 -frames:v 1 -pix_fmt gray feed/cover.png
+bad_case "cover art not an image" "feed/cover.png: not readable as an image" \
+	sh -c "printf 'not an image\n' > feed/cover.png"

@@ -1,6 +1,9 @@
 #include "../../src/probe.h"
+#include "../../src/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "testhelp.h"
 
@@ -338,11 +341,89 @@ static void release_twice_is_safe(struct test_ctx *t)
 	probe_release(&p);
 }
 
-TEST_MAIN(TEST_CASE(formats_are_identified), TEST_CASE(durations_match_decoded_length),
+/* MP3 frames replaced by zeros after the first frame's header: the demuxer
+ * still opens it and hands out one huge packet that even decodes; podpub
+ * must call it corrupt. Built at run time in a temporary file. */
+static void zeroed_frames_are_corrupt(struct test_ctx *t)
+{
+	char dir[] = "/tmp/podpub-probe-XXXXXX", path[64];
+	char *tag = NULL;
+	size_t len = 0;
+	FILE *f = NULL;
+	static const char zeros[4096];
+	struct diag diag;
+	struct probe p;
+
+	/* The name must end in .mp3: the demuxer leans on it for such a file. */
+	if (mkdtemp(dir)) {
+		snprintf(path, sizeof(path), "%s/zeroed.mp3", dir);
+		f = fopen(path, "wb");
+	}
+	EXPECT(t, f != NULL);
+	if (!f)
+		return;
+	/* A seed episode: with its tag, this case is one libavformat opens. */
+	EXPECT_INT(t, pp_read_file("episodes/jarjestoavustukset-osa-1/jarjestoavustukset-osa-1.mp3",
+				   &tag, &len), PP_OK);
+	/* Keep its first 583 bytes: the ID3 tag and the header of the first
+	 * frame, which is what lets the demuxer open the file at all. */
+	EXPECT(t, len > 583);
+	fwrite(tag, 1, len > 583 ? 583 : len, f);
+	for (int i = 0; i < 50; i++)
+		fwrite(zeros, 1, sizeof(zeros), f);
+	fclose(f);
+	free(tag);
+	diag_init(&diag);
+	probe_init(&p);
+	EXPECT_INT(t, probe_file(path, &p, &diag), PP_EMEDIA);
+	EXPECT_INT(t, diag_count(&diag, DIAG_ERROR), 1);
+	probe_release(&p);
+	diag_release(&diag);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void cover_image_is_read(struct test_ctx *t)
+{
+	struct probe_image img;
+	struct diag diag;
+
+	diag_init(&diag);
+	EXPECT_INT(t, probe_image("feed/cover.png", &img, &diag), PP_OK);
+	EXPECT_STR(t, img.format, "png");
+	EXPECT_INT(t, img.width, 3000);
+	EXPECT_INT(t, img.height, 3000);
+	EXPECT(t, img.color);
+	EXPECT_INT(t, diag.count, 0);
+	diag_release(&diag);
+}
+
+static void audio_is_not_an_image(struct test_ctx *t)
+{
+	struct probe_image img;
+	struct diag diag;
+
+	diag_init(&diag);
+	EXPECT_INT(t, probe_image(AUDIO "cbr.mp3", &img, &diag), PP_EMEDIA);
+	EXPECT_INT(t, diag_count(&diag, DIAG_ERROR), 1);
+	if (diag.count == 1)
+		EXPECT_STR(t, diag.entries[0].path, AUDIO "cbr.mp3");
+	diag_release(&diag);
+}
+
+/* libav's own warnings would bury the results; podpub silences them too. */
+static void quiet_library(void)
+{
+	probe_library_logs(false);
+}
+
+TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(formats_are_identified), TEST_CASE(durations_match_decoded_length),
 	  TEST_CASE(durations_are_sample_exact), TEST_CASE(vbr_mp3_without_xing_is_exact),
 	  TEST_CASE(cut_short_mp3_counts_what_is_left), TEST_CASE(cbr_bit_rate_is_the_average),
 	  TEST_CASE(finnish_title_is_byte_exact), TEST_CASE(stream_tags_are_lowercased_and_sorted),
 	  TEST_CASE(file_tags_win_over_stream_tags), TEST_CASE(json_has_every_key_and_raw_utf8),
 	  TEST_CASE(empty_file_is_rejected), TEST_CASE(text_file_is_rejected),
 	  TEST_CASE(truncated_mp3_is_rejected), TEST_CASE(missing_file_is_an_io_error),
-	  TEST_CASE(directory_is_an_io_error), TEST_CASE(release_twice_is_safe))
+	  TEST_CASE(directory_is_an_io_error), TEST_CASE(release_twice_is_safe),
+	  TEST_CASE(zeroed_frames_are_corrupt), TEST_CASE(cover_image_is_read),
+	  TEST_CASE(audio_is_not_an_image))

@@ -70,6 +70,16 @@ static inline int test_run_all(const struct test_case *cases, size_t count)
 		return test_run_all(cases, sizeof(cases) / sizeof(cases[0]));              \
 	}
 
+/* The same, with a function run once before the cases (process-wide
+ * settings such as silencing a library's own log). */
+#define TEST_MAIN_WITH_SETUP(setup, ...)                                                   \
+	int main(void)                                                                     \
+	{                                                                                  \
+		static const struct test_case cases[] = { __VA_ARGS__ };                   \
+		setup();                                                                   \
+		return test_run_all(cases, sizeof(cases) / sizeof(cases[0]));              \
+	}
+
 #define TEST_CASE(fn) { #fn, fn }
 
 #endif
