@@ -29,6 +29,12 @@ enum pp_result build_feed(const char *root, struct build *b, struct diag *diag)
 
 	if (res != PP_OK)
 		return res;
+	/* Identity is forever: a guid derived from the feed URL would change
+	 * when the show moves, so the producer is asked to pin it. */
+	if (b->show.config.podcast_guid_derived)
+		diag_add(diag, DIAG_NOTE, b->show.config.path, 0,
+			 "no 'podcast_guid': add 'podcast_guid: %s' to keep the show's identity if the feed ever moves",
+			 b->show.config.podcast_guid);
 	res = feed_build(&b->show, &b->xml, &b->len);
 	if (res != PP_OK)
 		return res;

@@ -156,6 +156,7 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 			return PP_EINTERNAL;
 		if (!(c->podcast_guid = strdup(guid)))
 			return PP_ENOMEM;
+		c->podcast_guid_derived = true;
 	}
 	if (c->timezone && !datetime_zone_known(c->timezone)) {
 		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "timezone")),

@@ -32,6 +32,7 @@ struct config {
 	char *base_url;       /* where the target's root is served; ends with '/' */
 	char *feed_url;       /* default: base_url + "feed.xml" */
 	char *podcast_guid;   /* default: UUIDv5 of feed_url (Podcasting 2.0) */
+	bool podcast_guid_derived; /* not in the file: it would change with feed_url */
 	bool locked;          /* podcast:locked: other hosts may not import the show */
 	char *target;         /* the default publish target: a local folder */
 	int line_of_base_url; /* for messages about URLs built from it */

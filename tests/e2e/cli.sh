@@ -44,3 +44,11 @@ expect "lint reports the line of malformed XML" grep -q 'broken.xml:3: error' "$
 expect "lint --json of a clean feed is an empty array" /usr/bin/python3 -c '
 import json, sys
 assert json.load(open(sys.argv[1])) == []' "$work/lint.json"
+
+# Without podcast_guid in podcast.yaml the build still works, and asks the
+# producer to pin the derived value.
+sed -i '/^podcast_guid:/d' "$show/podcast.yaml"
+"$PODPUB" build --repo "$show" >/dev/null 2>"$work/err"
+expect "a show without podcast_guid still builds" [ $? -eq 0 ]
+expect "the build suggests pinning the derived podcast_guid" \
+	grep -q "note: no 'podcast_guid': add 'podcast_guid: 9e7dddac-f03b-5fa0-a224-10ef2e2bffa6'" "$work/err"
