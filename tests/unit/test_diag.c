@@ -1,0 +1,80 @@
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "testhelp.h"
+
+/* Prints `d` into a string (caller frees). */
+static char *printed(const struct diag *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		return NULL;
+	diag_print(d, out);
+	fclose(out);
+	return text;
+}
+
+static void entries_print_with_path_and_line(struct test_ctx *t)
+{
+	struct diag d;
+	char *text;
+
+	diag_init(&d);
+	diag_error(&d, "episodes/a/episode.md", 3, "'date' must be a date, not '%s'", "huomenna");
+	diag_warning(&d, "podcast.yaml", 0, "something to look at");
+	diag_add(&d, DIAG_NOTE, NULL, 0, "a note about nothing in particular");
+	text = printed(&d);
+	EXPECT_STR(t, text,
+		   "podpub: episodes/a/episode.md:3: 'date' must be a date, not 'huomenna'\n"
+		   "podpub: podcast.yaml: warning: something to look at\n"
+		   "podpub: note: a note about nothing in particular\n");
+	free(text);
+	diag_release(&d);
+}
+
+static void counts_by_level(struct test_ctx *t)
+{
+	struct diag d;
+
+	diag_init(&d);
+	for (int i = 0; i < 20; i++) /* past the first allocation */
+		diag_error(&d, "x", i, "error %d", i);
+	diag_warning(&d, "x", 0, "w");
+	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 20);
+	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 1);
+	EXPECT_INT(t, diag_count(&d, DIAG_NOTE), 0);
+	EXPECT_INT(t, d.entries[19].line, 19);
+	diag_release(&d);
+	EXPECT_INT(t, d.count, 0);
+	diag_release(&d); /* twice is safe */
+}
+
+static void text_check_names_the_line(struct test_ctx *t)
+{
+	static const char latin1[] = "rivi 1\nrivi 2\nJ\xe4rjest\xf6\n";
+	static const char control[] = "rivi 1\nbell \x07 here\n";
+	struct diag d;
+
+	diag_init(&d);
+	EXPECT(t, diag_check_text(&d, "ok.md", "Järjestö\n", 10));
+	EXPECT(t, !diag_check_text(&d, "latin1.md", latin1, sizeof(latin1) - 1));
+	EXPECT(t, !diag_check_text(&d, "control.md", control, sizeof(control) - 1));
+	EXPECT_INT(t, d.count, 2);
+	if (d.count == 2) {
+		EXPECT_STR(t, d.entries[0].path, "latin1.md");
+		EXPECT_INT(t, d.entries[0].line, 3);
+		EXPECT_STR(t, d.entries[0].message, "text is not valid UTF-8");
+		EXPECT_INT(t, d.entries[1].line, 2);
+		EXPECT_STR(t, d.entries[1].message,
+			   "text contains a control character (byte 0x07) that a feed cannot carry");
+	}
+	diag_release(&d);
+}
+
+TEST_MAIN(TEST_CASE(entries_print_with_path_and_line), TEST_CASE(counts_by_level),
+	  TEST_CASE(text_check_names_the_line))

@@ -1,0 +1,112 @@
+/* The show model, loaded from this repository's own seed show. */
+#include "show.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "probe.h"
+#include "testhelp.h"
+
+static const char *const newest_first[] = {
+	"jarjestotyollistaminen-osa-2", "jarjestotyollistaminen-osa-1",
+	"jarjestoavustukset-osa-2", "jarjestoavustukset-osa-1",
+};
+
+static void quiet_library(void)
+{
+	probe_library_logs(false);
+}
+
+static void seed_show_loads_newest_first(struct test_ctx *t)
+{
+	struct show s;
+	struct diag d;
+
+	show_init(&s);
+	diag_init(&d);
+	EXPECT_INT(t, show_load(".", &s, &d), PP_OK);
+	EXPECT_INT(t, d.count, 0);
+	EXPECT_INT(t, s.episode_count, 4);
+	for (size_t i = 0; i < s.episode_count && i < 4; i++)
+		EXPECT_STR(t, s.episodes[i].meta.slug, newest_first[i]);
+	if (s.episode_count == 4)
+		EXPECT_INT(t, s.newest, s.episodes[0].meta.date);
+	show_release(&s);
+	diag_release(&d);
+}
+
+static void files_have_paths_sizes_and_hashes(struct test_ctx *t)
+{
+	struct show s;
+	struct diag d;
+
+	show_init(&s);
+	diag_init(&d);
+	EXPECT_INT(t, show_load(".", &s, &d), PP_OK);
+	for (size_t i = 0; i < s.episode_count; i++) {
+		const struct show_file *f = &s.episodes[i].audio;
+		char want[256];
+		char sha[IDENT_SHA256_SIZE];
+		int64_t size = -1;
+		struct stat st;
+
+		snprintf(want, sizeof(want), "media/%s.mp3", s.episodes[i].meta.slug);
+		EXPECT_STR(t, f->remote_path, want);
+		snprintf(want, sizeof(want), "https://yhdistysyhteistyo.fi/jane/podcast/media/%s.mp3",
+			 s.episodes[i].meta.slug);
+		EXPECT_STR(t, f->url, want);
+		EXPECT(t, stat(f->local_path, &st) == 0 && st.st_size == f->size);
+		EXPECT_INT(t, ident_sha256_file(f->local_path, sha, &size), PP_OK);
+		EXPECT_STR(t, f->sha256, sha);
+		EXPECT_STR(t, s.episodes[i].probe.mime_type, "audio/mpeg");
+		EXPECT(t, s.episodes[i].probe.duration > 10.0);
+	}
+	EXPECT_STR(t, s.image.remote_path, "cover.png");
+	EXPECT_STR(t, s.image.url, "https://yhdistysyhteistyo.fi/jane/podcast/cover.png");
+	show_release(&s);
+	diag_release(&d);
+}
+
+/* Guids are UUIDv5 of the show's podcast:guid and the slug, so they do
+ * not depend on the host, the feed URL or the audio file's name. */
+static void guids_derive_from_show_guid_and_slug(struct test_ctx *t)
+{
+	struct show s;
+	struct diag d;
+
+	show_init(&s);
+	diag_init(&d);
+	EXPECT_INT(t, show_load(".", &s, &d), PP_OK);
+	EXPECT_STR(t, s.config.podcast_guid, "9e7dddac-f03b-5fa0-a224-10ef2e2bffa6");
+	for (size_t i = 0; i < s.episode_count; i++) {
+		char want[IDENT_UUID_SIZE];
+
+		EXPECT_INT(t, ident_uuid5(s.config.podcast_guid, s.episodes[i].meta.slug, want), PP_OK);
+		EXPECT_STR(t, s.episodes[i].guid, want);
+		for (size_t j = 0; j < i; j++)
+			EXPECT(t, strcmp(s.episodes[i].guid, s.episodes[j].guid) != 0);
+	}
+	show_release(&s);
+	diag_release(&d);
+}
+
+static void missing_show_names_podcast_yaml(struct test_ctx *t)
+{
+	struct show s;
+	struct diag d;
+
+	show_init(&s);
+	diag_init(&d);
+	EXPECT(t, show_load("/nonexistent-podpub-show", &s, &d) != PP_OK);
+	EXPECT_INT(t, d.count, 1);
+	if (d.count == 1)
+		EXPECT_STR(t, d.entries[0].path, "/nonexistent-podpub-show/podcast.yaml");
+	show_release(&s);
+	diag_release(&d);
+}
+
+TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(seed_show_loads_newest_first),
+		     TEST_CASE(files_have_paths_sizes_and_hashes),
+		     TEST_CASE(guids_derive_from_show_guid_and_slug),
+		     TEST_CASE(missing_show_names_podcast_yaml))
