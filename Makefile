@@ -82,7 +82,7 @@ build/san/podpub: build/san/obj/main.o build/san/libpodpub.a
 	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests link against the archive, so each pulls in only the modules it uses.
-build/san/tests/%: tests/unit/%.c tests/unit/testhelp.h build/san/libpodpub.a
+build/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/san/libpodpub.a
 	@mkdir -p $(@D)
 	$(CC) $(PODPUB_WARN) $(SAN_CFLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< \
 		build/san/libpodpub.a $(PKG_LIBS)

@@ -3,8 +3,8 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
+#include "testfs.h"
 #include "testhelp.h"
 
 /* Line numbers below refer to this text. */
@@ -24,77 +24,26 @@ static const char good_yaml[] =
 	"image: feed/cover.png\n"                           /* 13 */
 	"base_url: https://example.com/podcast\n";          /* 14 */
 
-/* A temporary folder holding one podcast.yaml. */
-struct fixture {
-	char dir[64];
-	char path[96];
-};
-
-static bool fixture_write(struct fixture *f, const char *text, size_t len)
-{
-	FILE *out;
-
-	snprintf(f->dir, sizeof(f->dir), "/tmp/podpub-test-config-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		f->dir[0] = '\0';
-		return false;
-	}
-	snprintf(f->path, sizeof(f->path), "%s/podcast.yaml", f->dir);
-	out = fopen(f->path, "wb");
-	if (!out)
-		return false;
-	fwrite(text, 1, len, out);
-	return fclose(out) == 0;
-}
-
-static void fixture_remove(struct fixture *f)
-{
-	if (!f->dir[0])
-		return;
-	unlink(f->path);
-	rmdir(f->dir);
-}
-
-/* `text` with its line `line` (1-based) replaced by `with` (no newline).
- * Caller frees. */
-static char *replace_line(const char *text, int line, const char *with)
-{
-	const char *start = text, *end;
-	size_t n = strlen(text) + strlen(with) + 2;
-	char *out = malloc(n);
-
-	for (int i = 1; i < line && start; i++) {
-		start = strchr(start, '\n');
-		start = start ? start + 1 : NULL;
-	}
-	if (!out || !start) {
-		free(out);
-		return NULL;
-	}
-	end = strchr(start, '\n');
-	end = end ? end : start + strlen(start);
-	snprintf(out, n, "%.*s%s%s", (int)(start - text), text, with, end);
-	return out;
-}
-
 /* Loads `text` as podcast.yaml; the config and diag are the caller's to
  * release. `path_out` receives the file's name (for checks). */
 static enum pp_result load_text(struct test_ctx *t, const char *text, size_t len,
 				struct config *c, struct diag *d, char *path_out, size_t path_size)
 {
-	struct fixture f = { { 0 }, { 0 } };
+	struct testfs fs;
+	char path[96];
 	enum pp_result r = PP_EINTERNAL;
 
 	config_init(c);
 	diag_init(d);
-	if (!fixture_write(&f, text, len)) {
+	if (testfs_init(&fs, "config") && testfs_put(&fs, "podcast.yaml", text, len)) {
+		snprintf(path, sizeof(path), "%s/podcast.yaml", fs.root);
+		r = config_load(path, c, d);
+		snprintf(path_out, path_size, "%s", path);
+	} else {
 		t->failures++;
 		printf("#   cannot write the fixture\n");
-	} else {
-		r = config_load(f.path, c, d);
-		snprintf(path_out, path_size, "%s", f.path);
 	}
-	fixture_remove(&f);
+	testfs_release(&fs);
 	return r;
 }
 
@@ -132,7 +81,7 @@ static void expect_error(struct test_ctx *t, const char *text, size_t len, int w
 static void expect_error_with_line(struct test_ctx *t, int line, const char *with, int want_line,
 				   const char *want)
 {
-	char *text = replace_line(good_yaml, line, with);
+	char *text = testfs_replace_line(good_yaml, line, with);
 
 	EXPECT(t, text != NULL);
 	if (text)
@@ -204,7 +153,8 @@ static void every_optional_key_is_read(struct test_ctx *t)
 				    "locked: true\n"
 				    "target: out/site\n";
 	/* A category with two subcategories in place of "News: [Politics]". */
-	char *swapped = replace_line(good_yaml, 11, "  - Society & Culture: [Documentary, Philosophy]");
+	char *swapped =
+	    testfs_replace_line(good_yaml, 11, "  - Society & Culture: [Documentary, Philosophy]");
 	size_t n = (swapped ? strlen(swapped) : 0) + sizeof(extra);
 	char *text = swapped ? malloc(n) : NULL;
 	struct config c;
@@ -259,8 +209,8 @@ static void guid_follows_a_given_feed_url(struct test_ctx *t)
 /* YAML 1.1 would read these as booleans or numbers; podcast.yaml keeps text. */
 static void scalars_stay_text(struct test_ctx *t)
 {
-	char *a = replace_line(good_yaml, 4, "language: no");
-	char *b = a ? replace_line(a, 1, "title: 2025") : NULL;
+	char *a = testfs_replace_line(good_yaml, 4, "language: no");
+	char *b = a ? testfs_replace_line(a, 1, "title: 2025") : NULL;
 	struct config c;
 	struct diag d;
 	char path[96];
@@ -318,9 +268,9 @@ static void bad_values_have_their_lines(struct test_ctx *t)
 			       "'podcast_guid' must be a lowercase UUID");
 	{
 		/* "categories: Government" on line 9, the list's two lines emptied. */
-		char *a = replace_line(good_yaml, 9, "categories: Government");
-		char *b = a ? replace_line(a, 10, "#") : NULL;
-		char *c = b ? replace_line(b, 11, "#") : NULL;
+		char *a = testfs_replace_line(good_yaml, 9, "categories: Government");
+		char *b = a ? testfs_replace_line(a, 10, "#") : NULL;
+		char *c = b ? testfs_replace_line(b, 11, "#") : NULL;
 
 		EXPECT(t, c != NULL);
 		if (c)
@@ -358,7 +308,7 @@ static void yaml_syntax_error_has_its_line(struct test_ctx *t)
  * is nowhere in the message. */
 static void unclosed_quote_names_the_line_it_opens_on(struct test_ctx *t)
 {
-	char *text = replace_line(good_yaml, 12, "timezone: \"Europe/Helsinki");
+	char *text = testfs_replace_line(good_yaml, 12, "timezone: \"Europe/Helsinki");
 	struct config c;
 	struct diag d;
 	char path[96];

@@ -9,6 +9,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "testhelp.h"
+#include "util.h"
 
 #define SHOW_TITLE "Testi & <show> \"lainattu\" > muut"
 #define EP1_TITLE "Järjestötyöllistäminen & <osa> \"1\""
@@ -44,6 +45,18 @@ static void add_category(struct config *c, const char *name, const char *sub)
 	grown[c->category_count].name = str_dup(name);
 	grown[c->category_count].subcategory = str_dup(sub);
 	c->category_count++;
+}
+
+/* Starts an episode kept in the folder episodes/<slug> with its audio file
+ * `audio`: the paths episode_load would give it. */
+static void start_episode(struct show_episode *ep, const char *slug, const char *audio)
+{
+	episode_init(&ep->meta);
+	probe_init(&ep->probe);
+	ep->meta.slug = str_dup(slug);
+	ep->meta.dir = pp_asprintf("episodes/%s", slug);
+	ep->meta.md_path = pp_asprintf("episodes/%s/episode.md", slug);
+	ep->meta.audio_path = pp_asprintf("episodes/%s/%s", slug, audio);
 }
 
 static void build_show(struct show *s)
@@ -84,12 +97,7 @@ static void build_show(struct show *s)
 
 	/* Newest first. */
 	ep = &s->episodes[0];
-	episode_init(&ep->meta);
-	probe_init(&ep->probe);
-	ep->meta.slug = str_dup("osa-1");
-	ep->meta.dir = str_dup("episodes/osa-1");
-	ep->meta.md_path = str_dup("episodes/osa-1/episode.md");
-	ep->meta.audio_path = str_dup("episodes/osa-1/x.mp3");
+	start_episode(ep, "osa-1", "x.mp3");
 	ep->meta.title = str_dup(EP1_TITLE);
 	ep->meta.date_text = str_dup("2025-03-04 09:00");
 	ep->meta.date = 1741071600;
@@ -115,17 +123,12 @@ static void build_show(struct show *s)
 	ep->probe.mime_type = "audio/mpeg";
 	ep->probe.extension = "mp3";
 	ep->probe.duration = 61.6;
-	set_file(&ep->audio, "episodes/osa-1/x.mp3", "media/osa-1.mp3",
+	set_file(&ep->audio, ep->meta.audio_path, "media/osa-1.mp3",
 		 "https://example.com/podcast/media/osa-1.mp3", 123456);
 	snprintf(ep->guid, sizeof(ep->guid), "%s", "0a3d9b0e-1b1e-5cef-ace4-edaa54e1f810");
 
 	ep = &s->episodes[1];
-	episode_init(&ep->meta);
-	probe_init(&ep->probe);
-	ep->meta.slug = str_dup("osa-0");
-	ep->meta.dir = str_dup("episodes/osa-0");
-	ep->meta.md_path = str_dup("episodes/osa-0/episode.md");
-	ep->meta.audio_path = str_dup("episodes/osa-0/y.m4a");
+	start_episode(ep, "osa-0", "y.m4a");
 	ep->meta.title = str_dup(EP2_TITLE);
 	ep->meta.date_text = str_dup("2025-02-01");
 	ep->meta.date = 1738360800; /* 2025-01-31 22:00 UTC */
@@ -135,15 +138,19 @@ static void build_show(struct show *s)
 	ep->probe.mime_type = "audio/x-m4a";
 	ep->probe.extension = "m4a";
 	ep->probe.duration = 3599.5;
-	set_file(&ep->audio, "episodes/osa-0/y.m4a", "media/osa-0.m4a",
+	set_file(&ep->audio, ep->meta.audio_path, "media/osa-0.m4a",
 		 "https://example.com/podcast/media/osa-0.m4a", 42);
 	snprintf(ep->guid, sizeof(ep->guid), "%s", "https://example.com/old-guid?id=1&x=2");
 
 	s->newest = s->episodes[0].meta.date;
 }
 
-/* A parsed feed with an XPath context that knows the feed's prefixes. */
+/* A show from build_show, its feed, and the feed parsed with an XPath
+ * context that knows the feed's prefixes. */
 struct parsed {
+	struct show show;
+	char *xml;
+	size_t len;
 	xmlDocPtr doc;
 	xmlXPathContextPtr xp;
 };
@@ -159,11 +166,11 @@ static void keep_first_error(void *ctx, xmlErrorPtr err)
 			 err->message ? err->message : "?\n");
 }
 
-static bool parse_feed(struct test_ctx *t, const char *xml, size_t len, struct parsed *p)
+static bool parse_feed(struct test_ctx *t, struct parsed *p)
 {
 	first_error[0] = '\0';
 	xmlSetStructuredErrorFunc(NULL, keep_first_error);
-	p->doc = xmlReadMemory(xml, (int)len, "feed.xml", NULL, XML_PARSE_NONET);
+	p->doc = xmlReadMemory(p->xml, (int)p->len, "feed.xml", NULL, XML_PARSE_NONET);
 	p->xp = p->doc ? xmlXPathNewContext(p->doc) : NULL;
 	if (!p->xp) {
 		t->failures++;
@@ -185,6 +192,9 @@ static void parsed_release(struct parsed *p)
 		xmlFreeDoc(p->doc);
 	p->xp = NULL;
 	p->doc = NULL;
+	free(p->xml);
+	p->xml = NULL;
+	show_release(&p->show);
 }
 
 /* The string value of an XPath expression, into a static-size buffer. */
@@ -216,30 +226,24 @@ static long xcount(struct parsed *p, const char *expr)
 #define EXPECT_X(t, p, expr, want) EXPECT_STR(t, xstr(p, expr), want)
 
 /* Builds the show's feed and parses it; false (after a failure) when that
- * could not be done. */
-static bool build_and_parse(struct test_ctx *t, struct show *s, char **xml, size_t *len,
-			    struct parsed *p)
+ * could not be done. Release p in either case. */
+static bool build_and_parse(struct test_ctx *t, struct parsed *p)
 {
-	*xml = NULL;
-	p->doc = NULL;
-	p->xp = NULL;
-	build_show(s);
-	EXPECT_INT(t, feed_build(s, xml, len), PP_OK);
-	if (!*xml)
+	memset(p, 0, sizeof(*p));
+	build_show(&p->show);
+	EXPECT_INT(t, feed_build(&p->show, &p->xml, &p->len), PP_OK);
+	if (!p->xml)
 		return false;
-	EXPECT_INT(t, strlen(*xml), *len);
-	return parse_feed(t, *xml, *len, p);
+	EXPECT_INT(t, strlen(p->xml), p->len);
+	return parse_feed(t, p);
 }
 
 static void channel_head(struct test_ctx *t)
 {
-	struct show s;
 	struct parsed p;
-	char *xml;
-	size_t len;
 
-	if (build_and_parse(t, &s, &xml, &len, &p)) {
-		EXPECT(t, strncmp(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 38) == 0);
+	if (build_and_parse(t, &p)) {
+		EXPECT(t, strncmp(p.xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 38) == 0);
 		EXPECT_X(t, &p, "string(/rss/@version)", "2.0");
 		EXPECT_INT(t, xcount(&p, "/rss/channel"), 1);
 		EXPECT_X(t, &p, "string(/rss/channel/title)", SHOW_TITLE);
@@ -264,21 +268,16 @@ static void channel_head(struct test_ctx *t)
 		EXPECT_X(t, &p, "string(/rss/channel/podcast:locked)", "yes");
 		EXPECT_X(t, &p, "string(/rss/channel/podcast:locked/@owner)", "owner@example.com");
 		/* The escaping is the writer's, not a raw copy. */
-		EXPECT(t, strstr(xml, "<title>Testi &amp; &lt;show&gt; "));
+		EXPECT(t, strstr(p.xml, "<title>Testi &amp; &lt;show&gt; "));
 	}
 	parsed_release(&p);
-	free(xml);
-	show_release(&s);
 }
 
 static void categories_nest(struct test_ctx *t)
 {
-	struct show s;
 	struct parsed p;
-	char *xml;
-	size_t len;
 
-	if (build_and_parse(t, &s, &xml, &len, &p)) {
+	if (build_and_parse(t, &p)) {
 		EXPECT_INT(t, xcount(&p, "/rss/channel/itunes:category"), 3);
 		EXPECT_X(t, &p, "string(/rss/channel/itunes:category[1]/@text)", "Government");
 		EXPECT_INT(t, xcount(&p, "/rss/channel/itunes:category[1]/*"), 0);
@@ -292,18 +291,13 @@ static void categories_nest(struct test_ctx *t)
 		EXPECT_INT(t, xcount(&p, "//itunes:category/itunes:category/itunes:category"), 0);
 	}
 	parsed_release(&p);
-	free(xml);
-	show_release(&s);
 }
 
 static void items(struct test_ctx *t)
 {
-	struct show s;
 	struct parsed p;
-	char *xml;
-	size_t len;
 
-	if (build_and_parse(t, &s, &xml, &len, &p)) {
+	if (build_and_parse(t, &p)) {
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item"), 2);
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/title)", EP1_TITLE);
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/itunes:title)", EP1_TITLE);
@@ -350,28 +344,21 @@ static void items(struct test_ctx *t)
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/itunes:explicit)", "false");
 	}
 	parsed_release(&p);
-	free(xml);
-	show_release(&s);
 }
 
 static void notes_survive_cdata_and_escaping(struct test_ctx *t)
 {
-	struct show s;
 	struct parsed p;
-	char *xml;
-	size_t len;
 
-	if (build_and_parse(t, &s, &xml, &len, &p)) {
+	if (build_and_parse(t, &p)) {
 		/* "]]>" cannot stay in one CDATA section; the reader joins the parts. */
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/content:encoded)", EP1_HTML);
-		EXPECT(t, strstr(xml, "<![CDATA["));
+		EXPECT(t, strstr(p.xml, "<![CDATA["));
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/description)", EP1_TEXT);
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/content:encoded)", "<p>Traileri.</p>");
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/description)", "Traileri.");
 	}
 	parsed_release(&p);
-	free(xml);
-	show_release(&s);
 }
 
 static void builds_are_byte_identical(struct test_ctx *t)
@@ -407,7 +394,6 @@ static void builds_are_byte_identical(struct test_ctx *t)
 static void control_characters_never_make_a_malformed_feed(struct test_ctx *t)
 {
 	struct show s;
-	struct parsed p = { NULL, NULL };
 	char *xml = NULL;
 	size_t len = 0;
 
@@ -418,7 +404,6 @@ static void control_characters_never_make_a_malformed_feed(struct test_ctx *t)
 	s.episodes[1].meta.notes_html = str_dup("<p>form\x0c" "feed</p>");
 	EXPECT(t, feed_build(&s, &xml, &len) != PP_OK);
 	EXPECT(t, xml == NULL);
-	parsed_release(&p);
 	free(xml);
 	show_release(&s);
 }

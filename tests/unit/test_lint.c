@@ -109,19 +109,23 @@ static size_t count_rule(struct test_ctx *t, const char *xml, const char *rule)
 	return n;
 }
 
-/* count_rule on `fmt` with `value` put in for its one %s. */
-static size_t count_rule_with(struct test_ctx *t, const char *fmt, const char *value,
-			      const char *rule)
+/* Expects `want` findings of `rule` in the feed `fmt` with `value` put in
+ * for its one %s; names the value when the count differs, as the callers
+ * loop over values. */
+static void expect_rule_with(struct test_ctx *t, const char *fmt, const char *value,
+			     const char *rule, size_t want)
 {
 	char *xml = pp_asprintf(fmt, value);
 	size_t n;
 
 	EXPECT(t, xml != NULL);
 	if (!xml)
-		return 0;
+		return;
 	n = count_rule(t, xml, rule);
+	EXPECT_INT(t, n, want);
+	if (n != want)
+		printf("#   with '%.100s'\n", value);
 	free(xml);
-	return n;
 }
 
 static void good_feed_is_clean(struct test_ctx *t)
@@ -277,8 +281,8 @@ static void required_text_must_not_be_blank(struct test_ctx *t)
 {
 	static const char feed[] = "<rss version=\"2.0\"><channel><title>%s</title></channel></rss>";
 
-	EXPECT_INT(t, count_rule_with(t, feed, " \n\t ", "rss-channel-required"), 3);
-	EXPECT_INT(t, count_rule_with(t, feed, "Ääni", "rss-channel-required"), 2);
+	expect_rule_with(t, feed, " \n\t ", "rss-channel-required", 3);
+	expect_rule_with(t, feed, "Ääni", "rss-channel-required", 2);
 }
 
 #define ENCLOSURE_FEED                                                                     \
@@ -302,11 +306,11 @@ static void enclosure_attributes(struct test_ctx *t)
 	};
 
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		EXPECT_INT(t, count_rule_with(t, ENCLOSURE_FEED, good[i], "rss-enclosure-attrs"), 0);
+		expect_rule_with(t, ENCLOSURE_FEED, good[i], "rss-enclosure-attrs", 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		EXPECT_INT(t, count_rule_with(t, ENCLOSURE_FEED, bad[i], "rss-enclosure-attrs"), 1);
-	EXPECT_INT(t, count_rule_with(t, ENCLOSURE_FEED, "<enclosure/>", "rss-enclosure-attrs"), 3);
-	EXPECT_INT(t, count_rule_with(t, ENCLOSURE_FEED, "", "rss-item-required"), 1);
+		expect_rule_with(t, ENCLOSURE_FEED, bad[i], "rss-enclosure-attrs", 1);
+	expect_rule_with(t, ENCLOSURE_FEED, "<enclosure/>", "rss-enclosure-attrs", 3);
+	expect_rule_with(t, ENCLOSURE_FEED, "", "rss-item-required", 1);
 }
 
 static void enclosure_types(struct test_ctx *t)
@@ -327,12 +331,10 @@ static void enclosure_types(struct test_ctx *t)
 		snprintf(enclosure, sizeof(enclosure),
 			 "<enclosure url=\"https://a.example/x\" length=\"1\" type=\"%s\"/>",
 			 cases[i].type);
-		EXPECT_INT(t, count_rule_with(t, ENCLOSURE_FEED, enclosure, "apple-enclosure-type"),
-			   cases[i].errors);
-		EXPECT_INT(t,
-			   count_rule_with(t, ENCLOSURE_FEED, enclosure,
-					   "apple-enclosure-type-unsupported"),
-			   cases[i].warnings);
+		expect_rule_with(t, ENCLOSURE_FEED, enclosure, "apple-enclosure-type",
+				 cases[i].errors);
+		expect_rule_with(t, ENCLOSURE_FEED, enclosure, "apple-enclosure-type-unsupported",
+				 cases[i].warnings);
 	}
 }
 
@@ -342,9 +344,9 @@ static void guids_compare_trimmed_text(struct test_ctx *t)
 				   "<item><guid>a</guid></item><item><guid>b</guid></item>"
 				   "<item><guid>%s</guid></item><item/></channel></rss>";
 
-	EXPECT_INT(t, count_rule_with(t, feed, "c", "rss-guid-unique"), 0);
-	EXPECT_INT(t, count_rule_with(t, feed, " a\n", "rss-guid-unique"), 1);
-	EXPECT_INT(t, count_rule_with(t, feed, "A", "rss-guid-unique"), 0);
+	expect_rule_with(t, feed, "c", "rss-guid-unique", 0);
+	expect_rule_with(t, feed, " a\n", "rss-guid-unique", 1);
+	expect_rule_with(t, feed, "A", "rss-guid-unique", 0);
 }
 
 #define DATE_FEED "<rss version=\"2.0\"><channel><lastBuildDate>%s</lastBuildDate></channel></rss>"
@@ -369,12 +371,8 @@ static void pubdate_accepts_rfc2822(struct test_ctx *t)
 		"  Tue, 04 Mar 2025 07:00:00 +0000\n",
 	};
 
-	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
-		size_t n = count_rule_with(t, DATE_FEED, dates[i], "rss-pubdate-format");
-		EXPECT_INT(t, n, 0);
-		if (n)
-			printf("#   rejected '%s'\n", dates[i]);
-	}
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		expect_rule_with(t, DATE_FEED, dates[i], "rss-pubdate-format", 0);
 }
 
 static void pubdate_rejects_others(struct test_ctx *t)
@@ -401,12 +399,8 @@ static void pubdate_rejects_others(struct test_ctx *t)
 		"Tue, 04 Mar 2025 07:00:00 +0000 (UTC) x",
 	};
 
-	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
-		size_t n = count_rule_with(t, DATE_FEED, dates[i], "rss-pubdate-format");
-		EXPECT_INT(t, n, 1);
-		if (n != 1)
-			printf("#   accepted '%s'\n", dates[i]);
-	}
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		expect_rule_with(t, DATE_FEED, dates[i], "rss-pubdate-format", 1);
 }
 
 #define ITUNES_CHANNEL                                                                     \
@@ -429,8 +423,8 @@ static void durations(struct test_ctx *t)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(channel, sizeof(channel), "<item><itunes:duration>%s</itunes:duration></item>",
 			 cases[i].value);
-		EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "apple-item-duration"),
-			   cases[i].warnings);
+		expect_rule_with(t, ITUNES_CHANNEL, channel, "apple-item-duration",
+				 cases[i].warnings);
 	}
 }
 
@@ -448,54 +442,40 @@ static void explicit_values(struct test_ctx *t)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(channel, sizeof(channel), "<itunes:explicit>%s</itunes:explicit>",
 			 cases[i].value);
-		EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "apple-channel-explicit"),
-			   cases[i].errors);
-		EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "apple-explicit-legacy"),
-			   cases[i].warnings);
+		expect_rule_with(t, ITUNES_CHANNEL, channel, "apple-channel-explicit",
+				 cases[i].errors);
+		expect_rule_with(t, ITUNES_CHANNEL, channel, "apple-explicit-legacy",
+				 cases[i].warnings);
 	}
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, "", "apple-channel-explicit"), 1);
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, "", "apple-explicit-legacy"), 0);
+	expect_rule_with(t, ITUNES_CHANNEL, "", "apple-channel-explicit", 1);
+	expect_rule_with(t, ITUNES_CHANNEL, "", "apple-explicit-legacy", 0);
 }
 
 static void image_and_categories(struct test_ctx *t)
 {
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, "<itunes:image/>", "apple-channel-image"), 1);
-	EXPECT_INT(t,
-		   count_rule_with(t, ITUNES_CHANNEL, "<itunes:image href=\"kansi.jpg\"/>",
-				   "apple-channel-image"),
-		   1);
-	EXPECT_INT(t,
-		   count_rule_with(t, ITUNES_CHANNEL, "<itunes:image href=\"http://a.example/k.png\"/>",
-				   "apple-channel-image"),
-		   0);
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, "<itunes:category/>", "apple-channel-category"),
-		   1);
-	EXPECT_INT(t,
-		   count_rule_with(t, ITUNES_CHANNEL,
-				   "<itunes:category text=\"Arts\"><itunes:category/></itunes:category>",
-				   "apple-channel-category"),
-		   1);
-	EXPECT_INT(t,
-		   count_rule_with(t, ITUNES_CHANNEL, "<itunes:category text=\"Arts\"/>",
-				   "apple-channel-category"),
-		   0);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:image/>", "apple-channel-image", 1);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:image href=\"kansi.jpg\"/>",
+			 "apple-channel-image", 1);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:image href=\"http://a.example/k.png\"/>",
+			 "apple-channel-image", 0);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:category/>", "apple-channel-category", 1);
+	expect_rule_with(t, ITUNES_CHANNEL,
+			 "<itunes:category text=\"Arts\"><itunes:category/></itunes:category>",
+			 "apple-channel-category", 1);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:category text=\"Arts\"/>",
+			 "apple-channel-category", 0);
 }
 
 static void owner_email(struct test_ctx *t)
 {
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, "", "apple-owner-email"), 1);
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, "<itunes:owner/>", "apple-owner-email"), 1);
-	EXPECT_INT(t,
-		   count_rule_with(t, ITUNES_CHANNEL,
-				   "<itunes:owner><itunes:email>a@b.fi</itunes:email></itunes:owner>",
-				   "apple-owner-email"),
-		   0);
+	expect_rule_with(t, ITUNES_CHANNEL, "", "apple-owner-email", 1);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:owner/>", "apple-owner-email", 1);
+	expect_rule_with(t, ITUNES_CHANNEL,
+			 "<itunes:owner><itunes:email>a@b.fi</itunes:email></itunes:owner>",
+			 "apple-owner-email", 0);
 	/* An email outside itunes:owner does not count. */
-	EXPECT_INT(t,
-		   count_rule_with(t, ITUNES_CHANNEL,
-				   "<itunes:owner/><itunes:email>a@b.fi</itunes:email>",
-				   "apple-owner-email"),
-		   1);
+	expect_rule_with(t, ITUNES_CHANNEL, "<itunes:owner/><itunes:email>a@b.fi</itunes:email>",
+			 "apple-owner-email", 1);
 }
 
 static void description_length_counts_characters(struct test_ctx *t)
@@ -512,15 +492,15 @@ static void description_length_counts_characters(struct test_ctx *t)
 		memcpy(text + 2 * i, "\xc3\xa4", 2);
 	text[2 * (n - 1)] = '\0';
 	channel = pp_asprintf("<description>%s</description>", text);
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "apple-description-length"), 0);
+	expect_rule_with(t, ITUNES_CHANNEL, channel, "apple-description-length", 0);
 	free(channel);
 	text[2 * (n - 1)] = '\xc3';
 	text[2 * n] = '\0';
 	channel = pp_asprintf("<itunes:summary>%s</itunes:summary>", text);
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "apple-description-length"), 1);
+	expect_rule_with(t, ITUNES_CHANNEL, channel, "apple-description-length", 1);
 	free(channel);
 	channel = pp_asprintf("<item><description>%s</description></item>", text);
-	EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "apple-description-length"), 1);
+	expect_rule_with(t, ITUNES_CHANNEL, channel, "apple-description-length", 1);
 	free(channel);
 	free(text);
 }
@@ -545,8 +525,8 @@ static void podcast_guid_forms(struct test_ctx *t)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(channel, sizeof(channel), "<podcast:guid>%s</podcast:guid>", cases[i].value);
-		EXPECT_INT(t, count_rule_with(t, ITUNES_CHANNEL, channel, "podcast-guid-format"),
-			   cases[i].errors);
+		expect_rule_with(t, ITUNES_CHANNEL, channel, "podcast-guid-format",
+				 cases[i].errors);
 	}
 }
 

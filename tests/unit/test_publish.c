@@ -4,7 +4,6 @@
  * publish target (made by the first upload). */
 #include "publish.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -12,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "testfs.h"
 #include "testhelp.h"
 #include "util.h"
 
@@ -19,60 +19,27 @@ static const char feed_v1[] = "<?xml version=\"1.0\"?><rss version=\"2.0\">one</
 static const char feed_v2[] = "<?xml version=\"1.0\"?><rss version=\"2.0\">two, longer</rss>\n";
 
 struct fixture {
-	char root[64];
+	struct testfs fs;
 	char target[96];
 	char src[96];
 	struct show show;
 	struct target *t;
+	struct target_ops ops; /* the file target's, its uploads counted */
 };
 
 /* ---- files ---- */
-
-static bool write_bytes(const char *path, const char *data, size_t len)
-{
-	FILE *out = fopen(path, "wb");
-
-	if (!out) {
-		printf("#   cannot write %s\n", path);
-		return false;
-	}
-	fwrite(data, 1, len, out);
-	return fclose(out) == 0;
-}
-
-/* The whole file, or NULL when it cannot be read. Caller frees. */
-static char *read_bytes(const char *path, size_t *len)
-{
-	FILE *in = fopen(path, "rb");
-	char *data = NULL;
-	long n;
-
-	*len = 0;
-	if (!in)
-		return NULL;
-	if (fseek(in, 0, SEEK_END) == 0 && (n = ftell(in)) >= 0 && fseek(in, 0, SEEK_SET) == 0 &&
-	    (data = malloc((size_t)n + 1)) && fread(data, 1, (size_t)n, in) == (size_t)n) {
-		data[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(data);
-		data = NULL;
-	}
-	fclose(in);
-	return data;
-}
 
 /* True when the file at root/rel holds exactly these bytes. */
 static bool file_is(const char *root, const char *rel, const char *data, size_t len)
 {
 	char path[512];
-	size_t got_len;
-	char *got;
+	char *got = NULL;
+	size_t got_len = 0;
 	bool same;
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	got = read_bytes(path, &got_len);
-	same = got && got_len == len && memcmp(got, data, len) == 0;
+	same = pp_read_file(path, &got, &got_len) == PP_OK && got_len == len &&
+	       memcmp(got, data, len) == 0;
 	free(got);
 	return same;
 }
@@ -86,49 +53,22 @@ static bool exists(const char *root, const char *rel)
 	return stat(path, &st) == 0;
 }
 
+static void count_if_tmp(const char *path, const char *name, void *count)
+{
+	size_t len = strlen(name);
+
+	(void)path;
+	if (len >= 11 && !strcmp(name + len - 11, ".podpub-tmp"))
+		++*(int *)count;
+}
+
 /* Number of files under `path` whose name ends with ".podpub-tmp". */
 static int count_tmp_files(const char *path)
 {
-	DIR *dir = opendir(path);
-	struct dirent *ent;
 	int n = 0;
 
-	if (!dir)
-		return 0;
-	while ((ent = readdir(dir))) {
-		char child[512];
-		size_t len = strlen(ent->d_name);
-
-		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
-			continue;
-		snprintf(child, sizeof(child), "%s/%s", path, ent->d_name);
-		if (len >= 11 && !strcmp(ent->d_name + len - 11, ".podpub-tmp"))
-			n++;
-		n += count_tmp_files(child);
-	}
-	closedir(dir);
+	testfs_walk(path, count_if_tmp, &n);
 	return n;
-}
-
-static void remove_tree(const char *path)
-{
-	DIR *dir = opendir(path);
-	struct dirent *ent;
-
-	if (!dir) {
-		unlink(path);
-		return;
-	}
-	while ((ent = readdir(dir))) {
-		char child[512];
-
-		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
-			continue;
-		snprintf(child, sizeof(child), "%s/%s", path, ent->d_name);
-		remove_tree(child);
-	}
-	closedir(dir);
-	rmdir(path);
 }
 
 /* ---- the show ---- */
@@ -172,57 +112,7 @@ static bool change_file(struct fixture *f, struct show_file *sf, const char *nam
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", f->src, name);
-	return write_bytes(path, content, strlen(content)) && describe(f, sf, name, remote);
-}
-
-static bool fixture_init(struct fixture *f)
-{
-	struct config *c = &f->show.config;
-	bool ok = true;
-
-	memset(f, 0, sizeof(*f));
-	show_init(&f->show);
-	snprintf(f->root, sizeof(f->root), "/tmp/podpub-test-publish-XXXXXX");
-	if (!mkdtemp(f->root)) {
-		f->root[0] = '\0';
-		printf("#   cannot create a temporary folder\n");
-		return false;
-	}
-	snprintf(f->src, sizeof(f->src), "%s/src", f->root);
-	snprintf(f->target, sizeof(f->target), "%s/target", f->root);
-	if (mkdir(f->src, 0755) != 0)
-		return false;
-
-	c->path = str_dup("podcast.yaml");
-	c->base_url = str_dup("https://example.com/podcast/");
-	c->feed_url = str_dup("https://example.com/podcast/feed.xml");
-	f->show.episodes = calloc(2, sizeof(*f->show.episodes));
-	if (!c->path || !c->base_url || !c->feed_url || !f->show.episodes)
-		return false;
-	f->show.episode_count = 2;
-	for (size_t i = 0; i < 2; i++) {
-		episode_init(&f->show.episodes[i].meta);
-		probe_init(&f->show.episodes[i].probe);
-		ok &= change_file(f, &f->show.episodes[i].audio, media[i].name, media[i].remote,
-				  media[i].content);
-	}
-	ok &= change_file(f, &f->show.image, "cover.png", "cover.png", cover);
-	if (ok) {
-		struct diag d;
-
-		diag_init(&d);
-		ok = target_file_ops.open(f->target, &f->t, &d) == PP_OK;
-		diag_release(&d);
-	}
-	return ok;
-}
-
-static void fixture_release(struct fixture *f)
-{
-	target_file_ops.close(&f->t);
-	show_release(&f->show);
-	if (f->root[0])
-		remove_tree(f->root);
+	return testfs_write(path, content, strlen(content)) && describe(f, sf, name, remote);
 }
 
 /* Writes src/feed.xml and builds the plan for it. */
@@ -234,7 +124,7 @@ static enum pp_result plan_for(struct fixture *f, const char *feed, struct publi
 	snprintf(path, sizeof(path), "%s/feed.xml", f->src);
 	publish_plan_init(plan);
 	diag_init(d);
-	if (!write_bytes(path, feed, strlen(feed)))
+	if (!testfs_write(path, feed, strlen(feed)))
 		return PP_EIO;
 	return publish_plan_build(&f->show, path, feed, strlen(feed), plan, d);
 }
@@ -268,19 +158,83 @@ static struct target_ops counting_ops(void)
 	return ops;
 }
 
+static void fixture_release(struct fixture *f)
+{
+	target_file_ops.close(&f->t);
+	show_release(&f->show);
+	testfs_release(&f->fs);
+}
+
+/* Makes the folders, the show and the target; false, and a failure
+ * counted, when that cannot be done. */
+static bool fixture_init(struct test_ctx *t, struct fixture *f)
+{
+	struct config *c = &f->show.config;
+	bool ok = true;
+
+	memset(f, 0, sizeof(*f));
+	show_init(&f->show);
+	f->ops = counting_ops();
+	if (!testfs_init(&f->fs, "publish"))
+		goto fail;
+	snprintf(f->src, sizeof(f->src), "%s/src", f->fs.root);
+	snprintf(f->target, sizeof(f->target), "%s/target", f->fs.root);
+	if (mkdir(f->src, 0755) != 0)
+		goto fail;
+
+	c->path = str_dup("podcast.yaml");
+	c->base_url = str_dup("https://example.com/podcast/");
+	c->feed_url = str_dup("https://example.com/podcast/feed.xml");
+	f->show.episodes = calloc(2, sizeof(*f->show.episodes));
+	if (!c->path || !c->base_url || !c->feed_url || !f->show.episodes)
+		goto fail;
+	f->show.episode_count = 2;
+	for (size_t i = 0; i < 2; i++) {
+		episode_init(&f->show.episodes[i].meta);
+		probe_init(&f->show.episodes[i].probe);
+		ok &= change_file(f, &f->show.episodes[i].audio, media[i].name, media[i].remote,
+				  media[i].content);
+	}
+	ok &= change_file(f, &f->show.image, "cover.png", "cover.png", cover);
+	if (ok) {
+		struct diag d;
+
+		diag_init(&d);
+		ok = target_file_ops.open(f->target, &f->t, &d) == PP_OK;
+		diag_release(&d);
+	}
+	if (ok)
+		return true;
+fail:
+	t->failures++;
+	fixture_release(f);
+	return false;
+}
+
 /* Plans `feed` for the fixture's show and runs the plan. */
-static enum pp_result run(struct fixture *f, const char *feed, const struct target_ops *ops,
-			  bool dry_run, struct publish_plan *plan)
+static enum pp_result run(struct fixture *f, const char *feed, bool dry_run,
+			  struct publish_plan *plan)
 {
 	struct diag d;
 	enum pp_result res = plan_for(f, feed, plan, &d);
 
 	if (res == PP_OK)
-		res = publish_run(plan, ops, f->t, dry_run, &d);
+		res = publish_run(plan, &f->ops, f->t, dry_run, &d);
 	if (res != PP_OK)
 		diag_print(&d, stdout);
 	diag_release(&d);
 	return res;
+}
+
+/* A first, real run of feed_v1, for the cases about the runs after one;
+ * the upload count starts again from 0 after it. */
+static void publish_once(struct test_ctx *t, struct fixture *f)
+{
+	struct publish_plan plan;
+
+	EXPECT_INT(t, run(f, feed_v1, false, &plan), PP_OK);
+	publish_plan_release(&plan);
+	put_count = 0;
 }
 
 static const struct publish_item *item_at(const struct publish_plan *p, const char *remote)
@@ -298,6 +252,23 @@ static int action_of(const struct publish_plan *p, const char *remote)
 	return item ? (int)item->action : -1;
 }
 
+static void expect_every_action(struct test_ctx *t, const struct publish_plan *p,
+				enum publish_action action)
+{
+	for (size_t i = 0; i < p->count; i++)
+		EXPECT_INT(t, p->items[i].action, action);
+}
+
+/* The target's manifest, NULL when it is not JSON. Caller frees with
+ * json_decref. */
+static json_t *load_manifest(const struct fixture *f)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/" PUBLISH_MANIFEST, f->target);
+	return json_load_file(path, 0, NULL);
+}
+
 /* ---- cases ---- */
 
 static void plan_lists_media_art_then_feed(struct test_ctx *t)
@@ -306,11 +277,8 @@ static void plan_lists_media_art_then_feed(struct test_ctx *t)
 	struct publish_plan plan;
 	struct diag d;
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
 	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_OK);
 	EXPECT_INT(t, plan.count, 4);
 	if (plan.count == 4) {
@@ -327,8 +295,7 @@ static void plan_lists_media_art_then_feed(struct test_ctx *t)
 		EXPECT_INT(t, plan.items[3].kind, PUBLISH_FEED);
 		EXPECT_INT(t, plan.items[3].size, strlen(feed_v1));
 		EXPECT(t, strstr(plan.items[3].local_path, "/src/feed.xml") != NULL);
-		for (size_t i = 0; i < plan.count; i++)
-			EXPECT_INT(t, plan.items[i].action, PUBLISH_PENDING);
+		expect_every_action(t, &plan, PUBLISH_PENDING);
 	}
 	EXPECT_STR(t, publish_kind_name(PUBLISH_MEDIA), "media");
 	EXPECT_STR(t, publish_kind_name(PUBLISH_ART), "art");
@@ -344,11 +311,8 @@ static void feed_url_outside_base_url_is_refused(struct test_ctx *t)
 	struct publish_plan plan;
 	struct diag d;
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
 	free(f.show.config.feed_url);
 	f.show.config.feed_url = str_dup("https://elsewhere.example.com/feed.xml");
 	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_EPARSE);
@@ -363,26 +327,19 @@ static void first_run_sends_everything(struct test_ctx *t)
 {
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
-	char manifest_path[256];
 	json_t *manifest, *files;
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	for (size_t i = 0; i < plan.count; i++)
-		EXPECT_INT(t, plan.items[i].action, PUBLISH_SENT);
+	EXPECT_INT(t, run(&f, feed_v1, false, &plan), PP_OK);
+	expect_every_action(t, &plan, PUBLISH_SENT);
 	EXPECT(t, file_is(f.target, "media/osa-2.mp3", media[0].content, strlen(media[0].content)));
 	EXPECT(t, file_is(f.target, "media/osa-1.mp3", media[1].content, strlen(media[1].content)));
 	EXPECT(t, file_is(f.target, "cover.png", cover, sizeof(cover) - 1));
 	EXPECT(t, file_is(f.target, "feed.xml", feed_v1, strlen(feed_v1)));
 	EXPECT_INT(t, count_tmp_files(f.target), 0);
 
-	snprintf(manifest_path, sizeof(manifest_path), "%s/" PUBLISH_MANIFEST, f.target);
-	manifest = json_load_file(manifest_path, 0, NULL);
+	manifest = load_manifest(&f);
 	files = json_object_get(manifest, "files");
 	EXPECT(t, json_is_object(files));
 	EXPECT_INT(t, json_object_size(files), 4);
@@ -403,20 +360,13 @@ static void second_run_sends_nothing(struct test_ctx *t)
 {
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	publish_plan_release(&plan);
-	put_count = 0;
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	publish_once(t, &f);
+	EXPECT_INT(t, run(&f, feed_v1, false, &plan), PP_OK);
 	EXPECT_INT(t, plan.count, 4);
-	for (size_t i = 0; i < plan.count; i++)
-		EXPECT_INT(t, plan.items[i].action, PUBLISH_UNCHANGED);
+	expect_every_action(t, &plan, PUBLISH_UNCHANGED);
 	EXPECT_INT(t, put_count, 0);
 	publish_plan_release(&plan);
 	fixture_release(&f);
@@ -428,20 +378,14 @@ static void changed_audio_alone_is_sent_again(struct test_ctx *t)
 	static const char changed[] = "ID3 first episode AUDIO";
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	publish_plan_release(&plan);
+	publish_once(t, &f);
 
 	EXPECT_INT(t, strlen(changed), strlen(media[1].content));
 	EXPECT(t, change_file(&f, &f.show.episodes[1].audio, media[1].name, media[1].remote, changed));
-	put_count = 0;
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, run(&f, feed_v1, false, &plan), PP_OK);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_SENT);
 	EXPECT_INT(t, action_of(&plan, "media/osa-2.mp3"), PUBLISH_UNCHANGED);
 	EXPECT_INT(t, action_of(&plan, "cover.png"), PUBLISH_UNCHANGED);
@@ -453,7 +397,7 @@ static void changed_audio_alone_is_sent_again(struct test_ctx *t)
 
 	/* The manifest now knows the new bytes. */
 	put_count = 0;
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, run(&f, feed_v1, false, &plan), PP_OK);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
 	EXPECT_INT(t, put_count, 0);
 	publish_plan_release(&plan);
@@ -464,26 +408,19 @@ static void dry_run_sends_nothing(struct test_ctx *t)
 {
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
 	struct stat st;
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, true, &plan), PP_OK);
-	for (size_t i = 0; i < plan.count; i++)
-		EXPECT_INT(t, plan.items[i].action, PUBLISH_SEND);
+	EXPECT_INT(t, run(&f, feed_v1, true, &plan), PP_OK);
+	expect_every_action(t, &plan, PUBLISH_SEND);
 	EXPECT_INT(t, put_count, 0);
 	EXPECT(t, stat(f.target, &st) != 0 && errno == ENOENT);
 	publish_plan_release(&plan);
 
 	/* After a real run, a dry run with one change reports just that one. */
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	publish_plan_release(&plan);
-	put_count = 0;
-	EXPECT_INT(t, run(&f, feed_v2, &ops, true, &plan), PP_OK);
+	publish_once(t, &f);
+	EXPECT_INT(t, run(&f, feed_v2, true, &plan), PP_OK);
 	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_SEND);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
 	EXPECT_INT(t, put_count, 0);
@@ -496,20 +433,15 @@ static void file_deleted_on_target_is_sent_again(struct test_ctx *t)
 {
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
 	char path[256];
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	publish_plan_release(&plan);
+	publish_once(t, &f);
 	snprintf(path, sizeof(path), "%s/media/osa-2.mp3", f.target);
 	EXPECT_INT(t, unlink(path), 0);
 
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, run(&f, feed_v1, false, &plan), PP_OK);
 	EXPECT_INT(t, action_of(&plan, "media/osa-2.mp3"), PUBLISH_SENT);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
 	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_UNCHANGED);
@@ -522,24 +454,18 @@ static void damaged_manifest_sends_everything_again(struct test_ctx *t)
 {
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
 	struct diag d;
 	char path[256];
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	publish_plan_release(&plan);
+	publish_once(t, &f);
 	snprintf(path, sizeof(path), "%s/" PUBLISH_MANIFEST, f.target);
-	EXPECT(t, write_bytes(path, "{\"files\": [", 11));
+	EXPECT(t, testfs_write(path, "{\"files\": [", 11));
 
 	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_OK);
-	EXPECT_INT(t, publish_run(&plan, &ops, f.t, false, &d), PP_OK);
-	for (size_t i = 0; i < plan.count; i++)
-		EXPECT_INT(t, plan.items[i].action, PUBLISH_SENT);
+	EXPECT_INT(t, publish_run(&plan, &f.ops, f.t, false, &d), PP_OK);
+	expect_every_action(t, &plan, PUBLISH_SENT);
 	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 1);
 	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 0);
 	publish_plan_release(&plan);
@@ -547,7 +473,7 @@ static void damaged_manifest_sends_everything_again(struct test_ctx *t)
 
 	/* ... and repairs it. */
 	put_count = 0;
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, run(&f, feed_v1, false, &plan), PP_OK);
 	EXPECT_INT(t, put_count, 0);
 	publish_plan_release(&plan);
 	fixture_release(&f);
@@ -558,24 +484,18 @@ static void failed_feed_upload_keeps_the_old_feed(struct test_ctx *t)
 	static const char changed[] = "ID3 first episode, re-edited";
 	struct fixture f;
 	struct publish_plan plan;
-	struct target_ops ops = counting_ops();
 	struct diag d;
-	char manifest_path[256];
 	json_t *manifest;
 
-	if (!fixture_init(&f)) {
-		t->failures++;
-		fixture_release(&f);
+	if (!fixture_init(t, &f))
 		return;
-	}
-	EXPECT_INT(t, run(&f, feed_v1, &ops, false, &plan), PP_OK);
-	publish_plan_release(&plan);
+	publish_once(t, &f);
 
 	/* A new episode file and a new feed; the feed's upload fails. */
 	EXPECT(t, change_file(&f, &f.show.episodes[1].audio, media[1].name, media[1].remote, changed));
 	fail_feed_put = true;
 	EXPECT_INT(t, plan_for(&f, feed_v2, &plan, &d), PP_OK);
-	EXPECT_INT(t, publish_run(&plan, &ops, f.t, false, &d), PP_ETARGET);
+	EXPECT_INT(t, publish_run(&plan, &f.ops, f.t, false, &d), PP_ETARGET);
 	EXPECT(t, diag_count(&d, DIAG_ERROR) >= 1);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_SENT);
 	EXPECT(t, action_of(&plan, "feed.xml") != PUBLISH_SENT);
@@ -584,8 +504,7 @@ static void failed_feed_upload_keeps_the_old_feed(struct test_ctx *t)
 	EXPECT_INT(t, count_tmp_files(f.target), 0);
 	EXPECT(t, !exists(f.target, "feed.xml.podpub-tmp"));
 	/* The media sent before the failure are in the manifest, the feed is not. */
-	snprintf(manifest_path, sizeof(manifest_path), "%s/" PUBLISH_MANIFEST, f.target);
-	manifest = json_load_file(manifest_path, 0, NULL);
+	manifest = load_manifest(&f);
 	EXPECT_STR(t,
 		   json_string_value(json_object_get(
 			   json_object_get(json_object_get(manifest, "files"), "media/osa-1.mp3"),
@@ -597,7 +516,7 @@ static void failed_feed_upload_keeps_the_old_feed(struct test_ctx *t)
 
 	/* Once the target works again only the feed is sent. */
 	fail_feed_put = false;
-	EXPECT_INT(t, run(&f, feed_v2, &ops, false, &plan), PP_OK);
+	EXPECT_INT(t, run(&f, feed_v2, false, &plan), PP_OK);
 	EXPECT_INT(t, action_of(&plan, "feed.xml"), PUBLISH_SENT);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_UNCHANGED);
 	EXPECT(t, file_is(f.target, "feed.xml", feed_v2, strlen(feed_v2)));
