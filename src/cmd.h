@@ -5,6 +5,8 @@
 #ifndef PODPUB_CMD_H
 #define PODPUB_CMD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -22,6 +24,8 @@ enum pp_exit {
 
 int pp_exit_for(enum pp_result r);
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 struct cmd {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
@@ -33,6 +37,23 @@ int cmd_probe(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
+
+/* One option of a command: a flag sets *flag, an option with a value
+ * points *value at it (argv outlives the command). */
+struct cmd_option {
+	const char *name;   /* long name, without "--" */
+	char short_name;    /* 0 for none */
+	bool *flag;         /* set for a flag */
+	const char **value; /* set for an option that takes a value */
+};
+
+/* Parses argv[1..] against `options` (plus --help) and checks that between
+ * `min_args` and `max_args` operands follow (max -1: any number). Returns
+ * -1 to go on, with *first_arg the index of the first operand; otherwise
+ * the exit status to end with (0 after --help, 2 after a usage error, the
+ * usage printed either way). */
+int cmd_parse(const struct cmd *c, int argc, char **argv, const struct cmd_option *options,
+	      size_t option_count, int min_args, int max_args, int *first_arg);
 
 /* The command table entry for `name`, or NULL. */
 const struct cmd *cmd_find(const char *name);

@@ -1,5 +1,4 @@
 /* cmd_build.c - `podpub build [--repo DIR] [--output FILE]` */
-#include <getopt.h>
 #include <stdlib.h>
 
 #include "build.h"
@@ -8,39 +7,20 @@
 
 int cmd_build(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "repo", required_argument, NULL, 'C' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *root = ".", *output = NULL;
+	const struct cmd_option options[] = {
+		{ "repo", 'C', NULL, &root },
+		{ "output", 'o', NULL, &output },
+	};
 	char *default_output = NULL;
 	enum pp_result res;
 	struct build b;
 	struct diag diag;
-	int opt, status;
+	int status, first_arg;
 
-	while ((opt = getopt_long(argc, argv, "C:o:h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'C':
-			root = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			cmd_usage(cmd_find("build"), stdout);
-			return PP_EXIT_OK;
-		default:
-			cmd_usage(cmd_find("build"), stderr);
-			return PP_EXIT_BAD_INPUT;
-		}
-	}
-	if (optind != argc) {
-		cmd_usage(cmd_find("build"), stderr);
-		return PP_EXIT_BAD_INPUT;
-	}
+	status = cmd_parse(cmd_find("build"), argc, argv, options, COUNT(options), 0, 0, &first_arg);
+	if (status >= 0)
+		return status;
 	diag_init(&diag);
 	build_init(&b);
 	if (!output && !(output = default_output = pp_path_join(root, "feed/feed.xml"))) {

@@ -2,6 +2,7 @@
  * printing of diagnostics and lint findings. */
 #include "cmd.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,61 @@ int pp_exit_for(enum pp_result r)
 	default:
 		return PP_EXIT_INTERNAL;
 	}
+}
+
+#define CMD_MAX_OPTIONS 8
+
+int cmd_parse(const struct cmd *c, int argc, char **argv, const struct cmd_option *options,
+	      size_t option_count, int min_args, int max_args, int *first_arg)
+{
+	struct option longs[CMD_MAX_OPTIONS + 2] = { { "help", no_argument, NULL, 'h' } };
+	char shorts[2 * CMD_MAX_OPTIONS + 3] = "h";
+	size_t used = 1;
+	int opt, index, operands;
+
+	if (option_count > CMD_MAX_OPTIONS)
+		return PP_EXIT_INTERNAL;
+	/* getopt_long reports an option by its short letter, or by 0 and the
+	 * table index for those without one (flag NULL, val 0). */
+	for (size_t i = 0; i < option_count; i++) {
+		longs[i + 1] = (struct option){ options[i].name,
+						options[i].value ? required_argument : no_argument,
+						NULL, options[i].short_name };
+		if (options[i].short_name) {
+			shorts[used++] = options[i].short_name;
+			if (options[i].value)
+				shorts[used++] = ':';
+		}
+	}
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, shorts, longs, &index)) != -1) {
+		const struct cmd_option *o = NULL;
+
+		if (opt == 'h') {
+			cmd_usage(c, stdout);
+			return PP_EXIT_OK;
+		}
+		if (opt == 0)
+			o = index >= 1 ? &options[index - 1] : NULL;
+		for (size_t i = 0; !o && opt != '?' && i < option_count; i++)
+			if (options[i].short_name == opt)
+				o = &options[i];
+		if (!o) {
+			cmd_usage(c, stderr);
+			return PP_EXIT_BAD_INPUT;
+		}
+		if (o->value)
+			*o->value = optarg;
+		else
+			*o->flag = true;
+	}
+	operands = argc - optind;
+	if (operands < min_args || (max_args >= 0 && operands > max_args)) {
+		cmd_usage(c, stderr);
+		return PP_EXIT_BAD_INPUT;
+	}
+	*first_arg = optind;
+	return -1;
 }
 
 int cmd_finish(const char *name, enum pp_result r, struct diag *diag)

@@ -1,6 +1,5 @@
 /* cmd_lint.c - `podpub lint [--json] FEED` */
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,47 +32,33 @@ static enum pp_result print_json(const struct lint_report *r)
 
 int cmd_lint(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool json = false;
+	const struct cmd_option options[] = {
+		{ "json", 0, &json, NULL },
 	};
 	enum pp_result res;
 	struct lint_report report;
 	struct diag diag;
 	char *xml = NULL;
+	const char *path;
 	size_t len = 0;
-	bool json = false;
-	int opt, status;
+	int status, first_arg;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			cmd_usage(cmd_find("lint"), stdout);
-			return PP_EXIT_OK;
-		default:
-			cmd_usage(cmd_find("lint"), stderr);
-			return PP_EXIT_BAD_INPUT;
-		}
-	}
-	if (optind + 1 != argc) {
-		cmd_usage(cmd_find("lint"), stderr);
-		return PP_EXIT_BAD_INPUT;
-	}
+	status = cmd_parse(cmd_find("lint"), argc, argv, options, COUNT(options), 1, 1, &first_arg);
+	if (status >= 0)
+		return status;
+	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
-	res = pp_read_file(argv[optind], &xml, &len);
+	res = pp_read_file(path, &xml, &len);
 	if (res == PP_EIO)
-		diag_error(&diag, argv[optind], 0, "cannot read feed: %s", strerror(errno));
+		diag_error(&diag, path, 0, "cannot read feed: %s", strerror(errno));
 	if (res == PP_OK)
 		res = lint_feed(xml, len, &report);
 	if (res == PP_OK && json)
 		res = print_json(&report);
 	else if (res == PP_OK)
-		cmd_print_lint(argv[optind], &report, stdout);
+		cmd_print_lint(path, &report, stdout);
 	status = cmd_finish("lint", res, &diag);
 	if (res == PP_OK && lint_count(&report, LINT_ERROR))
 		status = PP_EXIT_BAD_INPUT;

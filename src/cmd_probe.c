@@ -1,5 +1,4 @@
 /* cmd_probe.c - `podpub probe [--json] FILE...` */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -42,40 +41,24 @@ static enum pp_result add_json(json_t *array, const struct probe *p)
 
 int cmd_probe(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool json = false;
+	const struct cmd_option options[] = {
+		{ "json", 0, &json, NULL },
 	};
 	enum pp_result worst = PP_OK, res;
 	struct diag diag;
 	json_t *array = NULL;
-	bool json = false;
-	int opt;
+	int status, first_arg;
 
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			cmd_usage(cmd_find("probe"), stdout);
-			return PP_EXIT_OK;
-		default:
-			cmd_usage(cmd_find("probe"), stderr);
-			return PP_EXIT_BAD_INPUT;
-		}
-	}
-	if (optind >= argc) {
-		cmd_usage(cmd_find("probe"), stderr);
-		return PP_EXIT_BAD_INPUT;
-	}
+	status = cmd_parse(cmd_find("probe"), argc, argv, options, COUNT(options), 1, -1, &first_arg);
+	if (status >= 0)
+		return status;
 	diag_init(&diag);
 	if (json && !(array = json_array())) {
 		worst = PP_ENOMEM;
 		goto out;
 	}
-	for (int i = optind; i < argc; i++) {
+	for (int i = first_arg; i < argc; i++) {
 		struct probe p;
 
 		probe_init(&p);
@@ -96,10 +79,7 @@ int cmd_probe(int argc, char **argv)
 	}
 out:
 	json_decref(array);
-	{
-		int status = cmd_finish("probe", worst, &diag);
-
-		diag_release(&diag);
-		return status;
-	}
+	status = cmd_finish("probe", worst, &diag);
+	diag_release(&diag);
+	return status;
 }

@@ -1,5 +1,4 @@
 /* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target LOCATION]` */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,15 +71,14 @@ static char *target_location(const char *cli, const struct build *b, const char 
 
 int cmd_publish(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "repo", required_argument, NULL, 'C' },
-		{ "target", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *root = ".", *cli_target = NULL, *rest;
+	bool dry_run = false, json = false;
+	const struct cmd_option options[] = {
+		{ "dry-run", 'n', &dry_run, NULL },
+		{ "json", 0, &json, NULL },
+		{ "repo", 'C', NULL, &root },
+		{ "target", 't', NULL, &cli_target },
+	};
 	char *feed_path = NULL, *location = NULL;
 	const struct target_ops *ops = NULL;
 	struct target *target = NULL;
@@ -88,35 +86,12 @@ int cmd_publish(int argc, char **argv)
 	enum pp_result res;
 	struct build b;
 	struct diag diag;
-	bool dry_run = false, json = false;
-	int opt, status;
+	int status, first_arg;
 
-	while ((opt = getopt_long(argc, argv, "nC:t:h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'n':
-			dry_run = true;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'C':
-			root = optarg;
-			break;
-		case 't':
-			cli_target = optarg;
-			break;
-		case 'h':
-			cmd_usage(cmd_find("publish"), stdout);
-			return PP_EXIT_OK;
-		default:
-			cmd_usage(cmd_find("publish"), stderr);
-			return PP_EXIT_BAD_INPUT;
-		}
-	}
-	if (optind != argc) {
-		cmd_usage(cmd_find("publish"), stderr);
-		return PP_EXIT_BAD_INPUT;
-	}
+	status = cmd_parse(cmd_find("publish"), argc, argv, options, COUNT(options), 0, 0,
+			   &first_arg);
+	if (status >= 0)
+		return status;
 	diag_init(&diag);
 	build_init(&b);
 	publish_plan_init(&plan);

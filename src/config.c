@@ -204,7 +204,6 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 			ok = false;
 		if (categories && !read_categories(doc, categories, c, diag))
 			ok = false;
-		c->line_of_base_url = yamldoc_line(doc, yamldoc_get(doc, root, "base_url"));
 	}
 	if (!ok) {
 		res = PP_EPARSE;

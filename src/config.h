@@ -35,7 +35,6 @@ struct config {
 	bool podcast_guid_derived; /* not in the file: it would change with feed_url */
 	bool locked;          /* podcast:locked: other hosts may not import the show */
 	char *target;         /* the default publish target: a local folder */
-	int line_of_base_url; /* for messages about URLs built from it */
 };
 
 void config_init(struct config *c);

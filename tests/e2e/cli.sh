@@ -10,6 +10,13 @@ for c in probe build lint publish; do
 done
 "$PODPUB" frobnicate >/dev/null 2>&1
 expect "an unknown command exits 2" [ $? -eq 2 ]
+"$PODPUB" probe --bogus "$REPO/feed/cover.png" >/dev/null 2>"$work/err"
+expect "an unknown option exits 2" [ $? -eq 2 ]
+expect "an unknown option shows the usage" grep -q 'usage: podpub probe' "$work/err"
+"$PODPUB" lint a.xml b.xml >/dev/null 2>&1
+expect "lint takes exactly one feed" [ $? -eq 2 ]
+"$PODPUB" probe >/dev/null 2>&1
+expect "probe needs a file" [ $? -eq 2 ]
 
 "$PODPUB" probe "$mp3" >"$work/probe.txt" 2>&1
 expect "probe exits 0" [ $? -eq 0 ]
@@ -29,6 +36,8 @@ expect "probe of a missing file names it" grep -q "nothing-here.mp3" "$work/err"
 
 show=$work/show
 copy_show "$show"
+"$PODPUB" publish -n -C "$show" >"$work/dry.txt" 2>&1
+expect "short options -n -C work like --dry-run --repo" grep -q '^would send' "$work/dry.txt"
 "$PODPUB" build --repo "$show" >/dev/null 2>&1
 "$PODPUB" lint "$show/feed/feed.xml" >"$work/lint.txt" 2>&1
 expect "lint of podpub's own feed exits 0 and says nothing" sh -c "[ $? -eq 0 ] && [ ! -s '$work/lint.txt' ]"

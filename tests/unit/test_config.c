@@ -138,7 +138,6 @@ static void good_config_loads_with_defaults(struct test_ctx *t)
 	EXPECT_STR(t, c.type, "episodic");
 	EXPECT_STR(t, c.target, "public");
 	EXPECT(t, !c.locked);
-	EXPECT_INT(t, c.line_of_base_url, 14);
 	config_release(&c);
 	diag_release(&d);
 }
