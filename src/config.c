@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apple.h"
 #include "datetime.h"
 #include "ident.h"
 #include "util.h"
@@ -96,7 +97,14 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 		const char *name = yamldoc_scalar(doc, item);
 
 		if (name && *name) {
-			ok &= add_category(c, name, NULL) || (diag->out_of_memory = true, false);
+			if (!apple_category_known(name)) {
+				diag_error(diag, path, yamldoc_line(doc, item),
+					   "'%s' is not an Apple Podcasts category", name);
+				ok = false;
+			} else if (!add_category(c, name, NULL)) {
+				diag->out_of_memory = true;
+				ok = false;
+			}
 			continue;
 		}
 		if (yamldoc_kind(doc, item) == YAMLDOC_MAPPING && yamldoc_length(doc, item) == 1) {
@@ -104,12 +112,23 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 			size_t sub_count = yamldoc_length(doc, subs);
 
 			name = yamldoc_scalar(doc, yamldoc_pair_key(doc, item, 0));
+			if (name && !apple_category_known(name)) {
+				diag_error(diag, path, yamldoc_line(doc, item),
+					   "'%s' is not an Apple Podcasts category", name);
+				ok = false;
+				continue;
+			}
 			if (name && yamldoc_kind(doc, subs) == YAMLDOC_SEQUENCE && sub_count > 0) {
 				for (size_t k = 0; k < sub_count; k++) {
 					const char *sub = yamldoc_scalar(doc, yamldoc_item(doc, subs, k));
 					if (!sub || !*sub) {
 						diag_error(diag, path, yamldoc_line(doc, subs),
 							   "subcategory of '%s' must be a name", name);
+						ok = false;
+					} else if (!apple_subcategory_known(name, sub)) {
+						diag_error(diag, path, yamldoc_line(doc, subs),
+							   "'%s' is not an Apple Podcasts subcategory of '%s'",
+							   sub, name);
 						ok = false;
 					} else if (!add_category(c, name, sub)) {
 						diag->out_of_memory = true;
@@ -124,6 +143,23 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 		ok = false;
 	}
 	return ok;
+}
+
+/* An ISO 639 code with optional subtags, as RSS <language> takes:
+ * "fi", "sv-FI", "en-US". */
+static bool language_code_valid(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+
+	if (n < 2 || n > 3)
+		return false;
+	for (s += n; *s == '-'; s += n) {
+		s++;
+		n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 2 || n > 8)
+			return false;
+	}
+	return *s == '\0';
 }
 
 static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc, int root,
@@ -157,6 +193,12 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 		if (!(c->podcast_guid = strdup(guid)))
 			return PP_ENOMEM;
 		c->podcast_guid_derived = true;
+	}
+	if (c->language && !language_code_valid(c->language)) {
+		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "language")),
+			   "'language' must be a language code like 'fi' or 'en-US', not '%s'",
+			   c->language);
+		return PP_EPARSE;
 	}
 	if (c->timezone && !datetime_zone_known(c->timezone)) {
 		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "timezone")),

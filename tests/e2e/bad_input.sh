@@ -72,3 +72,12 @@ bad_case "cover art greyscale" "feed/cover.png: cover art must be in colour (RGB
 	ffmpeg -v error -y -f lavfi -i color=c=gray:s=1500x1500 -frames:v 1 -pix_fmt gray feed/cover.png
 bad_case "cover art not an image" "feed/cover.png: not readable as an image" \
 	sh -c "printf 'not an image\n' > feed/cover.png"
+
+# podcast.yaml: Apple's categories and a real language code, checked here
+# rather than by Apple after submission.
+bad_case "unknown category" "podcast.yaml:16: 'Goverment' is not an Apple Podcasts category" \
+	sed -i 's/^  - Government$/  - Goverment/' podcast.yaml
+bad_case "unknown subcategory" "podcast.yaml:17: 'Politcs' is not an Apple Podcasts subcategory of 'News'" \
+	sed -i 's/News: \[Politics\]/News: [Politcs]/' podcast.yaml
+bad_case "language not a code" "podcast.yaml:9: 'language' must be a language code like 'fi' or 'en-US', not 'suomi'" \
+	sed -i 's/^language: fi$/language: suomi/' podcast.yaml
