@@ -27,7 +27,7 @@ SAN_OBJS = $(LIB_SRCS:src/%.c=build/san/obj/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/san/tests/%,$(wildcard tests/unit/test_*.c))
 E2E_HELPERS = $(patsubst tests/e2e/%.c,build/san/tests/%,$(wildcard tests/e2e/*.c))
 
-.PHONY: all deps test-deps feed publish test check bench install clean
+.PHONY: all deps test-deps feed publish test check bench fuzz fuzz-run install clean
 
 all: build/podpub
 
@@ -53,6 +53,41 @@ check: build/san/podpub $(UNIT_TESTS) $(E2E_HELPERS)
 
 bench:
 	@echo "bench: no benchmark yet (probe benchmark arrives with the probe issue)"
+
+# libFuzzer runs of the parsers that read untrusted bytes; not part of
+# `make test` (no timed tests). Needs clang and libclang-rt-14-dev.
+FUZZ_SECONDS ?= 30
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ_CFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJS = $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-run
+
+# A crash stops the run, shows libFuzzer's report and leaves the input that
+# crashed in the current folder (crash-<sha1>).
+fuzz-run: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		name=$$(basename $$f); mkdir -p build/fuzz/corpus/$$name; \
+		echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus/$$name \
+			tests/fuzz/seeds/$$name >build/fuzz/$$name.log 2>&1 || \
+			{ tail -n 40 build/fuzz/$$name.log; exit 1; }; \
+		tail -n 1 build/fuzz/$$name.log; \
+	done
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	clang $(PODPUB_WARN) $(FUZZ_OBJ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/libpodpub.a: $(FUZZ_OBJS)
+	$(AR) rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libpodpub.a
+	@mkdir -p $(@D)
+	clang $(PODPUB_WARN) $(FUZZ_CFLAGS) -Isrc $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 install: build/podpub
 	install -d $(DESTDIR)$(BINDIR)

@@ -2,6 +2,7 @@
 # Installs the Debian packages podpub needs, only those missing.
 #   sh scripts/deps.sh build   libraries and tools to build podpub
 #   sh scripts/deps.sh test    the above plus what the tests run
+#   sh scripts/deps.sh fuzz    the build set plus clang's libFuzzer
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
@@ -12,10 +13,14 @@ libjansson-dev uuid-dev libssl-dev tzdata"
 # python3-feedparser is the independent feed reader.
 test_pkgs="ffmpeg python3-feedparser"
 
+# clang with its libFuzzer runtime, for `make fuzz`.
+fuzz_pkgs="clang libclang-rt-14-dev"
+
 case "${1:-build}" in
 build) pkgs=$build_pkgs ;;
 test) pkgs="$build_pkgs $test_pkgs" ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+fuzz) pkgs="$build_pkgs $fuzz_pkgs" ;;
+*) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
