@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "feed.h"
 #include "util.h"
@@ -54,18 +53,9 @@ enum pp_result build_write(const struct build *b, const char *path, struct diag 
 	if (!tmp)
 		return PP_ENOMEM;
 	/* feed/ may not exist yet when the cover art lives elsewhere. */
-	{
-		char *slash = strrchr(tmp, '/');
-
-		if (slash) {
-			*slash = '\0';
-			if (mkdir(tmp, 0755) != 0 && errno != EEXIST) {
-				diag_error(diag, tmp, 0, "cannot create folder: %s", strerror(errno));
-				free(tmp);
-				return PP_EIO;
-			}
-			*slash = '/';
-		}
+	if (pp_make_parents(tmp) != 0) {
+		diag_error(diag, tmp, 0, "cannot create folder: %s", strerror(errno));
+		goto out;
 	}
 	f = fopen(tmp, "wb");
 	if (!f) {

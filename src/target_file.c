@@ -41,26 +41,6 @@ static void file_close(struct target **tp)
 	*tp = NULL;
 }
 
-/* mkdir -p for the folders above `path`. */
-static int make_parents(const char *path)
-{
-	char *copy = strdup(path);
-	int rc = 0;
-
-	if (!copy)
-		return -1;
-	for (char *p = copy + 1; *p && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
 static enum pp_result file_read(struct target *t, const char *remote, char **data, size_t *len,
 				struct diag *diag)
 {
@@ -127,7 +107,7 @@ static enum pp_result file_put(struct target *t, const struct target_source *src
 
 	if (!path)
 		return PP_ENOMEM;
-	if (make_parents(path) != 0) {
+	if (pp_make_parents(path) != 0) {
 		diag_error(diag, path, 0, "cannot create folder: %s", strerror(errno));
 		goto out;
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 char *pp_vasprintf(const char *fmt, va_list ap)
 {
@@ -47,6 +48,25 @@ char *pp_path_join(const char *dir, const char *name)
 	if (n == 0 || (n == 1 && dir[0] == '.'))
 		return strdup(name);
 	return pp_asprintf("%.*s/%s", (int)n, dir, name);
+}
+
+int pp_make_parents(const char *path)
+{
+	char *copy = strdup(path);
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (char *p = copy + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(copy);
+	return rc;
 }
 
 enum pp_result pp_read_file(const char *path, char **data, size_t *len)

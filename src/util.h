@@ -15,6 +15,10 @@ char *pp_vasprintf(const char *fmt, va_list ap);
 /* Joins two path parts with exactly one '/'. Caller frees; NULL on ENOMEM. */
 char *pp_path_join(const char *dir, const char *name);
 
+/* Creates the folders above `path` that are missing, like `mkdir -p` of
+ * its dirname. -1 with errno set on failure. */
+int pp_make_parents(const char *path);
+
 /* Reads a whole file into a NUL-terminated buffer (caller frees *data).
  * Returns PP_EIO with errno set when the file cannot be read. */
 enum pp_result pp_read_file(const char *path, char **data, size_t *len) PP_MUST_USE;

@@ -61,3 +61,13 @@ sed -i '/^podcast_guid:/d' "$show/podcast.yaml"
 expect "a show without podcast_guid still builds" [ $? -eq 0 ]
 expect "the build suggests pinning the derived podcast_guid" \
 	grep -q "note: no 'podcast_guid': add 'podcast_guid: 9e7dddac-f03b-5fa0-a224-10ef2e2bffa6'" "$work/err"
+
+# Cover art outside feed/: the build makes feed/ for feed.xml.
+elsewhere=$work/elsewhere
+copy_show "$elsewhere"
+mkdir "$elsewhere/art"
+mv "$elsewhere/feed/cover.png" "$elsewhere/art/cover.png"
+rmdir "$elsewhere/feed"
+sed -i 's|^image: .*|image: art/cover.png|' "$elsewhere/podcast.yaml"
+"$PODPUB" build --repo "$elsewhere" >/dev/null 2>&1
+expect "a show without feed/ gets feed/feed.xml" [ -s "$elsewhere/feed/feed.xml" ]
