@@ -44,6 +44,44 @@ enum pp_result build_feed(const char *root, struct build *b, struct diag *diag)
 	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
 }
 
+static bool show_has_guid(const struct show *s, const char *guid)
+{
+	for (size_t i = 0; i < s->episode_count; i++)
+		if (strcmp(s->episodes[i].guid, guid) == 0)
+			return true;
+	return false;
+}
+
+enum pp_result build_check_identity(const struct build *b, const char *previous, size_t len,
+				    const char *where, enum diag_level level, size_t *dropped,
+				    struct diag *diag)
+{
+	struct feed_items items = { 0 };
+	enum pp_result res;
+
+	*dropped = 0;
+	if (!previous)
+		return PP_OK;
+	res = feed_read_items(previous, len, &items);
+	if (res == PP_EPARSE) {
+		diag_warning(diag, where, 0, "earlier feed is unreadable: episode identities not compared");
+		return PP_OK;
+	}
+	for (size_t i = 0; res == PP_OK && i < items.count; i++) {
+		const struct feed_item *item = &items.items[i];
+
+		if (!*item->guid || show_has_guid(&b->show, item->guid))
+			continue;
+		diag_add(diag, level, where, 0,
+			 "episode '%s' (guid %s) would drop out of the feed; if its folder was "
+			 "renamed, add 'guid: %s' to its episode.md so apps keep it as the same episode",
+			 item->title, item->guid, item->guid);
+		(*dropped)++;
+	}
+	feed_items_release(&items);
+	return res;
+}
+
 enum pp_result build_write(const struct build *b, const char *path, struct diag *diag)
 {
 	enum pp_result res = PP_EIO;

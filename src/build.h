@@ -24,6 +24,16 @@ void build_release(struct build *b);
  * PP_ELINT when the linter found errors (b->lint says which). */
 enum pp_result build_feed(const char *root, struct build *b, struct diag *diag) PP_MUST_USE;
 
+/* Compares the built feed with an earlier one (`previous`, `len` bytes,
+ * called `where` in messages; NULL when there is none) and adds a diag of
+ * `level` for each episode of it that the new feed drops: a renamed
+ * episode folder gets a new guid, so apps would show a new episode and
+ * lose the listener's place. Each message names the guid to pin. Sets
+ * *dropped to how many there were. */
+enum pp_result build_check_identity(const struct build *b, const char *previous, size_t len,
+				    const char *where, enum diag_level level, size_t *dropped,
+				    struct diag *diag) PP_MUST_USE;
+
 /* Writes the feed to `path` through a temporary file and a rename, so the
  * file is never seen half-written. */
 enum pp_result build_write(const struct build *b, const char *path,

@@ -5,6 +5,22 @@
 #include "cmd.h"
 #include "util.h"
 
+/* An early warning against the last build; publish checks the live feed. */
+static enum pp_result check_previous_build(const struct build *b, const char *output,
+					   struct diag *diag)
+{
+	char *previous = NULL;
+	size_t len = 0, dropped;
+	enum pp_result res = pp_read_file(output, &previous, &len);
+
+	if (res == PP_EIO)
+		return PP_OK; /* the first build */
+	if (res == PP_OK)
+		res = build_check_identity(b, previous, len, output, DIAG_WARNING, &dropped, diag);
+	free(previous);
+	return res;
+}
+
 int cmd_build(int argc, char **argv)
 {
 	const char *root = ".", *output = NULL;
@@ -29,6 +45,8 @@ int cmd_build(int argc, char **argv)
 	}
 	res = build_feed(root, &b, &diag);
 	cmd_print_lint(output, &b.lint, stderr);
+	if (res == PP_OK)
+		res = check_previous_build(&b, output, &diag);
 	if (res == PP_OK)
 		res = build_write(&b, output, &diag);
 	if (res == PP_OK)

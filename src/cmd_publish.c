@@ -69,15 +69,42 @@ static char *target_location(const char *cli, const struct build *b, const char 
 	return pp_path_join(root, configured);
 }
 
+/* What listeners' apps have is the live feed: an episode of it that this
+ * publish would drop is refused, unless the producer means it. */
+static enum pp_result check_live_feed(const struct build *b, const struct target_ops *ops,
+				      struct target *target, const struct publish_plan *plan,
+				      const char *location, bool allow_removal, struct diag *diag)
+{
+	const char *remote = plan->items[plan->count - 1].remote_path; /* the feed, last */
+	char *live = NULL, *where = NULL;
+	size_t len = 0, dropped = 0;
+	enum pp_result res = ops->read(target, remote, &live, &len, diag);
+
+	if (res == PP_OK && !(where = pp_path_join(location, remote)))
+		res = PP_ENOMEM;
+	if (res == PP_OK)
+		res = build_check_identity(b, live, len, where,
+					   allow_removal ? DIAG_WARNING : DIAG_ERROR, &dropped, diag);
+	if (res == PP_OK && dropped && !allow_removal) {
+		diag_add(diag, DIAG_NOTE, where, 0,
+			 "nothing was published; to drop episodes on purpose, publish with --allow-removal");
+		res = PP_EPARSE;
+	}
+	free(live);
+	free(where);
+	return res;
+}
+
 int cmd_publish(int argc, char **argv)
 {
 	const char *root = ".", *cli_target = NULL, *rest;
-	bool dry_run = false, json = false;
+	bool dry_run = false, json = false, allow_removal = false;
 	const struct cmd_option options[] = {
 		{ "dry-run", 'n', &dry_run, NULL },
 		{ "json", 0, &json, NULL },
 		{ "repo", 'C', NULL, &root },
 		{ "target", 't', NULL, &cli_target },
+		{ "allow-removal", 0, &allow_removal, NULL },
 	};
 	char *feed_path = NULL, *location = NULL;
 	const struct target_ops *ops = NULL;
@@ -115,10 +142,13 @@ int cmd_publish(int argc, char **argv)
 	res = publish_plan_build(&b.show, feed_path, b.xml, b.len, &plan, &diag);
 	if (res != PP_OK)
 		goto out;
-	if (!dry_run && (res = build_write(&b, feed_path, &diag)) != PP_OK)
-		goto out;
 	res = ops->open(rest, &target, &diag);
 	if (res != PP_OK)
+		goto out;
+	res = check_live_feed(&b, ops, target, &plan, location, allow_removal, &diag);
+	if (res != PP_OK)
+		goto out;
+	if (!dry_run && (res = build_write(&b, feed_path, &diag)) != PP_OK)
 		goto out;
 	res = publish_run(&plan, ops, target, dry_run, &diag);
 	if (json) {

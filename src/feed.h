@@ -15,4 +15,22 @@
 /* Writes the feed of `show` into a new buffer (caller frees *xml). */
 enum pp_result feed_build(const struct show *show, char **xml, size_t *len) PP_MUST_USE;
 
+/* An item of a feed read back: what identifies it to podcast apps. */
+struct feed_item {
+	char *guid;
+	char *title;
+};
+
+struct feed_items {
+	struct feed_item *items;
+	size_t count;
+};
+
+void feed_items_release(struct feed_items *items);
+
+/* Reads the guid and title of every item of a feed (a previous build).
+ * PP_EPARSE when the bytes are not a feed. */
+enum pp_result feed_read_items(const char *xml, size_t len,
+			       struct feed_items *out) PP_MUST_USE;
+
 #endif

@@ -14,7 +14,8 @@ static const struct cmd commands[] = {
 	  "read podcast.yaml and episodes/, write and check feed/feed.xml" },
 	{ "lint", cmd_lint, "[--json] FEED",
 	  "check a podcast feed (any feed) against RSS 2.0 and Apple Podcasts rules" },
-	{ "publish", cmd_publish, "[--dry-run] [--json] [--repo DIR] [--target LOCATION]",
+	{ "publish", cmd_publish,
+	  "[--dry-run] [--json] [--repo DIR] [--target LOCATION] [--allow-removal]",
 	  "build, check, then copy media, art and feed (last) to the target" },
 };
 

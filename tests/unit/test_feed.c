@@ -408,6 +408,31 @@ static void control_characters_never_make_a_malformed_feed(struct test_ctx *t)
 	show_release(&s);
 }
 
+/* Reading a feed back gives each item's guid and title, in feed order,
+ * with escaped characters restored. */
+static void items_read_back(struct test_ctx *t)
+{
+	struct show s;
+	struct feed_items items = { 0 };
+	char *xml = NULL;
+	size_t len = 0;
+
+	build_show(&s);
+	EXPECT_INT(t, feed_build(&s, &xml, &len), PP_OK);
+	EXPECT_INT(t, feed_read_items(xml, len, &items), PP_OK);
+	EXPECT_INT(t, items.count, s.episode_count);
+	for (size_t i = 0; i < items.count && i < s.episode_count; i++) {
+		EXPECT_STR(t, items.items[i].guid, s.episodes[i].guid);
+		EXPECT_STR(t, items.items[i].title, s.episodes[i].meta.title);
+	}
+	feed_items_release(&items);
+	EXPECT_INT(t, feed_read_items("<html><body/></html>", 20, &items), PP_EPARSE);
+	EXPECT_INT(t, feed_read_items("<rss><channel>", 14, &items), PP_EPARSE);
+	EXPECT_INT(t, items.count, 0);
+	free(xml);
+	show_release(&s);
+}
+
 TEST_MAIN(TEST_CASE(channel_head), TEST_CASE(categories_nest), TEST_CASE(items),
 	  TEST_CASE(notes_survive_cdata_and_escaping), TEST_CASE(builds_are_byte_identical),
-	  TEST_CASE(control_characters_never_make_a_malformed_feed))
+	  TEST_CASE(control_characters_never_make_a_malformed_feed), TEST_CASE(items_read_back))
