@@ -266,7 +266,9 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	res = PP_EPARSE;
 	if (!diag_check_text(diag, e->md_path, text, len))
 		goto out;
-	if (!split_front_matter(text, &yaml, &yaml_len, &body)) {
+	/* Editors on Windows may start the file with a UTF-8 byte order mark. */
+	if (!split_front_matter(strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text, &yaml,
+				&yaml_len, &body)) {
 		diag_error(diag, e->md_path, 1,
 			   "missing front matter: the file must start with a '---' line, then YAML, then '---'");
 		goto out;

@@ -71,3 +71,13 @@ rmdir "$elsewhere/feed"
 sed -i 's|^image: .*|image: art/cover.png|' "$elsewhere/podcast.yaml"
 "$PODPUB" build --repo "$elsewhere" >/dev/null 2>&1
 expect "a show without feed/ gets feed/feed.xml" [ -s "$elsewhere/feed/feed.xml" ]
+
+# Files from Windows editors: CRLF line endings and a UTF-8 byte order mark.
+windows=$work/windows
+copy_show "$windows"
+md=$windows/episodes/jarjestoavustukset-osa-1/episode.md
+sed -i 's/$/\r/' "$md" "$windows/podcast.yaml"
+printf '\357\273\277' | cat - "$md" >"$work/bom.md" && mv "$work/bom.md" "$md"
+"$PODPUB" build --repo "$windows" --output "$work/windows.xml" >/dev/null 2>"$work/err"
+expect "CRLF and a BOM build cleanly" [ $? -eq 0 ]
+expect "CRLF and a BOM give the same feed" cmp -s "$work/windows.xml" "$REPO/feed/feed.xml"
