@@ -280,6 +280,9 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	res = notes_render(body, strlen(body), &e->notes_html, &e->notes_text);
 	if (res != PP_OK)
 		goto out;
+	if (!*e->notes_text)
+		diag_warning(diag, e->md_path, 0,
+			     "no show notes after the front matter: apps will show an empty description");
 	res = ok ? PP_OK : PP_EPARSE;
 out:
 	if (diag->out_of_memory && res == PP_OK)

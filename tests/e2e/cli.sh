@@ -81,3 +81,14 @@ printf '\357\273\277' | cat - "$md" >"$work/bom.md" && mv "$work/bom.md" "$md"
 "$PODPUB" build --repo "$windows" --output "$work/windows.xml" >/dev/null 2>"$work/err"
 expect "CRLF and a BOM build cleanly" [ $? -eq 0 ]
 expect "CRLF and a BOM give the same feed" cmp -s "$work/windows.xml" "$REPO/feed/feed.xml"
+
+# An episode without show notes builds, with a warning.
+bare=$work/bare
+copy_show "$bare"
+md=$bare/episodes/jarjestoavustukset-osa-1/episode.md
+sed -i '/^---$/,$!d' "$md"
+awk 'BEGIN { n = 0 } { print } /^---$/ { if (++n == 2) exit }' "$md" >"$work/bare.md" && mv "$work/bare.md" "$md"
+"$PODPUB" build --repo "$bare" >/dev/null 2>"$work/err"
+expect "an episode without notes still builds" [ $? -eq 0 ]
+expect "an episode without notes gets a warning" \
+	grep -q "episode.md: warning: no show notes after the front matter" "$work/err"
