@@ -1,0 +1,111 @@
+/* From the seed show to a checked feed, and the identity check. */
+#include "build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "probe.h"
+#include "testhelp.h"
+#include "util.h"
+
+static void quiet_library(void)
+{
+	probe_library_logs(false);
+}
+
+static bool load_seed(struct test_ctx *t, struct build *b, struct diag *d)
+{
+	build_init(b);
+	diag_init(d);
+	EXPECT_INT(t, build_feed(".", b, d), PP_OK);
+	return b->xml != NULL;
+}
+
+static void seed_feed_builds_clean(struct test_ctx *t)
+{
+	struct build b;
+	struct diag d;
+
+	if (load_seed(t, &b, &d)) {
+		EXPECT_INT(t, d.count, 0);
+		EXPECT_INT(t, lint_count(&b.lint, LINT_ERROR), 0);
+		EXPECT_INT(t, lint_count(&b.lint, LINT_WARNING), 0);
+		EXPECT(t, strstr(b.xml, "<title>JANEn Vaikuttamis-podcast</title>") != NULL);
+	}
+	build_release(&b);
+	diag_release(&d);
+}
+
+static void identity_check_finds_dropped_episodes(struct test_ctx *t)
+{
+	/* An earlier feed with one episode the seed show does not have. */
+	static const char earlier[] =
+		"<rss version=\"2.0\"><channel><title>x</title>"
+		"<item><title>Vanha jakso</title><guid isPermaLink=\"false\">old-guid-1</guid></item>"
+		"</channel></rss>";
+	struct build b;
+	struct diag d;
+	size_t dropped = 99;
+
+	if (!load_seed(t, &b, &d))
+		goto out;
+	EXPECT_INT(t, build_check_identity(&b, b.xml, b.len, "same.xml", DIAG_ERROR, &dropped, &d),
+		   PP_OK);
+	EXPECT_INT(t, dropped, 0);
+	EXPECT_INT(t, build_check_identity(&b, NULL, 0, "none.xml", DIAG_ERROR, &dropped, &d), PP_OK);
+	EXPECT_INT(t, dropped, 0);
+	EXPECT_INT(t, d.count, 0);
+	EXPECT_INT(t, build_check_identity(&b, earlier, sizeof(earlier) - 1, "live.xml", DIAG_ERROR,
+					   &dropped, &d),
+		   PP_OK);
+	EXPECT_INT(t, dropped, 1);
+	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
+	if (d.count == 1) {
+		EXPECT_STR(t, d.entries[0].path, "live.xml");
+		EXPECT(t, strstr(d.entries[0].message, "'Vanha jakso' (guid old-guid-1)") != NULL);
+		EXPECT(t, strstr(d.entries[0].message, "add 'guid: old-guid-1'") != NULL);
+	}
+	diag_release(&d);
+	diag_init(&d);
+	EXPECT_INT(t, build_check_identity(&b, "not xml", 7, "bad.xml", DIAG_ERROR, &dropped, &d),
+		   PP_OK);
+	EXPECT_INT(t, dropped, 0);
+	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 1);
+out:
+	build_release(&b);
+	diag_release(&d);
+}
+
+static void write_replaces_the_file_whole(struct test_ctx *t)
+{
+	char dir[] = "/tmp/podpub-build-XXXXXX", path[64], tmp[80];
+	struct build b;
+	struct diag d;
+	char *data = NULL;
+	size_t len = 0;
+
+	if (!load_seed(t, &b, &d) || !mkdtemp(dir)) {
+		t->failures++;
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/feed/feed.xml", dir);
+	snprintf(tmp, sizeof(tmp), "%s.podpub-tmp", path);
+	EXPECT_INT(t, build_write(&b, path, &d), PP_OK);
+	EXPECT_INT(t, pp_read_file(path, &data, &len), PP_OK);
+	EXPECT(t, data && len == b.len && memcmp(data, b.xml, len) == 0);
+	EXPECT(t, access(tmp, F_OK) != 0);
+	free(data);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/feed", dir);
+	rmdir(path);
+	rmdir(dir);
+out:
+	build_release(&b);
+	diag_release(&d);
+}
+
+TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(seed_feed_builds_clean),
+		     TEST_CASE(identity_check_finds_dropped_episodes),
+		     TEST_CASE(write_replaces_the_file_whole))
