@@ -35,6 +35,7 @@ struct episode {
 	bool explicit_content;
 	bool block;
 	char *guid;          /* NULL: derived from the show's guid and the slug */
+	char *link;          /* optional: the episode's own web page */
 	struct person *persons;
 	size_t person_count;
 	int number_line;     /* where 'episode' was given, for duplicate messages */

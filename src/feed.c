@@ -195,6 +195,7 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	start(wr, "item");
 	element(wr, "title", e->title);
 	element(wr, "itunes:title", e->title);
+	element(wr, "link", e->link);
 	element(wr, "description", e->notes_text);
 	start(wr, "content:encoded");
 	cdata(wr, e->notes_html);

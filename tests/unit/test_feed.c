@@ -107,6 +107,7 @@ static void build_show(struct show *s)
 	ep->meta.explicit_given = true;
 	ep->meta.explicit_content = true;
 	ep->meta.block = true;
+	ep->meta.link = str_dup("https://example.com/jaksot/1?a=1&b=2");
 	ep->meta.persons = calloc(2, sizeof(*ep->meta.persons));
 	if (ep->meta.persons) {
 		ep->meta.person_count = 2;
@@ -317,6 +318,8 @@ static void items(struct test_ctx *t)
 		/* The episode's own setting wins over the show's. */
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/itunes:explicit)", "true");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/itunes:block)", "Yes");
+		EXPECT_X(t, &p, "string(/rss/channel/item[1]/link)",
+			 "https://example.com/jaksot/1?a=1&b=2");
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item[1]/podcast:person"), 2);
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/podcast:person[1])", "Tomi & <Pyylampi>");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/podcast:person[1]/@role)", "host");
@@ -339,6 +342,7 @@ static void items(struct test_ctx *t)
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item[2]/itunes:season"), 0);
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item[2]/podcast:episode"), 0);
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item[2]/itunes:block"), 0);
+		EXPECT_INT(t, xcount(&p, "/rss/channel/item[2]/link"), 0);
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item[2]/podcast:person"), 0);
 		/* The show's setting applies. */
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/itunes:explicit)", "false");
