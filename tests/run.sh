@@ -20,11 +20,16 @@ failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# A hang guard, not a speed check: a test still running after this long is
+# stuck, and CI would otherwise wait out its whole limit.
+limit=${TEST_TIMEOUT:-600}
+
 run_one() {
 	name=$1
 	shift
-	"$@" >"$log" 2>&1
+	timeout "$limit" "$@" >"$log" 2>&1
 	rc=$?
+	[ "$rc" -eq 124 ] && echo "# $name: stopped after $limit s" >>"$log"
 	ok=$(grep -c '^ok - ' "$log")
 	bad=$(grep -c '^not ok - ' "$log")
 	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
