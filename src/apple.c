@@ -3,6 +3,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "util.h"
+
 /* Apple Podcasts categories as of the 2019 revision (19 categories), spelt
  * as the feed's itunes:category text attribute must spell them. */
 static const struct {
@@ -44,7 +46,7 @@ static const struct {
 
 static int category_index(const char *name)
 {
-	for (size_t i = 0; i < sizeof(categories) / sizeof(categories[0]); i++)
+	for (size_t i = 0; i < COUNT(categories); i++)
 		if (strcmp(categories[i].name, name) == 0)
 			return (int)i;
 	return -1;

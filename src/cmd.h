@@ -24,8 +24,6 @@ enum pp_exit {
 
 int pp_exit_for(enum pp_result r);
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 struct cmd {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the command's name */

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "util.h"
 #include "probe.h"
 
 static void print_text(const struct probe *p)

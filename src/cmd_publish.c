@@ -1,4 +1,5 @@
-/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target LOCATION]` */
+/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target LOCATION]
+ *                 [--allow-removal]` */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>

@@ -41,8 +41,6 @@ static const struct yamldoc_field owner_fields[] = {
 	{ "email", YF_EMAIL, offsetof(struct config, owner_email), true, NULL, 0 },
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 void config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));

@@ -54,8 +54,6 @@ static const struct {
 static const char *const audio_suffixes[] = { ".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga",
 					      ".opus", ".flac", ".wav" };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 void episode_init(struct episode *e)
 {
 	memset(e, 0, sizeof(*e));

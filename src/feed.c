@@ -289,12 +289,18 @@ void feed_items_release(struct feed_items *items)
 	items->count = 0;
 }
 
+/* An element in no namespace named `name`: how RSS 2.0's own elements look. */
+static bool is_plain_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !n->ns && strcmp((const char *)n->name, name) == 0;
+}
+
 /* The text of `parent`'s first child element named `name` (no namespace),
  * as a malloc'd string; "" when absent; NULL when out of memory. */
 static char *child_text(const xmlNode *parent, const char *name)
 {
 	for (const xmlNode *n = parent->children; n; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE && !n->ns && !strcmp((const char *)n->name, name)) {
+		if (is_plain_element(n, name)) {
 			xmlChar *text = xmlNodeGetContent(n);
 			char *copy = strdup(text ? (const char *)text : "");
 
@@ -320,22 +326,22 @@ enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *o
 	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root || strcmp((const char *)root->name, "rss") != 0)
+	if (!root || !is_plain_element(root, "rss"))
 		goto out;
 	for (xmlNode *n = root->children; n && !channel; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "channel"))
+		if (is_plain_element(n, "channel"))
 			channel = n;
 	if (!channel)
 		goto out;
 	for (xmlNode *n = channel->children; n; n = n->next)
-		count += n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "item");
+		count += is_plain_element(n, "item");
 	res = PP_ENOMEM;
 	if (count && !(out->items = calloc(count, sizeof(*out->items))))
 		goto out;
 	for (xmlNode *n = channel->children; n; n = n->next) {
 		struct feed_item *item;
 
-		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "item") != 0)
+		if (!is_plain_element(n, "item"))
 			continue;
 		item = &out->items[out->count++];
 		if (!(item->guid = child_text(n, "guid")) || !(item->title = child_text(n, "title")))

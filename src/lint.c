@@ -31,7 +31,6 @@
 
 #define X(s) ((const xmlChar *)(s))
 #define S(s) ((const char *)(s))
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* No network, no external entities or DTDs (XML_PARSE_NOENT and
  * XML_PARSE_DTDLOAD stay off), line numbers past 65535 kept. */
@@ -106,7 +105,7 @@ const char *lint_severity_name(enum lint_severity s)
 		[LINT_INFO] = "info",
 	};
 
-	if ((size_t)s < ARRAY_SIZE(names) && names[s])
+	if ((size_t)s < COUNT(names) && names[s])
 		return names[s];
 	return "unknown";
 }
@@ -373,7 +372,7 @@ static enum media_kind media_kind_of(const char *type)
 
 	while (n > 0 && (type[n - 1] == ' ' || type[n - 1] == '\t'))
 		n--;
-	for (size_t i = 0; i < ARRAY_SIZE(apple_media_types); i++)
+	for (size_t i = 0; i < COUNT(apple_media_types); i++)
 		if (strlen(apple_media_types[i]) == n && strncasecmp(type, apple_media_types[i], n) == 0)
 			return MEDIA_APPLE;
 	return strncasecmp(type, "audio/", 6) == 0 ? MEDIA_OTHER_AUDIO : MEDIA_UNSUPPORTED;
@@ -456,7 +455,7 @@ static enum date_check check_rfc2822(const char *s, int *weekday)
 	const char *year_start;
 
 	if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
-		if ((named_day = scan_name(&p, weekday_names, ARRAY_SIZE(weekday_names))) < 0)
+		if ((named_day = scan_name(&p, weekday_names, COUNT(weekday_names))) < 0)
 			return DATE_SYNTAX;
 		skip_space(&p);
 		if (*p++ != ',')
@@ -465,7 +464,7 @@ static enum date_check check_rfc2822(const char *s, int *weekday)
 	}
 	if (!scan_number(&p, 1, 2, &day) || !skip_space(&p))
 		return DATE_SYNTAX;
-	if ((month = scan_name(&p, month_names, ARRAY_SIZE(month_names))) < 0 || !skip_space(&p))
+	if ((month = scan_name(&p, month_names, COUNT(month_names))) < 0 || !skip_space(&p))
 		return DATE_SYNTAX;
 	year_start = p;
 	if (!scan_number(&p, 2, 4, &year) || p - year_start == 3)
@@ -484,7 +483,7 @@ static enum date_check check_rfc2822(const char *s, int *weekday)
 		p++;
 		if (!scan_number(&p, 4, 4, &zone))
 			return DATE_SYNTAX;
-	} else if (scan_name(&p, zone_names, ARRAY_SIZE(zone_names)) < 0) {
+	} else if (scan_name(&p, zone_names, COUNT(zone_names)) < 0) {
 		return DATE_SYNTAX;
 	}
 	if (skip_space(&p) && *p == '(') {
@@ -568,7 +567,7 @@ static void check_channel_required(struct lint_run *run, xmlNode *channel, size_
 	static const char *const names[] = { "title", "link", "description" };
 	char path[PATH_SIZE];
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+	for (size_t i = 0; i < COUNT(names); i++)
 		require_text(run, channel, NULL, names[i], path_of(path, index, names[i]));
 }
 
@@ -750,8 +749,8 @@ static void check_explicit(struct lint_run *run, xmlNode *channel, size_t index)
 	if (!(text = text_of(run, n)))
 		return;
 	/* Legacy values are apple-explicit-legacy's to report. */
-	if (!is_one_of(S(text), explicit_values, ARRAY_SIZE(explicit_values)) &&
-	    !is_one_of(S(text), explicit_legacy_values, ARRAY_SIZE(explicit_legacy_values)))
+	if (!is_one_of(S(text), explicit_values, COUNT(explicit_values)) &&
+	    !is_one_of(S(text), explicit_legacy_values, COUNT(explicit_legacy_values)))
 		add(run, n, path, "itunes:explicit '%s' is not 'true' or 'false'", S(text));
 	xmlFree(text);
 }
@@ -764,7 +763,7 @@ static void check_explicit_legacy(struct lint_run *run, xmlNode *channel, size_t
 
 	if (!n || !(text = text_of(run, n)))
 		return;
-	if (is_one_of(S(text), explicit_legacy_values, ARRAY_SIZE(explicit_legacy_values)))
+	if (is_one_of(S(text), explicit_legacy_values, COUNT(explicit_legacy_values)))
 		add(run, n, path_of(path, index, "itunes:explicit"),
 		    "itunes:explicit '%s' is a legacy value: use '%s'", S(text),
 		    strcasecmp(S(text), "yes") == 0 ? "true" : "false");
@@ -999,7 +998,7 @@ enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report
 		goto out;
 	}
 	run.channel = find_channel(run.doc);
-	for (size_t i = 0; i < ARRAY_SIZE(rules) && run.res == PP_OK; i++)
+	for (size_t i = 0; i < COUNT(rules) && run.res == PP_OK; i++)
 		run_rule(&run, &rules[i]);
 out:
 	xmlFreeDoc(run.doc);

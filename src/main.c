@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "feed.h"
 #include "probe.h"
+#include "util.h"
 
 static const struct cmd commands[] = {
 	{ "probe", cmd_probe, "[--json] FILE...",
@@ -19,7 +20,7 @@ static const struct cmd commands[] = {
 	  "build, check, then copy media, art and feed (last) to the target" },
 };
 
-#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+#define COMMAND_COUNT COUNT(commands)
 
 const struct cmd *cmd_find(const char *name)
 {

@@ -41,8 +41,6 @@ static const char *const duration_sources[] = {
 	[PROBE_DURATION_PACKETS] = "packets",
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* What walking the audio stream's packets found. Timestamps are in the
  * stream's time base. */
 struct packet_walk {

@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 static const char *const result_names[] = {
 	[PP_OK] = "success",
 	[PP_ENOMEM] = "out of memory",
@@ -15,7 +17,7 @@ static const char *const result_names[] = {
 
 const char *pp_strerror(enum pp_result r)
 {
-	if ((size_t)r < sizeof(result_names) / sizeof(result_names[0]) && result_names[r])
+	if ((size_t)r < COUNT(result_names) && result_names[r])
 		return result_names[r];
 	return "unknown error";
 }

@@ -8,6 +8,9 @@
 
 #include "result.h"
 
+/* The number of elements of an array (not a pointer). */
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* printf into a new string. Caller frees; NULL when out of memory. */
 char *pp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *pp_vasprintf(const char *fmt, va_list ap);
