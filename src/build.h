@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "lint.h"
+#include "lint/lint.h"
 #include "result.h"
 #include "show.h"
 

@@ -12,6 +12,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "datetime.h"
+#include "version.h"
 #include "util.h"
 
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"

@@ -10,7 +10,6 @@
 #include "result.h"
 #include "show.h"
 
-#define PODPUB_VERSION "0.1.0"
 
 /* Writes the feed of `show` into a new buffer (caller frees *xml). */
 enum pp_result feed_build(const struct show *show, char **xml, size_t *len) PP_MUST_USE;

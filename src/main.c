@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "feed.h"
-#include "probe.h"
+#include "cli/cmd.h"
+#include "version.h"
+#include "media/probe.h"
 #include "util.h"
 
 static const struct cmd commands[] = {

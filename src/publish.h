@@ -14,7 +14,7 @@
 #include "ident.h"
 #include "result.h"
 #include "show.h"
-#include "target.h"
+#include "target/target.h"
 
 #define PUBLISH_MANIFEST ".podpub-manifest.json"
 

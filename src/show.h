@@ -11,7 +11,7 @@
 #include "diag.h"
 #include "episode.h"
 #include "ident.h"
-#include "probe.h"
+#include "media/probe.h"
 #include "result.h"
 
 struct show_file {

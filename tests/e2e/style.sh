@@ -1,28 +1,37 @@
-# The house rules that a compiler does not check (see ../shared/STYLE.md):
-# no unsafe string functions, each library behind its one module, and
-# modules that neither print nor exit.
+# The house rules that a compiler does not check (see ../shared/STYLE.md and
+# docs/HACKING.md): no unsafe string functions, each library behind its one
+# module or layer, modules that neither print nor exit, and the layer rules.
 . tests/e2e/lib.sh
 cd "$REPO" || exit 1
 
-# rule NAME PATTERN ALLOWED_FILES_REGEX: no match of PATTERN in src/*.[ch]
-# outside the files ALLOWED_FILES_REGEX matches.
+sources=$(find src -name '*.[ch]' | sort)
+
+# rule NAME PATTERN ALLOWED_FILES_REGEX: no match of PATTERN in src/ (every
+# folder) outside the files ALLOWED_FILES_REGEX matches.
 rule() {
-	hits=$(grep -nE "$2" src/*.c src/*.h | grep -vE "^($3):" || true)
+	# shellcheck disable=SC2086 # one word per file
+	hits=$(grep -nE "$2" $sources | grep -vE "^($3):" || true)
 	if [ -z "$hits" ]; then ok "$1"; else not_ok "$1" "$hits"; fi
 }
 
 rule "no sprintf, strcpy, strcat, strtok, atoi or gets" \
 	'(^|[^[:alnum:]_])(sprintf|vsprintf|strcpy|strcat|strtok|atoi|gets)[[:space:]]*\(' '^$'
-rule "only probe.c includes libav*" '#include <libav' 'src/probe.c'
-rule "only feed.c and lint.c include libxml2" '#include <libxml/' 'src/(feed|lint).c'
-rule "only yamldoc.c includes libyaml" '#include <yaml.h>' 'src/yamldoc.c'
-rule "only notes.c includes cmark" '#include <cmark' 'src/notes.c'
-rule "only ident.c includes libuuid and libcrypto" '#include <(uuid|openssl)/' 'src/ident.c'
+
+# Layers: each family owns its library, and the folders say who may use whom.
+rule "only src/media/ includes libav*" '#include <libav' 'src/media/[a-z_]+\.c'
+rule "only src/target/ includes curl" '#include <curl/' 'src/target/[a-z_]+\.c'
+rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z_]+\.[ch]|src/(cli|media|target)/[a-z_]+\.[ch]'
+rule "nothing outside src/cli/ includes cmd.h" '#include "(cli/)?cmd\.h"' 'src/cli/[a-z_]+\.[ch]|src/main\.c'
+rule "only feed.c and src/lint/ include libxml2" '#include <libxml/' 'src/feed\.c|src/lint/[a-z_]+\.c'
+rule "only yamldoc.c includes libyaml" '#include <yaml.h>' 'src/yamldoc\.c'
+rule "only notes.c includes cmark" '#include <cmark' 'src/notes\.c'
+rule "only ident.c includes libuuid and libcrypto" '#include <(uuid|openssl)/' 'src/ident\.c'
 rule "jansson only in probe, publish and the commands" '#include <jansson.h>' \
-	'src/(probe|publish|cmd_[a-z]+).c'
+	'src/media/probe\.c|src/publish\.c|src/cli/cmd_[a-z]+\.c'
+rule "project headers are included by folder" '#include "\.\./' '^$'
 rule "only main decides the exit status" '(^|[^[:alnum:]_])exit[[:space:]]*\(' '^$'
 rule "modules do not print; diag and the commands do" \
 	'(^|[^[:alnum:]_])(printf|puts|fputs|fprintf|perror)[[:space:]]*\(' \
-	'src/(diag|main|cmd_[a-z]+).c'
+	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z]+\.c'
 rule "headers expose no library types" '#include <(libav|libxml|yaml|cmark|jansson|curl|uuid|openssl)' \
-	'src/[a-z_]+.c'
+	'src/([a-z]+/)?[a-z_]+\.c'

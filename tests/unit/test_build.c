@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "probe.h"
+#include "media/probe.h"
 #include "testhelp.h"
 #include "util.h"
 

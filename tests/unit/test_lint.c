@@ -1,8 +1,8 @@
-#include "../../src/lint.h"
+#include "lint/lint.h"
 
 #include <stdlib.h>
 
-#include "../../src/util.h"
+#include "util.h"
 #include "testhelp.h"
 
 #define DATA "tests/data/lint/"

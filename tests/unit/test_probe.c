@@ -1,5 +1,5 @@
-#include "../../src/probe.h"
-#include "../../src/util.h"
+#include "media/probe.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

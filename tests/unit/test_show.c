@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "probe.h"
+#include "media/probe.h"
 #include "testhelp.h"
 
 static const char *const newest_first[] = {

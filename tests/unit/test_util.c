@@ -1,4 +1,4 @@
-#include "../../src/util.h"
+#include "util.h"
 
 #include <stdlib.h>
 

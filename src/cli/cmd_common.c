@@ -1,6 +1,6 @@
 /* cmd_common.c - what every subcommand shares: exit statuses and the
  * printing of diagnostics and lint findings. */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <getopt.h>
 #include <stdlib.h>

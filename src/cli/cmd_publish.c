@@ -7,9 +7,9 @@
 #include <jansson.h>
 
 #include "build.h"
-#include "cmd.h"
+#include "cli/cmd.h"
 #include "publish.h"
-#include "target.h"
+#include "target/target.h"
 #include "util.h"
 
 static const char *action_name(enum publish_action a, bool dry_run)

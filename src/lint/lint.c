@@ -6,7 +6,7 @@
  * document, on the channel and/or on every item, so most checks look at one
  * node and never loop. Findings take their id and severity from the rule
  * being run, so a check cannot report under another rule's name. */
-#include "lint.h"
+#include "lint/lint.h"
 
 #include <limits.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-#include "probe.h"
+#include "media/probe.h"
 
 #include <errno.h>
 #include <stdlib.h>

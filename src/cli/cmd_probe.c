@@ -4,9 +4,9 @@
 
 #include <jansson.h>
 
-#include "cmd.h"
+#include "cli/cmd.h"
 #include "util.h"
-#include "probe.h"
+#include "media/probe.h"
 
 static void print_text(const struct probe *p)
 {

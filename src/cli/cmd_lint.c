@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "cmd.h"
+#include "cli/cmd.h"
 #include "util.h"
 
 static enum pp_result print_json(const struct lint_report *r)

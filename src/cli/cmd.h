@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "diag.h"
-#include "lint.h"
+#include "lint/lint.h"
 #include "result.h"
 
 /* Documented in README.md and `podpub --help`. */

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "build.h"
-#include "cmd.h"
+#include "cli/cmd.h"
 #include "util.h"
 
 /* An early warning against the last build; publish checks the live feed. */

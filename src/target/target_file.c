@@ -1,7 +1,7 @@
 /* target_file.c - the local folder target: the default, and the model the
  * network targets follow. Files are copied to "<name>.podpub-tmp", flushed
  * to disk, then renamed over the real name (rename is atomic on POSIX). */
-#include "target.h"
+#include "target/target.h"
 
 #include <errno.h>
 #include <fcntl.h>
