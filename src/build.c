@@ -20,6 +20,7 @@ void build_release(struct build *b)
 	show_release(&b->show);
 	lint_report_release(&b->lint);
 	free(b->xml);
+	free(b->output);
 	build_init(b);
 }
 
@@ -121,5 +122,37 @@ out:
 	if (res != PP_OK)
 		remove(tmp);
 	free(tmp);
+	return res;
+}
+
+/* An early warning against the last build; publish checks the live feed. */
+static enum pp_result check_previous_build(const struct build *b, struct diag *diag)
+{
+	char *previous = NULL;
+	size_t len = 0, dropped;
+	enum pp_result res = pp_read_file(b->output, &previous, &len);
+
+	if (res == PP_EIO)
+		return PP_OK; /* the first build */
+	if (res == PP_OK)
+		res = build_check_identity(b, previous, len, b->output, DIAG_WARNING, &dropped,
+					   diag);
+	free(previous);
+	return res;
+}
+
+enum pp_result build_show(const char *root, const char *output, struct build *b,
+			  struct diag *diag)
+{
+	enum pp_result res;
+
+	b->output = output ? strdup(output) : pp_path_join(root, "feed/feed.xml");
+	if (!b->output)
+		return PP_ENOMEM;
+	res = build_feed(root, b, diag);
+	if (res == PP_OK)
+		res = check_previous_build(b, diag);
+	if (res == PP_OK)
+		res = build_write(b, b->output, diag);
 	return res;
 }

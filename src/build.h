@@ -15,6 +15,7 @@ struct build {
 	char *xml;            /* the feed */
 	size_t len;
 	struct lint_report lint;
+	char *output;         /* where build_show wrote the feed */
 };
 
 void build_init(struct build *b);
@@ -33,6 +34,12 @@ enum pp_result build_feed(const char *root, struct build *b, struct diag *diag) 
 enum pp_result build_check_identity(const struct build *b, const char *previous, size_t len,
 				    const char *where, enum diag_level level, size_t *dropped,
 				    struct diag *diag) PP_MUST_USE;
+
+/* `podpub build`: loads the show under `root`, builds and lints its feed,
+ * warns about episodes the last build had that this one drops, and writes
+ * the feed to `output` (NULL: root/feed/feed.xml; b->output says where). */
+enum pp_result build_show(const char *root, const char *output, struct build *b,
+			  struct diag *diag) PP_MUST_USE;
 
 /* Writes the feed to `path` through a temporary file and a rename, so the
  * file is never seen half-written. */

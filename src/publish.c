@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
+#include "manifest.h"
 #include "util.h"
 
 void publish_plan_init(struct publish_plan *p)
@@ -89,73 +88,6 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	return add_item(plan, PUBLISH_FEED, feed_path, feed_remote, feed_size, feed_sha);
 }
 
-/* The manifest: {"files": {"media/x.mp3": {"size": N, "sha256": "..."}}}.
- * A missing or damaged manifest is an empty one: everything is sent again,
- * which is slow but never wrong. */
-static json_t *manifest_read(const struct target_ops *ops, struct target *t, struct diag *diag,
-			     enum pp_result *res)
-{
-	char *data = NULL;
-	size_t len = 0;
-	json_t *root = NULL, *files;
-	bool had_manifest;
-
-	*res = ops->read(t, PUBLISH_MANIFEST, &data, &len, diag);
-	if (*res != PP_OK)
-		return NULL;
-	had_manifest = data != NULL;
-	if (had_manifest)
-		root = json_loadb(data, len, 0, NULL);
-	free(data);
-	if (!root || !json_is_object(json_object_get(root, "files"))) {
-		if (had_manifest)
-			diag_warning(diag, PUBLISH_MANIFEST, 0,
-				     "target's manifest is damaged: sending every file again");
-		json_decref(root);
-		root = json_pack("{s:{}}", "files");
-	}
-	files = root ? json_object_get(root, "files") : NULL;
-	if (!files)
-		*res = PP_ENOMEM;
-	return root;
-}
-
-static enum pp_result manifest_write(const struct target_ops *ops, struct target *t,
-				     json_t *manifest, struct diag *diag)
-{
-	char *text = json_dumps(manifest, JSON_INDENT(1) | JSON_SORT_KEYS);
-	struct target_source src;
-	enum pp_result res;
-
-	if (!text)
-		return PP_ENOMEM;
-	src = (struct target_source){ .data = text, .len = strlen(text) };
-	res = ops->put(t, &src, PUBLISH_MANIFEST ".podpub-tmp", diag);
-	if (res == PP_OK)
-		res = ops->commit(t, PUBLISH_MANIFEST ".podpub-tmp", PUBLISH_MANIFEST, diag);
-	free(text);
-	return res;
-}
-
-static bool manifest_has(json_t *files, const struct publish_item *item)
-{
-	json_t *entry = json_object_get(files, item->remote_path);
-	const char *sha = json_string_value(json_object_get(entry, "sha256"));
-
-	return entry && sha && strcmp(sha, item->sha256) == 0 &&
-	       json_integer_value(json_object_get(entry, "size")) == item->size;
-}
-
-static enum pp_result manifest_set(json_t *files, const struct publish_item *item)
-{
-	json_t *entry = json_pack("{s:I,s:s}", "size", (json_int_t)item->size, "sha256",
-				  item->sha256);
-
-	if (!entry || json_object_set_new(files, item->remote_path, entry) != 0)
-		return PP_ENOMEM;
-	return PP_OK;
-}
-
 /* Puts one file under a temporary name, renames it into place and checks
  * the size the target reports. */
 static enum pp_result send_item(const struct target_ops *ops, struct target *t,
@@ -189,10 +121,9 @@ static enum pp_result send_item(const struct target_ops *ops, struct target *t,
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
 			   struct target *t, bool dry_run, struct diag *diag)
 {
-	enum pp_result res;
-	json_t *manifest = manifest_read(ops, t, diag, &res);
-	json_t *files = manifest ? json_object_get(manifest, "files") : NULL;
+	struct manifest *manifest = NULL;
 	bool manifest_dirty = false;
+	enum pp_result res = manifest_read(ops, t, &manifest, diag);
 
 	if (res != PP_OK)
 		goto out;
@@ -205,7 +136,8 @@ enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *o
 		res = ops->size(t, item->remote_path, &exists, &size, diag);
 		if (res != PP_OK)
 			goto out;
-		if (exists && size == item->size && manifest_has(files, item)) {
+		if (exists && size == item->size &&
+		    manifest_has(manifest, item->remote_path, item->size, item->sha256)) {
 			item->action = PUBLISH_UNCHANGED;
 			continue;
 		}
@@ -221,15 +153,110 @@ enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *o
 		if ((res = send_item(ops, t, item, diag)) != PP_OK)
 			goto out;
 		item->action = PUBLISH_SENT;
-		if ((res = manifest_set(files, item)) != PP_OK)
+		res = manifest_set(manifest, item->remote_path, item->size, item->sha256);
+		if (res != PP_OK)
 			goto out;
 		manifest_dirty = true;
 	}
 	if (manifest_dirty)
 		res = manifest_write(ops, t, manifest, diag);
 out:
-	json_decref(manifest);
+	manifest_free(&manifest);
 	if (res == PP_EIO)
 		res = PP_ETARGET;
+	return res;
+}
+
+void publication_init(struct publication *p)
+{
+	memset(p, 0, sizeof(*p));
+	build_init(&p->build);
+	publish_plan_init(&p->plan);
+}
+
+void publication_release(struct publication *p)
+{
+	build_release(&p->build);
+	publish_plan_release(&p->plan);
+	free(p->location);
+	free(p->feed_path);
+	publication_init(p);
+}
+
+/* The target from the request, else podcast.yaml's (relative to the repo). */
+static char *target_location(const char *requested, const struct show *show, const char *root)
+{
+	const char *configured = show->config.target;
+
+	if (requested)
+		return strdup(requested);
+	if (configured[0] == '/' || target_scheme_length(configured))
+		return strdup(configured);
+	return pp_path_join(root, configured);
+}
+
+/* What listeners' apps have is the live feed: an episode of it that this
+ * publish would drop is refused, unless the producer means it. */
+static enum pp_result check_live_feed(const struct publication *p, const struct target_ops *ops,
+				      struct target *target, bool allow_removal,
+				      struct diag *diag)
+{
+	const char *remote = p->plan.items[p->plan.count - 1].remote_path; /* the feed, last */
+	char *live = NULL, *where = NULL;
+	size_t len = 0, dropped = 0;
+	enum pp_result res = ops->read(target, remote, &live, &len, diag);
+
+	if (res == PP_OK && !(where = pp_path_join(p->location, remote)))
+		res = PP_ENOMEM;
+	if (res == PP_OK)
+		res = build_check_identity(&p->build, live, len, where,
+					   allow_removal ? DIAG_WARNING : DIAG_ERROR, &dropped, diag);
+	if (res == PP_OK && dropped && !allow_removal) {
+		diag_add(diag, DIAG_NOTE, where, 0,
+			 "nothing was published; to drop episodes on purpose, publish with --allow-removal");
+		res = PP_EPARSE;
+	}
+	free(live);
+	free(where);
+	return res;
+}
+
+enum pp_result publish_show(const struct publish_request *req, struct publication *p,
+			    struct diag *diag)
+{
+	const struct target_ops *ops;
+	struct target *target = NULL;
+	const char *rest;
+	enum pp_result res;
+
+	/* Nothing touches the target until the feed is built and clean. */
+	res = build_feed(req->root, &p->build, diag);
+	if (res != PP_OK)
+		return res;
+	if (!(p->feed_path = pp_path_join(req->root, "feed/feed.xml")) ||
+	    !(p->location = target_location(req->target, &p->build.show, req->root)))
+		return PP_ENOMEM;
+	ops = target_for(p->location, &rest);
+	if (!ops) {
+		diag_error(diag, p->build.show.config.path, 0,
+			   "target '%s': podpub has no driver for '%.*s:' targets yet",
+			   p->location, (int)target_scheme_length(p->location), p->location);
+		return PP_EPARSE;
+	}
+	res = publish_plan_build(&p->build.show, p->feed_path, p->build.xml, p->build.len,
+				 &p->plan, diag);
+	if (res != PP_OK)
+		return res;
+	res = ops->open(rest, &target, diag);
+	if (res != PP_OK)
+		return res;
+	res = check_live_feed(p, ops, target, req->allow_removal, diag);
+	if (res == PP_OK && !req->dry_run)
+		res = build_write(&p->build, p->feed_path, diag);
+	if (res == PP_OK) {
+		p->ran = true;
+		res = publish_run(&p->plan, ops, target, req->dry_run, diag);
+	}
+	ops->close(&target);
 	return res;
 }

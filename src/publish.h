@@ -10,13 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "build.h"
 #include "diag.h"
 #include "ident.h"
+#include "manifest.h"
 #include "result.h"
 #include "show.h"
 #include "target/target.h"
 
-#define PUBLISH_MANIFEST ".podpub-manifest.json"
+/* Older name of MANIFEST_NAME, kept for the tests that read the target. */
+#define PUBLISH_MANIFEST MANIFEST_NAME
 
 enum publish_kind { PUBLISH_MEDIA, PUBLISH_ART, PUBLISH_FEED };
 
@@ -55,6 +58,34 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
  * the feed leaves the old feed live; the result is then PP_ETARGET. */
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
 			   struct target *target, bool dry_run, struct diag *diag) PP_MUST_USE;
+
+/* What `podpub publish` asks for. */
+struct publish_request {
+	const char *root;   /* the show's folder */
+	const char *target; /* a location (folder or URL); NULL: podcast.yaml's */
+	bool dry_run;       /* plan and compare, write nothing */
+	bool allow_removal; /* let episodes of the live feed drop out */
+};
+
+/* What a publish did, for the command to report. */
+struct publication {
+	struct build build;       /* the show, its feed and the lint findings */
+	struct publish_plan plan; /* every file, with what was done to it */
+	char *location;           /* the target it went to */
+	char *feed_path;          /* the local feed/feed.xml */
+	bool ran;                 /* the plan was compared with the target */
+};
+
+void publication_init(struct publication *p);
+void publication_release(struct publication *p);
+
+/* The whole publish, in its one safe order: build the feed and refuse it
+ * when lint finds errors; plan the files; open the target; refuse to drop
+ * an episode of the live feed (unless allowed); write feed/feed.xml; then
+ * send media and art, the feed last. Nothing reaches the target before the
+ * feed is built and clean. */
+enum pp_result publish_show(const struct publish_request *req, struct publication *p,
+			    struct diag *diag) PP_MUST_USE;
 
 /* "media", "art", "feed". */
 const char *publish_kind_name(enum publish_kind kind);

@@ -5,22 +5,6 @@
 #include "cli/cmd.h"
 #include "util.h"
 
-/* An early warning against the last build; publish checks the live feed. */
-static enum pp_result check_previous_build(const struct build *b, const char *output,
-					   struct diag *diag)
-{
-	char *previous = NULL;
-	size_t len = 0, dropped;
-	enum pp_result res = pp_read_file(output, &previous, &len);
-
-	if (res == PP_EIO)
-		return PP_OK; /* the first build */
-	if (res == PP_OK)
-		res = build_check_identity(b, previous, len, output, DIAG_WARNING, &dropped, diag);
-	free(previous);
-	return res;
-}
-
 int cmd_build(int argc, char **argv)
 {
 	const char *root = ".", *output = NULL;
@@ -28,7 +12,6 @@ int cmd_build(int argc, char **argv)
 		{ "repo", 'C', NULL, &root },
 		{ "output", 'o', NULL, &output },
 	};
-	char *default_output = NULL;
 	enum pp_result res;
 	struct build b;
 	struct diag diag;
@@ -39,22 +22,13 @@ int cmd_build(int argc, char **argv)
 		return status;
 	diag_init(&diag);
 	build_init(&b);
-	if (!output && !(output = default_output = pp_path_join(root, "feed/feed.xml"))) {
-		res = PP_ENOMEM;
-		goto out;
-	}
-	res = build_feed(root, &b, &diag);
-	cmd_print_lint(output, &b.lint, stderr);
+	res = build_show(root, output, &b, &diag);
+	cmd_print_lint(b.output ? b.output : "feed.xml", &b.lint, stderr);
 	if (res == PP_OK)
-		res = check_previous_build(&b, output, &diag);
-	if (res == PP_OK)
-		res = build_write(&b, output, &diag);
-	if (res == PP_OK)
-		printf("podpub: wrote %s: %zu episodes, %zu bytes\n", output, b.show.episode_count, b.len);
-out:
+		printf("podpub: wrote %s: %zu episodes, %zu bytes\n", b.output, b.show.episode_count,
+		       b.len);
 	status = cmd_finish("build", res, &diag);
 	build_release(&b);
 	diag_release(&diag);
-	free(default_output);
 	return status;
 }

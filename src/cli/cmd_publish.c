@@ -6,10 +6,8 @@
 
 #include <jansson.h>
 
-#include "build.h"
 #include "cli/cmd.h"
 #include "publish.h"
-#include "target/target.h"
 #include "util.h"
 
 static const char *action_name(enum publish_action a, bool dry_run)
@@ -58,61 +56,19 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 	return cmd_print_json(array);
 }
 
-/* The target from --target, else podcast.yaml's (relative to the repo). */
-static char *target_location(const char *cli, const struct build *b, const char *root)
-{
-	const char *configured = b->show.config.target;
-
-	if (cli)
-		return strdup(cli);
-	if (configured[0] == '/' || strstr(configured, ":"))
-		return strdup(configured);
-	return pp_path_join(root, configured);
-}
-
-/* What listeners' apps have is the live feed: an episode of it that this
- * publish would drop is refused, unless the producer means it. */
-static enum pp_result check_live_feed(const struct build *b, const struct target_ops *ops,
-				      struct target *target, const struct publish_plan *plan,
-				      const char *location, bool allow_removal, struct diag *diag)
-{
-	const char *remote = plan->items[plan->count - 1].remote_path; /* the feed, last */
-	char *live = NULL, *where = NULL;
-	size_t len = 0, dropped = 0;
-	enum pp_result res = ops->read(target, remote, &live, &len, diag);
-
-	if (res == PP_OK && !(where = pp_path_join(location, remote)))
-		res = PP_ENOMEM;
-	if (res == PP_OK)
-		res = build_check_identity(b, live, len, where,
-					   allow_removal ? DIAG_WARNING : DIAG_ERROR, &dropped, diag);
-	if (res == PP_OK && dropped && !allow_removal) {
-		diag_add(diag, DIAG_NOTE, where, 0,
-			 "nothing was published; to drop episodes on purpose, publish with --allow-removal");
-		res = PP_EPARSE;
-	}
-	free(live);
-	free(where);
-	return res;
-}
-
 int cmd_publish(int argc, char **argv)
 {
-	const char *root = ".", *cli_target = NULL, *rest;
-	bool dry_run = false, json = false, allow_removal = false;
+	struct publish_request req = { .root = "." };
+	bool json = false;
 	const struct cmd_option options[] = {
-		{ "dry-run", 'n', &dry_run, NULL },
+		{ "dry-run", 'n', &req.dry_run, NULL },
 		{ "json", 0, &json, NULL },
-		{ "repo", 'C', NULL, &root },
-		{ "target", 't', NULL, &cli_target },
-		{ "allow-removal", 0, &allow_removal, NULL },
+		{ "repo", 'C', NULL, &req.root },
+		{ "target", 't', NULL, &req.target },
+		{ "allow-removal", 0, &req.allow_removal, NULL },
 	};
-	char *feed_path = NULL, *location = NULL;
-	const struct target_ops *ops = NULL;
-	struct target *target = NULL;
-	struct publish_plan plan;
+	struct publication p;
 	enum pp_result res;
-	struct build b;
 	struct diag diag;
 	int status, first_arg;
 
@@ -121,54 +77,21 @@ int cmd_publish(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	diag_init(&diag);
-	build_init(&b);
-	publish_plan_init(&plan);
-
-	/* Nothing touches the target until the feed is built and clean. */
-	res = build_feed(root, &b, &diag);
-	cmd_print_lint("feed.xml", &b.lint, stderr);
-	if (res != PP_OK)
-		goto out;
-	res = PP_ENOMEM;
-	if (!(feed_path = pp_path_join(root, "feed/feed.xml")) ||
-	    !(location = target_location(cli_target, &b, root)))
-		goto out;
-	ops = target_for(location, &rest);
-	if (!ops) {
-		diag_error(&diag, b.show.config.path, 0,
-			   "target '%s': only local folders are supported so far", location);
-		res = PP_EPARSE;
-		goto out;
-	}
-	res = publish_plan_build(&b.show, feed_path, b.xml, b.len, &plan, &diag);
-	if (res != PP_OK)
-		goto out;
-	res = ops->open(rest, &target, &diag);
-	if (res != PP_OK)
-		goto out;
-	res = check_live_feed(&b, ops, target, &plan, location, allow_removal, &diag);
-	if (res != PP_OK)
-		goto out;
-	if (!dry_run && (res = build_write(&b, feed_path, &diag)) != PP_OK)
-		goto out;
-	res = publish_run(&plan, ops, target, dry_run, &diag);
-	if (json) {
-		enum pp_result printed = print_plan_json(&plan, dry_run);
+	publication_init(&p);
+	res = publish_show(&req, &p, &diag);
+	cmd_print_lint("feed.xml", &p.build.lint, stderr);
+	if (p.ran && json) {
+		enum pp_result printed = print_plan_json(&p.plan, req.dry_run);
 		if (res == PP_OK)
 			res = printed;
-	} else {
-		print_plan(&plan, dry_run);
+	} else if (p.ran) {
+		print_plan(&p.plan, req.dry_run);
 	}
-	if (res == PP_OK && !dry_run && !json)
-		printf("podpub: published %zu episodes to %s\n", b.show.episode_count, location);
-out:
-	if (target)
-		ops->close(&target);
+	if (res == PP_OK && !req.dry_run && !json)
+		printf("podpub: published %zu episodes to %s\n", p.build.show.episode_count,
+		       p.location);
 	status = cmd_finish("publish", res, &diag);
-	publish_plan_release(&plan);
-	build_release(&b);
+	publication_release(&p);
 	diag_release(&diag);
-	free(feed_path);
-	free(location);
 	return status;
 }

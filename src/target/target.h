@@ -46,9 +46,15 @@ struct target_ops {
 
 extern const struct target_ops target_file_ops;
 
-/* The driver for a location: "file:///x", "file:x" or a plain path → file.
- * NULL for a scheme podpub has no driver for yet. `*rest` is the location
- * without its scheme. */
+/* The length of the URL scheme `location` starts with ("sftp" of
+ * "sftp://host/x"), or 0 when it is a plain path. The one test of "is this
+ * a URL or a folder" that config, publish and the drivers share. */
+size_t target_scheme_length(const char *location);
+
+/* The driver for a location, from the registry of drivers by scheme: a
+ * plain path, "file:x" and "file:///x" → the local folder. NULL for a
+ * scheme podpub has no driver for. `*rest` is what the driver opens: the
+ * location without "file:" / "file://"; a URL as it is otherwise. */
 const struct target_ops *target_for(const char *location, const char **rest);
 
 #endif

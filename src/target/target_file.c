@@ -206,21 +206,3 @@ const struct target_ops target_file_ops = {
 	.remove = file_remove,
 	.close = file_close,
 };
-
-const struct target_ops *target_for(const char *location, const char **rest)
-{
-	if (strncmp(location, "file://", 7) == 0) {
-		*rest = location + 7;
-		return &target_file_ops;
-	}
-	if (strncmp(location, "file:", 5) == 0) {
-		*rest = location + 5;
-		return &target_file_ops;
-	}
-	if (strstr(location, "://")) {
-		*rest = location;
-		return NULL;
-	}
-	*rest = location;
-	return &target_file_ops;
-}
