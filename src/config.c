@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "apple.h"
+#include "buf.h"
 #include "datetime.h"
 #include "ident.h"
 #include "util.h"
@@ -64,7 +65,7 @@ static bool add_category(struct config *c, const char *name, const char *sub)
 	struct config_category *grown;
 	struct config_category *cat;
 
-	grown = realloc(c->categories, (c->category_count + 1) * sizeof(*grown));
+	grown = pp_grow(c->categories, &c->category_alloc, c->category_count + 1, sizeof(*grown));
 	if (!grown)
 		return false;
 	c->categories = grown;

@@ -25,6 +25,7 @@ struct config {
 	char *copyright;      /* optional */
 	struct config_category *categories;
 	size_t category_count;
+	size_t category_alloc;
 	bool explicit_content;
 	char *type;           /* "episodic" or "serial" */
 	char *timezone;       /* IANA name; episode dates without offset use it */

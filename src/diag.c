@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "util.h"
 
 void diag_init(struct diag *d)
@@ -25,16 +26,12 @@ void diag_add(struct diag *d, enum diag_level level, const char *path, int line,
 	      const char *fmt, ...)
 {
 	struct diag_entry entry = { .level = level, .line = line };
+	struct diag_entry *grown = pp_grow(d->entries, &d->alloc, d->count + 1, sizeof(*grown));
 	va_list ap;
 
-	if (d->count == d->alloc) {
-		size_t alloc = d->alloc ? d->alloc * 2 : 8;
-		struct diag_entry *grown = realloc(d->entries, alloc * sizeof(*grown));
-		if (!grown)
-			goto oom;
-		d->entries = grown;
-		d->alloc = alloc;
-	}
+	if (!grown)
+		goto oom;
+	d->entries = grown;
 	va_start(ap, fmt);
 	entry.message = pp_vasprintf(fmt, ap);
 	va_end(ap);

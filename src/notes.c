@@ -6,51 +6,32 @@
 
 #include <cmark.h>
 
-/* A growing string; only this file needs one. */
+#include "buf.h"
+
+/* The plain text being written; the first failed append sticks, so the
+ * tree walk need not check every call. */
 struct textbuf {
-	char *data;
-	size_t len;
-	size_t alloc;
+	struct buf buf;
 	bool failed;
 };
 
-static void textbuf_put(struct textbuf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->alloc) {
-		size_t alloc = b->alloc ? b->alloc : 256;
-		char *grown;
-
-		while (alloc < b->len + n + 1)
-			alloc *= 2;
-		grown = realloc(b->data, alloc);
-		if (!grown) {
-			b->failed = true;
-			return;
-		}
-		b->data = grown;
-		b->alloc = alloc;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 static void textbuf_puts(struct textbuf *b, const char *s)
 {
-	textbuf_put(b, s, strlen(s));
+	if (!b->failed && buf_puts(&b->buf, s) != PP_OK)
+		b->failed = true;
 }
 
 /* Ends the current line unless the text is empty or already ends with one;
  * `blank` asks for an empty line between blocks. */
 static void textbuf_break(struct textbuf *b, bool blank)
 {
-	if (b->len == 0)
+	const struct buf *t = &b->buf;
+
+	if (t->len == 0)
 		return;
-	if (b->data[b->len - 1] != '\n')
+	if (t->data[t->len - 1] != '\n')
 		textbuf_puts(b, "\n");
-	if (blank && (b->len < 2 || b->data[b->len - 2] != '\n'))
+	if (blank && (t->len < 2 || t->data[t->len - 2] != '\n'))
 		textbuf_puts(b, "\n");
 }
 
@@ -142,19 +123,16 @@ enum pp_result notes_render(const char *markdown, size_t len, char **html, char 
 	rendered = cmark_render_html(doc, CMARK_OPT_DEFAULT);
 	if (!rendered || !render_text(doc, &plain))
 		goto out;
-	textbuf_puts(&plain, "");
-	if (plain.failed)
+	if (plain.failed || !(*text = buf_detach(&plain.buf, NULL)))
 		goto out;
 	trim_trailing_space(rendered);
-	trim_trailing_space(plain.data);
+	trim_trailing_space(*text);
 	*html = rendered;
-	*text = plain.data;
 	rendered = NULL;
-	plain.data = NULL;
 	res = PP_OK;
 out:
 	free(rendered);
-	free(plain.data);
+	buf_release(&plain.buf);
 	cmark_node_free(doc);
 	return res;
 }

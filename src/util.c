@@ -7,6 +7,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "buf.h"
+
 char *pp_vasprintf(const char *fmt, va_list ap)
 {
 	va_list again;
@@ -73,43 +75,37 @@ enum pp_result pp_read_file(const char *path, char **data, size_t *len)
 {
 	enum pp_result res = PP_EIO;
 	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t used = 0, alloc = 0;
+	struct buf contents;
+	int saved;
 
 	*data = NULL;
 	*len = 0;
 	if (!f)
 		return PP_EIO;
+	buf_init(&contents);
 	for (;;) {
-		if (alloc - used < 4096) {
-			size_t grow = alloc ? alloc * 2 : 65536;
-			char *bigger = realloc(buf, grow + 1);
-			if (!bigger) {
-				res = PP_ENOMEM;
-				goto out;
-			}
-			buf = bigger;
-			alloc = grow;
-		}
-		size_t got = fread(buf + used, 1, alloc - used, f);
-		used += got;
+		size_t got;
+
+		if ((res = buf_reserve(&contents, 65536)) != PP_OK)
+			goto out;
+		got = fread(contents.data + contents.len, 1, contents.alloc - contents.len - 1, f);
+		contents.len += got;
+		contents.data[contents.len] = '\0';
 		if (got == 0)
 			break;
 	}
+	res = PP_EIO;
 	if (ferror(f))
 		goto out;
-	buf[used] = '\0';
-	*data = buf;
-	*len = used;
-	buf = NULL;
-	res = PP_OK;
+	if (!(*data = buf_detach(&contents, len)))
+		res = PP_ENOMEM;
+	else
+		res = PP_OK;
 out:
-	free(buf);
-	{
-		int saved = errno;
-		fclose(f);
-		errno = saved;
-	}
+	buf_release(&contents);
+	saved = errno;
+	fclose(f);
+	errno = saved;
 	return res;
 }
 

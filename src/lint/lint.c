@@ -24,6 +24,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlstring.h>
 
+#include "buf.h"
 #include "util.h"
 
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -116,6 +117,7 @@ static void add_vline(struct lint_run *run, long line, const char *element, cons
 		      va_list ap)
 {
 	struct lint_report *r = run->report;
+	struct lint_finding *grown;
 	struct lint_finding f = {
 		.rule_id = run->rule->id,
 		.severity = run->rule->severity,
@@ -124,14 +126,10 @@ static void add_vline(struct lint_run *run, long line, const char *element, cons
 
 	if (run->res != PP_OK)
 		return;
-	if (r->count == r->alloc) {
-		size_t alloc = r->alloc ? r->alloc * 2 : 16;
-		struct lint_finding *grown = realloc(r->findings, alloc * sizeof(*grown));
-		if (!grown)
-			goto oom;
-		r->findings = grown;
-		r->alloc = alloc;
-	}
+	grown = pp_grow(r->findings, &r->alloc, r->count + 1, sizeof(*grown));
+	if (!grown)
+		goto oom;
+	r->findings = grown;
 	f.message = pp_vasprintf(fmt, ap);
 	if (!f.message)
 		goto oom;

@@ -11,6 +11,7 @@
 #include <libavutil/intreadwrite.h>
 #include <libavutil/pixdesc.h>
 
+#include "buf.h"
 #include "util.h"
 
 /* What podpub publishes, keyed by libavformat's demuxer name and the codec
@@ -168,7 +169,8 @@ static enum pp_result add_tags(struct probe *p, const AVDictionary *dict, struct
 			diag_warning(diag, p->path, 0,
 				     "tag '%s' is not valid UTF-8; invalid bytes replaced", tag.key);
 		{
-			struct probe_tag *grown = realloc(p->tags, (p->tag_count + 1) * sizeof(*grown));
+			struct probe_tag *grown =
+				pp_grow(p->tags, &p->tag_alloc, p->tag_count + 1, sizeof(*grown));
 
 			if (!grown) {
 				free(tag.key);

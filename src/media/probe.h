@@ -35,6 +35,7 @@ struct probe {
 	bool has_cover_art;    /* an attached picture stream */
 	struct probe_tag *tags;
 	size_t tag_count;
+	size_t tag_alloc;
 };
 
 /* Facts about a cover image, read with libavformat like the audio. */
