@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -65,6 +66,20 @@ bool apple_subcategory_known(const char *name, const char *sub)
 		return false;
 	for (const char *const *s = categories[i].subcategories; *s; s++)
 		if (strcmp(*s, sub) == 0)
+			return true;
+	return false;
+}
+
+/* Apple's list of enclosure types, taken literally: audio/mp4 and
+ * audio/aac play in Apple Podcasts but are not on it. */
+static const char *const media_types[] = {
+	"audio/x-m4a", "audio/mpeg", "video/quicktime", "video/mp4", "video/x-m4v", "application/pdf",
+};
+
+bool apple_media_type_accepted(const char *type, size_t len)
+{
+	for (size_t i = 0; i < COUNT(media_types); i++)
+		if (strlen(media_types[i]) == len && strncasecmp(type, media_types[i], len) == 0)
 			return true;
 	return false;
 }

@@ -10,6 +10,7 @@
 #include "datetime.h"
 #include "ident.h"
 #include "util.h"
+#include "value.h"
 #include "yamldoc.h"
 
 static const char *const show_types[] = { "episodic", "serial", NULL };
@@ -144,23 +145,6 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 	return ok;
 }
 
-/* An ISO 639 code with optional subtags, as RSS <language> takes:
- * "fi", "sv-FI", "en-US". */
-static bool language_code_valid(const char *s)
-{
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
-
-	if (n < 2 || n > 3)
-		return false;
-	for (s += n; *s == '-'; s += n) {
-		s++;
-		n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-		if (n < 2 || n > 8)
-			return false;
-	}
-	return *s == '\0';
-}
-
 static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc, int root,
 				    struct diag *diag)
 {
@@ -179,7 +163,7 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 	}
 	if (c->base_url && !c->feed_url && !(c->feed_url = pp_asprintf("%sfeed.xml", c->base_url)))
 		return PP_ENOMEM;
-	if (c->podcast_guid && !ident_is_uuid(c->podcast_guid)) {
+	if (c->podcast_guid && !value_is_uuid(c->podcast_guid)) {
 		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "podcast_guid")),
 			   "'podcast_guid' must be a lowercase UUID, not '%s'", c->podcast_guid);
 		return PP_EPARSE;
@@ -193,7 +177,7 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 			return PP_ENOMEM;
 		c->podcast_guid_derived = true;
 	}
-	if (c->language && !language_code_valid(c->language)) {
+	if (c->language && !value_is_language_code(c->language)) {
 		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "language")),
 			   "'language' must be a language code like 'fi' or 'en-US', not '%s'",
 			   c->language);

@@ -140,16 +140,17 @@ enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
 	return PP_OK;
 }
 
+/* English names whatever the locale, as RFC 2822 requires. */
+const char *const datetime_day_names[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+const char *const datetime_month_names[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
 void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE])
 {
-	/* English names whatever the locale, as RFC 2822 requires. */
-	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
 	snprintf(out, DATETIME_RFC2822_SIZE, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-		 days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		 datetime_day_names[tm.tm_wday], tm.tm_mday, datetime_month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
 		 tm.tm_min, tm.tm_sec);
 }

@@ -16,6 +16,11 @@ bool datetime_zone_known(const char *tz);
  * PP_EPARSE when the text is not such a date or names no real day. */
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out) PP_MUST_USE;
 
+/* RFC 2822's day and month names (section 3.3), Sunday and January first:
+ * the writer and the linter read the same table. */
+extern const char *const datetime_day_names[7];
+extern const char *const datetime_month_names[12];
+
 /* "Tue, 04 Mar 2025 07:00:00 +0000" into `out`. */
 #define DATETIME_RFC2822_SIZE 40
 void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE]);

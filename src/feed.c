@@ -12,13 +12,10 @@
 #include <libxml/xmlwriter.h>
 
 #include "datetime.h"
+#include "ns.h"
 #include "version.h"
 #include "util.h"
 
-#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
-#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
-#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
-#define NS_ATOM "http://www.w3.org/2005/Atom"
 
 /* Every libxml2 writer call returns < 0 on failure; the first failure sticks
  * so the writing code can stay a straight list of elements. */

@@ -40,17 +40,6 @@ enum pp_result ident_podcast_guid(const char *feed_url, char out[IDENT_UUID_SIZE
 	return res;
 }
 
-bool ident_is_uuid(const char *s)
-{
-	for (int i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-
-		if (dash ? s[i] != '-' : !(isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	}
-	return s[36] == '\0';
-}
-
 enum pp_result ident_sha256_buffer(const void *data, size_t len, char out[IDENT_SHA256_SIZE])
 {
 	unsigned char digest[32];

@@ -22,9 +22,6 @@ enum pp_result ident_uuid5(const char *ns, const char *name, char out[IDENT_UUID
  * its scheme ("https://") and trailing slashes removed. */
 enum pp_result ident_podcast_guid(const char *feed_url, char out[IDENT_UUID_SIZE]) PP_MUST_USE;
 
-/* True when `s` is a UUID in canonical lowercase 8-4-4-4-12 form. */
-bool ident_is_uuid(const char *s);
-
 /* SHA-256 of a file's bytes in hex, and its size. PP_EIO when unreadable. */
 enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE],
 				 int64_t *size) PP_MUST_USE;

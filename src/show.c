@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "apple.h"
 #include "util.h"
 
 void show_init(struct show *s)
@@ -51,11 +52,8 @@ static enum pp_result describe_file(struct show_file *f, const char *base_url, s
 	return PP_OK;
 }
 
-/* Apple Podcasts' rules for show art: square, 1400 to 3000 pixels a side,
- * PNG or JPEG, in colour. */
-#define COVER_MIN_PX 1400
-#define COVER_MAX_PX 3000
-
+/* Apple Podcasts' rules for show art (apple.h): square, 1400 to 3000
+ * pixels a side, PNG or JPEG, in colour. */
 static enum pp_result check_cover(const char *path, struct diag *diag)
 {
 	struct probe_image img;
@@ -63,9 +61,9 @@ static enum pp_result check_cover(const char *path, struct diag *diag)
 
 	if (res != PP_OK)
 		return res == PP_EIO ? PP_EPARSE : res;
-	if (img.width != img.height || img.width < COVER_MIN_PX || img.width > COVER_MAX_PX) {
+	if (img.width != img.height || img.width < APPLE_ART_MIN_PX || img.width > APPLE_ART_MAX_PX) {
 		diag_error(diag, path, 0, "cover art must be square, %d to %d pixels a side: it is %dx%d",
-			   COVER_MIN_PX, COVER_MAX_PX, img.width, img.height);
+			   APPLE_ART_MIN_PX, APPLE_ART_MAX_PX, img.width, img.height);
 		res = PP_EMEDIA;
 	}
 	if (!img.color) {

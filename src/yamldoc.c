@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "util.h"
+#include "value.h"
 
 struct yamldoc {
 	yaml_document_t doc;
@@ -178,25 +179,6 @@ static const struct yamldoc_field *find_field(const struct yamldoc_field *fields
 	return NULL;
 }
 
-static bool is_absolute_url(const char *s)
-{
-	const char *rest;
-
-	if (strncmp(s, "https://", 8) == 0)
-		rest = s + 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		rest = s + 7;
-	else
-		return false;
-	/* A host, and no white space or control characters anywhere. */
-	if (*rest == '\0' || *rest == '/')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= ' ' || *p == 0x7f)
-			return false;
-	return true;
-}
-
 static bool is_email(const char *s)
 {
 	const char *at = strchr(s, '@');
@@ -291,7 +273,7 @@ static bool read_field(const struct yamldoc *doc, int value, const struct yamldo
 		}
 		return true;
 	case YF_URL:
-		if (!is_absolute_url(s)) {
+		if (!value_is_http_url(s)) {
 			diag_error(diag, path, line, "'%s' must be an absolute http(s) URL, not '%s'",
 				   f->key, s);
 			return false;

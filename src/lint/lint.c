@@ -24,11 +24,13 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlstring.h>
 
+#include "apple.h"
 #include "buf.h"
+#include "datetime.h"
+#include "ns.h"
 #include "util.h"
+#include "value.h"
 
-#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
-#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
 
 #define X(s) ((const xmlChar *)(s))
 #define S(s) ((const char *)(s))
@@ -37,8 +39,6 @@
  * XML_PARSE_DTDLOAD stay off), line numbers past 65535 kept. */
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 
-/* Apple Podcasts shows at most this many characters of a description. */
-#define DESCRIPTION_MAX 4000
 
 /* Room for "item[<size_t>]/<qualified name>/<qualified name>". */
 #define PATH_SIZE 128
@@ -283,25 +283,6 @@ static void require_text(struct lint_run *run, const xmlNode *parent, const char
 	xmlFree(text);
 }
 
-/* Absolute http or https URL with a host and no whitespace or controls. */
-static bool is_http_url(const char *s)
-{
-	const char *host;
-
-	if (strncasecmp(s, "http://", 7) == 0)
-		host = s + 7;
-	else if (strncasecmp(s, "https://", 8) == 0)
-		host = s + 8;
-	else
-		return false;
-	if (*host == '\0' || strchr("/?#", *host))
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f)
-			return false;
-	return true;
-}
-
 /* Value checks, free of libxml2 */
 
 /* Digits only, not all zeros. */
@@ -340,27 +321,6 @@ static bool is_duration(const char *s)
 	}
 }
 
-/* 8-4-4-4-12 lowercase hex digits. */
-static bool is_canonical_uuid(const char *s)
-{
-	for (size_t i = 0; i < 36; i++) {
-		char c = s[i];
-
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (c != '-')
-				return false;
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-			return false;
-		}
-	}
-	return s[36] == '\0';
-}
-
-/* Media types Apple Podcasts accepts for an enclosure. */
-static const char *const apple_media_types[] = {
-	"audio/x-m4a", "audio/mpeg", "video/quicktime", "video/mp4", "video/x-m4v", "application/pdf",
-};
-
 enum media_kind { MEDIA_APPLE, MEDIA_OTHER_AUDIO, MEDIA_UNSUPPORTED };
 
 /* Compares without case and without parameters ("audio/mpeg; x=y"). */
@@ -370,9 +330,8 @@ static enum media_kind media_kind_of(const char *type)
 
 	while (n > 0 && (type[n - 1] == ' ' || type[n - 1] == '\t'))
 		n--;
-	for (size_t i = 0; i < COUNT(apple_media_types); i++)
-		if (strlen(apple_media_types[i]) == n && strncasecmp(type, apple_media_types[i], n) == 0)
-			return MEDIA_APPLE;
+	if (apple_media_type_accepted(type, n))
+		return MEDIA_APPLE;
 	return strncasecmp(type, "audio/", 6) == 0 ? MEDIA_OTHER_AUDIO : MEDIA_UNSUPPORTED;
 }
 
@@ -381,10 +340,6 @@ static enum media_kind media_kind_of(const char *type)
 
 enum date_check { DATE_OK, DATE_SYNTAX, DATE_NO_SUCH_TIME, DATE_WRONG_WEEKDAY };
 
-static const char *const weekday_names[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-static const char *const month_names[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
 static const char *const zone_names[] = {
 	"UT", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
 };
@@ -453,7 +408,7 @@ static enum date_check check_rfc2822(const char *s, int *weekday)
 	const char *year_start;
 
 	if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
-		if ((named_day = scan_name(&p, weekday_names, COUNT(weekday_names))) < 0)
+		if ((named_day = scan_name(&p, datetime_day_names, COUNT(datetime_day_names))) < 0)
 			return DATE_SYNTAX;
 		skip_space(&p);
 		if (*p++ != ',')
@@ -462,7 +417,7 @@ static enum date_check check_rfc2822(const char *s, int *weekday)
 	}
 	if (!scan_number(&p, 1, 2, &day) || !skip_space(&p))
 		return DATE_SYNTAX;
-	if ((month = scan_name(&p, month_names, COUNT(month_names))) < 0 || !skip_space(&p))
+	if ((month = scan_name(&p, datetime_month_names, COUNT(datetime_month_names))) < 0 || !skip_space(&p))
 		return DATE_SYNTAX;
 	year_start = p;
 	if (!scan_number(&p, 2, 4, &year) || p - year_start == 3)
@@ -593,7 +548,7 @@ static void check_enclosure_attrs(struct lint_run *run, xmlNode *item, size_t in
 		goto out;
 	if (!*url)
 		add(run, enclosure, path, "enclosure has no url");
-	else if (!is_http_url(S(url)))
+	else if (!value_is_http_url(S(url)))
 		add(run, enclosure, path, "enclosure url '%s' is not an absolute http or https url",
 		    S(url));
 	if (!*length)
@@ -696,7 +651,7 @@ static void check_image(struct lint_run *run, xmlNode *channel, size_t index)
 		return;
 	if (!*href)
 		add(run, image, path, "itunes:image has no href");
-	else if (!is_http_url(S(href)))
+	else if (!value_is_http_url(S(href)))
 		add(run, image, path, "itunes:image href '%s' is not an absolute http or https url",
 		    S(href));
 	xmlFree(href);
@@ -851,10 +806,10 @@ static void check_length(struct lint_run *run, const xmlNode *parent, size_t ind
 	if (!n || !(text = text_of(run, n)))
 		return;
 	chars = xmlUTF8Strlen(text);
-	if (chars > DESCRIPTION_MAX)
+	if (chars > APPLE_DESCRIPTION_MAX)
 		add(run, n, path_of(path, index, leaf),
 		    "%s is %d characters long, over the %d apple podcasts shows", leaf, chars,
-		    DESCRIPTION_MAX);
+		    APPLE_DESCRIPTION_MAX);
 	xmlFree(text);
 }
 
@@ -873,7 +828,7 @@ static void check_podcast_guid(struct lint_run *run, xmlNode *channel, size_t in
 
 	if (!n || !(text = text_of(run, n)))
 		return;
-	if (!is_canonical_uuid(S(text)))
+	if (!value_is_uuid(S(text)))
 		add(run, n, path_of(path, index, "podcast:guid"),
 		    "podcast:guid '%s' is not a lowercase uuid like "
 		    "'917393e3-1b1e-5cef-ace4-edaa54e1f810'",

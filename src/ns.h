@@ -1,0 +1,12 @@
+/* ns.h - the XML namespaces of a podcast feed, spelt exactly as apps match
+ * them: the feed writer declares these and the linter looks for these, so
+ * the two can never disagree. */
+#ifndef PODPUB_NS_H
+#define PODPUB_NS_H
+
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+
+#endif
