@@ -11,8 +11,8 @@ struct manifest {
 	json_t *files; /* borrowed from root */
 };
 
-enum pp_result manifest_read(const struct target_ops *ops, struct target *t,
-			     struct manifest **out, struct diag *diag)
+enum pp_result manifest_read(const struct target_ops *ops, struct target *t, struct manifest **out,
+			     struct diag *diag)
 {
 	struct manifest *m = calloc(1, sizeof(*m));
 	char *data = NULL;
@@ -55,8 +55,7 @@ bool manifest_has(const struct manifest *m, const char *path, int64_t size, cons
 	       json_integer_value(json_object_get(entry, "size")) == size;
 }
 
-enum pp_result manifest_set(struct manifest *m, const char *path, int64_t size,
-			    const char *sha256)
+enum pp_result manifest_set(struct manifest *m, const char *path, int64_t size, const char *sha256)
 {
 	json_t *entry = json_pack("{s:I,s:s}", "size", (json_int_t)size, "sha256", sha256);
 
@@ -74,7 +73,7 @@ enum pp_result manifest_write(const struct target_ops *ops, struct target *t,
 
 	if (!text)
 		return PP_ENOMEM;
-	src = (struct target_source){ .data = text, .len = strlen(text) };
+	src = (struct target_source){.data = text, .len = strlen(text)};
 	res = ops->put(t, &src, MANIFEST_NAME ".podpub-tmp", diag);
 	if (res == PP_OK)
 		res = ops->commit(t, MANIFEST_NAME ".podpub-tmp", MANIFEST_NAME, diag);

@@ -1,12 +1,12 @@
 /* lint.h - checks any podcast feed: bytes in, findings out.
  *
  * The linter never sees podpub's own data model, so the same code checks
- * podpub's feed and anyone else's. Rules live in a table of
- * {id, severity, check}. This is the foundation set: well-formed XML plus
- * what Apple Podcasts requires; the full rule set is a later issue. */
+ * podpub's feed and anyone else's. Rules live in one table per namespace
+ * (xml, rss, apple, podcast) under src/lint/; lint_rule_at lists them. */
 #ifndef PODPUB_LINT_H
 #define PODPUB_LINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "result.h"
@@ -14,11 +14,11 @@
 enum lint_severity { LINT_ERROR, LINT_WARNING, LINT_INFO };
 
 struct lint_finding {
-	const char *rule_id;          /* static, stable: "xml-well-formed", "apple-channel-image" */
+	const char *rule_id; /* static, stable: "xml-well-formed", "apple-channel-image" */
 	enum lint_severity severity;
-	int line;                     /* 1-based line in the feed; 0 when unknown */
-	char *element;                /* e.g. "channel/itunes:image", "item[2]/enclosure" */
-	char *message;                /* lowercase, no final period */
+	int line;      /* 1-based line in the feed; 0 when unknown */
+	char *element; /* e.g. "channel/itunes:image", "item[2]/enclosure" */
+	char *message; /* lowercase, no final period */
 };
 
 struct lint_report {
@@ -36,6 +36,19 @@ void lint_report_release(struct lint_report *r);
 enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report) PP_MUST_USE;
 
 size_t lint_count(const struct lint_report *r, enum lint_severity severity);
+
+/* A rule as `--rules` and docs/lint-rules.md show it. */
+struct lint_rule_info {
+	const char *id; /* "apple-channel-image" */
+	enum lint_severity severity;
+	const char *ns;	     /* "xml", "rss", "apple", "podcast" */
+	const char *summary; /* what a passing feed does */
+	const char *spec;    /* where the rule comes from */
+};
+
+/* Every rule, in the order findings are reported: index 0 .. count-1. */
+size_t lint_rule_count(void);
+bool lint_rule_at(size_t index, struct lint_rule_info *out);
 
 /* "error", "warning", "info". */
 const char *lint_severity_name(enum lint_severity s);

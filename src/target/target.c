@@ -15,7 +15,7 @@ struct target_driver {
 
 /* A new driver is one row here (see docs/HACKING.md). */
 static const struct target_driver drivers[] = {
-	{ "file", &target_file_ops, false },
+    {"file", &target_file_ops, false},
 };
 
 size_t target_scheme_length(const char *location)

@@ -11,15 +11,15 @@ static void locations_pick_their_driver(struct test_ctx *t)
 		bool file_driver; /* else: no driver yet */
 		const char *rest;
 	} cases[] = {
-		{ "public", 0, true, "public" },
-		{ "/srv/podcast", 0, true, "/srv/podcast" },
-		{ "./a:b", 0, true, "./a:b" },
-		{ "file:public", 4, true, "public" },
-		{ "file:///srv/podcast", 4, true, "/srv/podcast" },
-		{ "FILE:///x", 4, true, "/x" },
-		{ "sftp://jane@host/var/www", 4, false, NULL },
-		{ "s3://bucket/prefix", 2, false, NULL },
-		{ "1ftp://x", 0, true, "1ftp://x" },
+	    {"public", 0, true, "public"},
+	    {"/srv/podcast", 0, true, "/srv/podcast"},
+	    {"./a:b", 0, true, "./a:b"},
+	    {"file:public", 4, true, "public"},
+	    {"file:///srv/podcast", 4, true, "/srv/podcast"},
+	    {"FILE:///x", 4, true, "/x"},
+	    {"sftp://jane@host/var/www", 4, false, NULL},
+	    {"s3://bucket/prefix", 2, false, NULL},
+	    {"1ftp://x", 0, true, "1ftp://x"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

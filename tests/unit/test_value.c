@@ -10,7 +10,7 @@ static void uuid_wants_canonical_lowercase(struct test_ctx *t)
 	EXPECT(t, !value_is_uuid("917393E3-1B1E-5CEF-ACE4-EDAA54E1F810"));
 	EXPECT(t, !value_is_uuid("917393e3-1b1e-5cef-ace4-edaa54e1f81"));   /* short */
 	EXPECT(t, !value_is_uuid("917393e3-1b1e-5cef-ace4-edaa54e1f8100")); /* long */
-	EXPECT(t, !value_is_uuid("917393e31b1e5ceface4edaa54e1f810"));      /* no dashes */
+	EXPECT(t, !value_is_uuid("917393e31b1e5ceface4edaa54e1f810"));	    /* no dashes */
 	EXPECT(t, !value_is_uuid("917393e3-1b1e-5cef-ace4_edaa54e1f810"));  /* wrong separator */
 	EXPECT(t, !value_is_uuid("917393e3-1b1e-5cef-ace4-edaa54e1f81g"));  /* not hex */
 	EXPECT(t, !value_is_uuid("{917393e3-1b1e-5cef-ace4-edaa54e1f810}"));
@@ -24,18 +24,18 @@ static void http_urls_need_a_host(struct test_ctx *t)
 		const char *url;
 		bool ok;
 	} cases[] = {
-		{ "https://yhdistysyhteistyo.fi/jane", true },
-		{ "http://example.com", true },
-		{ "HTTPS://example.com/feed.xml", true }, /* schemes ignore case */
-		{ "https://example.com:8443/a?b#c", true },
-		{ "https://", false },
-		{ "https:///path", false },
-		{ "https://?q", false },
-		{ "ftp://example.com/", false },
-		{ "example.com", false },
-		{ "https://exa mple.com/", false },
-		{ "https://example.com/\t", false },
-		{ "", false },
+	    {"https://yhdistysyhteistyo.fi/jane", true},
+	    {"http://example.com", true},
+	    {"HTTPS://example.com/feed.xml", true}, /* schemes ignore case */
+	    {"https://example.com:8443/a?b#c", true},
+	    {"https://", false},
+	    {"https:///path", false},
+	    {"https://?q", false},
+	    {"ftp://example.com/", false},
+	    {"example.com", false},
+	    {"https://exa mple.com/", false},
+	    {"https://example.com/\t", false},
+	    {"", false},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -43,8 +43,8 @@ static void http_urls_need_a_host(struct test_ctx *t)
 
 		if (got != cases[i].ok) {
 			t->failures++;
-			printf("#   value_is_http_url(\"%s\") is %d, expected %d\n", cases[i].url, got,
-			       cases[i].ok);
+			printf("#   value_is_http_url(\"%s\") is %d, expected %d\n", cases[i].url,
+			       got, cases[i].ok);
 		}
 	}
 }

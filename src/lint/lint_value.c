@@ -1,0 +1,183 @@
+/* lint_value.c - the values inside a feed's elements, parsed without
+ * libxml2: pure functions over strings, unit-tested and fuzzed on their own. */
+#include "lint/lint_value.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "apple.h"
+#include "datetime.h"
+#include "util.h"
+
+/* Digits only, not all zeros. */
+bool lint_value_positive_integer(const char *s)
+{
+	bool nonzero = false;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		nonzero |= *s != '0';
+	}
+	return nonzero;
+}
+
+/* Seconds ("2712"), or [[H:]M:]SS where every field after the first has
+ * exactly two digits below 60 ("52:03", "1:05:09"). */
+bool lint_value_duration(const char *s)
+{
+	int fields = 0;
+
+	for (;;) {
+		size_t n = strspn(s, "0123456789");
+
+		if (n == 0 || (fields > 0 && (n != 2 || s[0] > '5')))
+			return false;
+		fields++;
+		s += n;
+		if (*s == '\0')
+			return fields <= 3;
+		if (*s != ':')
+			return false;
+		s++;
+	}
+}
+
+/* Compares without case and without parameters ("audio/mpeg; x=y"). */
+enum lint_media_kind lint_value_media_kind(const char *type)
+{
+	size_t n = strcspn(type, ";");
+
+	while (n > 0 && (type[n - 1] == ' ' || type[n - 1] == '\t'))
+		n--;
+	if (apple_media_type_accepted(type, n))
+		return LINT_MEDIA_APPLE;
+	return strncasecmp(type, "audio/", 6) == 0 ? LINT_MEDIA_OTHER_AUDIO
+						   : LINT_MEDIA_UNSUPPORTED;
+}
+
+/* RFC 2822 dates (section 3.3, with the obsolete two-digit years and named
+ * zones): "[Day, ]DD Mon YYYY HH:MM[:SS] zone[ (comment)]". */
+
+static const char *const zone_names[] = {
+    "UT", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
+};
+
+static bool skip_space(const char **p)
+{
+	const char *start = *p;
+
+	while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+		(*p)++;
+	return *p != start;
+}
+
+/* Between `min` and `max` digits into *out. */
+static bool scan_number(const char **p, int min, int max, int *out)
+{
+	int n = 0, value = 0;
+
+	while (n < max && **p >= '0' && **p <= '9') {
+		value = value * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = value;
+	return n >= min && !(**p >= '0' && **p <= '9');
+}
+
+/* A whole run of letters matching one of `names` without regard to case:
+ * its index, or -1. */
+static int scan_name(const char **p, const char *const *names, size_t count)
+{
+	size_t n = 0;
+
+	while (((*p)[n] >= 'A' && (*p)[n] <= 'Z') || ((*p)[n] >= 'a' && (*p)[n] <= 'z'))
+		n++;
+	for (size_t i = 0; i < count; i++) {
+		if (strlen(names[i]) == n && strncasecmp(*p, names[i], n) == 0) {
+			*p += n;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static bool is_leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* 0 for Sunday; Gregorian calendar, month 1-12. */
+static int weekday_of(int y, int m, int d)
+{
+	static const int offsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+
+	if (m < 3)
+		y--;
+	return (y + y / 4 - y / 100 + y / 400 + offsets[m - 1] + d) % 7;
+}
+
+/* On LINT_DATE_WRONG_WEEKDAY, *weekday is the date's real day of the week. */
+enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
+{
+	static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const char *p = s;
+	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0;
+	const char *year_start;
+
+	if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+		if ((named_day = scan_name(&p, datetime_day_names, COUNT(datetime_day_names))) < 0)
+			return LINT_DATE_SYNTAX;
+		skip_space(&p);
+		if (*p++ != ',')
+			return LINT_DATE_SYNTAX;
+		skip_space(&p);
+	}
+	if (!scan_number(&p, 1, 2, &day) || !skip_space(&p))
+		return LINT_DATE_SYNTAX;
+	if ((month = scan_name(&p, datetime_month_names, COUNT(datetime_month_names))) < 0 ||
+	    !skip_space(&p))
+		return LINT_DATE_SYNTAX;
+	year_start = p;
+	if (!scan_number(&p, 2, 4, &year) || p - year_start == 3)
+		return LINT_DATE_SYNTAX;
+	if (p - year_start == 2) /* obsolete two-digit year */
+		year += year < 50 ? 2000 : 1900;
+	if (!skip_space(&p))
+		return LINT_DATE_SYNTAX;
+	if (!scan_number(&p, 2, 2, &hour) || *p++ != ':' || !scan_number(&p, 2, 2, &minute))
+		return LINT_DATE_SYNTAX;
+	if (*p == ':' && (p++, !scan_number(&p, 2, 2, &second)))
+		return LINT_DATE_SYNTAX;
+	if (!skip_space(&p))
+		return LINT_DATE_SYNTAX;
+	if (*p == '+' || *p == '-') {
+		p++;
+		if (!scan_number(&p, 4, 4, &zone))
+			return LINT_DATE_SYNTAX;
+	} else if (scan_name(&p, zone_names, COUNT(zone_names)) < 0) {
+		return LINT_DATE_SYNTAX;
+	}
+	if (skip_space(&p) && *p == '(') {
+		p++;
+		p += strcspn(p, "()");
+		if (*p++ != ')')
+			return LINT_DATE_SYNTAX;
+		skip_space(&p);
+	}
+	if (*p != '\0')
+		return LINT_DATE_SYNTAX;
+
+	if (year < 1900 || day < 1 ||
+	    day > month_days[month] + (month == 1 && is_leap_year(year)) || hour > 23 ||
+	    minute > 59 || second > 60 || zone / 100 > 23 || zone % 100 > 59)
+		return LINT_DATE_NO_SUCH_TIME;
+	*weekday = weekday_of(year, month + 1, day);
+	if (named_day >= 0 && named_day != *weekday)
+		return LINT_DATE_WRONG_WEEKDAY;
+	return LINT_DATE_OK;
+}

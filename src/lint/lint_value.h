@@ -1,0 +1,35 @@
+/* lint_value.h - parsers of the values a feed carries: counts, durations,
+ * media types, RFC 2822 dates. Free of libxml2 and of the rule machinery.
+ * (URLs, UUIDs and language codes are shared with config: see value.h.) */
+#ifndef PODPUB_LINT_VALUE_H
+#define PODPUB_LINT_VALUE_H
+
+#include <stdbool.h>
+
+/* Digits only, not all zeros: episode and season numbers. */
+bool lint_value_positive_integer(const char *s);
+
+/* Seconds ("2712"), or [[H:]M:]SS where every field after the first has
+ * exactly two digits below 60 ("52:03", "1:05:09"). */
+bool lint_value_duration(const char *s);
+
+enum lint_media_kind { LINT_MEDIA_APPLE, LINT_MEDIA_OTHER_AUDIO, LINT_MEDIA_UNSUPPORTED };
+
+/* What an enclosure type is to Apple: on its list, other audio, or
+ * neither. Case and parameters ("audio/mpeg; x=y") are ignored. */
+enum lint_media_kind lint_value_media_kind(const char *type);
+
+/* RFC 2822 dates (section 3.3, with the obsolete two-digit years and named
+ * zones): "[Day, ]DD Mon YYYY HH:MM[:SS] zone[ (comment)]". */
+enum lint_date_check {
+	LINT_DATE_OK,
+	LINT_DATE_SYNTAX,
+	LINT_DATE_NO_SUCH_TIME,
+	LINT_DATE_WRONG_WEEKDAY
+};
+
+/* On LINT_DATE_WRONG_WEEKDAY, *weekday is the date's real day of the week
+ * (0 for Sunday). */
+enum lint_date_check lint_value_rfc2822(const char *s, int *weekday);
+
+#endif
