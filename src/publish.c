@@ -238,7 +238,8 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		return PP_ENOMEM;
 	ops = target_for(p->location, &rest);
 	if (!ops) {
-		diag_error(diag, p->build.show.config.path, 0,
+		/* Name where the location came from: the option or podcast.yaml. */
+		diag_error(diag, req->target ? "--target" : p->build.show.config.path, 0,
 			   "target '%s': podpub has no driver for '%.*s:' targets yet",
 			   p->location, (int)target_scheme_length(p->location), p->location);
 		return PP_EPARSE;
