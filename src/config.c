@@ -7,6 +7,7 @@
 
 #include "apple.h"
 #include "buf.h"
+#include "config_target.h"
 #include "datetime.h"
 #include "ident.h"
 #include "util.h"
@@ -36,6 +37,7 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("podcast_guid", YF_STRING, podcast_guid, false),
 	FIELD("locked", YF_BOOL, locked, false),
 	FIELD("target", YF_STRING, target, false),
+	FIELD("targets", YF_CUSTOM, targets, false),
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -57,6 +59,9 @@ void config_release(struct config *c)
 		free(c->categories[i].subcategory);
 	}
 	free(c->categories);
+	for (size_t i = 0; i < c->target_count; i++)
+		config_target_release(&c->targets[i]);
+	free(c->targets);
 	free(c->path);
 	config_init(c);
 }
@@ -154,6 +159,10 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 		return PP_ENOMEM;
 	if (!c->target && !(c->target = strdup("public")))
 		return PP_ENOMEM;
+	/* `target:` names a target of targets:, or is a location itself. */
+	if (!config_find_target(c, c->target) &&
+	    !config_check_location(c->target, false, path, c->target_line, "'target'", diag))
+		return PP_EPARSE;
 	if (c->base_url && c->base_url[strlen(c->base_url) - 1] != '/') {
 		char *slashed = pp_asprintf("%s/", c->base_url);
 		if (!slashed)
@@ -223,12 +232,16 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 	if (yamldoc_kind(doc, root) == YAMLDOC_MAPPING) {
 		int owner = yamldoc_get(doc, root, "owner");
 		int categories = yamldoc_get(doc, root, "categories");
+		int targets = yamldoc_get(doc, root, "targets");
 
 		if (owner && yamldoc_read_fields(doc, owner, "'owner'", owner_fields,
 						 COUNT(owner_fields), c, diag) != PP_OK)
 			ok = false;
 		if (categories && !read_categories(doc, categories, c, diag))
 			ok = false;
+		if (targets && !config_read_targets(doc, targets, c, diag))
+			ok = false;
+		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 	}
 	if (!ok) {
 		res = PP_EPARSE;

@@ -13,6 +13,25 @@ struct config_category {
 	char *subcategory;    /* NULL or one of its subcategories, "Politics" */
 };
 
+/* A publish target: a row of podcast.yaml's `targets:` map, or a location
+ * given as it is (on the command line, or as `target:`). The drivers in
+ * src/target/ read it; secrets never live here (they come from the
+ * environment, ~/.netrc or ~/.aws/credentials). */
+struct config_target {
+	char *name;            /* "webhotel"; NULL for a bare location */
+	char *url;             /* folder, file:, sftp://, ftp://, ftps://, http(s)://, s3:// */
+	char *ssh_key;         /* SFTP: private key file */
+	char *known_hosts;     /* SFTP: default ~/.ssh/known_hosts */
+	char *host_key;        /* SFTP: "SHA256:..." pin, as ssh-keygen -lf prints it */
+	char *ca_file;         /* an extra CA for TLS (FTPS, WebDAV, S3) */
+	char *endpoint;        /* S3: default AWS (or AWS_ENDPOINT_URL) */
+	char *region;          /* S3: default AWS_REGION */
+	char *profile;         /* S3: a profile of ~/.aws/credentials */
+	bool path_style;       /* S3: bucket in the path, not the host name */
+	bool allow_plaintext;  /* ftp:// or http:// to a host that is not loopback */
+	int line;              /* its line in podcast.yaml; 0 when not from there */
+};
+
 struct config {
 	char *path;           /* the file read, for messages */
 	char *title;
@@ -35,7 +54,11 @@ struct config {
 	char *podcast_guid;   /* default: UUIDv5 of feed_url (Podcasting 2.0) */
 	bool podcast_guid_derived; /* not in the file: it would change with feed_url */
 	bool locked;          /* podcast:locked: other hosts may not import the show */
-	char *target;         /* the default publish target: a local folder */
+	char *target;         /* the default publish target: a name from targets, or a location */
+	int target_line;
+	struct config_target *targets; /* podcast.yaml's targets: map, in file order */
+	size_t target_count;
+	size_t target_alloc;
 };
 
 void config_init(struct config *c);
@@ -45,5 +68,17 @@ void config_release(struct config *c);
  * file and line; the result is PP_EPARSE when any was found, PP_EIO when
  * the file cannot be read. Fills defaults (feed_url, podcast_guid, target). */
 enum pp_result config_load(const char *path, struct config *out, struct diag *diag) PP_MUST_USE;
+
+/* The named target, or NULL. */
+const struct config_target *config_find_target(const struct config *c, const char *name);
+
+/* Checks a location (a folder or URL) as far as config can without a
+ * network library: a known scheme, no password inside, no plain-text
+ * protocol to another host unless allowed. `what` names it in messages. */
+bool config_check_location(const char *location, bool allow_plaintext, const char *path,
+			   int line, const char *what, struct diag *diag);
+
+/* Frees the strings of one target. */
+void config_target_release(struct config_target *t);
 
 #endif

@@ -183,16 +183,34 @@ void publication_release(struct publication *p)
 	publication_init(p);
 }
 
-/* The target from the request, else podcast.yaml's (relative to the repo). */
-static char *target_location(const char *requested, const struct show *show, const char *root)
+/* The target the request names (a name from podcast.yaml's targets:, or a
+ * location), else podcast.yaml's `target:`. A folder is relative to the
+ * show's repository. *settings is borrowed from the config, or `bare`. */
+static enum pp_result choose_target(const struct publish_request *req, const struct config *c,
+				    struct config_target *bare, const struct config_target **settings,
+				    char **location, struct diag *diag)
 {
-	const char *configured = show->config.target;
+	const char *wanted = req->target ? req->target : c->target;
+	const struct config_target *named = config_find_target(c, wanted);
+	const char *url = named ? named->url : wanted;
 
-	if (requested)
-		return strdup(requested);
-	if (configured[0] == '/' || target_scheme_length(configured))
-		return strdup(configured);
-	return pp_path_join(root, configured);
+	if (!named && req->target &&
+	    !config_check_location(wanted, false, "--target", 0, "the location", diag))
+		return PP_EPARSE;
+	if (url[0] == '/' || target_scheme_length(url))
+		*location = strdup(url);
+	else
+		*location = pp_path_join(req->root, url);
+	if (!*location)
+		return PP_ENOMEM;
+	if (named) {
+		*settings = named;
+	} else {
+		bare->url = *location;
+		bare->line = req->target ? 0 : c->target_line;
+		*settings = bare;
+	}
+	return PP_OK;
 }
 
 /* What listeners' apps have is the live feed: an episode of it that this
@@ -224,6 +242,8 @@ static enum pp_result check_live_feed(const struct publication *p, const struct 
 enum pp_result publish_show(const struct publish_request *req, struct publication *p,
 			    struct diag *diag)
 {
+	const struct config_target *settings = NULL;
+	struct config_target bare = { 0 };
 	const struct target_ops *ops;
 	struct target *target = NULL;
 	const char *rest;
@@ -233,9 +253,11 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	res = build_feed(req->root, &p->build, diag);
 	if (res != PP_OK)
 		return res;
-	if (!(p->feed_path = pp_path_join(req->root, "feed/feed.xml")) ||
-	    !(p->location = target_location(req->target, &p->build.show, req->root)))
+	if (!(p->feed_path = pp_path_join(req->root, "feed/feed.xml")))
 		return PP_ENOMEM;
+	res = choose_target(req, &p->build.show.config, &bare, &settings, &p->location, diag);
+	if (res != PP_OK)
+		return res;
 	ops = target_for(p->location, &rest);
 	if (!ops) {
 		/* Name where the location came from: the option or podcast.yaml. */
@@ -248,7 +270,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 				 &p->plan, diag);
 	if (res != PP_OK)
 		return res;
-	res = ops->open(rest, &target, diag);
+	res = ops->open(settings, rest, &target, diag);
 	if (res != PP_OK)
 		return res;
 	res = check_live_feed(p, ops, target, req->allow_removal, diag);

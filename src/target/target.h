@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "diag.h"
 #include "result.h"
 
@@ -25,8 +26,10 @@ struct target_source {
 
 struct target_ops {
 	const char *scheme; /* "file" */
-	/* Opens `location` (a folder, for "file"); creates nothing yet. */
-	enum pp_result (*open)(const char *location, struct target **out, struct diag *diag);
+	/* Opens `location` (a folder for "file", the URL otherwise) with the
+	 * target's settings (keys, CA, region...); creates nothing yet. */
+	enum pp_result (*open)(const struct config_target *settings, const char *location,
+			       struct target **out, struct diag *diag);
 	/* Reads a whole remote file; *data is NULL (and PP_OK) when it does not exist. */
 	enum pp_result (*read)(struct target *t, const char *remote, char **data, size_t *len,
 			       struct diag *diag);

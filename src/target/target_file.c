@@ -17,10 +17,12 @@ struct target {
 	char *root;
 };
 
-static enum pp_result file_open(const char *location, struct target **out, struct diag *diag)
+static enum pp_result file_open(const struct config_target *settings, const char *location,
+				struct target **out, struct diag *diag)
 {
 	struct target *t = calloc(1, sizeof(*t));
 
+	(void)settings; /* a folder needs no keys */
 	*out = NULL;
 	if (!t || !(t->root = strdup(location))) {
 		free(t);

@@ -200,7 +200,7 @@ static bool fixture_init(struct test_ctx *t, struct fixture *f)
 		struct diag d;
 
 		diag_init(&d);
-		ok = target_file_ops.open(f->target, &f->t, &d) == PP_OK;
+		ok = target_file_ops.open(NULL, f->target, &f->t, &d) == PP_OK;
 		diag_release(&d);
 	}
 	if (ok)
