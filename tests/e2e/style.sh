@@ -35,3 +35,5 @@ rule "modules do not print; diag and the commands do" \
 	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z]+\.c'
 rule "headers expose no library types" '#include <(libav|libxml|yaml|cmark|jansson|curl|uuid|openssl)' \
 	'src/([a-z]+/)?[a-z_]+\.c'
+
+done_testing

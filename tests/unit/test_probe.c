@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "testfs.h"
 #include "testhelp.h"
 
 #define AUDIO "tests/data/audio/"
@@ -362,9 +363,11 @@ static void zeroed_frames_are_corrupt(struct test_ctx *t)
 	EXPECT(t, f != NULL);
 	if (!f)
 		return;
-	/* A seed episode: with its tag, this case is one libavformat opens. */
-	EXPECT_INT(t, pp_read_file("episodes/jarjestoavustukset-osa-1/jarjestoavustukset-osa-1.mp3",
-				   &tag, &len), PP_OK);
+	/* A test-show episode: with its tag, this case is one libavformat opens. */
+	EXPECT_INT(t, pp_read_file(TESTFS_SHOW "/episodes/jarjestoavustukset-osa-1/"
+					       "jarjestoavustukset-osa-1.mp3",
+				   &tag, &len),
+		   PP_OK);
 	/* Keep its first 583 bytes: the ID3 tag and the header of the first
 	 * frame, which is what lets the demuxer open the file at all. */
 	EXPECT(t, len > 583);
@@ -389,7 +392,7 @@ static void cover_image_is_read(struct test_ctx *t)
 	struct diag diag;
 
 	diag_init(&diag);
-	EXPECT_INT(t, probe_image("feed/cover.png", &img, &diag), PP_OK);
+	EXPECT_INT(t, probe_image(TESTFS_SHOW "/feed/cover.png", &img, &diag), PP_OK);
 	EXPECT_STR(t, img.format, "png");
 	EXPECT_INT(t, img.width, 3000);
 	EXPECT_INT(t, img.height, 3000);
