@@ -386,6 +386,60 @@ static void zeroed_frames_are_corrupt(struct test_ctx *t)
 	rmdir(dir);
 }
 
+/* An MP4 whose every sample is garbage: the demuxer takes the sample table
+ * from the moov box and hands out packets of the right sizes and times, but
+ * none decodes. Only the decode check of the first packets can tell; without
+ * it the file would pass as 3.1 s of audio. Built at run time from aac.m4a
+ * with the payload of its mdat box (all the samples) set to 0xff. */
+static void undecodable_packets_are_corrupt(struct test_ctx *t)
+{
+	struct testfs fs;
+	char path[128];
+	char *data = NULL;
+	size_t len = 0, pos = 0;
+	bool found = false;
+	struct diag diag;
+	struct probe p;
+
+	diag_init(&diag);
+	probe_init(&p);
+	if (!testfs_init(&fs, "probe")) {
+		t->failures++;
+		goto out;
+	}
+	EXPECT_INT(t, pp_read_file(AUDIO "aac.m4a", &data, &len), PP_OK);
+	/* Top-level boxes: a 32-bit big-endian size (header included), a type. */
+	while (data && pos + 8 <= len) {
+		const unsigned char *b = (const unsigned char *)data + pos;
+		size_t size = (size_t)b[0] << 24 | (size_t)b[1] << 16 | (size_t)b[2] << 8 | b[3];
+
+		if (size < 8 || size > len - pos)
+			break;
+		if (memcmp(b + 4, "mdat", 4) == 0) {
+			memset(data + pos + 8, 0xff, size - 8);
+			found = size > 8;
+			break;
+		}
+		pos += size;
+	}
+	EXPECT(t, found);
+	snprintf(path, sizeof(path), "%s/garbage.m4a", fs.root);
+	if (!found || !testfs_write(path, data, len)) {
+		t->failures++;
+		goto out;
+	}
+	EXPECT_INT(t, probe_file(path, &p, &diag), PP_EMEDIA);
+	EXPECT_INT(t, diag_count(&diag, DIAG_ERROR), 1);
+	if (diag.count == 1)
+		EXPECT_STR(t, diag.entries[0].message,
+			   "corrupt audio: none of the first 16 packets decodes");
+out:
+	free(data);
+	probe_release(&p);
+	diag_release(&diag);
+	testfs_release(&fs);
+}
+
 static void cover_image_is_read(struct test_ctx *t)
 {
 	struct probe_image img;
@@ -428,5 +482,6 @@ TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(formats_are_identified), TEST_CASE
 	  TEST_CASE(empty_file_is_rejected), TEST_CASE(text_file_is_rejected),
 	  TEST_CASE(truncated_mp3_is_rejected), TEST_CASE(missing_file_is_an_io_error),
 	  TEST_CASE(directory_is_an_io_error), TEST_CASE(release_twice_is_safe),
-	  TEST_CASE(zeroed_frames_are_corrupt), TEST_CASE(cover_image_is_read),
+	  TEST_CASE(zeroed_frames_are_corrupt), TEST_CASE(undecodable_packets_are_corrupt),
+	  TEST_CASE(cover_image_is_read),
 	  TEST_CASE(audio_is_not_an_image))
