@@ -43,7 +43,7 @@ static void test_show_builds_clean(struct test_ctx *t)
 		EXPECT_INT(t, d.count, 0);
 		EXPECT_INT(t, lint_count(&b.lint, LINT_ERROR), 0);
 		EXPECT_INT(t, lint_count(&b.lint, LINT_WARNING), 0);
-		EXPECT(t, strstr(b.xml, "<title>JANEn Vaikuttamis-podcast</title>") != NULL);
+		EXPECT_CONTAINS(t, b.xml, "<title>JANEn Vaikuttamis-podcast</title>");
 	}
 	build_release(&b);
 	diag_release(&d);
@@ -77,8 +77,8 @@ static void identity_check_finds_dropped_episodes(struct test_ctx *t)
 	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
 	if (d.count == 1) {
 		EXPECT_STR(t, d.entries[0].path, "live.xml");
-		EXPECT(t, strstr(d.entries[0].message, "'Vanha jakso' (guid old-guid-1)") != NULL);
-		EXPECT(t, strstr(d.entries[0].message, "add 'guid: old-guid-1'") != NULL);
+		EXPECT_CONTAINS(t, d.entries[0].message, "'Vanha jakso' (guid old-guid-1)");
+		EXPECT_CONTAINS(t, d.entries[0].message, "add 'guid: old-guid-1'");
 	}
 	diag_release(&d);
 	diag_init(&d);
@@ -109,7 +109,7 @@ static void write_replaces_the_file_whole(struct test_ctx *t)
 	snprintf(tmp, sizeof(tmp), "%s.podpub-tmp", path);
 	EXPECT_INT(t, build_write(&b, path, &d), PP_OK);
 	EXPECT_INT(t, pp_read_file(path, &data, &len), PP_OK);
-	EXPECT(t, data && len == b.len && memcmp(data, b.xml, len) == 0);
+	EXPECT_MEM(t, data, len, b.xml, b.len);
 	EXPECT(t, access(tmp, F_OK) != 0);
 	free(data);
 	unlink(path);

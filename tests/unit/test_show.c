@@ -127,11 +127,15 @@ static void files_have_paths_sizes_and_hashes(struct test_ctx *t)
 		snprintf(want, sizeof(want), "https://yhdistysyhteistyo.fi/jane/podcast/media/%s.mp3",
 			 s.episodes[i].meta.slug);
 		EXPECT_STR(t, f->url, want);
-		EXPECT(t, stat(f->local_path, &st) == 0 && st.st_size == f->size);
+		int found = stat(f->local_path, &st);
+
+		EXPECT_INT(t, found, 0);
+		if (found == 0)
+			EXPECT_INT(t, st.st_size, f->size);
 		EXPECT_INT(t, ident_sha256_file(f->local_path, sha, &size), PP_OK);
 		EXPECT_STR(t, f->sha256, sha);
 		EXPECT_STR(t, s.episodes[i].probe.mime_type, "audio/mpeg");
-		EXPECT(t, s.episodes[i].probe.duration > 10.0);
+		EXPECT_CMP(t, s.episodes[i].probe.duration, >, 10.0);
 	}
 	EXPECT_STR(t, s.image.remote_path, "cover.png");
 	EXPECT_STR(t, s.image.url, "https://yhdistysyhteistyo.fi/jane/podcast/cover.png");
@@ -162,7 +166,7 @@ static void guids_derive_from_show_guid_and_slug(struct test_ctx *t)
 		EXPECT_INT(t, ident_uuid5(s.config.podcast_guid, s.episodes[i].meta.slug, want), PP_OK);
 		EXPECT_STR(t, s.episodes[i].guid, want);
 		for (size_t j = 0; j < i; j++)
-			EXPECT(t, strcmp(s.episodes[i].guid, s.episodes[j].guid) != 0);
+			EXPECT_STR_NE(t, s.episodes[i].guid, s.episodes[j].guid);
 	}
 out:
 	show_release(&s);
@@ -177,7 +181,7 @@ static void missing_show_names_podcast_yaml(struct test_ctx *t)
 
 	show_init(&s);
 	diag_init(&d);
-	EXPECT(t, show_load("/nonexistent-podpub-show", &s, &d) != PP_OK);
+	EXPECT_CMP(t, show_load("/nonexistent-podpub-show", &s, &d), !=, PP_OK);
 	EXPECT_INT(t, d.count, 1);
 	if (d.count == 1)
 		EXPECT_STR(t, d.entries[0].path, "/nonexistent-podpub-show/podcast.yaml");
