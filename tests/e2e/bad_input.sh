@@ -20,14 +20,12 @@ bad_case() {
 	cp -R "$good" "$case_dir"
 	(cd "$case_dir" && "$@") || { not_ok "$name: set-up failed"; return; }
 	before=$(tree_digest "$case_dir/public")
-	"$PODPUB" publish --repo "$case_dir" >"$work/out" 2>"$work/err"
-	rc=$?
+	expect_status 2 "$name: exit status 2" "$PODPUB" publish --repo "$case_dir"
 	after=$(tree_digest "$case_dir/public")
-	if [ "$rc" -eq 2 ]; then ok "$name: exit status 2"; else not_ok "$name: exit status 2" "got $rc"; fi
-	if grep -qF -- "$message" "$work/err"; then
+	if grep -qF -- "$message" "$work/stderr"; then
 		ok "$name: says '$message'"
 	else
-		not_ok "$name: says '$message'" "stderr was: $(cat "$work/err")"
+		not_ok "$name: says '$message'" "stderr was: $(cat "$work/stderr")"
 	fi
 	expect "$name: target untouched" [ "$before" = "$after" ]
 	expect "$name: no feed written" cmp -s "$case_dir/feed/feed.xml" "$good/feed/feed.xml"
@@ -81,3 +79,5 @@ bad_case "unknown subcategory" "podcast.yaml:17: 'Politcs' is not an Apple Podca
 	sed -i 's/News: \[Politics\]/News: [Politcs]/' podcast.yaml
 bad_case "language not a code" "podcast.yaml:9: 'language' must be a language code like 'fi' or 'en-US', not 'suomi'" \
 	sed -i 's/^language: fi$/language: suomi/' podcast.yaml
+
+done_testing

@@ -1,5 +1,5 @@
 /* check_feed.c - reads a published feed back with libxml2 and checks every
- * field of the four seed episodes against what the producer wrote.
+ * field of the four episodes of the tests' own show (tests/data/show)
  *
  *   check_feed FEED PUBLIC_DIR DURATIONS
  *

@@ -4,16 +4,20 @@
 
 show=$work/show
 copy_show "$show"
-"$PODPUB" build --repo "$show" >/dev/null 2>&1 || not_ok "build for feedparser"
+expect_status 0 "build for feedparser" "$PODPUB" build --repo "$show"
 
-/usr/bin/python3 - "$show/feed/feed.xml" "$show" <<'PY'
+check_helper /usr/bin/python3 - "$show/feed/feed.xml" "$show" <<'PY'
 import os, sys, uuid
 import feedparser
 
 path, show = sys.argv[1], sys.argv[2]
 d = feedparser.parse(path)
 
+failures = 0
+
 def check(name, cond, detail=""):
+    global failures
+    failures += not cond
     print(("ok - " if cond else "not ok - ") + name)
     if not cond and detail:
         print("#   " + str(detail))
@@ -43,4 +47,7 @@ for e in d.entries:
     check(slug + ": guid is UUIDv5 of the show guid and slug",
           e.id == str(uuid.uuid5(show_guid, slug)), e.id)
     check(slug + ": published date parsed", e.get("published_parsed") is not None)
+sys.exit(1 if failures else 0)
 PY
+
+done_testing

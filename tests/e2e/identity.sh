@@ -6,7 +6,7 @@
 show=$work/show
 pub=$show/public
 copy_show "$show"
-"$PODPUB" publish --repo "$show" >/dev/null 2>&1 || not_ok "baseline publish"
+expect_status 0 "baseline publish" "$PODPUB" publish --repo "$show"
 old_guid=$(sed -n 's|.*<guid isPermaLink="false">\(.*\)</guid>.*|\1|p' "$pub/feed.xml" | sed -n 3p)
 expect "the third live item has a guid" [ -n "$old_guid" ]
 
@@ -43,3 +43,5 @@ expect "removing an episode without --allow-removal exits 2" [ $? -eq 2 ]
 expect "with --allow-removal it publishes" [ $? -eq 0 ]
 expect "with --allow-removal it still warns" grep -q "warning: episode 'Järjestötyöllistäminen osa 2'" "$work/err"
 expect "the live feed has three items" [ "$(grep -c '<item>' "$pub/feed.xml")" -eq 3 ]
+
+done_testing

@@ -1,31 +1,156 @@
-# Sourced by the end-to-end tests: a scratch folder, a copy of the show,
-# and TAP-like result lines that tests/run.sh counts.
+# Sourced by the end-to-end tests: a scratch folder, a copy of the tests'
+# own show, and TAP-like result lines that tests/run.sh counts.
+#
+# A script sources this file, prints its results with ok/not_ok, expect,
+# expect_status and test_cmp, and ends with done_testing. Its scratch folder
+# $work is removed when every check passed, and kept (its path printed as a
+# '#' line) when one failed or the script stopped before done_testing.
 : "${PODPUB:?run through tests/run.sh}" "${REPO:?}" "${TESTBIN:?}"
 set -u
 
+# The frozen show the tests check figures against (see its README.md).
+TEST_SHOW=$REPO/tests/data/show
+
 work=$(mktemp -d /tmp/podpub-e2e.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+test_failed=0
+test_done=0
+
+# Runs at exit: reports a script that stopped early, then removes the
+# scratch folder or, after a failure, keeps it for a look.
+test_exit() {
+	rc=$?
+	if [ "$test_done" -eq 0 ]; then
+		not_ok "the script ran to done_testing" "it stopped early, exit status $rc"
+	fi
+	if [ "$test_failed" -ne 0 ]; then
+		echo "# scratch folder kept: $work"
+		exit 1
+	fi
+	rm -rf "$work"
+	exit "$rc"
+}
+trap test_exit EXIT
 
 ok() { echo "ok - $1"; }
 
 not_ok() {
+	test_failed=1
 	echo "not ok - $1"
 	shift
 	for line in "$@"; do echo "#   $line"; done
 }
 
-# expect NAME COMMAND...: passes when the command succeeds.
+# done_testing: the script's last line; without it, the exit is a failure.
+done_testing() {
+	test_done=1
+}
+
+# check_helper COMMAND...: runs a helper that prints its own ok/not ok lines
+# (check_feed, a Python reader) and notes its failure for the scratch folder.
+check_helper() {
+	"$@" || test_failed=1
+}
+
+# indent FILE [MAX]: the file's last MAX lines (default 20) as '#' lines.
+indent() {
+	tail -n "${2:-20}" "$1" | sed '/^#/!s/^/#   /'
+}
+
+# expect NAME COMMAND...: passes when the command succeeds. What the command
+# printed is shown under a failure (test_cmp's diff, a grep's miss).
 expect() {
 	name=$1
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
+	if "$@" >"$work/.expect" 2>&1; then
+		ok "$name"
+	else
+		not_ok "$name" "failed: $*"
+		indent "$work/.expect" 40
+	fi
 }
 
-# copy_show DEST: the show's sources as a producer's clone has them.
+# test_cmp EXPECTED ACTUAL: succeeds when the files are equal; otherwise
+# prints `diff -u` of them as '#' lines. Use it as `expect NAME test_cmp A B`.
+test_cmp() {
+	diff -u "$1" "$2" >"$work/.diff" && return 0
+	sed 's/^/#   /' "$work/.diff"
+	return 1
+}
+
+# crash_reason STATUS: says why a status means a crash, or nothing for a
+# status a program chooses (tests/run.sh makes ASan exit 86, UBSan 87).
+crash_reason() {
+	case $1 in
+	86) echo "AddressSanitizer report (exit status 86)" ;;
+	87) echo "UndefinedBehaviorSanitizer report (exit status 87)" ;;
+	124) echo "stopped by timeout (exit status 124)" ;;
+	*)
+		if [ "$1" -ge 128 ]; then
+			echo "killed by signal $(($1 - 128)) ($(kill -l $(($1 - 128)) 2>/dev/null || echo '?'))"
+		fi
+		;;
+	esac
+}
+
+# expect_status N NAME COMMAND...: passes when COMMAND exits with status N and
+# did not crash. Its output is kept in $work/stdout and $work/stderr for the
+# checks that follow; under a failure the end of stderr is shown.
+expect_status() {
+	want=$1
+	name=$2
+	shift 2
+	"$@" >"$work/stdout" 2>"$work/stderr"
+	got=$?
+	crash=$(crash_reason "$got")
+	if [ -n "$crash" ]; then
+		not_ok "$name" "crashed: $crash, expected exit status $want: $*"
+		indent "$work/stderr" 40
+	elif [ "$got" -ne "$want" ]; then
+		not_ok "$name" "exit status $got, expected $want: $*"
+		indent "$work/stderr"
+	else
+		ok "$name"
+	fi
+}
+
+# copy_show DEST: the tests' own show (tests/data/show) as a producer's clone
+# has it, without a built feed.
 copy_show() {
 	mkdir -p "$1/feed"
-	cp -R "$REPO/podcast.yaml" "$REPO/episodes" "$1/"
-	cp "$REPO/feed/cover.png" "$1/feed/"
+	cp -R "$TEST_SHOW/podcast.yaml" "$TEST_SHOW/episodes" "$1/"
+	cp "$TEST_SHOW/feed/cover.png" "$1/feed/"
+}
+
+# copy_real_show SRC DEST: the show a producer keeps in SRC (podcast.yaml,
+# episodes/, feed/ with its committed feed.xml), whatever its episodes.
+copy_real_show() {
+	mkdir -p "$2"
+	cp -R "$1/podcast.yaml" "$1/episodes" "$1/feed" "$2/"
+}
+
+# check_real_show SRC: the checks any producer's show must pass, whatever its
+# content: a scratch copy builds, lint finds nothing in the feed, and the
+# committed feed/feed.xml is what the build wrote. No counts, no slugs.
+check_real_show() {
+	real=$work/real-show
+	rm -rf "$real"
+	copy_real_show "$1" "$real"
+	expect_status 0 "the show builds" "$PODPUB" build --repo "$real"
+	expect_status 0 "lint finds nothing in the show's feed" "$PODPUB" lint "$real/feed/feed.xml"
+	if [ -s "$work/stdout" ] || [ -s "$work/stderr" ]; then
+		not_ok "lint of the show's feed is silent"
+		indent "$work/stdout"
+		indent "$work/stderr"
+	else
+		ok "lint of the show's feed is silent"
+	fi
+	if [ ! -e "$1/feed/feed.xml" ]; then
+		ok "feed/feed.xml is up to date # SKIP no feed/feed.xml is committed"
+	elif cmp -s "$1/feed/feed.xml" "$real/feed/feed.xml"; then
+		ok "feed/feed.xml is up to date"
+	else
+		not_ok "feed/feed.xml is out of date: run 'make feed' and commit it"
+	fi
 }
 
 # tree_digest DIR: one line per file with its checksum, to compare states.

@@ -37,3 +37,5 @@ rule "modules do not print; diag and the commands do" \
 rule "headers expose no library types" '#include <(libav|libxml|yaml|cmark|jansson|curl|uuid|openssl)' \
 	'src/([a-z]+/)?[a-z_]+\.c|src/lint/lint_int\.h'
 rule "only src/lint/ includes lint_int.h" '#include "lint/lint_int\.h"' 'src/lint/[a-z_]+\.c'
+
+done_testing

@@ -5,7 +5,7 @@
 show=$work/show
 pub=$show/public
 copy_show "$show"
-"$PODPUB" publish --repo "$show" >/dev/null 2>&1 || not_ok "baseline publish"
+expect_status 0 "baseline publish" "$PODPUB" publish --repo "$show"
 old_feed=$(sha256sum <"$pub/feed.xml")
 
 # A fifth episode, as a producer adds one.
@@ -18,21 +18,19 @@ sed -e 's/^title: .*/title: Uusi jakso/' -e 's/^date: .*/date: 2025-04-01 09:00/
 
 # The target cannot take its audio: a folder stands where the file goes.
 mkdir -p "$pub/media/uusi-jakso.mp3/blocker"
-"$PODPUB" publish --repo "$show" >"$work/out" 2>"$work/err"
-rc=$?
-expect "a failing target exits 3" [ "$rc" -eq 3 ]
-expect "the error names the remote file" grep -q 'media/uusi-jakso.mp3' "$work/err"
+expect_status 3 "a failing target exits 3" "$PODPUB" publish --repo "$show"
+expect "the error names the remote file" grep -q 'media/uusi-jakso.mp3' "$work/stderr"
 expect "the old feed is still live, unchanged" [ "$(sha256sum <"$pub/feed.xml")" = "$old_feed" ]
 expect "the live feed does not name the missing episode" sh -c "! grep -q 'Uusi jakso' '$pub/feed.xml'"
 expect "no temporary file is left" [ -z "$(find "$pub" -name '*podpub-tmp*')" ]
 
 # Once the target is fixed, a retry sends the new audio and the feed only.
 rm -rf "$pub/media/uusi-jakso.mp3"
-"$PODPUB" publish --repo "$show" >"$work/out" 2>"$work/err"
-rc=$?
-expect "the retry exits 0" [ "$rc" -eq 0 ]
-expect "the retry sends the new audio" grep -q '^sent .*media/uusi-jakso.mp3' "$work/out"
-expect "the retry sends the feed" grep -q '^sent .*feed.xml' "$work/out"
-expect "the retry leaves the other files alone" [ "$(grep -c '^unchanged' "$work/out")" -eq 5 ]
+expect_status 0 "the retry exits 0" "$PODPUB" publish --repo "$show"
+expect "the retry sends the new audio" grep -q '^sent .*media/uusi-jakso.mp3' "$work/stdout"
+expect "the retry sends the feed" grep -q '^sent .*feed.xml' "$work/stdout"
+expect "the retry leaves the other files alone" [ "$(grep -c '^unchanged' "$work/stdout")" -eq 5 ]
 expect "the new episode is live" grep -q 'Uusi jakso' "$pub/feed.xml"
 expect "its audio is live, whole" cmp -s "$new/uusi-jakso.mp3" "$pub/media/uusi-jakso.mp3"
+
+done_testing

@@ -59,7 +59,7 @@ static void expect_error(struct test_ctx *t, const char *text, size_t len, int w
 	bool found = false;
 
 	EXPECT_INT(t, r, PP_EPARSE);
-	EXPECT(t, diag_count(&d, DIAG_ERROR) >= 1);
+	EXPECT_CMP(t, diag_count(&d, DIAG_ERROR), >=, 1);
 	for (size_t i = 0; i < d.count; i++) {
 		const struct diag_entry *e = &d.entries[i];
 
@@ -119,11 +119,11 @@ static void good_config_loads_with_defaults(struct test_ctx *t)
 	EXPECT_STR(t, c.author, "Tekijä");
 	EXPECT_STR(t, c.owner_name, "Omistaja");
 	EXPECT_STR(t, c.owner_email, "owner@example.com");
-	EXPECT(t, c.copyright == NULL);
+	EXPECT_NULL(t, c.copyright);
 	EXPECT_INT(t, c.category_count, 2);
 	if (c.category_count == 2) {
 		EXPECT_STR(t, c.categories[0].name, "Government");
-		EXPECT(t, c.categories[0].subcategory == NULL);
+		EXPECT_NULL(t, c.categories[0].subcategory);
 		EXPECT_STR(t, c.categories[1].name, "News");
 		EXPECT_STR(t, c.categories[1].subcategory, "Politics");
 	}
@@ -349,7 +349,7 @@ static void missing_file_is_io_error(struct test_ctx *t)
 	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
 	if (d.count == 1) {
 		EXPECT_STR(t, d.entries[0].path, path);
-		EXPECT(t, strstr(d.entries[0].message, "cannot read"));
+		EXPECT_CONTAINS(t, d.entries[0].message, "cannot read");
 	}
 	config_release(&c);
 	diag_release(&d);

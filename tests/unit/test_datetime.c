@@ -151,7 +151,7 @@ static void tz_variable_is_restored(struct test_ctx *t)
 	unsetenv("TZ");
 	tzset();
 	expect_time(t, "2025-07-01 09:00", 1751349600);
-	EXPECT(t, getenv("TZ") == NULL);
+	EXPECT_NULL(t, getenv("TZ"));
 }
 
 static void zone_known_finds_iana_names(struct test_ctx *t)

@@ -181,7 +181,7 @@ static void good_episode_loads(struct test_ctx *t)
 		EXPECT_STR(t, f.e.persons[0].name, "Tomi Pyylampi");
 		EXPECT_STR(t, f.e.persons[0].role, "host");
 		EXPECT_STR(t, f.e.persons[0].group, "cast");
-		EXPECT(t, f.e.persons[0].href == NULL);
+		EXPECT_NULL(t, f.e.persons[0].href);
 		EXPECT_STR(t, f.e.persons[1].name, "Reetta Partanen");
 		EXPECT_STR(t, f.e.persons[1].role, "guest");
 		EXPECT_STR(t, f.e.persons[1].group, "cast");
@@ -213,9 +213,9 @@ static void minimal_episode_gets_defaults(struct test_ctx *t)
 	EXPECT_STR(t, f.e.type, "full");
 	EXPECT(t, !f.e.explicit_given);
 	EXPECT(t, !f.e.block);
-	EXPECT(t, f.e.guid == NULL);
+	EXPECT_NULL(t, f.e.guid);
 	EXPECT_INT(t, f.e.person_count, 0);
-	EXPECT(t, f.e.audio_path && strstr(f.e.audio_path, "/lyhyt/Äänite.M4A"));
+	EXPECT_CONTAINS(t, f.e.audio_path, "/lyhyt/Äänite.M4A");
 	EXPECT_STR(t, f.e.notes_text, "Muistiinpanot.");
 	fixture_release(&f);
 }
@@ -356,7 +356,7 @@ static void no_audio_file(struct test_ctx *t)
 	EXPECT(t, put_text(&f, "ep/cover.jpg", ""));
 	EXPECT_INT(t, load(&f, "ep"), PP_EPARSE);
 	expect_diag(t, &f, "ep", 0, "no audio file in episode folder");
-	EXPECT(t, f.e.audio_path == NULL);
+	EXPECT_NULL(t, f.e.audio_path);
 	fixture_release(&f);
 }
 

@@ -244,7 +244,7 @@ static void channel_head(struct test_ctx *t)
 	struct parsed p;
 
 	if (build_and_parse(t, &p)) {
-		EXPECT(t, strncmp(p.xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 38) == 0);
+		EXPECT_STARTS(t, p.xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
 		EXPECT_X(t, &p, "string(/rss/@version)", "2.0");
 		EXPECT_INT(t, xcount(&p, "/rss/channel"), 1);
 		EXPECT_X(t, &p, "string(/rss/channel/title)", SHOW_TITLE);
@@ -269,7 +269,7 @@ static void channel_head(struct test_ctx *t)
 		EXPECT_X(t, &p, "string(/rss/channel/podcast:locked)", "yes");
 		EXPECT_X(t, &p, "string(/rss/channel/podcast:locked/@owner)", "owner@example.com");
 		/* The escaping is the writer's, not a raw copy. */
-		EXPECT(t, strstr(p.xml, "<title>Testi &amp; &lt;show&gt; "));
+		EXPECT_CONTAINS(t, p.xml, "<title>Testi &amp; &lt;show&gt; ");
 	}
 	parsed_release(&p);
 }
@@ -357,7 +357,7 @@ static void notes_survive_cdata_and_escaping(struct test_ctx *t)
 	if (build_and_parse(t, &p)) {
 		/* "]]>" cannot stay in one CDATA section; the reader joins the parts. */
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/content:encoded)", EP1_HTML);
-		EXPECT(t, strstr(p.xml, "<![CDATA["));
+		EXPECT_CONTAINS(t, p.xml, "<![CDATA[");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/description)", EP1_TEXT);
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/content:encoded)", "<p>Traileri.</p>");
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/description)", "Traileri.");
@@ -374,7 +374,7 @@ static void builds_are_byte_identical(struct test_ctx *t)
 	build_show(&s);
 	EXPECT_INT(t, feed_build(&s, &a, &alen), PP_OK);
 	EXPECT_INT(t, feed_build(&s, &b, &blen), PP_OK);
-	EXPECT(t, a && b && alen == blen && memcmp(a, b, alen) == 0);
+	EXPECT_MEM(t, b, blen, a, alen);
 	free(a);
 	free(b);
 	show_release(&s);
@@ -385,7 +385,7 @@ static void builds_are_byte_identical(struct test_ctx *t)
 	show_release(&s);
 	build_show(&s);
 	EXPECT_INT(t, feed_build(&s, &b, &blen), PP_OK);
-	EXPECT(t, a && b && alen == blen && memcmp(a, b, alen) == 0);
+	EXPECT_MEM(t, b, blen, a, alen);
 	free(a);
 	free(b);
 	show_release(&s);
@@ -406,8 +406,8 @@ static void control_characters_never_make_a_malformed_feed(struct test_ctx *t)
 	s.episodes[0].meta.title = str_dup("Bell\x07 and escape\x1b");
 	free(s.episodes[1].meta.notes_html);
 	s.episodes[1].meta.notes_html = str_dup("<p>form\x0c" "feed</p>");
-	EXPECT(t, feed_build(&s, &xml, &len) != PP_OK);
-	EXPECT(t, xml == NULL);
+	EXPECT_CMP(t, feed_build(&s, &xml, &len), !=, PP_OK);
+	EXPECT_NULL(t, xml);
 	free(xml);
 	show_release(&s);
 }

@@ -161,7 +161,7 @@ static void each_bad_feed_fails_only_its_rule(struct test_ctx *t)
 			if (b->element)
 				EXPECT_STR(t, f->element, b->element);
 			else
-				EXPECT(t, f->element == NULL);
+				EXPECT_NULL(t, f->element);
 			EXPECT_STR(t, f->message, b->message);
 		}
 		if (t->failures != failures) {
@@ -255,7 +255,7 @@ static void encoding_undeclared_utf16_is_reported(struct test_ctx *t)
 
 	lint_report_init(&r);
 	EXPECT_INT(t, lint_feed(xml, sizeof(xml) - 1, &r), PP_OK);
-	EXPECT(t, r.count >= 1);
+	EXPECT_CMP(t, r.count, >=, 1);
 	if (r.count >= 1) {
 		EXPECT_STR(t, r.findings[0].rule_id, "xml-encoding");
 		EXPECT_STR(t, r.findings[0].message, "document is encoded in UTF-16, not UTF-8");
@@ -545,7 +545,7 @@ static void report_counts_and_frees(struct test_ctx *t)
 		EXPECT_STR(t, r.findings[0].rule_id, "rss-root");
 	}
 	lint_report_release(&r);
-	EXPECT(t, r.findings == NULL);
+	EXPECT_NULL(t, r.findings);
 	EXPECT_INT(t, r.count, 0);
 	EXPECT_INT(t, r.alloc, 0);
 	lint_report_release(&r);

@@ -62,7 +62,8 @@ static void every_kind_is_read(struct test_ctx *t)
 	EXPECT(t, s.flag);
 	EXPECT_INT(t, s.count, 42);
 	yamldoc_release_fields(sample_fields, FIELDS, &s);
-	EXPECT(t, s.name == NULL && s.kind == NULL);
+	EXPECT_NULL(t, s.name);
+	EXPECT_NULL(t, s.kind);
 	diag_release(&d);
 }
 
@@ -101,8 +102,7 @@ static void bad_values_name_key_and_line(struct test_ctx *t)
 		if (d.count >= 1) {
 			EXPECT_STR(t, d.entries[0].path, "x.yaml");
 			EXPECT_INT(t, d.entries[0].line, cases[i].line);
-			EXPECT(t, strncmp(d.entries[0].message, cases[i].message,
-					  strlen(cases[i].message)) == 0);
+			EXPECT_STARTS(t, d.entries[0].message, cases[i].message);
 		}
 		if (t->failures != before)
 			printf("#   case %zu: %s#   got: %s\n", i, cases[i].yaml,
@@ -136,7 +136,7 @@ static void nodes_can_be_walked(struct test_ctx *t)
 	EXPECT_INT(t, yamldoc_get(doc, root, "absent"), 0);
 	EXPECT_INT(t, yamldoc_line(doc, map), 2);
 	yamldoc_free(&doc);
-	EXPECT(t, doc == NULL);
+	EXPECT_NULL(t, doc);
 	yamldoc_free(&doc); /* twice is safe */
 	diag_release(&d);
 }

@@ -114,6 +114,75 @@ static inline bool testfs_put(const struct testfs *fs, const char *rel, const vo
 	return testfs_write(path, data, len);
 }
 
+/* Copies the file `from` to `to`, byte for byte. */
+static inline bool testfs_copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	char buf[8192];
+	size_t n;
+	bool copied = in && out;
+
+	while (copied && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		copied = fwrite(buf, 1, n, out) == n;
+	copied = copied && !ferror(in);
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		copied = false;
+	if (!copied)
+		printf("#   cannot copy %s to %s\n", from, to);
+	return copied;
+}
+
+/* Copies the folder `from` with everything in it to `to`, which must not
+ * exist yet. Links are not followed. */
+static inline bool testfs_copy_tree(const char *from, const char *to)
+{
+	DIR *d = opendir(from);
+	struct dirent *ent;
+	bool copied = d && mkdir(to, 0755) == 0;
+
+	while (copied && (ent = readdir(d))) {
+		char src[512], dst[512];
+		struct stat st;
+
+		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
+			continue;
+		if (snprintf(src, sizeof(src), "%s/%s", from, ent->d_name) >= (int)sizeof(src) ||
+		    snprintf(dst, sizeof(dst), "%s/%s", to, ent->d_name) >= (int)sizeof(dst) ||
+		    lstat(src, &st) != 0) {
+			copied = false;
+			break;
+		}
+		if (S_ISDIR(st.st_mode))
+			copied = testfs_copy_tree(src, dst);
+		else if (S_ISREG(st.st_mode))
+			copied = testfs_copy_file(src, dst);
+	}
+	if (d)
+		closedir(d);
+	if (!copied)
+		printf("#   cannot copy the folder %s to %s\n", from, to);
+	return copied;
+}
+
+/* The tests' own show, frozen (see its README.md); tests/run.sh runs the
+ * tests from the repository's top folder. */
+#define TESTFS_SHOW "tests/data/show"
+
+/* Makes the case's folder and puts a scratch copy of the tests' show in
+ * root/show, so the case may change or add files there. */
+static inline bool testfs_show(struct testfs *fs, const char *name, char *show, size_t size)
+{
+	if (!testfs_init(fs, name))
+		return false;
+	if (snprintf(show, size, "%s/show", fs->root) >= (int)size) {
+		printf("#   cannot copy the test show: name too long\n");
+		return false;
+	}
+	return testfs_copy_tree(TESTFS_SHOW, show);
+}
+
 /* `text` with its line `line` (1-based) replaced by `with` (no newline), or
  * NULL when there is no such line. Caller frees. Here because the files the
  * cases write are mostly one known-good text with one line spoilt. */

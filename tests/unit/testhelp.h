@@ -2,7 +2,11 @@
  *
  * Each test case is a function taking a struct test_ctx. The EXPECT macros
  * record failures without stopping the case, so one run shows every broken
- * check. The binary prints one "ok - name" or "not ok - name" line per case
+ * check. Each failure prints what was expected and what the code gave:
+ * compare values with EXPECT_INT, EXPECT_CMP, EXPECT_NEAR, EXPECT_STR,
+ * EXPECT_STR_NE, EXPECT_CONTAINS, EXPECT_LACKS, EXPECT_STARTS, EXPECT_NULL
+ * or EXPECT_MEM; plain EXPECT is for a predicate (is this a known category?)
+ * where the condition says it all. The binary prints one "ok - name" or "not ok - name" line per case
  * (tests/run.sh counts them) and exits non-zero when any case failed. */
 #ifndef PODPUB_TESTHELP_H
 #define PODPUB_TESTHELP_H
@@ -44,6 +48,102 @@ struct test_case {
 			(t)->failures++;                                                   \
 			printf("#   %s:%d: %s is %lld, expected %lld\n", __FILE__, __LINE__,  \
 			       #actual, a_, e_);                                           \
+		}                                                                          \
+	} while (0)
+
+/* EXPECT_CMP(t, a, <, b): any comparison of two numbers, both printed. */
+#define EXPECT_CMP(t, actual, op, bound)                                                   \
+	do {                                                                               \
+		long double a_ = (long double)(actual), b_ = (long double)(bound);         \
+		if (!(a_ op b_)) {                                                         \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is %.12Lg, expected %s %.12Lg\n", __FILE__,    \
+			       __LINE__, #actual, a_, #op, b_);                            \
+		}                                                                          \
+	} while (0)
+
+/* |actual - expected| < tolerance. */
+#define EXPECT_NEAR(t, actual, expected, tolerance)                                        \
+	do {                                                                               \
+		double a_ = (actual), e_ = (expected), d_ = (tolerance);                   \
+		if (!(a_ - e_ < d_ && e_ - a_ < d_)) {                                     \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is %.9g, expected %.9g within %.3g\n", __FILE__, \
+			       __LINE__, #actual, a_, e_, d_);                             \
+		}                                                                          \
+	} while (0)
+
+#define EXPECT_STR_NE(t, actual, other)                                                    \
+	do {                                                                               \
+		const char *a_ = (actual), *o_ = (other);                                  \
+		if (!a_ || !o_ || strcmp(a_, o_) == 0) {                                   \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is \"%s\", expected it to differ from %s\n",    \
+			       __FILE__, __LINE__, #actual, a_ ? a_ : "(null)", #other);     \
+		}                                                                          \
+	} while (0)
+
+/* The string `haystack` holds `needle` (CONTAINS) or is not NULL and does
+ * not (LACKS), or begins with `prefix` (STARTS). */
+#define EXPECT_CONTAINS(t, haystack, needle)                                               \
+	do {                                                                               \
+		const char *h_ = (haystack), *n_ = (needle);                               \
+		if (!h_ || !strstr(h_, n_)) {                                              \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is \"%s\", expected it to contain \"%s\"\n",    \
+			       __FILE__, __LINE__, #haystack, h_ ? h_ : "(null)", n_);      \
+		}                                                                          \
+	} while (0)
+
+#define EXPECT_LACKS(t, haystack, needle)                                                  \
+	do {                                                                               \
+		const char *h_ = (haystack), *n_ = (needle);                               \
+		if (!h_ || strstr(h_, n_)) {                                               \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is \"%s\", expected it without \"%s\"\n",      \
+			       __FILE__, __LINE__, #haystack, h_ ? h_ : "(null)", n_);      \
+		}                                                                          \
+	} while (0)
+
+#define EXPECT_STARTS(t, actual, prefix)                                                   \
+	do {                                                                               \
+		const char *a_ = (actual), *p_ = (prefix);                                 \
+		if (!a_ || strncmp(a_, p_, strlen(p_)) != 0) {                             \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is \"%s\", expected it to start with \"%s\"\n", \
+			       __FILE__, __LINE__, #actual, a_ ? a_ : "(null)", p_);        \
+		}                                                                          \
+	} while (0)
+
+#define EXPECT_NULL(t, actual)                                                             \
+	do {                                                                               \
+		const void *a_ = (actual);                                                 \
+		if (a_) {                                                                  \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is %p, expected NULL\n", __FILE__, __LINE__,    \
+			       #actual, a_);                                               \
+		}                                                                          \
+	} while (0)
+
+/* Two byte buffers are equal; a failure names the lengths or the first
+ * byte that differs. */
+#define EXPECT_MEM(t, actual, actual_len, expected, expected_len)                          \
+	do {                                                                               \
+		const char *a_ = (const char *)(actual), *e_ = (const char *)(expected);   \
+		size_t al_ = (actual_len), el_ = (expected_len), i_ = 0;                   \
+		if (!a_ || !e_ || al_ != el_) {                                            \
+			(t)->failures++;                                                   \
+			printf("#   %s:%d: %s is %zu bytes%s, expected %zu bytes%s\n",       \
+			       __FILE__, __LINE__, #actual, al_, a_ ? "" : " (NULL)", el_,  \
+			       e_ ? "" : " (NULL)");                                       \
+		} else {                                                                   \
+			while (i_ < al_ && a_[i_] == e_[i_])                               \
+				i_++;                                                      \
+			if (i_ < al_) {                                                    \
+				(t)->failures++;                                           \
+				printf("#   %s:%d: %s differs from %s at byte %zu\n",      \
+				       __FILE__, __LINE__, #actual, #expected, i_);        \
+			}                                                                  \
 		}                                                                          \
 	} while (0)
 

@@ -1,0 +1,26 @@
+# lint's exit status is the verdict a CI step reads: 0 for a clean feed, 1
+# for warnings only, 2 as soon as there is one error (errors win over
+# warnings), and the same with --json.
+. tests/e2e/lib.sh
+
+feeds=$REPO/tests/data/lint
+
+expect_status 0 "a clean feed exits 0" "$PODPUB" lint "$feeds/good.xml"
+expect "a clean feed gets no findings" test_cmp /dev/null "$work/stdout"
+
+for f in bad-missing-author bad-explicit-legacy bad-duration; do
+	expect_status 1 "$f: warnings only exit 1" "$PODPUB" lint "$feeds/$f.xml"
+	expect "$f: the finding is a warning" grep -q "^podpub: .*$f.xml:[0-9]*: warning: " "$work/stdout"
+	expect "$f: no finding is an error" sh -c "! grep -q ': error: ' '$work/stdout'"
+	expect_status 1 "$f: warnings only exit 1 with --json" "$PODPUB" lint --json "$feeds/$f.xml"
+done
+
+expect_status 2 "an error exits 2" "$PODPUB" lint "$feeds/bad-missing-image.xml"
+
+# A warning (no itunes:author) and an error (no itunes:image) in one feed.
+sed 's/<itunes:image [^>]*>//' "$feeds/bad-missing-author.xml" >"$work/both.xml"
+expect_status 2 "a warning and an error exit 2" "$PODPUB" lint "$work/both.xml"
+expect "both findings are reported" sh -c "grep -q ': warning: ' '$work/stdout' && grep -q ': error: ' '$work/stdout'"
+expect_status 2 "a warning and an error exit 2 with --json" "$PODPUB" lint --json "$work/both.xml"
+
+done_testing
