@@ -21,22 +21,32 @@ static enum pp_result check_previous_build(const struct build *b, const char *ou
 	return res;
 }
 
+struct build_args {
+	const char *root, *output;
+};
+
+const struct cmd_option cmd_build_options[] = {
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct build_args, root),
+	CMD_VALUE('o', "output", "FILE", "write the feed here (default DIR/feed/feed.xml)",
+		  struct build_args, output),
+	CMD_OPTIONS_END
+};
+
 int cmd_build(int argc, char **argv)
 {
-	const char *root = ".", *output = NULL;
-	const struct cmd_option options[] = {
-		{ "repo", 'C', NULL, &root },
-		{ "output", 'o', NULL, &output },
-	};
+	struct build_args args = { .root = "." };
+	const char *root, *output;
 	char *default_output = NULL;
 	enum pp_result res;
 	struct build b;
 	struct diag diag;
 	int status, first_arg;
 
-	status = cmd_parse(cmd_find("build"), argc, argv, options, COUNT(options), 0, 0, &first_arg);
+	status = cmd_parse(cmd_find("build"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
+	root = args.root;
+	output = args.output;
 	diag_init(&diag);
 	build_init(&b);
 	if (!output && !(output = default_output = pp_path_join(root, "feed/feed.xml"))) {

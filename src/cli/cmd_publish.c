@@ -96,17 +96,29 @@ static enum pp_result check_live_feed(const struct build *b, const struct target
 	return res;
 }
 
+struct publish_args {
+	bool dry_run, json, allow_removal;
+	const char *root, *target;
+};
+
+const struct cmd_option cmd_publish_options[] = {
+	CMD_FLAG('n', "dry-run", "list what would be sent, and send nothing", struct publish_args,
+		 dry_run),
+	CMD_FLAG(0, "json", "print the plan as a JSON array", struct publish_args, json),
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct publish_args, root),
+	CMD_VALUE('t', "target", "LOCATION",
+		  "publish there instead of podcast.yaml's target (a folder or file:// URL)",
+		  struct publish_args, target),
+	CMD_FLAG(0, "allow-removal", "publish even when episodes of the live feed drop out",
+		 struct publish_args, allow_removal),
+	CMD_OPTIONS_END
+};
+
 int cmd_publish(int argc, char **argv)
 {
-	const char *root = ".", *cli_target = NULL, *rest;
-	bool dry_run = false, json = false, allow_removal = false;
-	const struct cmd_option options[] = {
-		{ "dry-run", 'n', &dry_run, NULL },
-		{ "json", 0, &json, NULL },
-		{ "repo", 'C', NULL, &root },
-		{ "target", 't', NULL, &cli_target },
-		{ "allow-removal", 0, &allow_removal, NULL },
-	};
+	struct publish_args args = { .root = "." };
+	const char *root, *cli_target, *rest;
+	bool dry_run, json, allow_removal;
 	char *feed_path = NULL, *location = NULL;
 	const struct target_ops *ops = NULL;
 	struct target *target = NULL;
@@ -116,10 +128,14 @@ int cmd_publish(int argc, char **argv)
 	struct diag diag;
 	int status, first_arg;
 
-	status = cmd_parse(cmd_find("publish"), argc, argv, options, COUNT(options), 0, 0,
-			   &first_arg);
+	status = cmd_parse(cmd_find("publish"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
+	root = args.root;
+	cli_target = args.target;
+	dry_run = args.dry_run;
+	json = args.json;
+	allow_removal = args.allow_removal;
 	diag_init(&diag);
 	build_init(&b);
 	publish_plan_init(&plan);
