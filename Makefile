@@ -11,6 +11,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CFLAGS ?= -O2 -g
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
@@ -48,7 +49,7 @@ E2E_HELPERS = $(patsubst tests/e2e/%.c,build/san/tests/%,$(wildcard tests/e2e/*.
 
 .PHONY: all deps test-deps feed publish test check bench fuzz fuzz-run install clean
 
-all: build/podpub
+all: build/podpub build/podpub.bash
 
 deps:
 	@sh scripts/deps.sh build
@@ -110,9 +111,13 @@ build/fuzz/%: tests/fuzz/%.c build/fuzz/libpodpub.a
 	$(quiet) CLANG $<
 	$(Q)clang $(STRICT_WARN) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-install: build/podpub
-	install -d $(DESTDIR)$(BINDIR)
+# The man page is written by hand (tests/e2e/manpage.sh checks it against the
+# binary's tables); the bash completion is generated from those tables.
+install: build/podpub build/podpub.bash
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 build/podpub $(DESTDIR)$(BINDIR)/podpub
+	install -m 644 docs/podpub.1 $(DESTDIR)$(MANDIR)/man1/podpub.1
+	install -m 644 build/podpub.bash $(DESTDIR)$(BASHCOMPDIR)/podpub
 
 clean:
 	rm -rf build
@@ -144,6 +149,11 @@ build/san/libpodpub.a: $(SAN_OBJS)
 build/podpub: build/obj/main.o build/libpodpub.a
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The completion script comes from the just-built binary's own tables.
+build/podpub.bash: build/podpub
+	$(quiet) GEN $@
+	$(Q)./build/podpub completion bash >$@.tmp && mv $@.tmp $@
 
 build/san/podpub: build/san/obj/main.o build/san/libpodpub.a
 	$(quiet) LINK $@

@@ -10,8 +10,9 @@ build_pkgs="gcc make pkg-config libavformat-dev libavcodec-dev libavutil-dev
 libavfilter-dev libxml2-dev libcurl4-openssl-dev libyaml-dev libcmark-dev
 libjansson-dev uuid-dev libssl-dev tzdata"
 # ffmpeg decodes audio to check durations and makes bad cover art;
-# python3-feedparser is the independent feed reader.
-test_pkgs="ffmpeg python3-feedparser"
+# python3-feedparser is the independent feed reader; groff-base and man-db
+# render the man page for its test.
+test_pkgs="ffmpeg python3-feedparser groff-base man-db"
 
 # clang with its libFuzzer runtime, for `make fuzz`.
 fuzz_pkgs="clang libclang-rt-14-dev"

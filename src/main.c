@@ -1,82 +1,128 @@
-/* main.c - podpub's entry point: a table of subcommands and the help. */
+/* main.c - podpub's entry point: the table of subcommands, dispatch, and
+ * the exit status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "version.h"
 #include "media/probe.h"
 #include "util.h"
 
+/* Every command with its words; `podpub help`, each command's --help, the
+ * man page test and the bash completion read this table. */
 static const struct cmd commands[] = {
-	{ "probe", cmd_probe, "[--json] FILE...",
-	  "show duration, codec, bit rate, sample rate, channels and tags of audio files" },
-	{ "build", cmd_build, "[--repo DIR] [--output FILE]",
-	  "read podcast.yaml and episodes/, write and check feed/feed.xml" },
-	{ "lint", cmd_lint, "[--json] FEED",
-	  "check a podcast feed (any feed) against RSS 2.0 and Apple Podcasts rules" },
-	{ "publish", cmd_publish,
-	  "[--dry-run] [--json] [--repo DIR] [--target LOCATION] [--allow-removal]",
-	  "build, check, then copy media, art and feed (last) to the target" },
+	{ "probe", cmd_probe,
+	  "show duration, codec, bit rate, sample rate, channels and tags of audio files",
+	  cmd_probe_options, "FILE...", 1, -1 },
+	{ "build", cmd_build, "read podcast.yaml and episodes/, write and check feed/feed.xml",
+	  cmd_build_options, "", 0, 0 },
+	{ "lint", cmd_lint,
+	  "check a podcast feed (any feed) against RSS 2.0 and Apple Podcasts rules",
+	  cmd_lint_options, "FEED", 1, 1 },
+	{ "publish", cmd_publish, "build, check, then copy media, art and feed (last) to the target",
+	  cmd_publish_options, "", 0, 0 },
+	{ "help", cmd_help, "show the commands, or one command's options", cmd_help_options,
+	  "[COMMAND]", 0, 1 },
+	{ "version", cmd_version, "print podpub's version", NULL, "", 0, 0 },
+	{ "completion", cmd_completion, "print a completion script for SHELL (bash)", NULL,
+	  "SHELL", 1, 1 },
 };
 
-#define COMMAND_COUNT COUNT(commands)
+/* What users type instead of a command. */
+static const struct {
+	const char *arg, *command;
+} aliases[] = {
+	{ "-h", "help" },
+	{ "--help", "help" },
+	{ "-V", "version" },
+	{ "--version", "version" },
+};
+
+const struct cmd *cmd_list(size_t *count)
+{
+	*count = COUNT(commands);
+	return commands;
+}
 
 const struct cmd *cmd_find(const char *name)
 {
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
+	for (size_t i = 0; i < COUNT(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
 }
 
-void cmd_usage(const struct cmd *c, FILE *out)
+/* Levenshtein distance of two short words; long ones count as far apart. */
+static size_t distance(const char *a, const char *b)
 {
-	fprintf(out, "usage: podpub %s %s\n  %s\n", c->name, c->usage, c->summary);
+	size_t la = strlen(a), lb = strlen(b), row[33];
+
+	if (la > 32 || lb > 32)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
 }
 
-static void print_help(FILE *out)
+/* The command `typo` was most likely meant to be, or NULL. */
+static const struct cmd *suggest(const char *typo)
 {
-	fputs("usage: podpub COMMAND [OPTIONS]\n\ncommands:\n", out);
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fputs("\n'podpub COMMAND --help' shows a command's options.\n"
-	      "\nexit status:\n"
-	      "  0  success\n"
-	      "  1  lint found warnings only\n"
-	      "  2  bad input: a file to fix (podcast.yaml, an episode, its audio), or the feed has errors\n"
-	      "  3  the publish target failed; nothing half-done is live, a retry may help\n"
-	      "  4  internal error (out of memory, a bug)\n",
-	      out);
+	const struct cmd *best = NULL;
+	size_t best_distance = 3; /* at most two edits away */
+
+	if (!typo[0])
+		return NULL;
+	for (size_t i = 0; i < COUNT(commands); i++) {
+		size_t d = strncmp(commands[i].name, typo, strlen(typo)) == 0
+				   ? 1 /* a prefix: "pub" */
+				   : distance(typo, commands[i].name);
+
+		if (d < best_distance) {
+			best = &commands[i];
+			best_distance = d;
+		}
+	}
+	return best;
 }
 
 int main(int argc, char **argv)
 {
-	const struct cmd *c;
+	const char *name;
+	const struct cmd *c, *maybe;
 
 	/* PODPUB_DEBUG=1 shows libav's own messages, for bug reports. */
 	probe_library_logs(getenv("PODPUB_DEBUG") != NULL);
 	if (argc < 2) {
-		print_help(stderr);
+		cmd_print_overview(stderr);
 		return PP_EXIT_BAD_INPUT;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		if (argc > 2 && (c = cmd_find(argv[2]))) {
-			cmd_usage(c, stdout);
-			return PP_EXIT_OK;
-		}
-		print_help(stdout);
-		return PP_EXIT_OK;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("podpub %s\n", PODPUB_VERSION);
-		return PP_EXIT_OK;
-	}
-	c = cmd_find(argv[1]);
-	if (!c) {
-		fprintf(stderr, "podpub: unknown command '%s'\n", argv[1]);
-		print_help(stderr);
-		return PP_EXIT_BAD_INPUT;
-	}
-	return c->run(argc - 1, argv + 1);
+	name = argv[1];
+	for (size_t i = 0; i < COUNT(aliases); i++)
+		if (strcmp(aliases[i].arg, name) == 0)
+			name = aliases[i].command;
+	c = cmd_find(name);
+	if (c)
+		return c->run(argc - 1, argv + 1);
+	if (name[0] == '-')
+		return cmd_usage_error(NULL, "unknown option '%s'", name);
+	fprintf(stderr, "podpub: unknown command '%s'\n", name);
+	if ((maybe = suggest(name)))
+		fprintf(stderr, "did you mean '%s'?\n", maybe->name);
+	fputs("see 'podpub help'\n", stderr);
+	return PP_EXIT_BAD_INPUT;
 }

@@ -1,7 +1,9 @@
-/* cmd.h - the subcommands and the exit statuses they end with.
+/* cmd.h - the subcommands, their words and the exit statuses they end with.
  *
- * Each cmd_<name>.c parses its own arguments, calls the modules and prints
- * their results; main only dispatches. */
+ * Each cmd_<name>.c defines its option table, parses its arguments with it,
+ * calls the modules and prints their results; main only dispatches. The
+ * tables are the one source of the command line's words: --help, the man
+ * page test and the bash completion all read them. */
 #ifndef PODPUB_CMD_H
 #define PODPUB_CMD_H
 
@@ -13,7 +15,7 @@
 #include "lint/lint.h"
 #include "result.h"
 
-/* Documented in README.md and `podpub --help`. */
+/* The exit statuses; their words are in cmd_exit_list(). */
 enum pp_exit {
 	PP_EXIT_OK = 0,
 	PP_EXIT_WARNINGS = 1, /* lint found warnings only */
@@ -24,39 +26,90 @@ enum pp_exit {
 
 int pp_exit_for(enum pp_result r);
 
+/* One exit status as users read it: `podpub help`, the man page test. */
+struct cmd_exit {
+	enum pp_exit status;
+	const char *name;    /* a word or two: "bad input" */
+	const char *meaning; /* one line */
+};
+
+/* Every exit status, in order (borrowed, static). */
+const struct cmd_exit *cmd_exit_list(size_t *count);
+
+/* One option of a command: a row of the table that parsing, --help, the man
+ * page test and the bash completion all read. The value lands in the
+ * command's own arguments struct, at `offset`: a bool for a flag, a
+ * `const char *` pointing into argv for an option with a value. Rows are
+ * written with CMD_FLAG / CMD_VALUE and the table ends with CMD_OPTIONS_END. */
+struct cmd_option {
+	const char *name;  /* long name, without "--"; NULL ends the table */
+	char short_name;   /* 0 for none */
+	const char *arg;   /* the value's name (DIR, FILE, LOCATION); NULL for a flag */
+	const char *help;  /* one line, lowercase, no final period */
+	size_t offset;     /* of the member in the command's arguments struct */
+};
+
+/* offsetof(type, member), refused at compile time unless the member is a `want`. */
+#define CMD_OFFSET(type, member, want)                                                             \
+	(offsetof(type, member) +                                                                  \
+	 0 * sizeof(struct {                                                                       \
+		 _Static_assert(_Generic(((type *)0)->member, want: 1, default: 0),                \
+				"option " #member " must be a " #want);                            \
+		 int unused;                                                                       \
+	 }))
+#define CMD_FLAG(short_name, name, help, type, member)                                             \
+	{ name, short_name, NULL, help, CMD_OFFSET(type, member, bool) }
+#define CMD_VALUE(short_name, name, arg, help, type, member)                                       \
+	{ name, short_name, arg, help, CMD_OFFSET(type, member, const char *) }
+#define CMD_OPTIONS_END { NULL, 0, NULL, NULL, 0 }
+
+/* A subcommand and its words. main.c holds the table of them all. */
 struct cmd {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
-	const char *usage;                 /* the options, for --help */
-	const char *summary;
+	const char *summary;               /* one line, for `podpub help` */
+	const struct cmd_option *options;  /* ends with CMD_OPTIONS_END; NULL for none */
+	const char *operands;              /* "FILE...", "[COMMAND]"; "" for none */
+	int min_args, max_args;            /* operands allowed; max -1: any number */
 };
+
+/* The command table, in the order `podpub help` lists it (borrowed, static). */
+const struct cmd *cmd_list(size_t *count);
+/* The command table entry for `name`, or NULL. */
+const struct cmd *cmd_find(const char *name);
 
 int cmd_probe(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 
-/* One option of a command: a flag sets *flag, an option with a value
- * points *value at it (argv outlives the command). */
-struct cmd_option {
-	const char *name;   /* long name, without "--" */
-	char short_name;    /* 0 for none */
-	bool *flag;         /* set for a flag */
-	const char **value; /* set for an option that takes a value */
-};
+extern const struct cmd_option cmd_probe_options[];
+extern const struct cmd_option cmd_build_options[];
+extern const struct cmd_option cmd_lint_options[];
+extern const struct cmd_option cmd_publish_options[];
+extern const struct cmd_option cmd_help_options[];
 
-/* Parses argv[1..] against `options` (plus --help) and checks that between
- * `min_args` and `max_args` operands follow (max -1: any number). Returns
- * -1 to go on, with *first_arg the index of the first operand; otherwise
- * the exit status to end with (0 after --help, 2 after a usage error, the
- * usage printed either way). */
-int cmd_parse(const struct cmd *c, int argc, char **argv, const struct cmd_option *options,
-	      size_t option_count, int min_args, int max_args, int *first_arg);
+/* Parses argv[1..] against c->options (plus -h/--help) into `args`, the
+ * command's arguments struct, and checks the number of operands. Returns -1
+ * to go on, with *first_arg the index of the first operand; otherwise the
+ * exit status to end with: 0 after --help (the help printed), 2 after a usage
+ * error ("podpub: NAME: what was wrong" and a hint printed). */
+int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first_arg);
 
-/* The command table entry for `name`, or NULL. */
-const struct cmd *cmd_find(const char *name);
-/* Prints "usage: podpub NAME ..." and the options. */
-void cmd_usage(const struct cmd *c, FILE *out);
+/* Prints "usage: podpub NAME [OPTION]... OPERANDS", wrapped. */
+void cmd_print_synopsis(const struct cmd *c, FILE *out);
+/* Prints the synopsis, the summary and one line per option. */
+void cmd_print_usage(const struct cmd *c, FILE *out);
+/* Prints the overview: commands, where to read more, exit statuses. */
+void cmd_print_overview(FILE *out);
+/* Prints "podpub: [NAME: ]MESSAGE" and "see 'podpub [NAME ]--help'" to stderr;
+ * returns PP_EXIT_BAD_INPUT. `c` may be NULL for podpub itself. */
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Prints diagnostics, then "podpub: NAME: <what failed>" for a failed
  * result that left no message of its own. Returns the exit status. */
 int cmd_finish(const char *name, enum pp_result r, struct diag *diag);

@@ -3,10 +3,13 @@
 #include "cli/cmd.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+
+#include "util.h"
 
 int pp_exit_for(enum pp_result r)
 {
@@ -27,57 +30,120 @@ int pp_exit_for(enum pp_result r)
 	}
 }
 
-#define CMD_MAX_OPTIONS 8
+static const struct cmd_exit exits[] = {
+	{ PP_EXIT_OK, "success", "everything asked for was done" },
+	{ PP_EXIT_WARNINGS, "warnings", "lint found warnings only" },
+	{ PP_EXIT_BAD_INPUT, "bad input",
+	  "a file to fix (podcast.yaml, an episode, its audio), the feed has errors, a live "
+	  "episode would drop out, or the command line was wrong; nothing was published" },
+	{ PP_EXIT_TARGET, "target failed",
+	  "the publish target failed; the old feed is still live, and a retry may help" },
+	{ PP_EXIT_INTERNAL, "internal error", "out of memory, or a bug" },
+};
 
-int cmd_parse(const struct cmd *c, int argc, char **argv, const struct cmd_option *options,
-	      size_t option_count, int min_args, int max_args, int *first_arg)
+const struct cmd_exit *cmd_exit_list(size_t *count)
+{
+	*count = COUNT(exits);
+	return exits;
+}
+
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("podpub: ", stderr);
+	if (c)
+		fprintf(stderr, "%s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (c)
+		fprintf(stderr, "\nsee 'podpub %s --help'\n", c->name);
+	else
+		fputs("\nsee 'podpub help'\n", stderr);
+	return PP_EXIT_BAD_INPUT;
+}
+
+#define CMD_MAX_OPTIONS 8
+/* getopt_long's value for the table's row i: above every short letter. */
+#define CMD_ROW_VAL 256
+
+/* The row getopt_long reported as `val`, or NULL. */
+static const struct cmd_option *option_row(const struct cmd_option *options, int val)
+{
+	for (size_t i = 0; options && options[i].name; i++)
+		if ((int)i + CMD_ROW_VAL == val ||
+		    (options[i].short_name && options[i].short_name == val))
+			return &options[i];
+	return NULL;
+}
+
+/* Says what getopt_long refused (opt '?' or ':') and returns the exit
+ * status. optopt is the row's value, a short letter, or 0 for an unknown
+ * long option. */
+static int option_error(const struct cmd *c, int opt, char **argv)
+{
+	const struct cmd_option *o = option_row(c->options, optopt);
+	const char *given = argv[optind - 1];
+
+	if (opt == ':' && o && optopt < CMD_ROW_VAL)
+		return cmd_usage_error(c, "option '-%c' needs a value (%s)", optopt, o->arg);
+	if (opt == ':' && o)
+		return cmd_usage_error(c, "option '--%s' needs a value (%s)", o->name, o->arg);
+	if (o || optopt == 'h') /* --json=yes */
+		return cmd_usage_error(c, "option '--%s' takes no value", o ? o->name : "help");
+	if (optopt > 0 && optopt < CMD_ROW_VAL)
+		return cmd_usage_error(c, "unknown option '-%c'", optopt);
+	return cmd_usage_error(c, "unknown option '%.*s'", (int)strcspn(given, "="), given);
+}
+
+int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first_arg)
 {
 	struct option longs[CMD_MAX_OPTIONS + 2] = { { "help", no_argument, NULL, 'h' } };
-	char shorts[2 * CMD_MAX_OPTIONS + 3] = "h";
-	size_t used = 1;
-	int opt, index, operands;
+	char shorts[2 * CMD_MAX_OPTIONS + 4] = ":h";
+	size_t used = 2, count = 0;
+	int opt, operands;
 
-	if (option_count > CMD_MAX_OPTIONS)
+	while (c->options && c->options[count].name)
+		count++;
+	if (count > CMD_MAX_OPTIONS)
 		return PP_EXIT_INTERNAL;
-	/* getopt_long reports an option by its short letter, or by 0 and the
-	 * table index for those without one (flag NULL, val 0). */
-	for (size_t i = 0; i < option_count; i++) {
-		longs[i + 1] = (struct option){ options[i].name,
-						options[i].value ? required_argument : no_argument,
-						NULL, options[i].short_name };
-		if (options[i].short_name) {
-			shorts[used++] = options[i].short_name;
-			if (options[i].value)
+	/* Every row reports as CMD_ROW_VAL + its index when given by its long
+	 * name, and as its letter when given by that. */
+	for (size_t i = 0; i < count; i++) {
+		const struct cmd_option *o = &c->options[i];
+
+		longs[i + 1] = (struct option){ o->name, o->arg ? required_argument : no_argument,
+						NULL, CMD_ROW_VAL + (int)i };
+		if (o->short_name) {
+			shorts[used++] = o->short_name;
+			if (o->arg)
 				shorts[used++] = ':';
 		}
 	}
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, shorts, longs, &index)) != -1) {
-		const struct cmd_option *o = NULL;
+	opterr = 0; /* our own messages, with the podpub prefix */
+	while ((opt = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		const struct cmd_option *o;
 
 		if (opt == 'h') {
-			cmd_usage(c, stdout);
+			cmd_print_usage(c, stdout);
 			return PP_EXIT_OK;
 		}
-		if (opt == 0)
-			o = index >= 1 ? &options[index - 1] : NULL;
-		for (size_t i = 0; !o && opt != '?' && i < option_count; i++)
-			if (options[i].short_name == opt)
-				o = &options[i];
-		if (!o) {
-			cmd_usage(c, stderr);
-			return PP_EXIT_BAD_INPUT;
-		}
-		if (o->value)
-			*o->value = optarg;
+		o = opt == '?' || opt == ':' ? NULL : option_row(c->options, opt);
+		if (!o)
+			return option_error(c, opt, argv);
+		if (o->arg)
+			*(const char **)(void *)((char *)args + o->offset) = optarg;
 		else
-			*o->flag = true;
+			*(bool *)(void *)((char *)args + o->offset) = true;
 	}
 	operands = argc - optind;
-	if (operands < min_args || (max_args >= 0 && operands > max_args)) {
-		cmd_usage(c, stderr);
-		return PP_EXIT_BAD_INPUT;
-	}
+	if (operands < c->min_args)
+		return cmd_usage_error(c, "missing %.*s", (int)strcspn(c->operands + 1, "].") + 1,
+				       c->operands);
+	if (c->max_args >= 0 && operands > c->max_args)
+		return cmd_usage_error(c, "unexpected argument '%s'", argv[optind + c->max_args]);
 	*first_arg = optind;
 	return -1;
 }

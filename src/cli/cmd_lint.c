@@ -30,12 +30,19 @@ static enum pp_result print_json(const struct lint_report *r)
 	return cmd_print_json(array);
 }
 
+struct lint_args {
+	bool json;
+};
+
+const struct cmd_option cmd_lint_options[] = {
+	CMD_FLAG(0, "json", "print the findings as a JSON array", struct lint_args, json),
+	CMD_OPTIONS_END
+};
+
 int cmd_lint(int argc, char **argv)
 {
-	bool json = false;
-	const struct cmd_option options[] = {
-		{ "json", 0, &json, NULL },
-	};
+	struct lint_args args = { false };
+	bool json;
 	enum pp_result res;
 	struct lint_report report;
 	struct diag diag;
@@ -44,9 +51,10 @@ int cmd_lint(int argc, char **argv)
 	size_t len = 0;
 	int status, first_arg;
 
-	status = cmd_parse(cmd_find("lint"), argc, argv, options, COUNT(options), 1, 1, &first_arg);
+	status = cmd_parse(cmd_find("lint"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
+	json = args.json;
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);

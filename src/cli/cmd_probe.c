@@ -40,20 +40,28 @@ static enum pp_result add_json(json_t *array, const struct probe *p)
 	return PP_OK;
 }
 
+struct probe_args {
+	bool json;
+};
+
+const struct cmd_option cmd_probe_options[] = {
+	CMD_FLAG(0, "json", "print one JSON array of the files' facts", struct probe_args, json),
+	CMD_OPTIONS_END
+};
+
 int cmd_probe(int argc, char **argv)
 {
-	bool json = false;
-	const struct cmd_option options[] = {
-		{ "json", 0, &json, NULL },
-	};
+	struct probe_args args = { false };
+	bool json;
 	enum pp_result worst = PP_OK, res;
 	struct diag diag;
 	json_t *array = NULL;
 	int status, first_arg;
 
-	status = cmd_parse(cmd_find("probe"), argc, argv, options, COUNT(options), 1, -1, &first_arg);
+	status = cmd_parse(cmd_find("probe"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
+	json = args.json;
 	diag_init(&diag);
 	if (json && !(array = json_array())) {
 		worst = PP_ENOMEM;

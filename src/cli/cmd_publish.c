@@ -1,4 +1,4 @@
-/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target LOCATION]
+/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target TARGET]
  *                 [--allow-removal]` */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -56,38 +56,51 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 	return cmd_print_json(array);
 }
 
+/* The options land in the core's request, and --json beside it. */
+struct publish_args {
+	struct publish_request req;
+	bool json;
+};
+
+const struct cmd_option cmd_publish_options[] = {
+	CMD_FLAG('n', "dry-run", "list what would be sent, and send nothing", struct publish_args,
+		 req.dry_run),
+	CMD_FLAG(0, "json", "print the plan as a JSON array", struct publish_args, json),
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct publish_args,
+		  req.root),
+	CMD_VALUE('t', "target", "TARGET",
+		  "publish there instead of podcast.yaml's target: a name from its targets, "
+		  "a folder or a URL",
+		  struct publish_args, req.target),
+	CMD_FLAG(0, "allow-removal", "publish even when episodes of the live feed drop out",
+		 struct publish_args, req.allow_removal),
+	CMD_OPTIONS_END
+};
+
 int cmd_publish(int argc, char **argv)
 {
-	struct publish_request req = { .root = "." };
-	bool json = false;
-	const struct cmd_option options[] = {
-		{ "dry-run", 'n', &req.dry_run, NULL },
-		{ "json", 0, &json, NULL },
-		{ "repo", 'C', NULL, &req.root },
-		{ "target", 't', NULL, &req.target },
-		{ "allow-removal", 0, &req.allow_removal, NULL },
-	};
+	struct publish_args args = { .req = { .root = "." } };
+	const struct publish_request *req = &args.req;
 	struct publication p;
 	enum pp_result res;
 	struct diag diag;
 	int status, first_arg;
 
-	status = cmd_parse(cmd_find("publish"), argc, argv, options, COUNT(options), 0, 0,
-			   &first_arg);
+	status = cmd_parse(cmd_find("publish"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
 	diag_init(&diag);
 	publication_init(&p);
-	res = publish_show(&req, &p, &diag);
+	res = publish_show(req, &p, &diag);
 	cmd_print_lint("feed.xml", &p.build.lint, stderr);
-	if (p.ran && json) {
-		enum pp_result printed = print_plan_json(&p.plan, req.dry_run);
+	if (p.ran && args.json) {
+		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
 		if (res == PP_OK)
 			res = printed;
 	} else if (p.ran) {
-		print_plan(&p.plan, req.dry_run);
+		print_plan(&p.plan, req->dry_run);
 	}
-	if (res == PP_OK && !req.dry_run && !json)
+	if (res == PP_OK && !req->dry_run && !args.json)
 		printf("podpub: published %zu episodes to %s\n", p.build.show.episode_count,
 		       p.location);
 	status = cmd_finish("publish", res, &diag);

@@ -12,7 +12,9 @@ done
 expect "an unknown command exits 2" [ $? -eq 2 ]
 "$PODPUB" probe --bogus "$TEST_SHOW/feed/cover.png" >/dev/null 2>"$work/err"
 expect "an unknown option exits 2" [ $? -eq 2 ]
-expect "an unknown option shows the usage" grep -q 'usage: podpub probe' "$work/err"
+expect "an unknown option is named, with the podpub prefix" \
+	grep -q "^podpub: probe: unknown option '--bogus'" "$work/err"
+expect "an unknown option points to the command's help" grep -q "see 'podpub probe --help'" "$work/err"
 "$PODPUB" lint a.xml b.xml >/dev/null 2>&1
 expect "lint takes exactly one feed" [ $? -eq 2 ]
 "$PODPUB" probe >/dev/null 2>&1
