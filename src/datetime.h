@@ -13,7 +13,8 @@ bool datetime_zone_known(const char *tz);
 /* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or the same with a 'T', each
  * optionally followed by "Z" or "+HH:MM"/"-HH:MM". Without an offset the
  * time is local time in `tz` (an IANA name such as "Europe/Helsinki").
- * PP_EPARSE when the text is not such a date or names no real day. */
+ * PP_EPARSE when the text is not such a date or names no real day,
+ * PP_ENOMEM when out of memory. */
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out) PP_MUST_USE;
 
 /* "Tue, 04 Mar 2025 07:00:00 +0000" into `out`. */

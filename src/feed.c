@@ -297,13 +297,14 @@ static bool is_plain_element(const xmlNode *n, const char *name)
 }
 
 /* The text of `parent`'s first child element named `name` (no namespace),
- * as a malloc'd string; "" when absent; NULL when out of memory. */
+ * as a malloc'd string; "" when absent; NULL when out of memory (also
+ * libxml2's: an element's content is NULL only then). */
 static char *child_text(const xmlNode *parent, const char *name)
 {
 	for (const xmlNode *n = parent->children; n; n = n->next) {
 		if (is_plain_element(n, name)) {
 			xmlChar *text = xmlNodeGetContent(n);
-			char *copy = strdup(text ? (const char *)text : "");
+			char *copy = text ? strdup((const char *)text) : NULL;
 
 			xmlFree(text);
 			return copy;
@@ -312,20 +313,37 @@ static char *child_text(const xmlNode *parent, const char *name)
 	return strdup("");
 }
 
+/* The thread's handler of libxml2's errors while feed_read_items parses:
+ * running out of memory is the one error it tells from "not a feed". */
+static void note_no_memory(void *data, xmlError *err)
+{
+	if (err->code == XML_ERR_NO_MEMORY)
+		*(bool *)data = true;
+}
+
 enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *out)
 {
 	enum pp_result res = PP_EPARSE;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *channel = NULL;
 	size_t count = 0;
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
+	bool no_memory = false;
 
 	out->items = NULL;
 	out->count = 0;
 	if (len > INT_MAX)
 		return PP_EPARSE;
 	/* Our own previous output: no network, no entities, no noise on stderr. */
+	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
 	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
+	if (no_memory) {
+		res = PP_ENOMEM;
+		goto out;
+	}
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root || !is_plain_element(root, "rss"))
 		goto out;
