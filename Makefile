@@ -160,7 +160,8 @@ build/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/san/libpodpub
 # Allocation-failure torture (curl's `runtests.pl -t`): the archive's calls
 # to malloc and friends go to the test's counter through --wrap, and the
 # test's yaml_malloc etc. take libyaml's place, so they are exported.
-# --as-needed: LeakSanitizer checks go faster without libav* and libcurl.
+# --as-needed: LeakSanitizer checks go faster without libcurl and the rest;
+# zlib draws the cover of the show it builds.
 TORTURE_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
 	-Wl,--export-dynamic-symbol=yaml_malloc,--export-dynamic-symbol=yaml_realloc \
 	-Wl,--export-dynamic-symbol=yaml_free,--export-dynamic-symbol=yaml_strdup
@@ -168,7 +169,7 @@ build/san/tests/%: tests/torture/%.c $(wildcard tests/unit/*.h) build/san/libpod
 	@mkdir -p $(@D)
 	$(quiet) CC $<
 	$(Q)$(CC) $(STRICT_WARN) $(SAN_CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< \
-		-Wl,--as-needed build/san/libpodpub.a $(PKG_LIBS) $(TORTURE_LDFLAGS)
+		-Wl,--as-needed build/san/libpodpub.a $(PKG_LIBS) -lz $(TORTURE_LDFLAGS)
 
 # Helpers the end-to-end tests use to read results back (feed checker, ...).
 build/san/tests/%: tests/e2e/%.c build/san/libpodpub.a

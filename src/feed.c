@@ -231,14 +231,27 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	end(wr);
 }
 
+/* The thread's handler of libxml2's errors while feed_build or
+ * feed_read_items runs: it tells running out of memory from the rest. */
+static void note_no_memory(void *data, xmlError *err)
+{
+	if (err->code == XML_ERR_NO_MEMORY)
+		*(bool *)data = true;
+}
+
 enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
 {
 	enum pp_result res = PP_ENOMEM;
-	xmlBufferPtr buf = xmlBufferCreate();
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
+	bool no_memory = false;
+	xmlBufferPtr buf;
 	struct writer wr = { 0 };
 
 	*xml = NULL;
 	*len = 0;
+	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
+	buf = xmlBufferCreate();
 	if (!buf || !(wr.w = xmlNewTextWriterMemory(buf, 0)))
 		goto out;
 	check(&wr, xmlTextWriterSetIndent(wr.w, 1));
@@ -260,8 +273,10 @@ enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
 		check(&wr, xmlTextWriterEndDocument(wr.w));
 	xmlFreeTextWriter(wr.w); /* flushes into buf */
 	wr.w = NULL;
-	if (wr.failed) {
-		res = PP_EINTERNAL;
+	/* libxml2 2.9 writes nothing for a text it could not escape, and says
+	 * so only to the handler. */
+	if (wr.failed || no_memory) {
+		res = no_memory ? PP_ENOMEM : PP_EINTERNAL;
 		goto out;
 	}
 	*len = (size_t)xmlBufferLength(buf);
@@ -276,6 +291,7 @@ out:
 		xmlFreeTextWriter(wr.w);
 	if (buf)
 		xmlBufferFree(buf);
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	return res;
 }
 
@@ -311,14 +327,6 @@ static char *child_text(const xmlNode *parent, const char *name)
 		}
 	}
 	return strdup("");
-}
-
-/* The thread's handler of libxml2's errors while feed_read_items parses:
- * running out of memory is the one error it tells from "not a feed". */
-static void note_no_memory(void *data, xmlError *err)
-{
-	if (err->code == XML_ERR_NO_MEMORY)
-		*(bool *)data = true;
 }
 
 enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *out)

@@ -17,9 +17,18 @@
  *            its PLT, so the definitions here take their place
  *   libxml2  through xmlMemSetup
  * cmark cannot be made to fail: its allocator aborts on NULL by design and
- * the rest of cmark relies on that, so its calls are left alone. */
+ * the rest of cmark relies on that, so its calls are left alone; nor can
+ * libavformat, libcrypto or the C library's own (fopen, scandir, tzset).
+ * An allocation libxml2 itself mishandles (library_bugs) is not failed.
+ *
+ * Last comes a whole build of a one-episode show (only podpub's own
+ * allocations failed: the libraries' are the parsers' above) and the feed
+ * writer on its own. */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,13 +37,16 @@
 #include <libxml/xmlmemory.h>
 #include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
+#include <zlib.h>
 
+#include "build.h"
 #include "config.h"
 #include "datetime.h"
 #include "diag.h"
 #include "episode.h"
 #include "feed.h"
 #include "lint/lint.h"
+#include "media/probe.h"
 #include "notes.h"
 #include "testfs.h"
 #include "util.h"
@@ -50,6 +62,7 @@ static const char *const source_names[SRC_COUNT] = { "podpub", "libyaml", "libxm
 
 static struct {
 	bool armed;
+	unsigned sources;          /* bit per alloc_source: which are counted and failed */
 	long count;                /* allocations since armed */
 	long per_source[SRC_COUNT];
 	long fail_at;              /* 0: none fails */
@@ -58,14 +71,17 @@ static struct {
 	void *failed_caller;       /* return address of the failed call */
 	const char *running;       /* name of the torture, for a crash report */
 	bool leaked;               /* LeakSanitizer would report that leak again */
+	void *callers[8192];       /* of each allocation of the counting run */
 } torture;
 
 static bool should_fail(enum alloc_source src, void *caller)
 {
-	if (!torture.armed)
+	if (!torture.armed || !(torture.sources & 1u << src))
 		return false;
 	torture.count++;
 	torture.per_source[src]++;
+	if (!torture.fail_at && torture.count <= (long)COUNT(torture.callers))
+		torture.callers[torture.count - 1] = caller;
 	if (torture.count != torture.fail_at)
 		return false;
 	torture.failed = true;
@@ -179,7 +195,8 @@ static void disarm(void)
 	torture.armed = false;
 }
 
-/* Where the failed allocation was asked for: "config.c:add_category:63". */
+/* Where the failed allocation was asked for:
+ * "podpub, add_category src/config.c:63". */
 static const char *failed_where(char *buf, size_t size)
 {
 	snprintf(buf, size, "%s, ", source_names[torture.failed_source]);
@@ -196,6 +213,8 @@ static void __attribute__((format(printf, 2, 3))) quiet(void *ctx, const char *f
 	(void)fmt;
 }
 
+/* Names the failed allocation under AddressSanitizer's report of a crash
+ * (UBSan calls no such callback; its stack trace says where). */
 static void on_sanitizer_death(void)
 {
 	char where[256];
@@ -372,17 +391,75 @@ static bool leaks(void)
 	return torture.leaked;
 }
 
-/* Fails each allocation of `try` in turn; prints the parser's ok line. */
-static bool run_torture(const char *name, try_fn try, const void *arg)
+/* A whole `podpub build` of a show of one episode, short of writing the
+ * file: the config, the episode, probing, hashing, the feed and its lint. */
+static enum pp_result try_build(const void *arg, struct out *o)
+{
+	struct build b;
+	struct diag d;
+	enum pp_result res;
+
+	build_init(&b);
+	diag_init(&d);
+	arm();
+	res = build_feed(arg, &b, &d);
+	disarm();
+	out_add(o, "%s\n", S(b.xml));
+	for (size_t i = 0; i < b.lint.count; i++)
+		out_add(o, "%s %s\n", b.lint.findings[i].rule_id, S(b.lint.findings[i].message));
+	out_diag(o, &d);
+	build_release(&b);
+	diag_release(&d);
+	return res;
+}
+
+#define ALL_SOURCES ((1u << SRC_COUNT) - 1)
+
+/* Allocations whose failure libxml2 2.9.14 itself mishandles, by the
+ * function that asks for them; they are not failed. xmlTextWriterStartElement
+ * ignores a failed xmlListPushFront, leaking the element and losing its place. */
+static const char *const library_bugs[] = { "xmlListPushFront" };
+
+static bool known_library_bug(void *caller)
+{
+	Dl_info info;
+
+	if (!dladdr(caller, &info) || !info.dli_sname)
+		return false;
+	for (size_t i = 0; i < COUNT(library_bugs); i++)
+		if (strcmp(info.dli_sname, library_bugs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The feed of a loaded show, on its own: libxml2's writer. */
+static enum pp_result try_feed_build(const void *arg, struct out *o)
+{
+	char *xml = NULL;
+	size_t len = 0;
+	enum pp_result res;
+
+	arm();
+	res = feed_build(arg, &xml, &len);
+	disarm();
+	out_add(o, "%zu %s\n", len, S(xml));
+	free(xml);
+	return res;
+}
+
+/* Fails each allocation of `try` in turn (of the `sources` given); prints
+ * the parser's ok line. */
+static bool run_torture(const char *name, try_fn try, const void *arg, unsigned sources)
 {
 	struct out want = { 0 }, got = { 0 };
 	enum pp_result want_res, res;
 	long total, per_source[SRC_COUNT];
-	int failures = 0;
+	int failures = 0, skipped = 0;
 	char where[256];
 	bool leak_checked = !torture.leaked;
 
 	/* Once to let the libraries do their one-time set-up, once to count. */
+	torture.sources = sources;
 	torture.fail_at = 0;
 	(void)try(arg, &got);
 	free(got.s);
@@ -390,7 +467,12 @@ static bool run_torture(const char *name, try_fn try, const void *arg)
 	want_res = try(arg, &want);
 	total = torture.count;
 	memcpy(per_source, torture.per_source, sizeof(per_source));
-	if (total == 0) {
+	if (total > (long)COUNT(torture.callers)) {
+		printf("#   %s: %ld allocations, more than the %zu this test can follow\n", name,
+		       total, COUNT(torture.callers));
+		failures++;
+		total = 0;
+	} else if (total == 0) {
 		printf("#   %s made no allocation to fail\n", name);
 		failures++;
 	}
@@ -398,6 +480,10 @@ static bool run_torture(const char *name, try_fn try, const void *arg)
 	for (long i = 1; i <= total && failures < 10; i++) {
 		size_t before = __sanitizer_get_current_allocated_bytes();
 
+		if (known_library_bug(torture.callers[i - 1])) {
+			skipped++;
+			continue;
+		}
 		torture.fail_at = i;
 		res = try(arg, &got);
 		if (!torture.failed) {
@@ -418,6 +504,7 @@ static bool run_torture(const char *name, try_fn try, const void *arg)
 		}
 		free(got.s);
 		got = (struct out){ 0 };
+		xmlResetLastError(); /* a copy of the last error, held by libxml2 */
 		if (__sanitizer_get_current_allocated_bytes() > before && leaks()) {
 			printf("#   %s: allocation %ld of %ld failing (%s) leaks (report above)\n",
 			       name, i, total, failed_where(where, sizeof(where)));
@@ -435,8 +522,14 @@ static bool run_torture(const char *name, try_fn try, const void *arg)
 		printf("#   no more leak checks after this first leak\n");
 	printf("%s - %s: %ld allocations each failed in turn (", failures ? "not ok" : "ok", name,
 	       total);
-	for (int s = 0; s < SRC_COUNT; s++)
-		printf("%s%s %ld", s ? ", " : "", source_names[s], per_source[s]);
+	for (int s = 0, first = 1; s < SRC_COUNT; s++) {
+		if (sources & 1u << s) {
+			printf("%s%s %ld", first ? "" : ", ", source_names[s], per_source[s]);
+			first = 0;
+		}
+	}
+	if (skipped)
+		printf("; %d known libxml2 bugs skipped", skipped);
 	printf(")%s\n", leak_checked ? "" : ", leaks not checked");
 	fflush(stdout);
 	return failures == 0;
@@ -519,12 +612,79 @@ static bool read_data(const char *path, struct out *o)
 	return true;
 }
 
+static bool copy_data(const char *from, const struct testfs *fs, const char *to)
+{
+	struct out data = { 0 };
+	bool ok = read_data(from, &data) && testfs_put(fs, to, data.s, data.len);
+
+	free(data.s);
+	return ok;
+}
+
+static unsigned char *put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+	return p + 4;
+}
+
+/* Appends a PNG chunk: length, type, data, CRC of type and data. */
+static unsigned char *png_chunk(unsigned char *p, const char *type, const unsigned char *data,
+				size_t n)
+{
+	unsigned char *start = p + 4;
+
+	p = put_be32(p, (uint32_t)n);
+	memcpy(p, type, 4);
+	if (n)
+		memcpy(p + 4, data, n);
+	p += 4 + n;
+	return put_be32(p, (uint32_t)crc32(0, start, (uInt)(n + 4)));
+}
+
+/* Cover art a show may have: a `side`-pixel square of one colour, as a
+ * PNG. Made here rather than taken from the show, whose cover is the
+ * producer's. */
+static bool put_cover(const struct testfs *fs, const char *rel, unsigned side)
+{
+	size_t row = 1 + 3 * (size_t)side, raw_len = row * side;
+	uLongf zlen = compressBound((uLong)raw_len);
+	unsigned char *raw = malloc(raw_len), *z = malloc(zlen), *png = malloc(zlen + 64);
+	unsigned char ihdr[13], *p;
+	bool ok = false;
+
+	if (!raw || !z || !png)
+		goto out;
+	for (size_t i = 0; i < raw_len; i++)
+		raw[i] = i % row == 0 ? 0 : (i % row) % 3 == 1 ? 0xc0 : 0x40; /* filter 0, then RGB */
+	if (compress2(z, &zlen, raw, (uLong)raw_len, 9) != Z_OK)
+		goto out;
+	put_be32(ihdr, side);
+	put_be32(ihdr + 4, side);
+	memcpy(ihdr + 8, "\x08\x02\x00\x00\x00", 5); /* 8-bit RGB, no interlace */
+	memcpy(png, "\x89PNG\r\n\x1a\n", 8);
+	p = png_chunk(png + 8, "IHDR", ihdr, sizeof(ihdr));
+	p = png_chunk(p, "IDAT", z, zlen);
+	p = png_chunk(p, "IEND", NULL, 0);
+	ok = testfs_put(fs, rel, png, (size_t)(p - png));
+out:
+	free(raw);
+	free(z);
+	free(png);
+	return ok;
+}
+
 int main(void)
 {
 	struct testfs fs = { { 0 } };
 	struct out good = { 0 }, dup_guid = { 0 }, ill_formed = { 0 };
-	char config_path[128], config_bad_path[128], episodes[128];
+	char config_path[128], config_bad_path[128], episodes[128], show[128];
+	char show_episodes[160];
 	struct episode_arg ep = { episodes, "ep1" }, ep_bad = { episodes, "ep2" };
+	struct build built;
+	struct diag built_diag;
 	int failed = 0;
 
 	/* Before libxml2 allocates anything. */
@@ -532,6 +692,7 @@ int main(void)
 		return 1;
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, quiet);
+	probe_library_logs(false);
 	__sanitizer_set_death_callback(on_sanitizer_death);
 	/* datetime_parse keeps the caller's TZ: give it one to keep. */
 	setenv("TZ", "UTC", 1);
@@ -543,7 +704,9 @@ int main(void)
 	snprintf(config_path, sizeof(config_path), "%s/podcast.yaml", fs.root);
 	snprintf(config_bad_path, sizeof(config_bad_path), "%s/bad.yaml", fs.root);
 	snprintf(episodes, sizeof(episodes), "%s/episodes", fs.root);
-	if (mkdir(episodes, 0755) != 0 ||
+	snprintf(show, sizeof(show), "%s/show", fs.root);
+	snprintf(show_episodes, sizeof(show_episodes), "%s/episodes", show);
+	if (mkdir(episodes, 0755) != 0 || mkdir(show, 0755) != 0 || mkdir(show_episodes, 0755) != 0 ||
 	    !testfs_put(&fs, "podcast.yaml", podcast_yaml, strlen(podcast_yaml)) ||
 	    !testfs_put(&fs, "bad.yaml", podcast_yaml_bad, strlen(podcast_yaml_bad)) ||
 	    !testfs_put(&fs, "episodes/ep1/episode.md", episode_md, strlen(episode_md)) ||
@@ -552,21 +715,39 @@ int main(void)
 	    !testfs_put(&fs, "episodes/ep2/ep2.ogg", "", 0) ||
 	    !read_data("tests/data/lint/good.xml", &good) ||
 	    !read_data("tests/data/lint/bad-guid-duplicate.xml", &dup_guid) ||
-	    !read_data("tests/data/lint/bad-not-well-formed.xml", &ill_formed)) {
+	    !read_data("tests/data/lint/bad-not-well-formed.xml", &ill_formed) ||
+	    !testfs_put(&fs, "show/podcast.yaml", podcast_yaml, strlen(podcast_yaml)) ||
+	    !put_cover(&fs, "show/feed/cover.png", 1400) ||
+	    !copy_data("tests/data/audio/cbr.mp3", &fs, "show/episodes/ep1/ep1.mp3") ||
+	    !testfs_put(&fs, "show/episodes/ep1/episode.md", episode_md, strlen(episode_md))) {
 		printf("not ok - set-up\n");
 		testfs_release(&fs);
 		return 1;
 	}
 
-	failed += !run_torture("config", try_config, config_path);
-	failed += !run_torture("config with errors", try_config, config_bad_path);
-	failed += !run_torture("episode", try_episode, &ep);
-	failed += !run_torture("episode with errors", try_episode, &ep_bad);
-	failed += !run_torture("datetime", try_datetime, "2025-03-04 09:00");
-	failed += !run_torture("lint", try_lint, &good);
-	failed += !run_torture("lint of duplicate guids", try_lint, &dup_guid);
-	failed += !run_torture("lint of ill-formed xml", try_lint, &ill_formed);
-	failed += !run_torture("feed_read_items", try_feed_read, &good);
+	failed += !run_torture("config", try_config, config_path, ALL_SOURCES);
+	failed += !run_torture("config with errors", try_config, config_bad_path, ALL_SOURCES);
+	failed += !run_torture("episode", try_episode, &ep, ALL_SOURCES);
+	failed += !run_torture("episode with errors", try_episode, &ep_bad, ALL_SOURCES);
+	failed += !run_torture("datetime", try_datetime, "2025-03-04 09:00", ALL_SOURCES);
+	failed += !run_torture("lint", try_lint, &good, ALL_SOURCES);
+	failed += !run_torture("lint of duplicate guids", try_lint, &dup_guid, ALL_SOURCES);
+	failed += !run_torture("lint of ill-formed xml", try_lint, &ill_formed, ALL_SOURCES);
+	failed += !run_torture("feed_read_items", try_feed_read, &good, ALL_SOURCES);
+	/* A whole build makes every allocation the parsers above make: of
+	 * those, only podpub's own are failed, to keep the run short. Then
+	 * the feed writer of the show it loaded, which no parser uses. */
+	failed += !run_torture("build", try_build, show, 1u << SRC_PODPUB);
+	build_init(&built);
+	diag_init(&built_diag);
+	if (build_feed(show, &built, &built_diag) != PP_OK) {
+		printf("not ok - feed_build: the show does not build\n");
+		failed++;
+	} else {
+		failed += !run_torture("feed_build", try_feed_build, &built.show, ALL_SOURCES);
+	}
+	build_release(&built);
+	diag_release(&built_diag);
 
 	free(good.s);
 	free(dup_guid.s);
