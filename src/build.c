@@ -36,6 +36,8 @@ enum pp_result build_feed(const char *root, struct build *b, struct diag *diag)
 		diag_add(diag, DIAG_NOTE, b->show.config.path, 0,
 			 "no 'podcast_guid': add 'podcast_guid: %s' to keep the show's identity if the feed ever moves",
 			 b->show.config.podcast_guid);
+	if (diag->out_of_memory)
+		return PP_ENOMEM;
 	res = feed_build(&b->show, &b->xml, &b->len);
 	if (res != PP_OK)
 		return res;

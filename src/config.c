@@ -179,9 +179,11 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 	}
 	if (!c->podcast_guid && c->feed_url) {
 		char guid[IDENT_UUID_SIZE];
+		enum pp_result made = ident_podcast_guid(c->feed_url, guid);
 
-		if (ident_podcast_guid(c->feed_url, guid) != PP_OK)
-			return PP_EINTERNAL;
+		/* Anything but ENOMEM would be our own namespace constant's fault. */
+		if (made != PP_OK)
+			return made == PP_ENOMEM ? PP_ENOMEM : PP_EINTERNAL;
 		if (!(c->podcast_guid = strdup(guid)))
 			return PP_ENOMEM;
 		c->podcast_guid_derived = true;
@@ -249,7 +251,7 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 	}
 	res = fill_defaults(c, doc, root, diag);
 out:
-	if (diag->out_of_memory && res == PP_OK)
+	if (diag->out_of_memory)
 		res = PP_ENOMEM;
 	yamldoc_free(&doc);
 	free(text);

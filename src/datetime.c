@@ -57,14 +57,14 @@ static bool expect(const char **p, char c)
 /* Local wall-clock time in a named zone to UTC. The C library only converts
  * through the TZ environment variable, so it is set for the one call and
  * restored; podpub is single-threaded. */
-static bool local_to_utc(struct tm *tm, const char *tz, time_t *out)
+static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
 {
 	const char *old = getenv("TZ");
 	char *saved = old ? strdup(old) : NULL;
 	bool ok;
 
 	if (old && !saved)
-		return false;
+		return PP_ENOMEM;
 	setenv("TZ", tz, 1);
 	tzset();
 	tm->tm_isdst = -1;
@@ -76,7 +76,7 @@ static bool local_to_utc(struct tm *tm, const char *tz, time_t *out)
 		unsetenv("TZ");
 	tzset();
 	free(saved);
-	return ok;
+	return ok ? PP_OK : PP_EPARSE;
 }
 
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
@@ -86,6 +86,7 @@ enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
 	int year, mon, day, hour = 0, min = 0, sec = 0;
 	bool has_offset = false;
 	long offset = 0;
+	enum pp_result res;
 
 	if (!digits(&p, 4, &year) || !expect(&p, '-') || !digits(&p, 2, &mon) ||
 	    !expect(&p, '-') || !digits(&p, 2, &day))
@@ -120,8 +121,8 @@ enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
 	tm.tm_sec = sec;
 	if (has_offset) {
 		*out = timegm(&tm) - offset;
-	} else if (!local_to_utc(&tm, tz, out)) {
-		return PP_EPARSE;
+	} else if ((res = local_to_utc(&tm, tz, out)) != PP_OK) {
+		return res;
 	}
 	/* mktime and timegm normalise 31 April to 1 May: refuse such days. */
 	{

@@ -13,7 +13,8 @@ bool datetime_zone_known(const char *tz);
 /* Parses "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or the same with a 'T', each
  * optionally followed by "Z" or "+HH:MM"/"-HH:MM". Without an offset the
  * time is local time in `tz` (an IANA name such as "Europe/Helsinki").
- * PP_EPARSE when the text is not such a date or names no real day. */
+ * PP_EPARSE when the text is not such a date or names no real day,
+ * PP_ENOMEM when out of memory. */
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out) PP_MUST_USE;
 
 /* RFC 2822's day and month names (section 3.3), Sunday and January first:

@@ -211,11 +211,16 @@ static bool read_front_matter(struct episode *e, const struct yamldoc *doc, cons
 	int root = yamldoc_root(doc);
 	bool ok = yamldoc_read_fields(doc, root, "episode front matter", episode_fields,
 				      COUNT(episode_fields), e, diag) == PP_OK;
+	enum pp_result dated = PP_OK;
 	int node;
 
 	if (yamldoc_kind(doc, root) != YAMLDOC_MAPPING)
 		return false;
-	if (e->date_text && datetime_parse(e->date_text, timezone, &e->date) != PP_OK) {
+	if (e->date_text)
+		dated = datetime_parse(e->date_text, timezone, &e->date);
+	if (dated == PP_ENOMEM) {
+		diag->out_of_memory = true;
+	} else if (dated != PP_OK) {
 		diag_error(diag, e->md_path, yamldoc_line(doc, yamldoc_get(doc, root, "date")),
 			   "'date' must be a date and time like '2025-03-04 09:00', not '%s'",
 			   e->date_text);
@@ -249,7 +254,10 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 			   slug);
 		ok = false;
 	}
-	if (find_audio(e, diag) != PP_OK)
+	res = find_audio(e, diag);
+	if (res == PP_ENOMEM)
+		goto out;
+	if (res != PP_OK)
 		ok = false;
 	res = pp_read_file(e->md_path, &text, &len);
 	if (res == PP_EIO) {
@@ -272,7 +280,8 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 			   "missing front matter: the file must start with a '---' line, then YAML, then '---'");
 		goto out;
 	}
-	if (yamldoc_load(yaml, yaml_len, e->md_path, 2, &doc, diag) != PP_OK)
+	res = yamldoc_load(yaml, yaml_len, e->md_path, 2, &doc, diag);
+	if (res != PP_OK)
 		goto out;
 	if (!read_front_matter(e, doc, timezone, diag))
 		ok = false;
@@ -284,7 +293,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 			     "no show notes after the front matter: apps will show an empty description");
 	res = ok ? PP_OK : PP_EPARSE;
 out:
-	if (diag->out_of_memory && res == PP_OK)
+	if (diag->out_of_memory)
 		res = PP_ENOMEM;
 	yamldoc_free(&doc);
 	free(text);

@@ -228,14 +228,27 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	end(wr);
 }
 
+/* The thread's handler of libxml2's errors while feed_build or
+ * feed_read_items runs: it tells running out of memory from the rest. */
+static void note_no_memory(void *data, xmlError *err)
+{
+	if (err->code == XML_ERR_NO_MEMORY)
+		*(bool *)data = true;
+}
+
 enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
 {
 	enum pp_result res = PP_ENOMEM;
-	xmlBufferPtr buf = xmlBufferCreate();
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
+	bool no_memory = false;
+	xmlBufferPtr buf;
 	struct writer wr = { 0 };
 
 	*xml = NULL;
 	*len = 0;
+	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
+	buf = xmlBufferCreate();
 	if (!buf || !(wr.w = xmlNewTextWriterMemory(buf, 0)))
 		goto out;
 	check(&wr, xmlTextWriterSetIndent(wr.w, 1));
@@ -257,8 +270,10 @@ enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
 		check(&wr, xmlTextWriterEndDocument(wr.w));
 	xmlFreeTextWriter(wr.w); /* flushes into buf */
 	wr.w = NULL;
-	if (wr.failed) {
-		res = PP_EINTERNAL;
+	/* libxml2 2.9 writes nothing for a text it could not escape, and says
+	 * so only to the handler. */
+	if (wr.failed || no_memory) {
+		res = no_memory ? PP_ENOMEM : PP_EINTERNAL;
 		goto out;
 	}
 	*len = (size_t)xmlBufferLength(buf);
@@ -273,6 +288,7 @@ out:
 		xmlFreeTextWriter(wr.w);
 	if (buf)
 		xmlBufferFree(buf);
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	return res;
 }
 
@@ -294,13 +310,14 @@ static bool is_plain_element(const xmlNode *n, const char *name)
 }
 
 /* The text of `parent`'s first child element named `name` (no namespace),
- * as a malloc'd string; "" when absent; NULL when out of memory. */
+ * as a malloc'd string; "" when absent; NULL when out of memory (also
+ * libxml2's: an element's content is NULL only then). */
 static char *child_text(const xmlNode *parent, const char *name)
 {
 	for (const xmlNode *n = parent->children; n; n = n->next) {
 		if (is_plain_element(n, name)) {
 			xmlChar *text = xmlNodeGetContent(n);
-			char *copy = strdup(text ? (const char *)text : "");
+			char *copy = text ? strdup((const char *)text) : NULL;
 
 			xmlFree(text);
 			return copy;
@@ -315,14 +332,23 @@ enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *o
 	xmlDoc *doc = NULL;
 	xmlNode *root, *channel = NULL;
 	size_t count = 0;
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
+	bool no_memory = false;
 
 	out->items = NULL;
 	out->count = 0;
 	if (len > INT_MAX)
 		return PP_EPARSE;
 	/* Our own previous output: no network, no entities, no noise on stderr. */
+	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
 	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
+	if (no_memory) {
+		res = PP_ENOMEM;
+		goto out;
+	}
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root || !is_plain_element(root, "rss"))
 		goto out;

@@ -214,6 +214,10 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 		struct stat st;
 		bool is_dir = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 
+		if (!dir) {
+			res = PP_ENOMEM;
+			goto out;
+		}
 		free(dir);
 		if (!is_dir)
 			continue; /* a README or notes beside the episode folders */

@@ -34,6 +34,10 @@ enum pp_result yamldoc_load(const char *text, size_t len, const char *path, int 
 	if (!yaml_parser_load(&parser, &doc->doc)) {
 		int line = (int)parser.problem_mark.line + first_line;
 
+		/* Not the producer's mistake: res is PP_ENOMEM. libyaml 0.2.5 sets
+		 * no error at all when its loader cannot copy a tag. */
+		if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
+			goto out;
 		if (parser.context)
 			diag_error(diag, path, line, "invalid YAML: %s %s (line %d)", parser.problem,
 				   parser.context, (int)parser.context_mark.line + first_line);

@@ -107,12 +107,12 @@ static void on_parse_error(void *data, xmlError *err)
 
 	if (err->level < XML_ERR_ERROR)
 		return;
-	if (err->code == XML_ERR_NO_MEMORY) {
+	/* libxml2 leaves out the message only when it cannot allocate it. */
+	if (err->code == XML_ERR_NO_MEMORY || !err->message) {
 		run->res = PP_ENOMEM;
 		return;
 	}
-	lint_add_line(run, err->line, NULL, "%s",
-		      err->message ? err->message : "unknown parser error");
+	lint_add_line(run, err->line, NULL, "%s", err->message);
 	if (run->res != PP_OK)
 		return;
 	f = &run->report->findings[run->report->count - 1];
@@ -121,6 +121,19 @@ static void on_parse_error(void *data, xmlError *err)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
 	run->parse_errors++;
+}
+
+/* libxml2 reports the errors it meets outside the parser context (an input
+ * buffer, a URI, a hash table it could not allocate) to the thread's
+ * structured handler: lint_feed points that here while it runs, so running
+ * out of memory is never taken for a finding (libxml2 2.9 follows a URI it
+ * could not allocate with "is not a valid URI"). */
+static void on_library_error(void *data, xmlError *err)
+{
+	struct lint_run *run = data;
+
+	if (err->code == XML_ERR_NO_MEMORY)
+		run->res = PP_ENOMEM;
 }
 
 static xmlNode *find_channel(xmlDoc *doc)
@@ -161,7 +174,10 @@ enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report
 	    .len = xml ? len : 0,
 	};
 	xmlParserCtxt *ctxt = NULL;
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
 
+	xmlSetStructuredErrorFunc(&run, on_library_error);
 	if (len > INT_MAX) {
 		lint_add_line(&run, 0, NULL, "feed is %zu bytes, more than the parser reads (%d)",
 			      len, INT_MAX);
@@ -188,5 +204,6 @@ enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report
 out:
 	xmlFreeDoc(run.doc);
 	xmlFreeParserCtxt(ctxt);
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	return run.res;
 }
