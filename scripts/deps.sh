@@ -12,7 +12,8 @@ libjansson-dev uuid-dev libssl-dev tzdata"
 # ffmpeg decodes audio to check durations and makes bad cover art;
 # python3-feedparser is the independent feed reader; groff-base and man-db
 # render the man page for its test.
-test_pkgs="ffmpeg python3-feedparser groff-base man-db"
+# zlib1g-dev: the allocation torture test writes its own PNG cover.
+test_pkgs="ffmpeg python3-feedparser groff-base man-db zlib1g-dev"
 
 # clang with its libFuzzer runtime, for `make fuzz`.
 fuzz_pkgs="clang libclang-rt-14-dev"
