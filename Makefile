@@ -48,7 +48,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/san/tests/%,$(wildcard tests/unit/t
 E2E_HELPERS = $(patsubst tests/e2e/%.c,build/san/tests/%,$(wildcard tests/e2e/*.c))
 TORTURE_TESTS = $(patsubst tests/torture/%.c,build/san/tests/%,$(wildcard tests/torture/test_*.c))
 
-.PHONY: all deps test-deps feed publish test check bench fuzz fuzz-run install clean
+.PHONY: docs all deps test-deps feed publish test check bench fuzz fuzz-run install clean
 
 all: build/podpub build/podpub.bash
 
@@ -71,6 +71,11 @@ test: test-deps
 
 check: build/san/podpub $(UNIT_TESTS) $(E2E_HELPERS) $(TORTURE_TESTS)
 	@sh tests/run.sh build/san
+
+# Generated documentation: the lint rules from their tables.
+docs: build/podpub
+	sh scripts/lint-rules-doc.sh build/podpub >docs/lint-rules.md.tmp
+	mv docs/lint-rules.md.tmp docs/lint-rules.md
 
 bench:
 	@echo "bench: no benchmark yet (probe benchmark arrives with the probe issue)"

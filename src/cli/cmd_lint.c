@@ -1,4 +1,4 @@
-/* cmd_lint.c - `podpub lint [--json] FEED` */
+/* cmd_lint.c - `podpub lint [--json] FEED`, `podpub lint --rules [--json]` */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -30,12 +30,44 @@ static enum pp_result print_json(const struct lint_report *r)
 	return cmd_print_json(array);
 }
 
+/* Every rule: id, severity, namespace, summary and source, one per line
+ * (tab-separated, for scripts/lint-rules-doc.sh), or as JSON. */
+static enum pp_result print_rules(bool json)
+{
+	json_t *array = json ? json_array() : NULL;
+	struct lint_rule_info r;
+
+	if (json && !array)
+		return PP_ENOMEM;
+	for (size_t i = 0; lint_rule_at(i, &r); i++) {
+		json_t *obj;
+
+		if (!json) {
+			printf("%s\t%s\t%s\t%s\t%s\n", r.id, lint_severity_name(r.severity), r.ns,
+			       r.summary, r.spec);
+			continue;
+		}
+		obj = json_pack("{s:s,s:s,s:s,s:s,s:s}", "rule", r.id, "severity",
+				lint_severity_name(r.severity), "namespace", r.ns, "summary",
+				r.summary, "source", r.spec);
+		if (!obj || json_array_append_new(array, obj) != 0) {
+			json_decref(array);
+			return PP_ENOMEM;
+		}
+	}
+	return json ? cmd_print_json(array) : PP_OK;
+}
+
 struct lint_args {
 	bool json;
+	bool rules;
 };
 
 const struct cmd_option cmd_lint_options[] = {
-	CMD_FLAG(0, "json", "print the findings as a JSON array", struct lint_args, json),
+	CMD_FLAG(0, "json", "print the findings (or the rules) as a JSON array", struct lint_args,
+		 json),
+	CMD_FLAG(0, "rules", "list every rule: id, severity, namespace, summary, source",
+		 struct lint_args, rules),
 	CMD_OPTIONS_END
 };
 
@@ -55,6 +87,14 @@ int cmd_lint(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	json = args.json;
+	if (args.rules || first_arg >= argc) {
+		if (!args.rules || first_arg < argc) {
+			fprintf(stderr, "podpub: lint: %s\nsee 'podpub lint --help'\n",
+				args.rules ? "--rules takes no FEED" : "missing FEED");
+			return PP_EXIT_BAD_INPUT;
+		}
+		return pp_exit_for(print_rules(json));
+	}
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
