@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the Debian packages podpub needs, only those missing.
 #   sh scripts/deps.sh build   libraries and tools to build podpub
-#   sh scripts/deps.sh test    the above plus what the tests run
+#   sh scripts/deps.sh test    the above plus what the tests run, with the
+#                              test servers of tests/servers (and their npm part)
+#   sh scripts/deps.sh servers only the test servers
 #   sh scripts/deps.sh fuzz    the build set plus clang's libFuzzer
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
@@ -14,16 +16,24 @@ libjansson-dev uuid-dev libssl-dev tzdata"
 # render the man page for its test.
 # zlib1g-dev: the allocation torture test writes its own PNG cover.
 test_pkgs="ffmpeg python3-feedparser groff-base man-db zlib1g-dev"
+# The upload targets' test servers on 127.0.0.1 (tests/servers/servers.sh):
+# sshd for SFTP, vsftpd for FTP/FTPS, nginx with dav_ext's PROPFIND for
+# WebDAV; openssl makes their CA; curl's command line drives them; ss tells
+# when they listen. The S3 server comes from npm: tests/servers/install.sh.
+servers_pkgs="openssh-server vsftpd nginx libnginx-mod-http-dav-ext openssl curl iproute2"
 
 # clang with its libFuzzer runtime, for `make fuzz`.
 fuzz_pkgs="clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) pkgs=$build_pkgs ;;
-test) pkgs="$build_pkgs $test_pkgs" ;;
+test) pkgs="$build_pkgs $test_pkgs $servers_pkgs" ;;
+servers) pkgs=$servers_pkgs ;;
 fuzz) pkgs="$build_pkgs $fuzz_pkgs" ;;
-*) echo "usage: $0 build|test|fuzz" >&2; exit 2 ;;
+*) echo "usage: $0 build|test|servers|fuzz" >&2; exit 2 ;;
 esac
+case ${1:-build} in test | servers) servers=yes ;; *) servers= ;; esac
+repo=$(cd "$(dirname "$0")/.." && pwd)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install the equivalents of: $(echo $pkgs)" >&2
@@ -36,7 +46,14 @@ for p in $pkgs; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+# The S3 test server runs on node (20 or later, checked by install.sh).
+if [ -n "$servers" ] && ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
+if [ -z "$missing" ]; then
+	[ -z "$servers" ] || sh "$repo/tests/servers/install.sh"
+	exit
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: missing Debian packages; as root run:" >&2
@@ -45,6 +62,38 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+
+# openssh-server, vsftpd and nginx start system daemons on ports 22, 21 and
+# 80 when installed, unless policy-rc.d forbids it (exit 101): the tests run
+# their own instances on 127.0.0.1 and want none of those.
+policy=/usr/sbin/policy-rc.d
+daemons=""
+for p in $missing; do
+	case $p in openssh-server) daemons="$daemons ssh" ;; vsftpd | nginx) daemons="$daemons $p" ;; esac
+done
+if [ -n "$daemons" ]; then
+	[ -e "$policy" ] && mv "$policy" "$policy.podpub-saved"
+	trap 'rm -f "$policy"; [ ! -e "$policy.podpub-saved" ] || mv "$policy.podpub-saved" "$policy"' EXIT
+	printf '#!/bin/sh\n# scripts/deps.sh: no daemon starts while it installs\nexit 101\n' >"$policy"
+	chmod 755 "$policy"
+fi
+
 # A fresh machine has no package lists yet.
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing
+
+# Installed here for the tests, so not started at boot either; stopped if
+# one started all the same.
+for d in $daemons; do
+	if [ -d /run/systemd/system ]; then
+		systemctl disable --now --quiet "$d" 2>/dev/null || true
+	else
+		update-rc.d "$d" disable >/dev/null 2>&1 || true
+		if [ -x "/etc/init.d/$d" ] && "/etc/init.d/$d" status >/dev/null 2>&1; then
+			"/etc/init.d/$d" stop || true
+		fi
+	fi
+done
+
+# Not exec: the trap above puts policy-rc.d back when this shell exits.
+[ -z "$servers" ] || sh "$repo/tests/servers/install.sh"
