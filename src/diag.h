@@ -42,6 +42,10 @@ bool diag_check_text(struct diag *d, const char *path, const char *text, size_t 
 
 size_t diag_count(const struct diag *d, enum diag_level level);
 
+/* Moves every entry of `from` to the end of `into` (errors as warnings when
+ * `demote`: a failure a retry went on to mend), leaving `from` empty. */
+void diag_move(struct diag *into, struct diag *from, bool demote);
+
 /* Prints every entry as "podpub: path:line: [warning: ]message". */
 void diag_print(const struct diag *d, FILE *out);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <uuid/uuid.h>
 
 #include "util.h"
@@ -40,22 +41,14 @@ enum pp_result ident_podcast_guid(const char *feed_url, char out[IDENT_UUID_SIZE
 	return res;
 }
 
-enum pp_result ident_sha256_buffer(const void *data, size_t len, char out[IDENT_SHA256_SIZE])
-{
-	unsigned char digest[32];
-	unsigned int digest_len = 0;
 
-	if (!EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL) || digest_len != 32)
-		return PP_EINTERNAL;
-	pp_hex(digest, 32, out);
-	return PP_OK;
-}
-
-enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE], int64_t *size)
+/* The digest `md` of a file's bytes in hex (out has room for 2*size+1),
+ * and the file's size. */
+static enum pp_result digest_file(const EVP_MD *md, const char *path, char *out, int64_t *size)
 {
 	enum pp_result res = PP_EIO;
 	EVP_MD_CTX *ctx = NULL;
-	unsigned char buf[65536], digest[32];
+	unsigned char buf[65536], digest[EVP_MAX_MD_SIZE];
 	unsigned int digest_len = 0;
 	int64_t total = 0;
 	FILE *f = fopen(path, "rb");
@@ -68,7 +61,7 @@ enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE], 
 		res = PP_ENOMEM;
 		goto out;
 	}
-	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+	if (!EVP_DigestInit_ex(ctx, md, NULL)) {
 		res = PP_EINTERNAL;
 		goto out;
 	}
@@ -81,15 +74,59 @@ enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE], 
 	}
 	if (ferror(f))
 		goto out;
-	if (!EVP_DigestFinal_ex(ctx, digest, &digest_len) || digest_len != 32) {
+	if (!EVP_DigestFinal_ex(ctx, digest, &digest_len) ||
+	    digest_len != (unsigned)EVP_MD_get_size(md)) {
 		res = PP_EINTERNAL;
 		goto out;
 	}
-	pp_hex(digest, 32, out);
-	*size = total;
+	pp_hex(digest, digest_len, out);
+	if (size)
+		*size = total;
 	res = PP_OK;
 out:
 	EVP_MD_CTX_free(ctx);
 	fclose(f);
 	return res;
+}
+
+static enum pp_result digest_buffer(const EVP_MD *md, const void *data, size_t len, char *out)
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+
+	if (!EVP_Digest(data, len, digest, &digest_len, md, NULL) ||
+	    digest_len != (unsigned)EVP_MD_get_size(md))
+		return PP_EINTERNAL;
+	pp_hex(digest, digest_len, out);
+	return PP_OK;
+}
+
+enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE], int64_t *size)
+{
+	return digest_file(EVP_sha256(), path, out, size);
+}
+
+enum pp_result ident_sha256_buffer(const void *data, size_t len, char out[IDENT_SHA256_SIZE])
+{
+	return digest_buffer(EVP_sha256(), data, len, out);
+}
+
+enum pp_result ident_md5_file(const char *path, char out[IDENT_MD5_SIZE])
+{
+	return digest_file(EVP_md5(), path, out, NULL);
+}
+
+enum pp_result ident_md5_buffer(const void *data, size_t len, char out[IDENT_MD5_SIZE])
+{
+	return digest_buffer(EVP_md5(), data, len, out);
+}
+
+enum pp_result ident_random_hex(char *out, size_t bytes)
+{
+	unsigned char raw[32];
+
+	if (bytes > sizeof(raw) || RAND_bytes(raw, (int)bytes) != 1)
+		return PP_EINTERNAL;
+	pp_hex(raw, bytes, out);
+	return PP_OK;
 }

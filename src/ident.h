@@ -10,6 +10,7 @@
 
 #define IDENT_UUID_SIZE 37   /* 36 characters and a NUL */
 #define IDENT_SHA256_SIZE 65 /* 64 hex digits and a NUL */
+#define IDENT_MD5_SIZE 33    /* 32 hex digits and a NUL */
 
 /* The Podcasting 2.0 namespace for podcast:guid. */
 #define IDENT_PODCAST_NAMESPACE "ead4c236-bf58-58c6-a2c6-a6b28d128cb6"
@@ -29,5 +30,14 @@ enum pp_result ident_sha256_file(const char *path, char out[IDENT_SHA256_SIZE],
 /* SHA-256 of a buffer in hex. */
 enum pp_result ident_sha256_buffer(const void *data, size_t len,
 				   char out[IDENT_SHA256_SIZE]) PP_MUST_USE;
+
+/* MD5 in hex: only to compare with what S3 reports as an object's ETag,
+ * never as an identity. */
+enum pp_result ident_md5_file(const char *path, char out[IDENT_MD5_SIZE]) PP_MUST_USE;
+enum pp_result ident_md5_buffer(const void *data, size_t len, char out[IDENT_MD5_SIZE]) PP_MUST_USE;
+
+/* `bytes` (at most 32) random bytes from the system's CSPRNG, in hex: for
+ * names nobody can guess. `out` has room for 2*bytes+1. */
+enum pp_result ident_random_hex(char *out, size_t bytes) PP_MUST_USE;
 
 #endif

@@ -73,10 +73,11 @@ enum pp_result manifest_write(const struct target_ops *ops, struct target *t,
 
 	if (!text)
 		return PP_ENOMEM;
-	src = (struct target_source){.data = text, .len = strlen(text)};
-	res = ops->put(t, &src, MANIFEST_NAME ".podpub-tmp", diag);
-	if (res == PP_OK)
-		res = ops->commit(t, MANIFEST_NAME ".podpub-tmp", MANIFEST_NAME, diag);
+	src = (struct target_source){ .data = text,
+				      .len = strlen(text),
+				      .content_type = "application/json",
+				      .cache_control = "no-cache" };
+	res = target_write(ops, t, &src, MANIFEST_NAME, 3, diag);
 	free(text);
 	return res;
 }

@@ -33,7 +33,7 @@ const char *publish_kind_name(enum publish_kind kind)
 
 static enum pp_result add_item(struct publish_plan *p, enum publish_kind kind,
 			       const char *local_path, const char *remote_path, int64_t size,
-			       const char *sha256)
+			       const char *sha256, const char *content_type)
 {
 	struct publish_item *item = &p->items[p->count];
 
@@ -46,6 +46,7 @@ static enum pp_result add_item(struct publish_plan *p, enum publish_kind kind,
 	memcpy(item->sha256, sha256, sizeof(item->sha256));
 	item->kind = kind;
 	item->action = PUBLISH_PENDING;
+	item->content_type = content_type;
 	p->count++;
 	return PP_OK;
 }
@@ -77,33 +78,45 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	for (size_t i = 0; i < show->episode_count; i++) {
 		const struct show_file *f = &show->episodes[i].audio;
 
-		res = add_item(plan, PUBLISH_MEDIA, f->local_path, f->remote_path, f->size, f->sha256);
+		res = add_item(plan, PUBLISH_MEDIA, f->local_path, f->remote_path, f->size, f->sha256,
+			       show->episodes[i].probe.mime_type);
 		if (res != PP_OK)
 			return res;
 	}
 	res = add_item(plan, PUBLISH_ART, show->image.local_path, show->image.remote_path,
-		       show->image.size, show->image.sha256);
+		       show->image.size, show->image.sha256,
+		       pp_has_suffix_nocase(show->image.remote_path, ".png") ? "image/png"
+									     : "image/jpeg");
 	if (res != PP_OK)
 		return res;
-	return add_item(plan, PUBLISH_FEED, feed_path, feed_remote, feed_size, feed_sha);
+	return add_item(plan, PUBLISH_FEED, feed_path, feed_remote, feed_size, feed_sha,
+			"application/rss+xml; charset=utf-8");
 }
 
-/* Puts one file under a temporary name, renames it into place and checks
- * the size the target reports. */
+/* How long caches may keep a file: media and art for a day (a changed
+ * file is sent again and listeners' apps fetch it by the feed's URL), the
+ * feed for a minute, so a new episode shows up at once. */
+static const char *cache_control(enum publish_kind kind)
+{
+	return kind == PUBLISH_FEED ? "public, max-age=60" : "public, max-age=86400";
+}
+
+/* How many times a file is tried, each under a fresh temporary name. */
+#define SEND_ATTEMPTS 3
+
+/* Writes one file (under a temporary name, renamed into place) and checks
+ * the size the target then reports. */
 static enum pp_result send_item(const struct target_ops *ops, struct target *t,
 				const struct publish_item *item, struct diag *diag)
 {
-	struct target_source src = { .path = item->local_path };
-	char *tmp = pp_asprintf("%s.podpub-tmp", item->remote_path);
-	enum pp_result res;
-	bool exists;
-	int64_t size;
+	struct target_source src = { .path = item->local_path,
+				     .content_type = item->content_type,
+				     .cache_control = cache_control(item->kind),
+				     .sha256 = item->sha256 };
+	enum pp_result res = target_write(ops, t, &src, item->remote_path, SEND_ATTEMPTS, diag);
+	bool exists = false;
+	int64_t size = 0;
 
-	if (!tmp)
-		return PP_ENOMEM;
-	res = ops->put(t, &src, tmp, diag);
-	if (res == PP_OK)
-		res = ops->commit(t, tmp, item->remote_path, diag);
 	if (res == PP_OK)
 		res = ops->size(t, item->remote_path, &exists, &size, diag);
 	if (res == PP_OK && (!exists || size != item->size)) {
@@ -112,9 +125,6 @@ static enum pp_result send_item(const struct target_ops *ops, struct target *t,
 			   (long long)size, (long long)item->size);
 		res = PP_ETARGET;
 	}
-	if (res != PP_OK)
-		(void)ops->remove(t, tmp, diag);
-	free(tmp);
 	return res;
 }
 

@@ -37,6 +37,7 @@ struct publish_item {
 	char sha256[IDENT_SHA256_SIZE];
 	enum publish_kind kind;
 	enum publish_action action;
+	const char *content_type; /* static or the show's: how the web serves it */
 };
 
 struct publish_plan {

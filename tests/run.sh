@@ -18,7 +18,6 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87"
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 
 # A hang guard, not a speed check: a test still running after this long is
 # stuck, and CI would otherwise wait out its whole limit.
@@ -47,11 +46,40 @@ run_one() {
 	failed=$((failed + bad))
 }
 
+# The upload targets' servers (sshd, vsftpd, nginx WebDAV, S3) start once
+# for the whole suite, on 127.0.0.1, and stop by PID at the end; scripts
+# that publish to them read PODPUB_TEST_SERVERS/env. They need root (a test
+# account) and the packages of `scripts/deps.sh test`; without them those
+# scripts skip and say why.
+servers_dir=""
+stop_servers() {
+	[ -n "$servers_dir" ] && servers_stop "$servers_dir" >/dev/null 2>&1
+	[ -n "$servers_dir" ] && rm -rf "$(dirname "$servers_dir")"
+	rm -f "$log"
+}
+trap stop_servers EXIT
+trap 'exit 1' INT TERM HUP
+if [ "$(id -u)" -eq 0 ] && [ "${PODPUB_NO_SERVERS:-}" = "" ]; then
+	. "$REPO/tests/servers/servers.sh"
+	parent=$(mktemp -d /tmp/podpub-servers.XXXXXX)
+	chmod 711 "$parent" # the servers' own accounts walk into it
+	servers_dir=$parent/s
+	if servers_start "$servers_dir" >"$log" 2>&1; then
+		export PODPUB_TEST_SERVERS="$servers_dir"
+	else
+		echo "# the test servers did not start:"
+		sed 's/^/#   /' "$log" | tail -n 20
+		servers_dir=""
+		failed=$((failed + 1))
+		echo "not ok - the test servers start"
+	fi
+fi
+
 for t in "$TESTBIN"/test_*; do
 	[ -x "$t" ] || continue
 	run_one "$(basename "$t")" "$t"
 done
-for t in tests/e2e/*.sh; do
+for t in tests/e2e/*.sh tests/servers/smoke.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
 	run_one "$(basename "$t" .sh)" sh "$t"
 done

@@ -2,9 +2,11 @@
 #include "target/target.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "ident.h"
 #include "util.h"
 
 struct target_driver {
@@ -15,7 +17,13 @@ struct target_driver {
 
 /* A new driver is one row here (see docs/HACKING.md). */
 static const struct target_driver drivers[] = {
-    {"file", &target_file_ops, false},
+	{ "file", &target_file_ops, false },
+	{ "sftp", &target_sftp_ops, true },
+	{ "ftp", &target_ftp_ops, true },
+	{ "ftps", &target_ftps_ops, true },
+	{ "http", &target_dav_ops, true },
+	{ "https", &target_dav_ops, true },
+	{ "s3", &target_s3_ops, true },
 };
 
 size_t target_scheme_length(const char *location)
@@ -51,4 +59,41 @@ const struct target_ops *target_for(const char *location, const char **rest)
 		return d->ops;
 	}
 	return NULL;
+}
+
+enum pp_result target_write(const struct target_ops *ops, struct target *t,
+			    const struct target_source *src, const char *remote, int attempts,
+			    struct diag *diag)
+{
+	enum pp_result res = PP_ETARGET;
+
+	for (int attempt = 1; attempt <= attempts; attempt++) {
+		struct diag tried;
+		char random[17], *tmp;
+
+		diag_init(&tried);
+		if (ops->atomic_put) {
+			res = ops->put(t, src, remote, &tried);
+		} else if ((res = ident_random_hex(random, 8)) == PP_OK) {
+			tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random);
+			res = tmp ? ops->put(t, src, tmp, &tried) : PP_ENOMEM;
+			if (res == PP_OK)
+				res = ops->commit(t, tmp, remote, &tried);
+			if (tmp && res != PP_OK)
+				(void)ops->remove(t, tmp, &tried);
+			free(tmp);
+		}
+		/* Only a target's failure may pass with another try; bad input
+		 * or memory will not. What went wrong stays told, as a warning
+		 * when a later try may mend it. */
+		if (res == PP_ETARGET && attempt < attempts) {
+			diag_move(diag, &tried, true);
+			diag_add(diag, DIAG_NOTE, remote, 0, "trying again (%d of %d)", attempt + 1,
+				 attempts);
+			continue;
+		}
+		diag_move(diag, &tried, false);
+		break;
+	}
+	return res;
 }

@@ -17,15 +17,22 @@
 
 struct target;
 
-/* What to send: a local file, or bytes in memory. */
+/* What to send: a local file, or bytes in memory, and how the web should
+ * serve it (HTTP and S3 targets set these headers; folders ignore them). */
 struct target_source {
-	const char *path;  /* when non-NULL, the file's bytes */
+	const char *path;          /* when non-NULL, the file's bytes */
 	const char *data;
 	size_t len;
+	const char *content_type;  /* "audio/mpeg"; NULL: application/octet-stream */
+	const char *cache_control; /* NULL: none */
+	const char *sha256;        /* hex digest of the bytes, when known (S3 signs it) */
 };
 
 struct target_ops {
 	const char *scheme; /* "file" */
+	/* put writes the final name at once, atomically (S3's PUT): no
+	 * temporary name and no commit are needed. */
+	bool atomic_put;
 	/* Opens `location` (a folder for "file", the URL otherwise) with the
 	 * target's settings (keys, CA, region...); creates nothing yet. */
 	enum pp_result (*open)(const struct config_target *settings, const char *location,
@@ -48,6 +55,11 @@ struct target_ops {
 };
 
 extern const struct target_ops target_file_ops;
+extern const struct target_ops target_sftp_ops;
+extern const struct target_ops target_ftp_ops;
+extern const struct target_ops target_ftps_ops;
+extern const struct target_ops target_dav_ops;
+extern const struct target_ops target_s3_ops;
 
 /* The length of the URL scheme `location` starts with ("sftp" of
  * "sftp://host/x"), or 0 when it is a plain path. The one test of "is this
@@ -59,5 +71,18 @@ size_t target_scheme_length(const char *location);
  * scheme podpub has no driver for. `*rest` is what the driver opens: the
  * location without "file:" / "file://"; a URL as it is otherwise. */
 const struct target_ops *target_for(const char *location, const char **rest);
+
+/* The suffix of every temporary name podpub writes on a target: a
+ * leftover is recognisable, and never a name the feed gives. */
+#define TARGET_TMP_SUFFIX ".podpub-tmp"
+
+/* Writes `src` to `remote` so that no reader ever sees part of it there:
+ * under a fresh, unguessable temporary name ("<remote>.<random>.podpub-tmp")
+ * then renamed into place, or straight away where the driver's put is
+ * atomic. A failed attempt is removed and retried under a new name
+ * (vsftpd keeps a cut upload locked for a minute), `attempts` times in all. */
+enum pp_result target_write(const struct target_ops *ops, struct target *t,
+			    const struct target_source *src, const char *remote, int attempts,
+			    struct diag *diag) PP_MUST_USE;
 
 #endif

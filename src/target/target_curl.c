@@ -1,0 +1,589 @@
+/* target_curl.c - the libcurl handle every network driver shares. */
+#include "target/target_curl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "util.h"
+
+/* A transfer that moves no byte for this long is cut (and retried). */
+#define STALL_SECONDS_DEFAULT 30L
+#define CONNECT_SECONDS 20L
+/* Tries of a request that does not upload; uploads are retried by the
+ * caller, each under a fresh temporary name. */
+#define ATTEMPTS 4
+#define BACKOFF_FIRST_MS 200L
+
+struct tcurl {
+	CURL *easy;
+	enum tcurl_proto proto;
+	char errbuf[CURL_ERROR_SIZE];
+	char *name;            /* for messages */
+	char *ssh_key;         /* ~ expanded */
+	char *known_hosts;     /* ~ expanded; NULL when a host key is pinned */
+	char *host_key_sha256; /* base64, padded as libcurl wants it */
+	char *password;        /* PODPUB_PASSWORD; wiped when freed */
+	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
+	bool host_key_seen;
+	/* Per request: */
+	struct tcurl_reply *reply;
+	struct buf *response;
+	FILE *upload_file;
+	const char *upload_data;
+	size_t upload_len, upload_pos;
+};
+
+/* "~/x" → "$HOME/x". Caller frees. */
+static char *expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+
+	if (strncmp(path, "~/", 2) == 0 && home && *home)
+		return pp_path_join(home, path + 2);
+	return strdup(path);
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* libcurl asks before it trusts a host key found in known_hosts: only an
+ * exact match passes, and the verdict is kept for the message. */
+static int on_host_key(CURL *easy, const struct curl_khkey *known, const struct curl_khkey *found,
+		       enum curl_khmatch match, void *data)
+{
+	struct tcurl *c = data;
+
+	(void)easy;
+	(void)known;
+	(void)found;
+	c->host_key_match = (int)match;
+	c->host_key_seen = true;
+	return match == CURLKHMATCH_OK ? CURLKHSTAT_FINE : CURLKHSTAT_REJECT;
+}
+
+/* "SHA256:Xb3…" as ssh-keygen prints it (unpadded) → the padded base64
+ * libcurl compares. */
+static char *host_key_base64(const char *pin)
+{
+	const char *b64 = strncmp(pin, "SHA256:", 7) == 0 ? pin + 7 : pin;
+	size_t n = strlen(b64);
+
+	return pp_asprintf("%s%s", b64, n % 4 == 3 ? "=" : n % 4 == 2 ? "==" : "");
+}
+
+static enum pp_result setup_ssh(struct tcurl *c, const struct config_target *s,
+				struct diag *diag, const char *where, int line)
+{
+	static const char *const default_keys[] = { "~/.ssh/id_ed25519", "~/.ssh/id_ecdsa" };
+	const char *passphrase = getenv("PODPUB_SSH_PASSPHRASE");
+	long auth = CURLSSH_AUTH_PUBLICKEY;
+
+	if (s->ssh_key) {
+		if (!(c->ssh_key = expand_home(s->ssh_key)))
+			return PP_ENOMEM;
+		if (!file_exists(c->ssh_key)) {
+			diag_error(diag, where, line, "%s: ssh_key '%s' is not a file", c->name,
+				   s->ssh_key);
+			return PP_EPARSE;
+		}
+	} else {
+		for (size_t i = 0; i < COUNT(default_keys) && !c->ssh_key; i++) {
+			char *k = expand_home(default_keys[i]);
+
+			if (!k)
+				return PP_ENOMEM;
+			if (file_exists(k))
+				c->ssh_key = k;
+			else
+				free(k);
+		}
+	}
+	if (c->ssh_key)
+		curl_easy_setopt(c->easy, CURLOPT_SSH_PRIVATE_KEYFILE, c->ssh_key);
+	if (passphrase)
+		curl_easy_setopt(c->easy, CURLOPT_KEYPASSWD, passphrase);
+	if (c->password)
+		auth |= CURLSSH_AUTH_PASSWORD;
+	if (!c->ssh_key && !c->password) {
+		diag_error(diag, where, line,
+			   "%s: no SSH key: set ssh_key (ed25519 or ecdsa), or PODPUB_PASSWORD",
+			   c->name);
+		return PP_EPARSE;
+	}
+	curl_easy_setopt(c->easy, CURLOPT_SSH_AUTH_TYPES, auth);
+
+	/* libcurl accepts ANY host key unless told otherwise: always tell it. */
+	if (s->host_key) {
+		if (!(c->host_key_sha256 = host_key_base64(s->host_key)))
+			return PP_ENOMEM;
+		curl_easy_setopt(c->easy, CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, c->host_key_sha256);
+		return PP_OK;
+	}
+	if (!(c->known_hosts = expand_home(s->known_hosts ? s->known_hosts : "~/.ssh/known_hosts")))
+		return PP_ENOMEM;
+	if (!file_exists(c->known_hosts)) {
+		diag_error(diag, where, line,
+			   "%s: no known_hosts file '%s' to check the server's key against: pin it "
+			   "with host_key (ssh-keygen -lf on the server's key), or add the host to it",
+			   c->name, c->known_hosts);
+		return PP_EPARSE;
+	}
+	curl_easy_setopt(c->easy, CURLOPT_SSH_KNOWNHOSTS, c->known_hosts);
+	curl_easy_setopt(c->easy, CURLOPT_SSH_KEYFUNCTION, on_host_key);
+	curl_easy_setopt(c->easy, CURLOPT_SSH_KEYDATA, c);
+	return PP_OK;
+}
+
+enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
+			  struct tcurl **out, struct diag *diag)
+{
+	static const char *const protocols[] = {
+		[TCURL_SFTP] = "sftp", [TCURL_FTP] = "ftp", [TCURL_FTPS] = "ftp",
+		[TCURL_HTTP] = "http,https", [TCURL_S3] = "http,https",
+	};
+	const char *where = s->line ? "podcast.yaml" : "--target";
+	const char *password = getenv("PODPUB_PASSWORD");
+	const char *stall = getenv("PODPUB_STALL_SECONDS");
+	struct tcurl *c = calloc(1, sizeof(*c));
+	enum pp_result res = PP_ENOMEM;
+	long stall_seconds = STALL_SECONDS_DEFAULT;
+
+	*out = NULL;
+	if (!c)
+		return PP_ENOMEM;
+	c->proto = proto;
+	c->easy = curl_easy_init();
+	if (!c->easy)
+		goto fail;
+	c->name = s->name ? pp_asprintf("target '%s'", s->name) : strdup(s->url);
+	if (!c->name || (password && *password && !(c->password = strdup(password))))
+		goto fail;
+	curl_easy_setopt(c->easy, CURLOPT_ERRORBUFFER, c->errbuf);
+	curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, protocols[proto]);
+	curl_easy_setopt(c->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT, CONNECT_SECONDS);
+	if (stall && strtol(stall, NULL, 10) > 0)
+		stall_seconds = strtol(stall, NULL, 10);
+	curl_easy_setopt(c->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c->easy, CURLOPT_LOW_SPEED_TIME, stall_seconds);
+	curl_easy_setopt(c->easy, CURLOPT_USERAGENT, "podpub");
+	/* Verification stays on; a ca_file adds a CA to the system's. */
+	curl_easy_setopt(c->easy, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c->easy, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->ca_file) {
+		char *ca = expand_home(s->ca_file);
+
+		if (!ca)
+			goto fail;
+		if (!file_exists(ca)) {
+			diag_error(diag, where, s->line, "%s: ca_file '%s' is not a file", c->name,
+				   s->ca_file);
+			free(ca);
+			res = PP_EPARSE;
+			goto fail;
+		}
+		curl_easy_setopt(c->easy, CURLOPT_CAINFO, ca);
+		curl_easy_setopt(c->easy, CURLOPT_CAPATH, "/etc/ssl/certs");
+		free(ca); /* libcurl keeps its own copy of string options */
+	}
+	if (proto != TCURL_S3) {
+		curl_easy_setopt(c->easy, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		if (c->password)
+			curl_easy_setopt(c->easy, CURLOPT_PASSWORD, c->password);
+	}
+	if (proto == TCURL_HTTP)
+		curl_easy_setopt(c->easy, CURLOPT_HTTPAUTH, (long)CURLAUTH_ANY);
+	if (proto == TCURL_FTPS) {
+		curl_easy_setopt(c->easy, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+		/* libcurl 7.88.1 truncates FTPS uploads over TLS 1.3 against
+		 * vsftpd (shared/NOTES.md): TLS 1.2 it is. */
+		curl_easy_setopt(c->easy, CURLOPT_SSLVERSION,
+				 (long)(CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2));
+	}
+	if (proto == TCURL_SFTP && (res = setup_ssh(c, s, diag, where, s->line)) != PP_OK)
+		goto fail;
+	*out = c;
+	return PP_OK;
+fail:
+	tcurl_free(&c);
+	return res;
+}
+
+void tcurl_free(struct tcurl **cp)
+{
+	struct tcurl *c = *cp;
+
+	if (!c)
+		return;
+	if (c->easy)
+		curl_easy_cleanup(c->easy);
+	if (c->password) {
+		memset(c->password, 0, strlen(c->password));
+		free(c->password);
+	}
+	free(c->name);
+	free(c->ssh_key);
+	free(c->known_hosts);
+	free(c->host_key_sha256);
+	free(c);
+	*cp = NULL;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *userdata)
+{
+	struct tcurl *c = userdata;
+
+	if (!c->response)
+		return size * n;
+	return buf_add(c->response, data, size * n) == PP_OK ? size * n : 0;
+}
+
+static size_t on_upload(char *dest, size_t size, size_t n, void *userdata)
+{
+	struct tcurl *c = userdata;
+	size_t room = size * n;
+
+	if (c->upload_file) {
+		size_t got = fread(dest, 1, room, c->upload_file);
+
+		return ferror(c->upload_file) ? CURL_READFUNC_ABORT : got;
+	}
+	if (room > c->upload_len - c->upload_pos)
+		room = c->upload_len - c->upload_pos;
+	memcpy(dest, c->upload_data + c->upload_pos, room);
+	c->upload_pos += room;
+	return room;
+}
+
+/* Keeps the status line (HTTP) or the last response (FTP) and the ETag. */
+static size_t on_header(char *data, size_t size, size_t n, void *userdata)
+{
+	struct tcurl *c = userdata;
+	size_t len = size * n, keep = len;
+
+	while (keep > 0 && (data[keep - 1] == '\n' || data[keep - 1] == '\r'))
+		keep--;
+	if (keep == 0)
+		return len;
+	if ((c->proto != TCURL_HTTP && c->proto != TCURL_S3) || strncmp(data, "HTTP/", 5) == 0)
+		snprintf(c->reply->words, sizeof(c->reply->words), "%.*s", (int)keep, data);
+	if (keep > 5 && strncasecmp(data, "etag:", 5) == 0) {
+		const char *v = data + 5;
+
+		while (*v == ' ')
+			v++;
+		snprintf(c->reply->etag, sizeof(c->reply->etag), "%.*s", (int)(keep - (size_t)(v - data)),
+			 v);
+	}
+	return len;
+}
+
+static bool transient(const struct tcurl *c, const struct tcurl_reply *r)
+{
+	switch (r->code) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_FAILED_INIT: /* a reset during the SSH handshake (NOTES) */
+		return true;
+	case CURLE_OK:
+		return (c->proto == TCURL_HTTP || c->proto == TCURL_S3) && r->status >= 500;
+	default:
+		return (c->proto == TCURL_FTP || c->proto == TCURL_FTPS) &&
+		       (r->status == 421 || r->status == 426);
+	}
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *r,
+				   struct tcurl_reply *reply)
+{
+	struct curl_slist *headers = NULL, *quote = NULL, *grown;
+	enum pp_result res = PP_ENOMEM;
+	curl_off_t length = -1;
+	CURL *e = c->easy;
+
+	memset(reply, 0, sizeof(*reply));
+	reply->length = -1;
+	c->reply = reply;
+	c->response = r->response;
+	if (r->response)
+		r->response->len = 0;
+	for (const char *const *h = r->headers; h && *h; h++) {
+		if (!(grown = curl_slist_append(headers, *h)))
+			goto out;
+		headers = grown;
+	}
+	for (const char *const *q = r->quote; q && *q; q++) {
+		if (!(grown = curl_slist_append(quote, *q)))
+			goto out;
+		quote = grown;
+	}
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(e, CURLOPT_QUOTE, quote);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, c);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, c);
+	curl_easy_setopt(e, CURLOPT_FTP_CREATE_MISSING_DIRS,
+			 r->create_dirs ? (long)CURLFTP_CREATE_DIR_RETRY : (long)CURLFTP_CREATE_DIR_NONE);
+	curl_easy_setopt(e, CURLOPT_AWS_SIGV4, r->aws_sigv4);
+	if (r->user_password)
+		curl_easy_setopt(e, CURLOPT_USERPWD, r->user_password);
+	curl_easy_setopt(e, CURLOPT_UPLOAD, r->body ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_NOBODY, r->no_body ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method && strcmp(r->method, "HEAD") ? r->method : NULL);
+	if (r->method && !strcmp(r->method, "HEAD"))
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	if (!r->body && !r->no_body && !(r->method && !strcmp(r->method, "HEAD")))
+		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	c->upload_file = NULL;
+	if (r->body) {
+		c->upload_data = r->body->data;
+		c->upload_len = r->body->len;
+		c->upload_pos = 0;
+		if (r->body->path) {
+			struct stat st;
+
+			c->upload_file = fopen(r->body->path, "rb");
+			if (!c->upload_file || fstat(fileno(c->upload_file), &st) != 0) {
+				snprintf(reply->words, sizeof(reply->words), "cannot read '%s': %s",
+					 r->body->path, strerror(errno));
+				reply->code = CURLE_READ_ERROR;
+				res = PP_OK;
+				goto out;
+			}
+			c->upload_len = (size_t)st.st_size;
+		}
+		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
+		curl_easy_setopt(e, CURLOPT_READDATA, c);
+		curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)c->upload_len);
+	}
+	c->errbuf[0] = '\0';
+	c->host_key_seen = false;
+	reply->code = (int)curl_easy_perform(e);
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &reply->status);
+	if (curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
+		reply->length = length;
+	if (reply->code != CURLE_OK) {
+		const char *why = c->errbuf[0] ? c->errbuf : curl_easy_strerror(reply->code);
+
+		if (c->proto == TCURL_FTP || c->proto == TCURL_FTPS || !reply->words[0] ||
+		    reply->code < CURLE_HTTP_RETURNED_ERROR)
+			snprintf(reply->words, sizeof(reply->words), "%s", why);
+	}
+	res = PP_OK;
+out:
+	if (c->upload_file)
+		fclose(c->upload_file);
+	c->upload_file = NULL;
+	/* Nothing of this request stays set on the handle for the next. */
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(e, CURLOPT_QUOTE, NULL);
+	curl_slist_free_all(headers);
+	curl_slist_free_all(quote);
+	c->reply = NULL;
+	c->response = NULL;
+	return res;
+}
+
+enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
+			     struct tcurl_reply *reply)
+{
+	long delay = BACKOFF_FIRST_MS;
+	enum pp_result res = PP_OK;
+
+	for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+		if ((res = perform_once(c, r, reply)) != PP_OK)
+			return res;
+		if (r->body || !transient(c, reply) || attempt == ATTEMPTS)
+			break;
+		sleep_ms(delay);
+		delay *= 2;
+	}
+	if (reply->code == CURLE_OK || tcurl_not_found(c, reply))
+		return PP_OK;
+	return transient(c, reply) ? PP_ETARGET : PP_OK;
+}
+
+bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply)
+{
+	switch (c->proto) {
+	case TCURL_HTTP:
+	case TCURL_S3:
+		return reply->code == CURLE_OK && reply->status == 404;
+	case TCURL_SFTP:
+		return reply->code == CURLE_REMOTE_FILE_NOT_FOUND;
+	default:
+		/* A folder that is not there yet (CWD answered 550) holds no file
+		 * either; a folder we may not enter fails again at upload. */
+		return reply->code == CURLE_REMOTE_FILE_NOT_FOUND ||
+		       ((reply->code == CURLE_FTP_COULDNT_RETR_FILE ||
+			 reply->code == CURLE_REMOTE_ACCESS_DENIED) &&
+			reply->status == 550);
+	}
+}
+
+bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply)
+{
+	if (reply->code != CURLE_OK)
+		return false;
+	if (c->proto == TCURL_HTTP || c->proto == TCURL_S3)
+		return reply->status >= 200 && reply->status < 300;
+	return true;
+}
+
+void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
+		const struct tcurl_reply *reply, struct diag *diag)
+{
+	const char *hint = "";
+
+	if (c->proto == TCURL_SFTP && c->host_key_seen && c->host_key_match == CURLKHMATCH_MISMATCH)
+		hint = ": the server's host key has CHANGED since it was recorded in known_hosts; "
+		       "publish nothing until you know why";
+	else if (c->proto == TCURL_SFTP && c->host_key_seen && c->host_key_match == CURLKHMATCH_MISSING)
+		hint = ": the server's host key is not in known_hosts: check its fingerprint and "
+		       "add it, or pin it with host_key";
+	else if (c->proto == TCURL_SFTP && reply->code == CURLE_PEER_FAILED_VERIFICATION)
+		hint = ": the server's host key does not match host_key";
+	else if (c->proto == TCURL_SFTP && reply->code == CURLE_LOGIN_DENIED)
+		hint = " (an RSA key? Debian's libssh2 cannot sign with RSA keys against current "
+		       "OpenSSH: use an ed25519 or ecdsa key)";
+	if (reply->code == CURLE_OK && reply->status)
+		diag_error(diag, c->name, 0, "%s: cannot %s: %s%s", remote, action,
+			   reply->words[0] ? reply->words : "the server refused", hint);
+	else
+		diag_error(diag, c->name, 0, "%s: cannot %s: %s%s", remote, action,
+			   reply->words[0] ? reply->words : curl_easy_strerror(reply->code), hint);
+}
+
+char *tcurl_escape(struct tcurl *c, const char *s)
+{
+	char *escaped = curl_easy_escape(c->easy, s, 0);
+	char *copy = escaped ? strdup(escaped) : NULL;
+
+	curl_free(escaped);
+	return copy;
+}
+
+char *tcurl_url(struct tcurl *c, const char *base, const char *remote)
+{
+	struct buf url;
+	const char *p = remote;
+
+	buf_init(&url);
+	if (buf_puts(&url, base) != PP_OK)
+		goto fail;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		char *segment = curl_easy_escape(c->easy, p, (int)n);
+		enum pp_result res;
+
+		if (!segment)
+			goto fail;
+		res = buf_puts(&url, segment);
+		curl_free(segment);
+		if (res != PP_OK || (p[n] == '/' && buf_puts(&url, "/") != PP_OK))
+			goto fail;
+		p += n + (p[n] == '/');
+	}
+	return buf_detach(&url, NULL);
+fail:
+	buf_release(&url);
+	return NULL;
+}
+
+const char *tcurl_name(const struct tcurl *c)
+{
+	return c->name;
+}
+
+enum pp_result tcurl_parse_url(const char *url, struct tcurl_url_parts *out)
+{
+	static const CURLUPart parts[] = { CURLUPART_SCHEME, CURLUPART_USER, CURLUPART_HOST,
+					   CURLUPART_PORT, CURLUPART_PATH };
+	char **slots[] = { &out->scheme, &out->user, &out->host, &out->port, &out->path };
+	CURLU *u = curl_url();
+	enum pp_result res = PP_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (!u)
+		return PP_ENOMEM;
+	/* Any scheme: s3:// is podpub's, not libcurl's. */
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		return PP_EPARSE;
+	}
+	for (size_t i = 0; i < COUNT(parts) && res == PP_OK; i++) {
+		char *value = NULL;
+		CURLUcode rc = curl_url_get(u, parts[i], &value, CURLU_URLDECODE);
+
+		if (rc == CURLUE_OUT_OF_MEMORY)
+			res = PP_ENOMEM;
+		else if (rc == CURLUE_OK && !(*slots[i] = strdup(value)))
+			res = PP_ENOMEM;
+		curl_free(value);
+	}
+	curl_url_cleanup(u);
+	if (res != PP_OK)
+		tcurl_url_parts_release(out);
+	return res;
+}
+
+void tcurl_url_parts_release(struct tcurl_url_parts *p)
+{
+	free(p->scheme);
+	free(p->user);
+	free(p->host);
+	free(p->port);
+	free(p->path);
+	memset(p, 0, sizeof(*p));
+}
+
+const char *tcurl_entry_path(const struct tcurl *c)
+{
+	char *path = NULL;
+
+	if (curl_easy_getinfo(c->easy, CURLINFO_FTP_ENTRY_PATH, &path) != CURLE_OK)
+		return NULL;
+	return path;
+}
+
+char *tcurl_url_without_user(const char *url)
+{
+	CURLU *u = curl_url();
+	char *out = NULL, *copy = NULL;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_USER, NULL, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK)
+		copy = strdup(out);
+	curl_free(out);
+	curl_url_cleanup(u);
+	return copy;
+}

@@ -1,0 +1,99 @@
+/* target_curl.h - one libcurl handle set up for a target, shared by the
+ * network drivers (sftp, ftp, dav, s3).
+ *
+ * TLS is always verified (a target's ca_file adds a CA, nothing turns
+ * verification off); SSH host keys are always checked (libcurl would
+ * accept any key unless told); credentials come from the environment or
+ * ~/.netrc, never from the repository, and are never printed. The handle is
+ * reused for every request, so its connection is too. */
+#ifndef PODPUB_TARGET_CURL_H
+#define PODPUB_TARGET_CURL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "config.h"
+#include "diag.h"
+#include "result.h"
+#include "target/target.h"
+
+struct tcurl;
+
+enum tcurl_proto { TCURL_SFTP, TCURL_FTP, TCURL_FTPS, TCURL_HTTP, TCURL_S3 };
+
+/* Sets up a handle for the target `s` (its name and line for messages).
+ * PP_EPARSE after a diag when a setting is unusable (a key file that is not
+ * there, no known_hosts and no pinned host key). */
+enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
+			  struct tcurl **out, struct diag *diag) PP_MUST_USE;
+void tcurl_free(struct tcurl **c);
+
+struct tcurl_request {
+	const char *method;                /* "HEAD", "DELETE", "MOVE", "MKCOL"...; NULL: GET, or
+					    * an upload when there is a body */
+	const char *url;                   /* the whole URL */
+	const struct target_source *body;  /* what to upload, or NULL */
+	const char *const *headers;        /* extra HTTP headers, NULL-terminated */
+	const char *const *quote;          /* FTP/SFTP commands, NULL-terminated */
+	const char *aws_sigv4;             /* "aws:amz:REGION:s3" to sign, or NULL */
+	const char *user_password;         /* "KEY:SECRET" for SigV4 (never printed) */
+	bool no_body;                      /* no transfer: a size query or commands only */
+	bool create_dirs;                  /* FTP/SFTP: create missing folders */
+	struct buf *response;              /* the reply's body, or NULL to drop it */
+};
+
+struct tcurl_reply {
+	int code;          /* the CURLcode */
+	long status;       /* HTTP status, or the last FTP/SFTP response code */
+	int64_t length;    /* Content-Length or remote file size; -1 when unknown */
+	char etag[96];     /* the ETag header, quotes kept */
+	char words[256];   /* the server's or libcurl's words for a failure */
+};
+
+/* Performs one request. Transient failures (reset, timeout, a cut
+ * connection, HTTP 5xx, FTP 421/426) are retried with exponential backoff,
+ * except uploads: the caller retries those under a fresh temporary name.
+ * PP_OK when the server answered (check reply->status / reply->code);
+ * PP_ENOMEM; PP_ETARGET when no answer came after the retries. */
+enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
+			     struct tcurl_reply *reply) PP_MUST_USE;
+
+/* True when the reply means "no such file" for the protocol. */
+bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply);
+/* True when the request succeeded (2xx, or no libcurl error). */
+bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply);
+
+/* Adds a diag error "target NAME: REMOTE: ACTION: <the server's words>". */
+void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
+		const struct tcurl_reply *reply, struct diag *diag);
+
+/* `base` (which ends in '/') followed by `remote` with each path segment
+ * URL-escaped. Caller frees; NULL when out of memory. */
+char *tcurl_url(struct tcurl *c, const char *base, const char *remote);
+
+/* A path segment's worth of `s` escaped, for quote commands and headers.
+ * Caller frees. */
+char *tcurl_escape(struct tcurl *c, const char *s);
+
+/* The parts of a URL, decoded (libcurl's URL parser): caller frees each;
+ * NULL for a part the URL lacks. PP_EPARSE when it is no URL. */
+struct tcurl_url_parts {
+	char *scheme, *user, *host, *port, *path;
+};
+enum pp_result tcurl_parse_url(const char *url, struct tcurl_url_parts *out) PP_MUST_USE;
+void tcurl_url_parts_release(struct tcurl_url_parts *p);
+
+/* `url` without its user name (a Destination header must name the same
+ * host the request went to). Caller frees; NULL when out of memory or not
+ * a URL. */
+char *tcurl_url_without_user(const char *url);
+
+/* The folder the server put the session in at login (FTP's PWD, SFTP's
+ * home), once a request has run; NULL before. Borrowed. */
+const char *tcurl_entry_path(const struct tcurl *c);
+
+/* How messages name the target: "target 'webhotel'", or the location. */
+const char *tcurl_name(const struct tcurl *c);
+
+#endif

@@ -1,0 +1,264 @@
+/* target_dav.c - WebDAV over https:// (http:// only to loopback, or when
+ * the target allows plain text): PUT under a temporary name into folders
+ * made with MKCOL, then MOVE with "Overwrite: T", which replaces the old
+ * file atomically. Every PUT says its Content-Type and Cache-Control, so the
+ * web server hands media and feed out as apps expect. */
+#include "target/target.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "target/target_curl.h"
+#include "util.h"
+
+struct target {
+	struct tcurl *curl;
+	char *base;        /* the target's folder as a URL, ending in '/' */
+	char *destination; /* the same without a user name, for MOVE */
+	char **folders;    /* made (or found) by MKCOL during this publish */
+	size_t folder_count;
+	size_t folder_alloc;
+};
+
+static void dav_close(struct target **tp)
+{
+	struct target *t = *tp;
+
+	if (!t)
+		return;
+	tcurl_free(&t->curl);
+	for (size_t i = 0; i < t->folder_count; i++)
+		free(t->folders[i]);
+	free(t->folders);
+	free(t->base);
+	free(t->destination);
+	free(t);
+	*tp = NULL;
+}
+
+static enum pp_result dav_open(const struct config_target *s, const char *location,
+			       struct target **out, struct diag *diag)
+{
+	struct target *t = calloc(1, sizeof(*t));
+	enum pp_result res;
+
+	*out = NULL;
+	if (!t)
+		return PP_ENOMEM;
+	if ((res = tcurl_open(s, TCURL_HTTP, &t->curl, diag)) != PP_OK)
+		goto fail;
+	t->base = pp_asprintf("%s%s", location, location[strlen(location) - 1] == '/' ? "" : "/");
+	if (!t->base || !(t->destination = tcurl_url_without_user(t->base))) {
+		res = PP_ENOMEM;
+		goto fail;
+	}
+	*out = t;
+	return PP_OK;
+fail:
+	dav_close(&t);
+	return res;
+}
+
+static enum pp_result dav_request(struct target *t, const char *remote, struct tcurl_request *r,
+				  struct tcurl_reply *reply)
+{
+	char *url = tcurl_url(t->curl, t->base, remote);
+	enum pp_result res;
+
+	if (!url)
+		return PP_ENOMEM;
+	r->url = url;
+	res = tcurl_perform(t->curl, r, reply);
+	free(url);
+	return res;
+}
+
+static enum pp_result dav_read(struct target *t, const char *remote, char **data, size_t *len,
+			       struct diag *diag)
+{
+	struct buf body;
+	struct tcurl_request r = { .response = &body };
+	struct tcurl_reply reply;
+	enum pp_result res;
+
+	*data = NULL;
+	*len = 0;
+	buf_init(&body);
+	res = dav_request(t, remote, &r, &reply);
+	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
+		buf_release(&body);
+		return PP_OK;
+	}
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "read", &reply, diag);
+	if (res == PP_OK && !(*data = buf_detach(&body, len)))
+		res = PP_ENOMEM;
+	buf_release(&body);
+	return res;
+}
+
+static enum pp_result dav_size(struct target *t, const char *remote, bool *exists, int64_t *size,
+			       struct diag *diag)
+{
+	struct tcurl_request r = { .method = "HEAD" };
+	struct tcurl_reply reply;
+	enum pp_result res = dav_request(t, remote, &r, &reply);
+
+	*exists = false;
+	*size = 0;
+	if (res == PP_OK && tcurl_not_found(t->curl, &reply))
+		return PP_OK;
+	if (res == PP_OK && (!tcurl_ok(t->curl, &reply) || reply.length < 0))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET) {
+		tcurl_fail(t->curl, remote, "find the size of", &reply, diag);
+		return res;
+	}
+	*exists = true;
+	*size = reply.length;
+	return PP_OK;
+}
+
+static bool folder_known(const struct target *t, const char *folder)
+{
+	for (size_t i = 0; i < t->folder_count; i++)
+		if (strcmp(t->folders[i], folder) == 0)
+			return true;
+	return false;
+}
+
+/* MKCOL every folder above `remote` not yet seen, the target's own folder
+ * first: 201 made, 405 there already. */
+static enum pp_result make_folders(struct target *t, const char *remote, struct diag *diag)
+{
+	const char *slash = remote;
+
+	if (t->folder_count == 0) {
+		struct tcurl_request r = { .method = "MKCOL", .url = t->base };
+		struct tcurl_reply reply;
+		enum pp_result res = tcurl_perform(t->curl, &r, &reply);
+		char **grown = NULL;
+
+		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
+			res = PP_ETARGET;
+		if (res == PP_ETARGET)
+			tcurl_fail(t->curl, "./", "make the target's folder (does its parent exist?)",
+				   &reply, diag);
+		if (res == PP_OK)
+			grown = pp_grow(t->folders, &t->folder_alloc, 1, sizeof(*grown));
+		if (res == PP_OK && (!grown || !(grown[0] = strdup(""))))
+			res = PP_ENOMEM;
+		if (grown)
+			t->folders = grown;
+		if (res != PP_OK)
+			return res;
+		t->folder_count = 1;
+	}
+
+	while ((slash = strchr(slash, '/'))) {
+		char *folder = pp_asprintf("%.*s/", (int)(slash - remote), remote);
+		struct tcurl_request r = { .method = "MKCOL" };
+		struct tcurl_reply reply;
+		enum pp_result res;
+		char **grown;
+
+		slash++;
+		if (!folder)
+			return PP_ENOMEM;
+		if (folder_known(t, folder)) {
+			free(folder);
+			continue;
+		}
+		res = dav_request(t, folder, &r, &reply);
+		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
+			res = PP_ETARGET;
+		if (res == PP_ETARGET)
+			tcurl_fail(t->curl, folder, "make the folder", &reply, diag);
+		grown = res == PP_OK ? pp_grow(t->folders, &t->folder_alloc, t->folder_count + 1,
+					       sizeof(*grown))
+				     : NULL;
+		if (res == PP_OK && !grown)
+			res = PP_ENOMEM;
+		if (res != PP_OK) {
+			free(folder);
+			return res;
+		}
+		t->folders = grown;
+		t->folders[t->folder_count++] = folder;
+	}
+	return PP_OK;
+}
+
+static enum pp_result dav_put(struct target *t, const struct target_source *src,
+			      const char *remote_tmp, struct diag *diag)
+{
+	char *type = pp_asprintf("Content-Type: %s",
+				 src->content_type ? src->content_type : "application/octet-stream");
+	char *cache = src->cache_control ? pp_asprintf("Cache-Control: %s", src->cache_control)
+					 : NULL;
+	/* No "Expect: 100-continue" round trip before each body. */
+	const char *headers[] = { "Expect:", type, cache, NULL };
+	struct tcurl_request r = { .body = src, .headers = headers };
+	struct tcurl_reply reply;
+	enum pp_result res = PP_ENOMEM;
+
+	if (type && (cache || !src->cache_control))
+		res = make_folders(t, remote_tmp, diag);
+	if (res == PP_OK)
+		res = dav_request(t, remote_tmp, &r, &reply);
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote_tmp, "upload", &reply, diag);
+	free(type);
+	free(cache);
+	return res;
+}
+
+static enum pp_result dav_commit(struct target *t, const char *remote_tmp, const char *remote,
+				 struct diag *diag)
+{
+	char *to = tcurl_url(t->curl, t->destination, remote);
+	char *destination = to ? pp_asprintf("Destination: %s", to) : NULL;
+	const char *headers[] = { destination, "Overwrite: T", NULL };
+	struct tcurl_request r = { .method = "MOVE", .headers = headers };
+	struct tcurl_reply reply;
+	enum pp_result res = PP_ENOMEM;
+
+	if (destination)
+		res = dav_request(t, remote_tmp, &r, &reply);
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "move into place", &reply, diag);
+	free(destination);
+	free(to);
+	return res;
+}
+
+static enum pp_result dav_remove(struct target *t, const char *remote, struct diag *diag)
+{
+	struct tcurl_request r = { .method = "DELETE" };
+	struct tcurl_reply reply;
+	enum pp_result res = dav_request(t, remote, &r, &reply);
+
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply) && !tcurl_not_found(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "remove", &reply, diag);
+	return res;
+}
+
+const struct target_ops target_dav_ops = {
+	.scheme = "https",
+	.open = dav_open,
+	.read = dav_read,
+	.size = dav_size,
+	.put = dav_put,
+	.commit = dav_commit,
+	.remove = dav_remove,
+	.close = dav_close,
+};

@@ -1,0 +1,289 @@
+/* target_rfs.c - remote file systems over libcurl: SFTP, FTP and FTPS.
+ *
+ * Files go up under a temporary name into folders made as needed, and are
+ * renamed into place with the protocol's own commands: SFTP removes the old
+ * file and renames in one session (its rename cannot overwrite), FTP says
+ * RNFR/RNTO (vsftpd replaces atomically). URL conventions, as curl reads
+ * them: sftp:// paths are absolute ("/~/" is the home folder); ftp:// and
+ * ftps:// paths are relative to the login folder. ftps:// is explicit TLS
+ * (AUTH TLS on the FTP port), the kind hosts offer. */
+#include "target/target.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "target/target_curl.h"
+#include "util.h"
+
+struct rfs_kind {
+	enum tcurl_proto proto;
+	const char *url_scheme; /* what libcurl is given: ftps:// becomes ftp:// + TLS */
+};
+
+struct target {
+	const struct rfs_kind *kind;
+	struct tcurl *curl;
+	char *base; /* the target's folder as a URL, ending in '/' */
+	char *dir;  /* the same folder as the server's commands name it: "" or "x/y/" */
+};
+
+static const struct rfs_kind sftp_kind = { TCURL_SFTP, "sftp" };
+static const struct rfs_kind ftp_kind = { TCURL_FTP, "ftp" };
+static const struct rfs_kind ftps_kind = { TCURL_FTPS, "ftp" };
+
+static void rfs_close(struct target **tp)
+{
+	struct target *t = *tp;
+
+	if (!t)
+		return;
+	tcurl_free(&t->curl);
+	free(t->base);
+	free(t->dir);
+	free(t);
+	*tp = NULL;
+}
+
+/* The folder as commands name it: SFTP absolute ("/~/" = home, which the
+ * server resolves relative names against), FTP relative to the login
+ * folder. Always ending in '/' unless empty. */
+static char *command_dir(enum tcurl_proto proto, const char *path)
+{
+	const char *p = path && *path ? path : "/";
+	size_t n;
+
+	if (proto == TCURL_SFTP && strncmp(p, "/~/", 3) == 0)
+		p += 3;
+	else if (proto == TCURL_SFTP && strcmp(p, "/~") == 0)
+		p = "";
+	else if (proto != TCURL_SFTP && *p == '/')
+		p++;
+	n = strlen(p);
+	return n && p[n - 1] != '/' ? pp_asprintf("%s/", p) : strdup(p);
+}
+
+static enum pp_result rfs_open(const struct rfs_kind *kind, const struct config_target *s,
+			       const char *location, struct target **out, struct diag *diag)
+{
+	struct target *t = calloc(1, sizeof(*t));
+	struct tcurl_url_parts url = { 0 };
+	const char *path_start;
+	enum pp_result res;
+
+	*out = NULL;
+	if (!t)
+		return PP_ENOMEM;
+	t->kind = kind;
+	res = tcurl_parse_url(location, &url);
+	if (res == PP_EPARSE)
+		diag_error(diag, s->line ? "podcast.yaml" : "--target", s->line,
+			   "'%s' is not a URL podpub can read", location);
+	if (res != PP_OK)
+		goto fail;
+	if ((res = tcurl_open(s, kind->proto, &t->curl, diag)) != PP_OK)
+		goto fail;
+	/* The URL as written, with the scheme libcurl needs and a final '/'. */
+	path_start = strstr(location, "://");
+	path_start = path_start ? path_start + 3 : location;
+	t->base = pp_asprintf("%s://%s%s", kind->url_scheme, path_start,
+			      location[strlen(location) - 1] == '/' ? "" : "/");
+	t->dir = command_dir(kind->proto, url.path);
+	res = t->base && t->dir ? PP_OK : PP_ENOMEM;
+	if (res != PP_OK)
+		goto fail;
+	tcurl_url_parts_release(&url);
+	*out = t;
+	return PP_OK;
+fail:
+	tcurl_url_parts_release(&url);
+	rfs_close(&t);
+	return res;
+}
+
+static enum pp_result sftp_open(const struct config_target *s, const char *location,
+				struct target **out, struct diag *diag)
+{
+	return rfs_open(&sftp_kind, s, location, out, diag);
+}
+
+static enum pp_result ftp_open(const struct config_target *s, const char *location,
+			       struct target **out, struct diag *diag)
+{
+	return rfs_open(&ftp_kind, s, location, out, diag);
+}
+
+static enum pp_result ftps_open(const struct config_target *s, const char *location,
+				struct target **out, struct diag *diag)
+{
+	return rfs_open(&ftps_kind, s, location, out, diag);
+}
+
+/* One request on `remote` (NULL: the target's folder itself). */
+static enum pp_result rfs_request(struct target *t, const char *remote, struct tcurl_request *r,
+				  struct tcurl_reply *reply)
+{
+	char *url = remote ? tcurl_url(t->curl, t->base, remote) : strdup(t->base);
+	enum pp_result res;
+
+	if (!url)
+		return PP_ENOMEM;
+	r->url = url;
+	res = tcurl_perform(t->curl, r, reply);
+	free(url);
+	return res;
+}
+
+static enum pp_result rfs_read(struct target *t, const char *remote, char **data, size_t *len,
+			       struct diag *diag)
+{
+	struct buf body;
+	struct tcurl_request r = { .response = &body };
+	struct tcurl_reply reply;
+	enum pp_result res;
+
+	*data = NULL;
+	*len = 0;
+	buf_init(&body);
+	res = rfs_request(t, remote, &r, &reply);
+	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
+		buf_release(&body);
+		return PP_OK;
+	}
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "read", &reply, diag);
+	if (res == PP_OK && !(*data = buf_detach(&body, len)))
+		res = PP_ENOMEM;
+	buf_release(&body);
+	return res;
+}
+
+static enum pp_result rfs_size(struct target *t, const char *remote, bool *exists, int64_t *size,
+			       struct diag *diag)
+{
+	struct tcurl_request r = { .no_body = true };
+	struct tcurl_reply reply;
+	enum pp_result res = rfs_request(t, remote, &r, &reply);
+
+	*exists = false;
+	*size = 0;
+	if (res == PP_OK && tcurl_not_found(t->curl, &reply))
+		return PP_OK;
+	if (res == PP_OK && (!tcurl_ok(t->curl, &reply) || reply.length < 0))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET) {
+		tcurl_fail(t->curl, remote, "find the size of", &reply, diag);
+		return res;
+	}
+	*exists = res == PP_OK;
+	*size = reply.length;
+	return res;
+}
+
+static enum pp_result rfs_put(struct target *t, const struct target_source *src,
+			      const char *remote_tmp, struct diag *diag)
+{
+	struct tcurl_request r = { .body = src, .create_dirs = true };
+	struct tcurl_reply reply;
+	enum pp_result res = rfs_request(t, remote_tmp, &r, &reply);
+
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote_tmp, "upload", &reply, diag);
+	return res;
+}
+
+/* Runs protocol commands in the target's folder; `what` for messages. */
+static enum pp_result rfs_commands(struct target *t, const char *const *commands,
+				   const char *remote, const char *what, struct diag *diag)
+{
+	struct tcurl_request r = { .no_body = true, .quote = commands };
+	struct tcurl_reply reply;
+	enum pp_result res = rfs_request(t, NULL, &r, &reply);
+
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, what, &reply, diag);
+	return res;
+}
+
+/* The path of `remote` from the server's root: a reused connection sits in
+ * whatever folder the last transfer left it, so relative names would land
+ * elsewhere. Caller frees. */
+static char *absolute(const struct target *t, const char *remote)
+{
+	const char *entry = tcurl_entry_path(t->curl);
+
+	if (t->dir[0] == '/' || !entry)
+		return pp_asprintf("%s%s", t->dir, remote);
+	return pp_asprintf("%s%s%s%s", entry, entry[strlen(entry) - 1] == '/' ? "" : "/", t->dir,
+			   remote);
+}
+
+/* `verb` and the path of `remote` in the target's folder; a leading '*'
+ * lets the session go on when the command fails. libcurl reads SFTP
+ * commands with quotes; FTP takes the rest of the line as it is. */
+static char *command(const struct target *t, const char *verb, const char *remote)
+{
+	const char *quote = t->kind->proto == TCURL_SFTP ? "\"" : "";
+	char *path = absolute(t, remote);
+	char *line = path ? pp_asprintf("%s %s%s%s", verb, quote, path, quote) : NULL;
+
+	free(path);
+	return line;
+}
+
+static enum pp_result rfs_commit(struct target *t, const char *remote_tmp, const char *remote,
+				 struct diag *diag)
+{
+	bool sftp = t->kind->proto == TCURL_SFTP;
+	/* SFTP's rename cannot overwrite: remove, then rename, one session. */
+	char *first = command(t, sftp ? "*rm" : "RNFR", sftp ? remote : remote_tmp);
+	char *from = absolute(t, remote_tmp), *to = absolute(t, remote);
+	char *second = !from || !to ? NULL
+		       : sftp	    ? pp_asprintf("rename \"%s\" \"%s\"", from, to)
+				    : command(t, "RNTO", remote);
+	const char *commands[] = { first, second, NULL };
+	enum pp_result res = PP_ENOMEM;
+
+	if (first && second)
+		res = rfs_commands(t, commands, remote, "rename into place", diag);
+	free(first);
+	free(second);
+	free(from);
+	free(to);
+	return res;
+}
+
+static enum pp_result rfs_remove(struct target *t, const char *remote, struct diag *diag)
+{
+	bool sftp = t->kind->proto == TCURL_SFTP;
+	char *one = command(t, sftp ? "*rm" : "*DELE", remote);
+	const char *commands[] = { one, NULL };
+	enum pp_result res = PP_ENOMEM;
+
+	if (one)
+		res = rfs_commands(t, commands, remote, "remove", diag);
+	free(one);
+	return res;
+}
+
+#define RFS_OPS(name, scheme_name, open_fn)                                                                     \
+	const struct target_ops name = {                                                           \
+		.scheme = scheme_name,                                                             \
+		.open = open_fn,                                                                   \
+		.read = rfs_read,                                                                  \
+		.size = rfs_size,                                                                  \
+		.put = rfs_put,                                                                    \
+		.commit = rfs_commit,                                                              \
+		.remove = rfs_remove,                                                              \
+		.close = rfs_close,                                                                \
+	}
+
+RFS_OPS(target_sftp_ops, "sftp", sftp_open);
+RFS_OPS(target_ftp_ops, "ftp", ftp_open);
+RFS_OPS(target_ftps_ops, "ftps", ftps_open);

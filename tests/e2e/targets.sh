@@ -1,0 +1,187 @@
+# Publishing to real servers on 127.0.0.1 (started once by tests/run.sh):
+# SFTP, FTP, FTPS, WebDAV and S3. For each: the first publish puts the
+# local bytes on the server, an unchanged publish sends nothing, a new
+# episode sends exactly its audio and the feed, and wrong credentials fail
+# with exit 3 and no secret in the output.
+. tests/e2e/lib.sh
+
+if [ -z "${PODPUB_TEST_SERVERS:-}" ]; then
+	ok "targets # SKIP no test servers (they need root; see tests/run.sh)"
+	done_testing
+	exit 0
+fi
+set -a
+. "$PODPUB_TEST_SERVERS/env"
+set +a
+unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY
+# Each run publishes under a folder of its own on the shared servers.
+run_id=$(basename "$work" | tr -dc 'a-zA-Z0-9')
+ftp_user_url=${FTP_URL#ftp://}
+ftps_user_url=${FTPS_URL#ftp://}
+dav_host=${DAV_URL#https://}
+
+show=$work/show
+copy_show "$show"
+cat >>"$show/podcast.yaml" <<EOF
+targets:
+  sftp:
+    url: ${SFTP_URL}$run_id/
+    ssh_key: $SFTP_KEY
+    known_hosts: $SFTP_KNOWN_HOSTS
+  ftp:
+    url: ftp://$FTP_USER@${ftp_user_url}$run_id/
+  ftps:
+    url: ftps://$FTP_USER@${ftps_user_url}$run_id-tls/
+    ca_file: $CA_FILE
+  dav:
+    url: https://$DAV_USER@${dav_host}$run_id/
+    ca_file: $CA_FILE
+  s3:
+    url: s3://$S3_BUCKET/$run_id
+    endpoint: $S3_ENDPOINT
+    region: $S3_REGION
+    path_style: true
+    ca_file: $CA_FILE
+EOF
+
+# The file a target's REMOTE path lands in, on the server's disk.
+on_disk() {
+	case $1 in
+	sftp) echo "$SFTP_ROOT/$run_id/$2" ;;
+	ftp) echo "$FTP_ROOT/$run_id/$2" ;;
+	ftps) echo "$FTP_ROOT/$run_id-tls/$2" ;;
+	dav) echo "$DAV_ROOT/$run_id/$2" ;;
+	s3) echo "$S3_DATA/$S3_BUCKET/$run_id/$2$S3_OBJECT_SUFFIX" ;;
+	esac
+}
+
+# The password each target's user logs in with (S3 takes its keys).
+password_of() {
+	case $1 in
+	sftp | s3) echo "" ;;
+	ftp | ftps) echo "$FTP_PASSWORD" ;;
+	dav) echo "$DAV_PASSWORD" ;;
+	esac
+}
+
+# publish TARGET [OPTIONS...]: podpub publish --json into $work/out.json.
+publish() {
+	name=$1
+	shift
+	PODPUB_PASSWORD=$(password_of "$name") "$PODPUB" publish -C "$show" --target "$name" \
+		--json "$@" >"$work/out.json" 2>"$work/err"
+}
+
+# actions: "action remote" per line of the last --json plan, sorted.
+actions() {
+	/usr/bin/python3 -c '
+import json, sys
+for item in json.load(open(sys.argv[1])):
+    print(item["action"], item["remote_path"])
+' "$work/out.json" | sort
+}
+
+# same_bytes TARGET: every file of the plan is on the server, byte for byte.
+same_bytes() {
+	/usr/bin/python3 -c '
+import json, sys
+for item in json.load(open(sys.argv[1])):
+    print(item["local_path"], item["remote_path"])
+' "$work/out.json" >"$work/files"
+	while read -r local remote; do
+		cmp -s "$local" "$(on_disk "$1" "$remote")" || {
+			echo "differs: $remote"
+			return 1
+		}
+	done <"$work/files"
+}
+
+new_episode=$show/episodes/jarjestoavustukset-osa-3
+for target in sftp ftp ftps dav s3; do
+	publish "$target"
+	status=$?
+	if [ "$status" -ne 0 ]; then
+		not_ok "$target: first publish exits 0" "exit status $status"
+		indent "$work/err"
+		continue
+	fi
+	ok "$target: first publish exits 0"
+	expect "$target: every file sent" sh -c "! grep -v '^sent ' <<EOF
+$(actions)
+EOF"
+	expect "$target: the server holds the local bytes" same_bytes "$target"
+	expect "$target: the manifest is there" test -s "$(on_disk "$target" .podpub-manifest.json)"
+	expect "$target: no temporary file is left" sh -c \
+		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '*.podpub-tmp*' | grep -q ."
+
+	publish "$target"
+	expect "$target: an unchanged publish exits 0" [ $? -eq 0 ]
+	expect "$target: an unchanged publish sends nothing" sh -c "! actions | grep -v '^unchanged '"
+
+	# A new episode, the README way: exactly its audio and the feed go.
+	rm -rf "$new_episode"
+	cp -R "$show/episodes/jarjestoavustukset-osa-2" "$new_episode"
+	mv "$new_episode/jarjestoavustukset-osa-2.mp3" "$new_episode/osa-3.mp3"
+	sed -i 's/^title: .*/title: Järjestöavustukset osa 3/; s/^date: .*/date: 2025-05-06 09:00/; s/^episode: .*/episode: 9/' \
+		"$new_episode/episode.md"
+	publish "$target"
+	expect "$target: a new episode publishes" [ $? -eq 0 ]
+	actions | grep '^sent ' >"$work/sent"
+	printf 'sent feed.xml\nsent media/jarjestoavustukset-osa-3.mp3\n' >"$work/want"
+	test_cmp "$work/want" "$work/sent"
+	expect "$target: the new audio is on the server" \
+		cmp -s "$new_episode/osa-3.mp3" "$(on_disk "$target" media/jarjestoavustukset-osa-3.mp3)"
+	expect "$target: the live feed names it" \
+		grep -q 'jarjestoavustukset-osa-3.mp3' "$(on_disk "$target" feed.xml)"
+	rm -rf "$new_episode"
+	"$PODPUB" build -C "$show" >/dev/null 2>&1 # back to four, for the next target
+	publish "$target" --allow-removal >/dev/null 2>&1
+done
+
+# Wrong credentials: exit 3, the target and file named, no secret printed.
+bad_secret=not-the-secret-$run_id
+for target in ftp ftps dav; do
+	PODPUB_PASSWORD=$bad_secret "$PODPUB" publish -C "$show" --target "$target" \
+		>"$work/out" 2>"$work/err"
+	expect "$target: a wrong password exits 3" [ $? -eq 3 ]
+	expect "$target: the error names the target" grep -q "target '$target'" "$work/err"
+	expect "$target: the password is never printed" sh -c \
+		"! grep -q '$bad_secret' '$work/out' '$work/err'"
+done
+AWS_SECRET_ACCESS_KEY=$bad_secret "$PODPUB" publish -C "$show" --target s3 >"$work/out" 2>"$work/err"
+expect "s3: a wrong secret exits 3" [ $? -eq 3 ]
+expect "s3: the service's words are shown" grep -q 'SignatureDoesNotMatch' "$work/err"
+expect "s3: the secret is never printed" sh -c "! grep -q '$bad_secret' '$work/out' '$work/err'"
+expect "s3: the real secret is never printed" sh -c \
+	"! grep -qF '$AWS_SECRET_ACCESS_KEY' '$work/out' '$work/err'"
+
+# SFTP: another key, and a server whose host key is not the one recorded.
+ssh-keygen -q -t ed25519 -N '' -f "$work/other_key" </dev/null
+sed -i "s|ssh_key: $SFTP_KEY|ssh_key: $work/other_key|" "$show/podcast.yaml"
+"$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
+expect "sftp: an unknown user key exits 3" [ $? -eq 3 ]
+sed -i "s|ssh_key: $work/other_key|ssh_key: $SFTP_KEY|" "$show/podcast.yaml"
+ssh-keygen -q -t ed25519 -N '' -f "$work/fake_host" </dev/null
+printf '[127.0.0.1]:%s %s\n' "$SFTP_PORT" "$(cut -d' ' -f1,2 "$work/fake_host.pub")" \
+	>"$work/known_hosts"
+sed -i "s|known_hosts: $SFTP_KNOWN_HOSTS|known_hosts: $work/known_hosts|" "$show/podcast.yaml"
+before=$(tree_digest "$SFTP_ROOT/$run_id")
+touch "$show/episodes/jarjestoavustukset-osa-1/episode.md"
+"$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
+expect "sftp: a changed host key exits 3" [ $? -eq 3 ]
+expect "sftp: a changed host key is named" grep -q 'host key has CHANGED' "$work/err"
+expect "sftp: nothing is written past a changed host key" \
+	[ "$(tree_digest "$SFTP_ROOT/$run_id")" = "$before" ]
+fake=$(ssh-keygen -lf "$work/fake_host.pub" | cut -d' ' -f2)
+sed -i "s|known_hosts: $work/known_hosts|host_key: $fake|" "$show/podcast.yaml"
+"$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
+expect "sftp: a pinned host key that does not match exits 3" [ $? -eq 3 ]
+sed -i "s|host_key: $fake|host_key: $SFTP_HOST_KEY_SHA256|" "$show/podcast.yaml"
+"$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
+expect "sftp: the right pinned host key publishes" [ $? -eq 0 ]
+
+# Clean up what this run put on the shared servers.
+rm -rf "$SFTP_ROOT/$run_id" "$FTP_ROOT/$run_id" "$FTP_ROOT/$run_id-tls" "$DAV_ROOT/$run_id" \
+	"$S3_DATA/$S3_BUCKET/$run_id"
+
+done_testing
