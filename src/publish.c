@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -253,6 +254,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 			    struct diag *diag)
 {
 	const struct config_target *settings = NULL;
+	struct lock *lock = NULL;
 	struct config_target bare = { 0 };
 	const struct target_ops *ops;
 	struct target *target = NULL;
@@ -283,6 +285,11 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	res = ops->open(settings, rest, &target, diag);
 	if (res != PP_OK)
 		return res;
+	/* A dry run writes nothing, a lock included. */
+	if (!req->dry_run && (res = lock_acquire(ops, target, req->break_lock, &lock, diag)) != PP_OK) {
+		ops->close(&target);
+		return res;
+	}
 	res = check_live_feed(p, ops, target, req->allow_removal, diag);
 	if (res == PP_OK && !req->dry_run)
 		res = build_write(&p->build, p->feed_path, diag);
@@ -290,6 +297,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		p->ran = true;
 		res = publish_run(&p->plan, ops, target, req->dry_run, diag);
 	}
+	lock_release(ops, target, &lock, diag);
 	ops->close(&target);
 	return res;
 }

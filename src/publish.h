@@ -66,6 +66,7 @@ struct publish_request {
 	const char *target; /* a location (folder or URL); NULL: podcast.yaml's */
 	bool dry_run;       /* plan and compare, write nothing */
 	bool allow_removal; /* let episodes of the live feed drop out */
+	bool break_lock;    /* take the target's lock from whoever holds it */
 };
 
 /* What a publish did, for the command to report. */

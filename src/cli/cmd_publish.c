@@ -74,6 +74,8 @@ const struct cmd_option cmd_publish_options[] = {
 		  struct publish_args, req.target),
 	CMD_FLAG(0, "allow-removal", "publish even when episodes of the live feed drop out",
 		 struct publish_args, req.allow_removal),
+	CMD_FLAG(0, "break-lock", "take the target's lock from a publish that crashed",
+		 struct publish_args, req.break_lock),
 	CMD_OPTIONS_END
 };
 

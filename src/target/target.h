@@ -49,6 +49,11 @@ struct target_ops {
 	/* Atomically replaces `remote` with `remote_tmp`. */
 	enum pp_result (*commit)(struct target *t, const char *remote_tmp, const char *remote,
 				 struct diag *diag);
+	/* Writes `remote` only when no file of that name is there yet, as one
+	 * step where the protocol allows (the lock): *existed says whether one
+	 * was. FTP cannot refuse an overwrite; its driver checks first. */
+	enum pp_result (*put_new)(struct target *t, const struct target_source *src,
+				  const char *remote, bool *existed, struct diag *diag);
 	/* Removes a remote file; no error when it is already gone. */
 	enum pp_result (*remove)(struct target *t, const char *remote, struct diag *diag);
 	void (*close)(struct target **t);

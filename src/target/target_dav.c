@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "ident.h"
 #include "target/target_curl.h"
 #include "util.h"
 
@@ -59,6 +60,8 @@ fail:
 	dav_close(&t);
 	return res;
 }
+
+static enum pp_result dav_remove(struct target *t, const char *remote, struct diag *diag);
 
 static enum pp_result dav_request(struct target *t, const char *remote, struct tcurl_request *r,
 				  struct tcurl_reply *reply)
@@ -218,24 +221,55 @@ static enum pp_result dav_put(struct target *t, const struct target_source *src,
 	return res;
 }
 
-static enum pp_result dav_commit(struct target *t, const char *remote_tmp, const char *remote,
-				 struct diag *diag)
+/* MOVE `remote_tmp` onto `remote`; without `overwrite` the server answers
+ * 412 when `remote` is there already (*existed). */
+static enum pp_result dav_move(struct target *t, const char *remote_tmp, const char *remote,
+			       bool overwrite, bool *existed, struct diag *diag)
 {
 	char *to = tcurl_url(t->curl, t->destination, remote);
 	char *destination = to ? pp_asprintf("Destination: %s", to) : NULL;
-	const char *headers[] = { destination, "Overwrite: T", NULL };
+	const char *headers[] = { destination, overwrite ? "Overwrite: T" : "Overwrite: F", NULL };
 	struct tcurl_request r = { .method = "MOVE", .headers = headers };
 	struct tcurl_reply reply;
 	enum pp_result res = PP_ENOMEM;
 
 	if (destination)
 		res = dav_request(t, remote_tmp, &r, &reply);
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+	if (res == PP_OK && !overwrite && reply.code == 0 && reply.status == 412)
+		*existed = true;
+	else if (res == PP_OK && !tcurl_ok(t->curl, &reply))
 		res = PP_ETARGET;
 	if (res == PP_ETARGET)
 		tcurl_fail(t->curl, remote, "move into place", &reply, diag);
 	free(destination);
 	free(to);
+	return res;
+}
+
+static enum pp_result dav_commit(struct target *t, const char *remote_tmp, const char *remote,
+				 struct diag *diag)
+{
+	bool existed = false;
+
+	return dav_move(t, remote_tmp, remote, true, &existed, diag);
+}
+
+static enum pp_result dav_put_new(struct target *t, const struct target_source *src,
+				  const char *remote, bool *existed, struct diag *diag)
+{
+	char random[17], *tmp = NULL;
+	enum pp_result res = ident_random_hex(random, 8);
+
+	*existed = false;
+	if (res == PP_OK && !(tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random)))
+		res = PP_ENOMEM;
+	if (res == PP_OK)
+		res = dav_put(t, src, tmp, diag);
+	if (res == PP_OK)
+		res = dav_move(t, tmp, remote, false, existed, diag);
+	if (tmp && (res != PP_OK || *existed))
+		(void)dav_remove(t, tmp, diag);
+	free(tmp);
 	return res;
 }
 
@@ -258,6 +292,7 @@ const struct target_ops target_dav_ops = {
 	.read = dav_read,
 	.size = dav_size,
 	.put = dav_put,
+	.put_new = dav_put_new,
 	.commit = dav_commit,
 	.remove = dav_remove,
 	.close = dav_close,

@@ -99,11 +99,13 @@ static bool write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
-static enum pp_result file_put(struct target *t, const struct target_source *src,
-			       const char *remote_tmp, struct diag *diag)
+/* Writes a new file `name`: created exclusively (a name that exists, or a
+ * symlink planted under it, is never written through), flushed to disk. */
+static enum pp_result write_new(struct target *t, const struct target_source *src,
+				const char *name, bool *existed, struct diag *diag)
 {
 	enum pp_result res = PP_ETARGET;
-	char *path = pp_path_join(t->root, remote_tmp);
+	char *path = pp_path_join(t->root, name);
 	char buf[1 << 16];
 	int in = -1, out = -1;
 
@@ -113,7 +115,12 @@ static enum pp_result file_put(struct target *t, const struct target_source *src
 		diag_error(diag, path, 0, "cannot create folder: %s", strerror(errno));
 		goto out;
 	}
-	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (out < 0 && errno == EEXIST && existed) {
+		*existed = true;
+		res = PP_OK;
+		goto out;
+	}
 	if (out < 0) {
 		diag_error(diag, path, 0, "cannot create: %s", strerror(errno));
 		goto out;
@@ -166,6 +173,19 @@ out:
 	return res;
 }
 
+static enum pp_result file_put(struct target *t, const struct target_source *src,
+			       const char *remote_tmp, struct diag *diag)
+{
+	return write_new(t, src, remote_tmp, NULL, diag);
+}
+
+static enum pp_result file_put_new(struct target *t, const struct target_source *src,
+				   const char *remote, bool *existed, struct diag *diag)
+{
+	*existed = false;
+	return write_new(t, src, remote, existed, diag);
+}
+
 static enum pp_result file_commit(struct target *t, const char *remote_tmp, const char *remote,
 				  struct diag *diag)
 {
@@ -204,6 +224,7 @@ const struct target_ops target_file_ops = {
 	.read = file_read,
 	.size = file_size,
 	.put = file_put,
+	.put_new = file_put_new,
 	.commit = file_commit,
 	.remove = file_remove,
 	.close = file_close,

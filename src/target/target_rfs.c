@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "ident.h"
 #include "target/target_curl.h"
 #include "util.h"
 
@@ -272,6 +273,58 @@ static enum pp_result rfs_remove(struct target *t, const char *remote, struct di
 	return res;
 }
 
+/* SFTP's rename refuses an existing name: a temporary file renamed onto
+ * `remote` makes it only when there was none. vsftpd's RNTO replaces, so
+ * FTP can only look first (a lock there is best effort). */
+static enum pp_result rfs_put_new(struct target *t, const struct target_source *src,
+				  const char *remote, bool *existed, struct diag *diag)
+{
+	char random[17], *tmp = NULL, *from = NULL, *to = NULL, *rename_line = NULL;
+	enum pp_result res;
+	int64_t size;
+
+	*existed = false;
+	if ((res = rfs_size(t, remote, existed, &size, diag)) != PP_OK || *existed)
+		return res;
+	if ((res = ident_random_hex(random, 8)) != PP_OK)
+		return res;
+	res = PP_ENOMEM;
+	if (!(tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random)))
+		goto out;
+	if ((res = rfs_put(t, src, tmp, diag)) != PP_OK)
+		goto out;
+	if (t->kind->proto != TCURL_SFTP) {
+		res = rfs_commit(t, tmp, remote, diag);
+		goto out;
+	}
+	res = PP_ENOMEM;
+	if (!(from = absolute(t, tmp)) || !(to = absolute(t, remote)) ||
+	    !(rename_line = pp_asprintf("rename \"%s\" \"%s\"", from, to)))
+		goto out;
+	{
+		const char *commands[] = { rename_line, NULL };
+		struct diag quiet;
+
+		diag_init(&quiet);
+		res = rfs_commands(t, commands, remote, "create", &quiet);
+		if (res == PP_ETARGET && rfs_size(t, remote, existed, &size, diag) == PP_OK &&
+		    *existed) {
+			res = PP_OK; /* someone made it first: not a failure */
+			diag_release(&quiet);
+		} else {
+			diag_move(diag, &quiet, false);
+		}
+	}
+out:
+	if (tmp && (res != PP_OK || *existed))
+		(void)rfs_remove(t, tmp, diag);
+	free(tmp);
+	free(from);
+	free(to);
+	free(rename_line);
+	return res;
+}
+
 #define RFS_OPS(name, scheme_name, open_fn)                                                                     \
 	const struct target_ops name = {                                                           \
 		.scheme = scheme_name,                                                             \
@@ -279,6 +332,7 @@ static enum pp_result rfs_remove(struct target *t, const char *remote, struct di
 		.read = rfs_read,                                                                  \
 		.size = rfs_size,                                                                  \
 		.put = rfs_put,                                                                    \
+		.put_new = rfs_put_new,                                                            \
 		.commit = rfs_commit,                                                              \
 		.remove = rfs_remove,                                                              \
 		.close = rfs_close,                                                                \

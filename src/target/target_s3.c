@@ -333,15 +333,21 @@ static enum pp_result s3_size(struct target *t, const char *remote, bool *exists
 	return PP_OK;
 }
 
-static enum pp_result s3_put(struct target *t, const struct target_source *src,
-			     const char *remote, struct diag *diag)
+/* PUT, or with `only_new` a conditional PUT (If-None-Match: *): the
+ * service answers 412 when the object is there already (*existed). A
+ * service that ignores the condition overwrites: the lock is then best
+ * effort, as on FTP. */
+static enum pp_result s3_put_object(struct target *t, const struct target_source *src,
+				    const char *remote, bool only_new, bool *existed,
+				    struct diag *diag)
 {
 	char sha256[IDENT_SHA256_SIZE], md5[IDENT_MD5_SIZE], etag[IDENT_MD5_SIZE + 2];
 	char *type = pp_asprintf("Content-Type: %s",
 				 src->content_type ? src->content_type : "application/octet-stream");
 	char *cache = src->cache_control ? pp_asprintf("Cache-Control: %s", src->cache_control)
 					 : NULL;
-	const char *extra[] = { type, cache, NULL };
+	const char *extra[] = { type, only_new ? "If-None-Match: *" : cache,
+				only_new ? cache : NULL, NULL };
 	struct tcurl_reply reply;
 	enum pp_result res = PP_ENOMEM;
 
@@ -365,6 +371,10 @@ static enum pp_result s3_put(struct target *t, const struct target_source *src,
 		goto out;
 	res = s3_request(t, remote, NULL, src, src->sha256 ? src->sha256 : sha256, extra, NULL,
 			 &reply);
+	if (res == PP_OK && only_new && reply.code == 0 && reply.status == 412) {
+		*existed = true;
+		goto out;
+	}
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
 		res = PP_ETARGET;
 	snprintf(etag, sizeof(etag), "\"%s\"", md5);
@@ -380,6 +390,21 @@ out:
 	free(type);
 	free(cache);
 	return res;
+}
+
+static enum pp_result s3_put(struct target *t, const struct target_source *src,
+			     const char *remote, struct diag *diag)
+{
+	bool existed = false;
+
+	return s3_put_object(t, src, remote, false, &existed, diag);
+}
+
+static enum pp_result s3_put_new(struct target *t, const struct target_source *src,
+				 const char *remote, bool *existed, struct diag *diag)
+{
+	*existed = false;
+	return s3_put_object(t, src, remote, true, existed, diag);
 }
 
 /* Never called: a PUT is atomic (atomic_put). */
@@ -411,6 +436,7 @@ const struct target_ops target_s3_ops = {
 	.read = s3_read,
 	.size = s3_size,
 	.put = s3_put,
+	.put_new = s3_put_new,
 	.commit = s3_commit,
 	.remove = s3_remove,
 	.close = s3_close,

@@ -180,6 +180,23 @@ sed -i "s|host_key: $fake|host_key: $SFTP_HOST_KEY_SHA256|" "$show/podcast.yaml"
 "$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
 expect "sftp: the right pinned host key publishes" [ $? -eq 0 ]
 
+# The lock on a remote target: a live holder stops a second publish.
+sleep 300 &
+holder=$!
+for target in sftp ftp dav; do
+	lock=$(on_disk "$target" .podpub-lock)
+	printf '{"holder": "jane", "host": "%s", "pid": %s, "started": %s, "token": "t"}\n' \
+		"$(hostname)" "$holder" "$(date +%s)" >"$lock"
+	chmod 666 "$lock"
+	PODPUB_PASSWORD=$(password_of "$target") "$PODPUB" publish -C "$show" --target "$target" \
+		>"$work/out" 2>"$work/err"
+	expect "$target: a held lock stops a publish with exit 3" [ $? -eq 3 ]
+	expect "$target: the holder is named" grep -q 'another publish holds the target: jane' "$work/err"
+	rm -f "$lock"
+done
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+
 # Clean up what this run put on the shared servers.
 rm -rf "$SFTP_ROOT/$run_id" "$FTP_ROOT/$run_id" "$FTP_ROOT/$run_id-tls" "$DAV_ROOT/$run_id" \
 	"$S3_DATA/$S3_BUCKET/$run_id"
