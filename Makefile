@@ -62,9 +62,10 @@ feed: deps
 	@$(MAKE) --no-print-directory all
 	./build/podpub build
 
+# make publish TARGET=webhotel publishes to one of podcast.yaml's targets.
 publish: deps
 	@$(MAKE) --no-print-directory all
-	./build/podpub publish
+	./build/podpub publish $(if $(TARGET),--target '$(TARGET)')
 
 test: test-deps
 	@$(MAKE) --no-print-directory check
