@@ -301,3 +301,37 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	ops->close(&target);
 	return res;
 }
+
+enum pp_result publish_check_target(const struct publish_request *req, char **location,
+				    struct diag *diag)
+{
+	const struct config_target *settings = NULL;
+	struct config_target bare = { 0 };
+	const struct target_ops *ops = NULL;
+	struct target *target = NULL;
+	struct config config;
+	char *config_path = pp_path_join(req->root, "podcast.yaml");
+	const char *rest;
+	enum pp_result res = config_path ? PP_OK : PP_ENOMEM;
+
+	*location = NULL;
+	config_init(&config);
+	if (res == PP_OK)
+		res = config_load(config_path, &config, diag);
+	if (res == PP_OK)
+		res = choose_target(req, &config, &bare, &settings, location, diag);
+	if (res == PP_OK && !(ops = target_for(*location, &rest))) {
+		diag_error(diag, req->target ? "--target" : config.path, 0,
+			   "target '%s': podpub has no driver for it", *location);
+		res = PP_EPARSE;
+	}
+	if (res == PP_OK)
+		res = ops->open(settings, rest, &target, diag);
+	if (res == PP_OK)
+		res = target_check(ops, target, diag);
+	if (target)
+		ops->close(&target);
+	config_release(&config);
+	free(config_path);
+	return res;
+}

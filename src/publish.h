@@ -89,6 +89,12 @@ void publication_release(struct publication *p);
 enum pp_result publish_show(const struct publish_request *req, struct publication *p,
 			    struct diag *diag) PP_MUST_USE;
 
+/* `podpub check-target`: opens the target `req` names (as publish would,
+ * from podcast.yaml under req->root; no build) and tries it with
+ * target_check. *location says where it went (caller frees). */
+enum pp_result publish_check_target(const struct publish_request *req, char **location,
+				    struct diag *diag) PP_MUST_USE;
+
 /* "media", "art", "feed". */
 const char *publish_kind_name(enum publish_kind kind);
 

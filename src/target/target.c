@@ -97,3 +97,34 @@ enum pp_result target_write(const struct target_ops *ops, struct target *t,
 	}
 	return res;
 }
+
+enum pp_result target_check(const struct target_ops *ops, struct target *t, struct diag *diag)
+{
+	static const char text[] = "podpub checks that it can write here; this file is removed\n";
+	const struct target_source src = { .data = text, .len = sizeof(text) - 1,
+					   .content_type = "text/plain", .cache_control = "no-store" };
+	char random[17], *name = NULL, *back = NULL;
+	size_t len = 0;
+	enum pp_result res = ident_random_hex(random, 8);
+
+	if (res == PP_OK && !(name = pp_asprintf(".podpub-check-%s", random)))
+		res = PP_ENOMEM;
+	if (res == PP_OK)
+		res = target_write(ops, t, &src, name, 1, diag);
+	if (res == PP_OK)
+		res = ops->read(t, name, &back, &len, diag);
+	if (res == PP_OK && (!back || len != src.len || memcmp(back, text, len) != 0)) {
+		diag_error(diag, name, 0, "the file read back is not what was written (%zu bytes)",
+			   back ? len : 0);
+		res = PP_ETARGET;
+	}
+	if (name && (res == PP_OK || res == PP_ETARGET)) {
+		enum pp_result removed = ops->remove(t, name, diag);
+
+		if (res == PP_OK)
+			res = removed;
+	}
+	free(back);
+	free(name);
+	return res;
+}

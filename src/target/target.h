@@ -77,6 +77,12 @@ size_t target_scheme_length(const char *location);
  * location without "file:" / "file://"; a URL as it is otherwise. */
 const struct target_ops *target_for(const char *location, const char **rest);
 
+/* Tries a target without publishing: writes a small probe file there
+ * (under a temporary name, renamed into place), reads it back, compares
+ * and removes it. What a producer runs when setting up a new host. */
+enum pp_result target_check(const struct target_ops *ops, struct target *t,
+			    struct diag *diag) PP_MUST_USE;
+
 /* The suffix of every temporary name podpub writes on a target: a
  * leftover is recognisable, and never a name the feed gives. */
 #define TARGET_TMP_SUFFIX ".podpub-tmp"

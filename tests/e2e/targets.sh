@@ -96,6 +96,18 @@ for item in json.load(open(sys.argv[1])):
 	done <"$work/files"
 }
 
+# check-target: log in, write, read back and remove a probe file.
+for target in sftp ftp ftps dav s3; do
+	PODPUB_PASSWORD=$(password_of "$target") "$PODPUB" check-target -C "$show" --target "$target" \
+		>"$work/out" 2>"$work/err"
+	expect "$target: check-target exits 0" [ $? -eq 0 ]
+	expect "$target: check-target says what it did" grep -q 'connected, wrote a file, read it back' "$work/out"
+	expect "$target: check-target leaves nothing" sh -c \
+		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '.podpub-check*' 2>/dev/null | grep -q ."
+done
+PODPUB_PASSWORD=wrong "$PODPUB" check-target -C "$show" --target dav >"$work/out" 2>"$work/err"
+expect "dav: check-target with a wrong password exits 3" [ $? -eq 3 ]
+
 new_episode=$show/episodes/jarjestoavustukset-osa-3
 for target in sftp ftp ftps dav s3; do
 	publish "$target"

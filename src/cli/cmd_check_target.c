@@ -1,0 +1,39 @@
+/* cmd_check_target.c - `podpub check-target [--repo DIR] [--target TARGET]`:
+ * try a target's settings without publishing. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cmd.h"
+#include "publish.h"
+#include "util.h"
+
+const struct cmd_option cmd_check_target_options[] = {
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct publish_request, root),
+	CMD_VALUE('t', "target", "TARGET",
+		  "the target to try instead of podcast.yaml's: a name from its targets, a folder "
+		  "or a URL",
+		  struct publish_request, target),
+	CMD_OPTIONS_END
+};
+
+int cmd_check_target(int argc, char **argv)
+{
+	struct publish_request req = { .root = "." };
+	char *location = NULL;
+	enum pp_result res;
+	struct diag diag;
+	int status, first_arg;
+
+	status = cmd_parse(cmd_find("check-target"), argc, argv, &req, &first_arg);
+	if (status >= 0)
+		return status;
+	diag_init(&diag);
+	res = publish_check_target(&req, &location, &diag);
+	if (res == PP_OK)
+		printf("podpub: %s: connected, wrote a file, read it back and removed it\n",
+		       location);
+	status = cmd_finish("check-target", res, &diag);
+	diag_release(&diag);
+	free(location);
+	return status;
+}
