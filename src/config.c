@@ -38,6 +38,8 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("locked", YF_BOOL, locked, false),
 	FIELD("target", YF_STRING, target, false),
 	FIELD("targets", YF_CUSTOM, targets, false),
+	FIELD("hub", YF_URL, hub, false),
+	FIELD("notify", YF_CUSTOM, notify_podcastindex, false),
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -62,6 +64,8 @@ void config_release(struct config *c)
 	for (size_t i = 0; i < c->target_count; i++)
 		config_target_release(&c->targets[i]);
 	free(c->targets);
+	free(c->notify_podcastindex);
+	free(c->notify_podping);
 	free(c->path);
 	config_init(c);
 }
@@ -146,6 +150,63 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 		diag_error(diag, path, yamldoc_line(doc, item),
 			   "a category is a name, or 'Name: [Subcategory]'");
 		ok = false;
+	}
+	return ok;
+}
+
+/* notify:
+ *   podcastindex: true      # or another pubnotify URL; false (default): not told
+ *   podping: true           # or a URL; sent only with PODPING_TOKEN set */
+static const struct {
+	const char *key;
+	const char *default_url;
+	size_t offset;
+} notify_services[] = {
+	{ "podcastindex", "https://api.podcastindex.org/api/1.0/hub/pubnotify",
+	  offsetof(struct config, notify_podcastindex) },
+	{ "podping", "https://podping.cloud/", offsetof(struct config, notify_podping) },
+};
+
+static bool read_notify(const struct yamldoc *doc, int mapping, struct config *c,
+			struct diag *diag)
+{
+	const char *path = yamldoc_path(doc);
+	bool ok = true;
+
+	if (!mapping)
+		return true;
+	if (yamldoc_kind(doc, mapping) != YAMLDOC_MAPPING) {
+		diag_error(diag, path, yamldoc_line(doc, mapping),
+			   "'notify' maps services to true, false or a URL ('podcastindex: true')");
+		return false;
+	}
+	for (size_t i = 0; i < yamldoc_length(doc, mapping); i++) {
+		int key = yamldoc_pair_key(doc, mapping, i), value = yamldoc_pair_value(doc, mapping, i);
+		const char *name = yamldoc_scalar(doc, key), *v = yamldoc_scalar(doc, value);
+		size_t k = COUNT(notify_services);
+		char **slot;
+
+		for (size_t j = 0; name && j < COUNT(notify_services); j++)
+			if (!strcmp(name, notify_services[j].key))
+				k = j;
+		if (k == COUNT(notify_services)) {
+			diag_error(diag, path, yamldoc_line(doc, key),
+				   "unknown key '%s' in notify (podcastindex, podping)", name ? name : "");
+			ok = false;
+			continue;
+		}
+		slot = (char **)((char *)c + notify_services[k].offset);
+		if (v && !strcmp(v, "false"))
+			continue;
+		if (!v || (strcmp(v, "true") && !value_is_http_url(v))) {
+			diag_error(diag, path, yamldoc_line(doc, value),
+				   "'%s' must be true, false or an http(s) URL", name);
+			ok = false;
+			continue;
+		}
+		free(*slot);
+		if (!(*slot = strdup(strcmp(v, "true") ? v : notify_services[k].default_url)))
+			diag->out_of_memory = true;
 	}
 	return ok;
 }
@@ -242,6 +303,8 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		if (categories && !read_categories(doc, categories, c, diag))
 			ok = false;
 		if (targets && !config_read_targets(doc, targets, c, diag))
+			ok = false;
+		if (!read_notify(doc, yamldoc_get(doc, root, "notify"), c, diag))
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 	}

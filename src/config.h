@@ -56,6 +56,9 @@ struct config {
 	bool locked;          /* podcast:locked: other hosts may not import the show */
 	char *target;         /* the default publish target: a name from targets, or a location */
 	int target_line;
+	char *hub;            /* a WebSub hub: declared in the feed, told of each new feed */
+	char *notify_podcastindex; /* Podcast Index's pubnotify URL, or NULL: not told */
+	char *notify_podping;      /* Podping's URL (needs PODPING_TOKEN), or NULL */
 	struct config_target *targets; /* podcast.yaml's targets: map, in file order */
 	size_t target_count;
 	size_t target_alloc;

@@ -143,6 +143,12 @@ static void write_channel_head(struct writer *wr, const struct show *s)
 	attr(wr, "rel", "self");
 	attr(wr, "type", "application/rss+xml");
 	end(wr);
+	if (c->hub) { /* WebSub: apps that subscribe hear of a new episode at once */
+		start(wr, "atom:link");
+		attr(wr, "href", c->hub);
+		attr(wr, "rel", "hub");
+		end(wr);
+	}
 	start(wr, "image");
 	element(wr, "url", s->image.url);
 	element(wr, "title", c->title);

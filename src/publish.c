@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lock.h"
+#include "target/notify.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -297,6 +298,9 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		p->ran = true;
 		res = publish_run(&p->plan, ops, target, req->dry_run, diag);
 	}
+	/* Only a feed that changed and is verified live is worth a ping. */
+	if (res == PP_OK && p->plan.items[p->plan.count - 1].action == PUBLISH_SENT)
+		res = notify_feed_changed(&p->build.show.config, &p->notified, diag);
 	lock_release(ops, target, &lock, diag);
 	ops->close(&target);
 	return res;

@@ -76,6 +76,7 @@ struct publication {
 	char *location;           /* the target it went to */
 	char *feed_path;          /* the local feed/feed.xml */
 	bool ran;                 /* the plan was compared with the target */
+	size_t notified;          /* services told that the feed changed */
 };
 
 void publication_init(struct publication *p);
