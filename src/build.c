@@ -24,6 +24,23 @@ void build_release(struct build *b)
 	build_init(b);
 }
 
+/* The feed of b->show, written and linted (again, after a change). */
+static enum pp_result render(struct build *b)
+{
+	enum pp_result res;
+
+	free(b->xml);
+	b->xml = NULL;
+	lint_report_release(&b->lint);
+	res = feed_build(&b->show, &b->xml, &b->len);
+	if (res != PP_OK)
+		return res;
+	res = lint_feed(b->xml, b->len, &b->lint);
+	if (res != PP_OK)
+		return res;
+	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
+}
+
 enum pp_result build_feed(const char *root, struct build *b, struct diag *diag)
 {
 	enum pp_result res = show_load(root, &b->show, diag);
@@ -38,13 +55,27 @@ enum pp_result build_feed(const char *root, struct build *b, struct diag *diag)
 			 b->show.config.podcast_guid);
 	if (diag->out_of_memory)
 		return PP_ENOMEM;
-	res = feed_build(&b->show, &b->xml, &b->len);
-	if (res != PP_OK)
-		return res;
-	res = lint_feed(b->xml, b->len, &b->lint);
-	if (res != PP_OK)
-		return res;
-	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
+	return render(b);
+}
+
+enum pp_result build_keep_published_names(struct build *b, const char *previous, size_t len,
+					  struct diag *diag)
+{
+	struct feed_items items = { 0 };
+	enum pp_result res;
+	bool changed = false;
+
+	if (!previous)
+		return PP_OK;
+	res = feed_read_items(previous, len, &items);
+	if (res == PP_EPARSE)
+		return PP_OK; /* build_check_identity says it is unreadable */
+	if (res == PP_OK)
+		res = show_keep_published_names(&b->show, &items, &changed, diag);
+	feed_items_release(&items);
+	if (res == PP_OK && changed)
+		res = render(b);
+	return res;
 }
 
 static bool show_has_guid(const struct show *s, const char *guid)
@@ -128,7 +159,7 @@ out:
 }
 
 /* An early warning against the last build; publish checks the live feed. */
-static enum pp_result check_previous_build(const struct build *b, struct diag *diag)
+static enum pp_result check_previous_build(struct build *b, struct diag *diag)
 {
 	char *previous = NULL;
 	size_t len = 0, dropped;
@@ -136,6 +167,8 @@ static enum pp_result check_previous_build(const struct build *b, struct diag *d
 
 	if (res == PP_EIO)
 		return PP_OK; /* the first build */
+	if (res == PP_OK)
+		res = build_keep_published_names(b, previous, len, diag);
 	if (res == PP_OK)
 		res = build_check_identity(b, previous, len, b->output, DIAG_WARNING, &dropped,
 					   diag);

@@ -25,6 +25,13 @@ void build_release(struct build *b);
  * PP_ELINT when the linter found errors (b->lint says which). */
 enum pp_result build_feed(const char *root, struct build *b, struct diag *diag) PP_MUST_USE;
 
+/* Keeps the audio names an earlier feed (`previous`, `len` bytes; NULL:
+ * none) published, and gives replaced audio a new one (see
+ * show_keep_published_names), writing the feed again when a name changed.
+ * An unreadable earlier feed changes nothing. */
+enum pp_result build_keep_published_names(struct build *b, const char *previous, size_t len,
+					  struct diag *diag) PP_MUST_USE;
+
 /* Compares the built feed with an earlier one (`previous`, `len` bytes,
  * called `where` in messages; NULL when there is none) and adds a diag of
  * `level` for each episode of it that the new feed drops: a renamed

@@ -303,6 +303,7 @@ void feed_items_release(struct feed_items *items)
 	for (size_t i = 0; i < items->count; i++) {
 		free(items->items[i].guid);
 		free(items->items[i].title);
+		free(items->items[i].enclosure_url);
 	}
 	free(items->items);
 	items->items = NULL;
@@ -330,6 +331,32 @@ static char *child_text(const xmlNode *parent, const char *name)
 		}
 	}
 	return strdup("");
+}
+
+/* The item's enclosure url and length; false only when out of memory. */
+static bool read_enclosure(const xmlNode *item, struct feed_item *out)
+{
+	xmlChar *url = NULL, *length = NULL;
+	char *end;
+
+	out->enclosure_length = -1;
+	for (const xmlNode *n = item->children; n; n = n->next) {
+		if (!is_plain_element(n, "enclosure"))
+			continue;
+		url = xmlGetNoNsProp(n, (const xmlChar *)"url");
+		length = xmlGetNoNsProp(n, (const xmlChar *)"length");
+		break;
+	}
+	out->enclosure_url = strdup(url ? (const char *)url : "");
+	if (length) {
+		long long v = strtoll((const char *)length, &end, 10);
+
+		if (end != (const char *)length && *end == '\0' && v >= 0)
+			out->enclosure_length = v;
+	}
+	xmlFree(url);
+	xmlFree(length);
+	return out->enclosure_url != NULL;
 }
 
 enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *out)
@@ -374,7 +401,8 @@ enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *o
 		if (!is_plain_element(n, "item"))
 			continue;
 		item = &out->items[out->count++];
-		if (!(item->guid = child_text(n, "guid")) || !(item->title = child_text(n, "title")))
+		if (!(item->guid = child_text(n, "guid")) || !(item->title = child_text(n, "title")) ||
+		    !read_enclosure(n, item))
 			goto out;
 	}
 	res = PP_OK;

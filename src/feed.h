@@ -18,6 +18,8 @@ enum pp_result feed_build(const struct show *show, char **xml, size_t *len) PP_M
 struct feed_item {
 	char *guid;
 	char *title;
+	char *enclosure_url;        /* "" when the item has none */
+	long long enclosure_length; /* -1 when absent or not a number */
 };
 
 struct feed_items {

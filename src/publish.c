@@ -227,17 +227,21 @@ static enum pp_result choose_target(const struct publish_request *req, const str
 
 /* What listeners' apps have is the live feed: an episode of it that this
  * publish would drop is refused, unless the producer means it. */
-static enum pp_result check_live_feed(const struct publication *p, const struct target_ops *ops,
+static enum pp_result check_live_feed(struct publication *p, const struct target_ops *ops,
 				      struct target *target, bool allow_removal,
 				      struct diag *diag)
 {
-	const char *remote = p->plan.items[p->plan.count - 1].remote_path; /* the feed, last */
+	const struct config *c = &p->build.show.config;
+	const char *remote = c->feed_url + strlen(c->base_url);
 	char *live = NULL, *where = NULL;
 	size_t len = 0, dropped = 0;
 	enum pp_result res = ops->read(target, remote, &live, &len, diag);
 
 	if (res == PP_OK && !(where = pp_path_join(p->location, remote)))
 		res = PP_ENOMEM;
+	/* The names listeners' apps know win over the last local build's. */
+	if (res == PP_OK)
+		res = build_keep_published_names(&p->build, live, len, diag);
 	if (res == PP_OK)
 		res = build_check_identity(&p->build, live, len, where,
 					   allow_removal ? DIAG_WARNING : DIAG_ERROR, &dropped, diag);
@@ -248,6 +252,28 @@ static enum pp_result check_live_feed(const struct publication *p, const struct 
 	}
 	free(live);
 	free(where);
+	return res;
+}
+
+/* The audio names of the last local build: a publish of what was built
+ * agrees with it until the live feed says otherwise. */
+static enum pp_result keep_local_names(struct publication *p)
+{
+	char *previous = NULL;
+	size_t len = 0;
+	struct diag ignored;
+	enum pp_result res = pp_read_file(p->feed_path, &previous, &len);
+
+	if (res == PP_EIO)
+		return PP_OK; /* never built here */
+	/* The live feed's notes are the ones to show. */
+	diag_init(&ignored);
+	if (res == PP_OK)
+		res = build_keep_published_names(&p->build, previous, len, &ignored);
+	if (ignored.out_of_memory)
+		res = PP_ENOMEM;
+	diag_release(&ignored);
+	free(previous);
 	return res;
 }
 
@@ -279,9 +305,12 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 			   p->location, (int)target_scheme_length(p->location), p->location);
 		return PP_EPARSE;
 	}
-	res = publish_plan_build(&p->build.show, p->feed_path, p->build.xml, p->build.len,
-				 &p->plan, diag);
-	if (res != PP_OK)
+	if ((res = keep_local_names(p)) != PP_OK)
+		return res;
+	/* Where the feed goes: its URL below base_url (checked before any
+	 * connection is made). */
+	if ((res = publish_plan_build(&p->build.show, p->feed_path, p->build.xml, p->build.len,
+				      &p->plan, diag)) != PP_OK)
 		return res;
 	res = ops->open(settings, rest, &target, diag);
 	if (res != PP_OK)
@@ -292,6 +321,12 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		return res;
 	}
 	res = check_live_feed(p, ops, target, req->allow_removal, diag);
+	/* The plan again: the live feed may have renamed audio. */
+	if (res == PP_OK) {
+		publish_plan_release(&p->plan);
+		res = publish_plan_build(&p->build.show, p->feed_path, p->build.xml, p->build.len,
+					 &p->plan, diag);
+	}
 	if (res == PP_OK && !req->dry_run)
 		res = build_write(&p->build, p->feed_path, diag);
 	if (res == PP_OK) {

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "apple.h"
+#include "feed.h"
 #include "util.h"
 
 void show_init(struct show *s)
@@ -247,4 +248,71 @@ out:
 	if (diag->out_of_memory && res == PP_OK)
 		res = PP_ENOMEM;
 	return res;
+}
+
+static const struct feed_item *previous_item(const struct feed_items *previous, const char *guid)
+{
+	for (size_t i = 0; i < previous->count; i++)
+		if (strcmp(previous->items[i].guid, guid) == 0)
+			return &previous->items[i];
+	return NULL;
+}
+
+/* Points the episode's audio at `remote` under base_url. */
+static enum pp_result rename_audio(struct show_file *f, const char *base_url, char *remote)
+{
+	char *url = remote ? pp_asprintf("%s%s", base_url, remote) : NULL;
+
+	if (!url) {
+		free(remote);
+		return PP_ENOMEM;
+	}
+	free(f->remote_path);
+	free(f->url);
+	f->remote_path = remote;
+	f->url = url;
+	return PP_OK;
+}
+
+enum pp_result show_keep_published_names(struct show *s, const struct feed_items *previous,
+					 bool *changed, struct diag *diag)
+{
+	const char *base = s->config.base_url;
+	size_t base_len = strlen(base);
+
+	*changed = false;
+	for (size_t i = 0; i < s->episode_count; i++) {
+		struct show_episode *e = &s->episodes[i];
+		const struct feed_item *item = previous_item(previous, e->guid);
+		const char *published;
+		char *name;
+		enum pp_result res;
+
+		if (!item || strncmp(item->enclosure_url, base, base_len) != 0 ||
+		    strncmp(item->enclosure_url + base_len, "media/", 6) != 0)
+			continue; /* new, or published elsewhere: the plain name */
+		published = item->enclosure_url + base_len;
+		if (item->enclosure_length == e->audio.size) {
+			/* The same length: the published name stands. */
+			if (strcmp(published, e->audio.remote_path) == 0)
+				continue;
+			name = strdup(published);
+		} else {
+			name = pp_asprintf("media/%s-%.8s.%s", e->meta.slug, e->audio.sha256,
+					   e->probe.extension);
+			if (name && strcmp(name, published) != 0)
+				diag_add(diag, DIAG_NOTE, e->meta.md_path, 0,
+					 "new audio (%lld bytes, was %lld) goes out as '%s': "
+					 "apps fetch it anew, the episode stays the same",
+					 (long long)e->audio.size, item->enclosure_length, name);
+		}
+		if (name && strcmp(name, e->audio.remote_path) == 0) {
+			free(name);
+			continue;
+		}
+		if ((res = rename_audio(&e->audio, base, name)) != PP_OK)
+			return res;
+		*changed = true;
+	}
+	return PP_OK;
 }

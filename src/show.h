@@ -37,6 +37,19 @@ struct show {
 	time_t newest;                 /* the newest episode's date: lastBuildDate */
 };
 
+struct feed_items;
+
+/* Keeps each episode's published audio name, as the `previous` feed (the
+ * live one, or the last local build) gives it, while its bytes keep their
+ * length; audio that was replaced gets a new name, "media/<slug>-<first
+ * 8 hex digits of its SHA-256>.<ext>", so that no feed ever names a file of
+ * another length than it says: the new bytes go up under the new name, the
+ * feed switches to it, and only then may the old file go (--prune). The
+ * episode's guid stays. Adds a note for each renamed episode; *changed
+ * tells whether any name differs from before the call. */
+enum pp_result show_keep_published_names(struct show *s, const struct feed_items *previous,
+					 bool *changed, struct diag *diag) PP_MUST_USE;
+
 void show_init(struct show *s);
 void show_release(struct show *s);
 
