@@ -78,8 +78,17 @@ docs: build/podpub
 	sh scripts/lint-rules-doc.sh build/podpub >docs/lint-rules.md.tmp
 	mv docs/lint-rules.md.tmp docs/lint-rules.md
 
+# podpub's probe and build beside ffprobe, ffmpeg, getID3 and the raw read
+# (scripts/bench/bench.sh): installs the encoders and getID3, generates the
+# corpus once under build/bench/, prints the figures. Not part of `make test`.
 bench:
-	@echo "bench: no benchmark yet (probe benchmark arrives with the probe issue)"
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build/podpub build/bench-probe
+	@bash scripts/bench/bench.sh build/podpub build/bench-probe
+
+build/bench-probe: scripts/bench/bench_probe.c build/libpodpub.a
+	$(quiet) LINK $@
+	$(Q)$(CC) $(PODPUB_WARN) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< build/libpodpub.a $(PKG_LIBS)
 
 # libFuzzer runs of the parsers that read untrusted bytes; not part of
 # `make test` (no timed tests). Needs clang and libclang-rt-14-dev.

@@ -5,6 +5,8 @@
 #                              test servers of tests/servers (and their npm part)
 #   sh scripts/deps.sh servers only the test servers
 #   sh scripts/deps.sh fuzz    the build set plus clang's libFuzzer
+#   sh scripts/deps.sh bench   the build set plus the encoders and the other
+#                              probes `make bench` compares podpub with
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
@@ -26,12 +28,20 @@ servers_pkgs="openssh-server vsftpd nginx libnginx-mod-http-dav-ext openssl curl
 # clang with its libFuzzer runtime, for `make fuzz`.
 fuzz_pkgs="clang libclang-rt-14-dev"
 
+# `make bench` (scripts/bench/): the command-line encoders write the corpus
+# with their own headers (LAME's Info/Xing, opusenc's pre-skip, flac's
+# STREAMINFO); ffmpeg decodes the truth and is one of the probes compared;
+# getID3 (php-getid3, the engine of dir2cast and Castopod) is another;
+# hyperfine is not needed, the script times with one clock of its own.
+bench_pkgs="ffmpeg lame flac opus-tools vorbis-tools php-cli php-getid3"
+
 case "${1:-build}" in
 build) pkgs=$build_pkgs ;;
 test) pkgs="$build_pkgs $test_pkgs $servers_pkgs" ;;
 servers) pkgs=$servers_pkgs ;;
 fuzz) pkgs="$build_pkgs $fuzz_pkgs" ;;
-*) echo "usage: $0 build|test|servers|fuzz" >&2; exit 2 ;;
+bench) pkgs="$build_pkgs $bench_pkgs" ;;
+*) echo "usage: $0 build|test|servers|fuzz|bench" >&2; exit 2 ;;
 esac
 case ${1:-build} in test | servers) servers=yes ;; *) servers= ;; esac
 repo=$(cd "$(dirname "$0")/.." && pwd)

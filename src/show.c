@@ -8,6 +8,7 @@
 
 #include "apple.h"
 #include "feed.h"
+#include "media/probe_cache.h"
 #include "util.h"
 
 void show_init(struct show *s)
@@ -119,7 +120,7 @@ static int newest_first(const void *a, const void *b)
 }
 
 static enum pp_result load_episode(struct show *s, const char *episodes_dir, const char *slug,
-				   struct diag *diag)
+				   struct probe_cache *cache, struct diag *diag)
 {
 	struct show_episode *se = &s->episodes[s->episode_count++];
 	enum pp_result res;
@@ -128,19 +129,22 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	probe_init(&se->probe);
 	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
 	if (se->meta.audio_path) {
-		/* Probe even when the front matter is wrong: report every problem at once. */
-		enum pp_result probed = probe_file(se->meta.audio_path, &se->probe, diag);
+		/* Probe even when the front matter is wrong: report every
+		 * problem at once. The cache answers for unchanged files,
+		 * probe and hash alike. */
+		enum pp_result probed = probe_cache_file(cache, se->meta.audio_path, &se->probe,
+							 se->audio.sha256, &se->audio.size, diag);
+		if (probed == PP_EIO && se->probe.extension)
+			probed = PP_EPARSE; /* probed, then unreadable: as describe_file */
 		if (res == PP_OK)
 			res = probed;
 	}
 	if (res != PP_OK)
 		return res;
 	if (!(se->audio.local_path = strdup(se->meta.audio_path)) ||
-	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)))
+	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)) ||
+	    !(se->audio.url = pp_asprintf("%s%s", s->config.base_url, se->audio.remote_path)))
 		return PP_ENOMEM;
-	res = describe_file(&se->audio, s->config.base_url, diag);
-	if (res != PP_OK)
-		return res;
 	if (se->meta.guid) {
 		if (strlen(se->meta.guid) >= sizeof(se->guid)) {
 			diag_error(diag, se->meta.md_path, se->meta.guid_line, "'guid' is too long");
@@ -186,7 +190,10 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	enum pp_result res = PP_ENOMEM, worst = PP_OK;
 	char *config_path = NULL, *episodes_dir = NULL;
 	struct dirent **names = NULL;
+	struct probe_cache cache;
 	int count = 0;
+
+	probe_cache_init(&cache);
 
 	if (!(config_path = pp_path_join(root, "podcast.yaml")) ||
 	    !(episodes_dir = pp_path_join(root, "episodes")))
@@ -198,6 +205,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	if (res != PP_OK && res != PP_EPARSE && res != PP_EMEDIA)
 		goto out;
 	worst = res;
+	if ((res = probe_cache_load(&cache, root)) != PP_OK)
+		goto out;
 
 	count = scandir(episodes_dir, &names, only_visible, by_name);
 	if (count < 0) {
@@ -222,7 +231,7 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 		free(dir);
 		if (!is_dir)
 			continue; /* a README or notes beside the episode folders */
-		res = load_episode(s, episodes_dir, names[i]->d_name, diag);
+		res = load_episode(s, episodes_dir, names[i]->d_name, &cache, diag);
 		if (res == PP_ENOMEM || res == PP_EINTERNAL)
 			goto out;
 		if (res != PP_OK && worst == PP_OK)
@@ -234,12 +243,18 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	}
 	if (worst == PP_OK && !check_unique(s, diag))
 		worst = PP_EPARSE;
+	/* Only when something was probed: an unchanged show writes nothing.
+	 * A cache that cannot be written costs speed, not correctness. */
+	if (cache.misses > 0 && probe_cache_save(&cache, root) != PP_OK)
+		diag_warning(diag, root, 0, "cannot write the probe cache '%s/%s': %s",
+			     PROBE_CACHE_DIR, PROBE_CACHE_FILE, strerror(errno));
 	if (worst == PP_OK) {
 		qsort(s->episodes, s->episode_count, sizeof(*s->episodes), newest_first);
 		s->newest = s->episodes[0].meta.date;
 	}
 	res = worst;
 out:
+	probe_cache_release(&cache);
 	for (int i = 0; i < count; i++)
 		free(names[i]);
 	free(names);

@@ -12,6 +12,7 @@
 #include <libavutil/pixdesc.h>
 
 #include "buf.h"
+#include "media/probe_header.h"
 #include "util.h"
 
 /* What podpub publishes, keyed by libavformat's demuxer name and the codec
@@ -271,10 +272,11 @@ static enum pp_result open_decoder(struct packet_walk *w, const AVCodecParameter
 	return PP_OK;
 }
 
-/* Measures the exact length of stream `idx` by reading every packet. A fast
- * path that trusts the header where it is exact would go before this. */
+/* Measures the exact length of stream `idx` by reading every packet; with
+ * `check_only` (the header stated the length, probe_header.c), reads only
+ * until a packet decodes. */
 static enum pp_result walk_packets(AVFormatContext *ctx, int idx, struct packet_walk *w,
-				   const char *path, struct diag *diag)
+				   bool check_only, const char *path, struct diag *diag)
 {
 	enum pp_result res = PP_OK;
 	AVPacket *pkt = av_packet_alloc();
@@ -293,8 +295,10 @@ static enum pp_result walk_packets(AVFormatContext *ctx, int idx, struct packet_
 			walk_packet(w, pkt);
 		}
 		av_packet_unref(pkt);
+		if (check_only && (w->decoded_frames > 0 || w->packets >= DECODE_CHECK_PACKETS))
+			break;
 	}
-	if (ret != AVERROR_EOF) {
+	if (ret < 0 && ret != AVERROR_EOF) {
 		res = result_of_averror(ret);
 		diag_error(diag, path, 0, "cannot read: %s", av_err2str(ret));
 	}
@@ -338,6 +342,8 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 	const struct media_type *media;
 	const AVCodecParameters *par;
 	struct packet_walk walk = { 0 };
+	struct header_length stated;
+	bool header;
 	AVStream *st;
 	int idx, ret;
 
@@ -399,7 +405,10 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 			diag_error(diag, path, 0, "no decoder for %s audio", out->codec);
 		goto out;
 	}
-	if ((res = walk_packets(ctx, idx, &walk, path, diag)) != PP_OK)
+	/* The fast path: a header that states the length exactly, and that
+	 * the file agrees with, spares reading every packet. */
+	header = probe_header_length(ctx, idx, path, &stated);
+	if ((res = walk_packets(ctx, idx, &walk, header, path, diag)) != PP_OK)
 		goto out;
 	if (walk.decoded_frames == 0) {
 		res = PP_EMEDIA;
@@ -413,9 +422,15 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 		goto out;
 	}
 	/* An integer quotient, so that 3.3 s prints as 3.3. */
-	out->duration = (double)((walk.end - walk.start) * walk.time_base.num) /
-			(double)walk.time_base.den;
-	out->duration_source = PROBE_DURATION_PACKETS;
+	if (header) {
+		out->duration = (double)stated.units / (double)stated.per_second;
+		out->duration_source = PROBE_DURATION_HEADER;
+		walk.bytes = stated.audio_bytes;
+	} else {
+		out->duration = (double)((walk.end - walk.start) * walk.time_base.num) /
+				(double)walk.time_base.den;
+		out->duration_source = PROBE_DURATION_PACKETS;
+	}
 	/* Rounded by hand: the build links no libm. */
 	out->bit_rate = (int64_t)((double)walk.bytes * 8.0 / out->duration + 0.5);
 	if (out->bit_rate <= 0)

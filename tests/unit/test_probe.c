@@ -27,19 +27,33 @@ static const struct fixture {
 	int channels;
 	bool has_cover_art;
 	long decoded_samples;
+	/* Where the length comes from: a header that states it and that the
+	 * file agrees with, or the packets (no header, or one the file
+	 * contradicts: cut-short.mp3's Info frame still states 3.3 s). */
+	enum probe_duration_source source;
 } fixtures[] = {
-	{ "cbr.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 145530 },
-	{ "vbr-xing.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, true, 180810 },
-	{ "vbr-noxing.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 222336 },
-	{ "cut-short.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 74927 },
+	{ "cbr.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 145530,
+	  PROBE_DURATION_HEADER },
+	{ "vbr-xing.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, true, 180810,
+	  PROBE_DURATION_HEADER },
+	{ "vbr-noxing.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 222336,
+	  PROBE_DURATION_PACKETS },
+	{ "cut-short.mp3", "mp3", "mp3", "audio/mpeg", "mp3", 44100, 1, false, 74927,
+	  PROBE_DURATION_PACKETS },
 	{ "aac.m4a", "mov,mp4,m4a,3gp,3g2,mj2", "aac", "audio/x-m4a", "m4a", 44100, 2, false,
-	  137216 },
-	{ "adts.aac", "aac", "aac", "audio/aac", "aac", 44100, 1, false, 92160 },
-	{ "opus.opus", "ogg", "opus", "audio/ogg", "opus", 48000, 1, false, 144480 },
-	{ "vorbis.ogg", "ogg", "vorbis", "audio/ogg", "ogg", 44100, 2, false, 119070 },
-	{ "flac.flac", "flac", "flac", "audio/flac", "flac", 44100, 1, false, 97020 },
-	{ "flac-pipe.flac", "flac", "flac", "audio/flac", "flac", 44100, 1, false, 74970 },
-	{ "pcm.wav", "wav", "pcm_s16le", "audio/wav", "wav", 16000, 1, false, 24000 },
+	  137216, PROBE_DURATION_HEADER },
+	{ "adts.aac", "aac", "aac", "audio/aac", "aac", 44100, 1, false, 92160,
+	  PROBE_DURATION_PACKETS },
+	{ "opus.opus", "ogg", "opus", "audio/ogg", "opus", 48000, 1, false, 144480,
+	  PROBE_DURATION_HEADER },
+	{ "vorbis.ogg", "ogg", "vorbis", "audio/ogg", "ogg", 44100, 2, false, 119070,
+	  PROBE_DURATION_HEADER },
+	{ "flac.flac", "flac", "flac", "audio/flac", "flac", 44100, 1, false, 97020,
+	  PROBE_DURATION_HEADER },
+	{ "flac-pipe.flac", "flac", "flac", "audio/flac", "flac", 44100, 1, false, 74970,
+	  PROBE_DURATION_PACKETS },
+	{ "pcm.wav", "wav", "pcm_s16le", "audio/wav", "wav", 16000, 1, false, 24000,
+	  PROBE_DURATION_HEADER },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -105,7 +119,7 @@ static void durations_match_decoded_length(struct test_ctx *t)
 
 		probe_ok(t, f->file, &p);
 		EXPECT_NEAR(t, p.duration, decoded_seconds(f), ONE_FRAME);
-		EXPECT_INT(t, p.duration_source, PROBE_DURATION_PACKETS);
+		EXPECT_INT(t, p.duration_source, f->source);
 		if (t->failures != before)
 			printf("#   ... in %s: %.6f s, decoded %.6f s\n", f->file, p.duration,
 			       decoded_seconds(f));
@@ -225,7 +239,7 @@ static void json_has_every_key_and_raw_utf8(struct test_ctx *t)
 	static const char *const keys[] = {
 		"\"path\": \"" AUDIO "cbr.mp3\"", "\"container\": \"mp3\"", "\"codec\": \"mp3\"",
 		"\"mime_type\": \"audio/mpeg\"", "\"duration\": 3.3,",
-		"\"duration_source\": \"packets\"", "\"bit_rate\": ", "\"sample_rate\": 44100",
+		"\"duration_source\": \"header\"", "\"bit_rate\": ", "\"sample_rate\": 44100",
 		"\"channels\": 1", "\"has_cover_art\": false", "\"tags\": {",
 		"\"title\": \"" FINNISH_TITLE "\"",
 	};
@@ -444,6 +458,127 @@ out:
 	testfs_release(&fs);
 }
 
+/* Probes `len` bytes of `data` written to `name` in a scratch folder. */
+static enum pp_result probe_bytes(struct test_ctx *t, const char *name, const char *data,
+				  size_t len, struct probe *p)
+{
+	struct testfs fs;
+	char path[128];
+	struct diag diag;
+	enum pp_result res = PP_EIO;
+
+	diag_init(&diag);
+	probe_init(p);
+	if (!testfs_init(&fs, "probe")) {
+		t->failures++;
+		return res;
+	}
+	snprintf(path, sizeof(path), "%s/%s", fs.root, name);
+	if (testfs_write(path, data, len))
+		res = probe_file(path, p, &diag);
+	for (size_t i = 0; i < diag.count; i++)
+		printf("#   %s: %s\n", name, diag.entries[i].message);
+	diag_release(&diag);
+	testfs_release(&fs);
+	return res;
+}
+
+/* An interrupted copy keeps a header that states the whole length: the Xing
+ * frame's byte count, the Ogg stream's last granule, FLAC's total samples,
+ * the WAV data size. None may be believed; the packets that are there
+ * count. Each fixture is cut to 60 % of its bytes. */
+static void cut_files_are_not_believed(struct test_ctx *t)
+{
+	static const char *const cut[] = { "vbr-xing.mp3", "opus.opus", "vorbis.ogg",
+					   "flac.flac", "pcm.wav" };
+
+	for (size_t i = 0; i < COUNT(cut); i++) {
+		char path[128], *data = NULL;
+		size_t len = 0;
+		struct probe full, p;
+
+		probe_ok(t, cut[i], &full);
+		snprintf(path, sizeof(path), AUDIO "%s", cut[i]);
+		EXPECT_INT(t, pp_read_file(path, &data, &len), PP_OK);
+		EXPECT_INT(t, probe_bytes(t, cut[i], data, len * 6 / 10, &p), PP_OK);
+		EXPECT_INT(t, p.duration_source, PROBE_DURATION_PACKETS);
+		EXPECT_CMP(t, p.duration, <, full.duration * 0.8);
+		EXPECT_CMP(t, p.duration, >, full.duration * 0.3);
+		if (p.duration_source != PROBE_DURATION_PACKETS || p.duration >= full.duration * 0.8)
+			printf("#   ... in %s cut short: %.6f s from %s\n", cut[i], p.duration,
+			       p.duration_source == PROBE_DURATION_HEADER ? "the header" : "packets");
+		probe_release(&p);
+		probe_release(&full);
+		free(data);
+	}
+}
+
+/* cbr.mp3 twice over: the first Info frame states half of what is there. */
+static void appended_mp3_is_not_believed(struct test_ctx *t)
+{
+	char *data = NULL, *twice;
+	size_t len = 0;
+	struct probe p;
+
+	EXPECT_INT(t, pp_read_file(AUDIO "cbr.mp3", &data, &len), PP_OK);
+	twice = malloc(2 * len + 1);
+	EXPECT(t, twice != NULL);
+	if (data && twice) {
+		memcpy(twice, data, len);
+		memcpy(twice + len, data, len);
+		EXPECT_INT(t, probe_bytes(t, "twice.mp3", twice, 2 * len, &p), PP_OK);
+		EXPECT_INT(t, p.duration_source, PROBE_DURATION_PACKETS);
+		EXPECT_CMP(t, p.duration, >, 6.0);
+		probe_release(&p);
+	}
+	free(twice);
+	free(data);
+}
+
+/* A Fraunhofer VBRI frame (no Debian encoder writes one): vbr-noxing.mp3
+ * with a VBRI frame put in before its first frame, stating its 193 frames
+ * and the bytes they take. The decoder trims nothing: 193 × 1152 samples. */
+static void vbri_header_is_believed(struct test_ctx *t)
+{
+	char *data = NULL, *out = NULL;
+	size_t len = 0, tag = 0, frame = 0;
+	struct probe p;
+
+	EXPECT_INT(t, pp_read_file(AUDIO "vbr-noxing.mp3", &data, &len), PP_OK);
+	/* The ID3v2 tag: a 10-byte header and a syncsafe size. */
+	if (data && len > 10)
+		tag = 10 + (size_t)((data[6] & 0x7f) << 21 | (data[7] & 0x7f) << 14 |
+				    (data[8] & 0x7f) << 7 | (data[9] & 0x7f));
+	if (data && len > tag + 4) {
+		const unsigned char *h = (const unsigned char *)data + tag;
+		/* MPEG-1 Layer III at 44.1 kHz: 144 × bit rate / 44100 (+1). */
+		static const int kbps[16] = { 0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0 };
+
+		EXPECT_INT(t, h[0], 0xff);
+		frame = (size_t)(144 * kbps[h[2] >> 4] * 1000 / 44100 + ((h[2] >> 1) & 1));
+	}
+	EXPECT_CMP(t, frame, >=, 64);
+	if (frame >= 64 && (out = calloc(1, len + frame))) {
+		unsigned char *v = (unsigned char *)out + tag;
+		size_t bytes = frame + len - tag;
+
+		memcpy(out, data, tag + 4);
+		memcpy(v + 36, "VBRI\0\1\0\0\0\0", 10);
+		v[46] = (unsigned char)(bytes >> 24);
+		v[47] = (unsigned char)(bytes >> 16);
+		v[48] = (unsigned char)(bytes >> 8);
+		v[49] = (unsigned char)bytes;
+		v[53] = 193;
+		memcpy(out + tag + frame, data + tag, len - tag);
+		EXPECT_INT(t, probe_bytes(t, "vbri.mp3", out, len + frame, &p), PP_OK);
+		EXPECT_INT(t, p.duration_source, PROBE_DURATION_HEADER);
+		EXPECT_NEAR(t, p.duration, 222336.0 / 44100, 0.5 / 44100);
+		probe_release(&p);
+	}
+	free(out);
+	free(data);
+}
+
 static void cover_image_is_read(struct test_ctx *t)
 {
 	struct probe_image img;
@@ -487,5 +622,6 @@ TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(formats_are_identified), TEST_CASE
 	  TEST_CASE(truncated_mp3_is_rejected), TEST_CASE(missing_file_is_an_io_error),
 	  TEST_CASE(directory_is_an_io_error), TEST_CASE(release_twice_is_safe),
 	  TEST_CASE(zeroed_frames_are_corrupt), TEST_CASE(undecodable_packets_are_corrupt),
-	  TEST_CASE(cover_image_is_read),
+	  TEST_CASE(cut_files_are_not_believed), TEST_CASE(appended_mp3_is_not_believed),
+	  TEST_CASE(vbri_header_is_believed), TEST_CASE(cover_image_is_read),
 	  TEST_CASE(audio_is_not_an_image))

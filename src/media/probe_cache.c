@@ -1,0 +1,406 @@
+#include "media/probe_cache.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "util.h"
+
+/* Names the writer of the file and its layout: another version's or another
+ * program's file is ignored whole. */
+#define CACHE_FORMAT "podpub probe cache"
+#define CACHE_VERSION 1
+
+/* probe.mime_type and probe.extension are static strings: a cached value is
+ * taken only when it is one of these, and then as the static copy. */
+static const char *const known_mime_types[] = { "audio/mpeg", "audio/x-m4a", "audio/ogg",
+						"audio/flac", "audio/wav", "audio/aac" };
+static const char *const known_extensions[] = { "mp3", "m4a", "opus", "ogg", "flac", "wav", "aac" };
+
+static const char *known(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return list[i];
+	return NULL;
+}
+
+void probe_cache_init(struct probe_cache *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+static void entry_release(struct probe_cache_entry *e)
+{
+	free(e->path);
+	probe_release(&e->probe);
+	memset(e, 0, sizeof(*e));
+}
+
+void probe_cache_release(struct probe_cache *c)
+{
+	for (size_t i = 0; i < c->count; i++)
+		entry_release(&c->entries[i]);
+	free(c->entries);
+	probe_cache_init(c);
+}
+
+/* A new zeroed entry at the end; NULL when out of memory. */
+static struct probe_cache_entry *entry_add(struct probe_cache *c)
+{
+	struct probe_cache_entry *grown = pp_grow(c->entries, &c->alloc, c->count + 1, sizeof(*grown));
+
+	if (!grown)
+		return NULL;
+	c->entries = grown;
+	memset(&c->entries[c->count], 0, sizeof(c->entries[0]));
+	probe_init(&c->entries[c->count].probe);
+	return &c->entries[c->count++];
+}
+
+static bool key_of(const char *path, struct probe_cache_key *k)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return false;
+	k->size = sb.st_size;
+	k->mtime_sec = sb.st_mtim.tv_sec;
+	k->mtime_nsec = sb.st_mtim.tv_nsec;
+	k->ctime_sec = sb.st_ctim.tv_sec;
+	k->ctime_nsec = sb.st_ctim.tv_nsec;
+	k->inode = sb.st_ino;
+	return true;
+}
+
+static bool key_equal(const struct probe_cache_key *a, const struct probe_cache_key *b)
+{
+	return a->size == b->size && a->mtime_sec == b->mtime_sec &&
+	       a->mtime_nsec == b->mtime_nsec && a->ctime_sec == b->ctime_sec &&
+	       a->ctime_nsec == b->ctime_nsec && a->inode == b->inode;
+}
+
+/* --- Reading ------------------------------------------------------------- */
+
+static bool get_int(const json_t *obj, const char *name, int64_t *out)
+{
+	const json_t *v = json_object_get(obj, name);
+
+	if (!json_is_integer(v))
+		return false;
+	*out = json_integer_value(v);
+	return true;
+}
+
+/* A copy of the string member `name`; false when it is missing, not a
+ * string, holds a NUL or memory ran out (*oom says which). */
+static bool get_str(const json_t *obj, const char *name, char **out, bool *oom)
+{
+	const json_t *v = json_object_get(obj, name);
+
+	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+		return false;
+	if (!(*out = strdup(json_string_value(v))))
+		*oom = true;
+	return *out != NULL;
+}
+
+static bool is_sha256(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == IDENT_SHA256_SIZE - 1;
+}
+
+/* Reads one entry into `e`; false when anything about it is wrong. */
+static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool *oom)
+{
+	struct probe *p = &e->probe;
+	const json_t *tags = json_object_get(obj, "tags"), *dur = json_object_get(obj, "duration");
+	const json_t *cover = json_object_get(obj, "has_cover_art");
+	const char *sha, *mime, *ext, *source, *key;
+	int64_t rate, channels, inode;
+	json_t *value;
+
+	if (!json_is_object(obj) || !json_is_object(tags) || !json_is_real(dur) ||
+	    !json_is_boolean(cover))
+		return false;
+	sha = json_string_value(json_object_get(obj, "sha256"));
+	mime = known(known_mime_types, COUNT(known_mime_types),
+		     json_string_value(json_object_get(obj, "mime_type")));
+	ext = known(known_extensions, COUNT(known_extensions),
+		    json_string_value(json_object_get(obj, "extension")));
+	source = json_string_value(json_object_get(obj, "duration_source"));
+	if (!sha || !is_sha256(sha) || !mime || !ext || !source ||
+	    (strcmp(source, "header") != 0 && strcmp(source, "packets") != 0))
+		return false;
+	if (!get_str(obj, "path", &e->path, oom) || !get_int(obj, "size", &e->key.size) ||
+	    !get_int(obj, "mtime_sec", &e->key.mtime_sec) ||
+	    !get_int(obj, "mtime_nsec", &e->key.mtime_nsec) ||
+	    !get_int(obj, "ctime_sec", &e->key.ctime_sec) ||
+	    !get_int(obj, "ctime_nsec", &e->key.ctime_nsec) || !get_int(obj, "inode", &inode) ||
+	    !get_int(obj, "bit_rate", &p->bit_rate) || !get_int(obj, "sample_rate", &rate) ||
+	    !get_int(obj, "channels", &channels) || e->key.size < 0 || rate <= 0 ||
+	    rate > 1000000 || channels <= 0 || channels > 255)
+		return false;
+	/* A probe never states a length that is not a positive number. */
+	if (!(json_real_value(dur) > 0.0 && json_real_value(dur) < 1e9))
+		return false;
+	e->key.inode = (uint64_t)inode;
+	memcpy(e->sha256, sha, IDENT_SHA256_SIZE);
+	p->mime_type = mime;
+	p->extension = ext;
+	p->duration = json_real_value(dur);
+	p->duration_source = strcmp(source, "header") == 0 ? PROBE_DURATION_HEADER
+							   : PROBE_DURATION_PACKETS;
+	p->sample_rate = (int)rate;
+	p->channels = (int)channels;
+	p->has_cover_art = json_is_true(cover);
+	if (!get_str(obj, "container", &p->container, oom) || !get_str(obj, "codec", &p->codec, oom))
+		return false;
+	json_object_foreach((json_t *)tags, key, value) {
+		struct probe_tag *grown;
+
+		if (!json_is_string(value) ||
+		    strlen(json_string_value(value)) != json_string_length(value) || !*key)
+			return false;
+		grown = pp_grow(p->tags, &p->tag_alloc, p->tag_count + 1, sizeof(*grown));
+		if (!grown) {
+			*oom = true;
+			return false;
+		}
+		p->tags = grown;
+		p->tags[p->tag_count].key = strdup(key);
+		p->tags[p->tag_count].value = strdup(json_string_value(value));
+		if (!p->tags[p->tag_count].key || !p->tags[p->tag_count].value) {
+			free(p->tags[p->tag_count].key);
+			free(p->tags[p->tag_count].value);
+			*oom = true;
+			return false;
+		}
+		p->tag_count++;
+	}
+	return true;
+}
+
+enum pp_result probe_cache_parse(struct probe_cache *c, const char *data, size_t len)
+{
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, NULL);
+	const json_t *files = json_object_get(root, "files");
+	const char *format = json_string_value(json_object_get(root, "format"));
+	json_int_t version = json_integer_value(json_object_get(root, "version"));
+	enum pp_result res = PP_EPARSE;
+	bool oom = false;
+	size_t i;
+
+	probe_cache_release(c);
+	if (!json_is_object(root) || !format || strcmp(format, CACHE_FORMAT) != 0 ||
+	    version != CACHE_VERSION || !json_is_array(files))
+		goto out;
+	for (i = 0; i < json_array_size(files); i++) {
+		struct probe_cache_entry *e = entry_add(c);
+
+		if (!e) {
+			oom = true;
+			break;
+		}
+		e->probe.path = NULL;
+		if (!entry_from_json(json_array_get(files, i), e, &oom))
+			break;
+		if (!(e->probe.path = strdup(e->path))) {
+			oom = true;
+			break;
+		}
+	}
+	if (i == json_array_size(files))
+		res = PP_OK;
+out:
+	if (oom)
+		res = PP_ENOMEM;
+	if (res != PP_OK)
+		probe_cache_release(c);
+	json_decref(root);
+	return res;
+}
+
+enum pp_result probe_cache_load(struct probe_cache *c, const char *root)
+{
+	char *path = pp_asprintf("%s/%s/%s", root, PROBE_CACHE_DIR, PROBE_CACHE_FILE);
+	char *data = NULL;
+	size_t len = 0;
+	enum pp_result res;
+
+	probe_cache_release(c);
+	if (!path)
+		return PP_ENOMEM;
+	res = pp_read_file(path, &data, &len);
+	free(path);
+	if (res == PP_ENOMEM)
+		return res;
+	if (res != PP_OK)
+		return PP_OK;
+	res = probe_cache_parse(c, data, len);
+	free(data);
+	return res == PP_ENOMEM ? PP_ENOMEM : PP_OK;
+}
+
+/* --- Looking up ---------------------------------------------------------- */
+
+static enum pp_result probe_copy(struct probe *dst, const struct probe *src)
+{
+	probe_release(dst);
+	*dst = *src;
+	dst->path = dst->container = dst->codec = NULL;
+	dst->tags = NULL;
+	dst->tag_count = dst->tag_alloc = 0;
+	if (!(dst->path = strdup(src->path)) || !(dst->container = strdup(src->container)) ||
+	    !(dst->codec = strdup(src->codec)))
+		return PP_ENOMEM;
+	if (src->tag_count > 0) {
+		if (!(dst->tags = calloc(src->tag_count, sizeof(*dst->tags))))
+			return PP_ENOMEM;
+		dst->tag_alloc = src->tag_count;
+		for (size_t i = 0; i < src->tag_count; i++, dst->tag_count++)
+			if (!(dst->tags[i].key = strdup(src->tags[i].key)) ||
+			    !(dst->tags[i].value = strdup(src->tags[i].value))) {
+				free(dst->tags[i].key);
+				return PP_ENOMEM;
+			}
+	}
+	return PP_OK;
+}
+
+enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct probe *out,
+				char sha256[IDENT_SHA256_SIZE], int64_t *size, struct diag *diag)
+{
+	struct probe_cache_key before, after;
+	struct probe_cache_entry *e;
+	enum pp_result res;
+	bool keyed = key_of(path, &before);
+
+	for (size_t i = 0; keyed && i < c->count; i++) {
+		e = &c->entries[i];
+		if (strcmp(e->path, path) != 0 || !key_equal(&e->key, &before))
+			continue;
+		if ((res = probe_copy(out, &e->probe)) != PP_OK)
+			return res;
+		memcpy(sha256, e->sha256, IDENT_SHA256_SIZE);
+		*size = e->key.size;
+		e->used = true;
+		c->hits++;
+		return PP_OK;
+	}
+	c->misses++;
+	if ((res = probe_file(path, out, diag)) != PP_OK)
+		return res;
+	res = ident_sha256_file(path, sha256, size);
+	if (res == PP_EIO)
+		diag_error(diag, path, 0, "cannot read: %s", strerror(errno));
+	if (res != PP_OK)
+		return res;
+	/* Only a file that stayed the same while it was read is remembered. */
+	if (!keyed || !key_of(path, &after) || !key_equal(&before, &after) || *size != after.size)
+		return PP_OK;
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(c->entries[i].path, path) == 0)
+			c->entries[i].used = false; /* the stale entry is not saved */
+	if (!(e = entry_add(c)))
+		return PP_ENOMEM;
+	e->key = after;
+	e->used = true;
+	memcpy(e->sha256, sha256, IDENT_SHA256_SIZE);
+	if (!(e->path = strdup(path)))
+		return PP_ENOMEM;
+	return probe_copy(&e->probe, out);
+}
+
+/* --- Writing ------------------------------------------------------------- */
+
+static bool put(json_t *obj, const char *key, json_t *value)
+{
+	return json_object_set_new(obj, key, value) == 0;
+}
+
+static json_t *entry_to_json(const struct probe_cache_entry *e)
+{
+	const struct probe *p = &e->probe;
+	json_t *obj = json_object(), *tags = json_object();
+	bool ok = obj && tags;
+
+	for (size_t i = 0; ok && i < p->tag_count; i++)
+		ok = put(tags, p->tags[i].key, json_string(p->tags[i].value));
+	ok = ok && put(obj, "path", json_string(e->path)) &&
+	     put(obj, "size", json_integer(e->key.size)) &&
+	     put(obj, "mtime_sec", json_integer(e->key.mtime_sec)) &&
+	     put(obj, "mtime_nsec", json_integer(e->key.mtime_nsec)) &&
+	     put(obj, "ctime_sec", json_integer(e->key.ctime_sec)) &&
+	     put(obj, "ctime_nsec", json_integer(e->key.ctime_nsec)) &&
+	     put(obj, "inode", json_integer((json_int_t)e->key.inode)) &&
+	     put(obj, "sha256", json_string(e->sha256)) &&
+	     put(obj, "container", json_string(p->container)) &&
+	     put(obj, "codec", json_string(p->codec)) &&
+	     put(obj, "mime_type", json_string(p->mime_type)) &&
+	     put(obj, "extension", json_string(p->extension)) &&
+	     put(obj, "duration", json_real(p->duration)) &&
+	     put(obj, "duration_source",
+		 json_string(p->duration_source == PROBE_DURATION_HEADER ? "header" : "packets")) &&
+	     put(obj, "bit_rate", json_integer(p->bit_rate)) &&
+	     put(obj, "sample_rate", json_integer(p->sample_rate)) &&
+	     put(obj, "channels", json_integer(p->channels)) &&
+	     put(obj, "has_cover_art", json_boolean(p->has_cover_art)) &&
+	     put(obj, "tags", json_incref(tags));
+	json_decref(tags);
+	if (!ok) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+enum pp_result probe_cache_save(const struct probe_cache *c, const char *root)
+{
+	char *dir = pp_path_join(root, PROBE_CACHE_DIR), *path = NULL, *tmp = NULL;
+	json_t *doc = json_object(), *files = json_array();
+	enum pp_result res = PP_ENOMEM;
+	bool ok = dir && doc && files && put(doc, "format", json_string(CACHE_FORMAT)) &&
+		  put(doc, "version", json_integer(CACHE_VERSION)) &&
+		  put(doc, "files", json_incref(files));
+
+	for (size_t i = 0; ok && i < c->count; i++) {
+		json_t *e;
+
+		if (!c->entries[i].used)
+			continue;
+		e = entry_to_json(&c->entries[i]);
+		ok = e && json_array_append_new(files, e) == 0;
+	}
+	if (!ok || !(path = pp_path_join(dir, PROBE_CACHE_FILE)) ||
+	    !(tmp = pp_asprintf("%s.%ld.tmp", path, (long)getpid())))
+		goto out;
+	res = PP_EIO;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		goto out;
+	/* JSON_REAL_PRECISION 17: a duration reads back as the same double. */
+	if (json_dump_file(doc, tmp, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0 ||
+	    rename(tmp, path) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	res = PP_OK;
+out:
+	json_decref(files);
+	json_decref(doc);
+	free(tmp);
+	free(path);
+	free(dir);
+	return res;
+}

@@ -1,0 +1,75 @@
+/* probe_cache.h - the probe and SHA-256 of each audio file, kept between
+ * builds so that a rebuild reads only new or changed files.
+ *
+ * An entry is used only when the file's path, size, modification time (ns),
+ * inode and change time (ns) are all what they were when it was written; any
+ * change to the file, even one that keeps its size and mtime (a replaced
+ * file has a new inode or ctime), makes it probed and hashed again. The
+ * cache file is JSON at ROOT/.podpub-cache/probe.json; one that is missing,
+ * damaged, truncated or not podpub's is ignored and rewritten, never
+ * trusted in part. */
+#ifndef PODPUB_PROBE_CACHE_H
+#define PODPUB_PROBE_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "ident.h"
+#include "media/probe.h"
+#include "result.h"
+
+/* Where the cache lives under a show's folder (git-ignored). */
+#define PROBE_CACHE_DIR ".podpub-cache"
+#define PROBE_CACHE_FILE "probe.json"
+
+struct probe_cache_key {
+	int64_t size;
+	int64_t mtime_sec, mtime_nsec;
+	int64_t ctime_sec, ctime_nsec;
+	uint64_t inode;
+};
+
+struct probe_cache_entry {
+	char *path;
+	struct probe_cache_key key;
+	struct probe probe;
+	char sha256[IDENT_SHA256_SIZE];
+	bool used;   /* looked up or added this run: saved */
+};
+
+struct probe_cache {
+	struct probe_cache_entry *entries;
+	size_t count;
+	size_t alloc;
+	size_t hits;    /* files answered from the cache this run */
+	size_t misses;  /* files probed and hashed this run */
+};
+
+void probe_cache_init(struct probe_cache *c);
+void probe_cache_release(struct probe_cache *c);
+
+/* Replaces the entries with those of the cache text `data` (`len` bytes, not
+ * NUL-terminated). Text that is not a whole, well-formed cache of this
+ * version leaves the cache empty and gives PP_EPARSE (PP_ENOMEM when memory
+ * ran out); nothing of it is kept. */
+enum pp_result probe_cache_parse(struct probe_cache *c, const char *data, size_t len) PP_MUST_USE;
+
+/* Reads ROOT/.podpub-cache/probe.json. A missing or unusable file is no
+ * error: the cache is empty. PP_ENOMEM only. */
+enum pp_result probe_cache_load(struct probe_cache *c, const char *root) PP_MUST_USE;
+
+/* Probes `path` into `out` and hashes it into `sha256` and `size`, or takes
+ * all three from the cache when the file is unchanged. Errors as
+ * probe_file(); an unreadable file for hashing is PP_EIO with a diag
+ * error. */
+enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct probe *out,
+				char sha256[IDENT_SHA256_SIZE], int64_t *size,
+				struct diag *diag) PP_MUST_USE;
+
+/* Writes the entries used this run to ROOT/.podpub-cache/probe.json
+ * (a temporary file renamed into place). PP_EIO when it cannot. */
+enum pp_result probe_cache_save(const struct probe_cache *c, const char *root) PP_MUST_USE;
+
+#endif

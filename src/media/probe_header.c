@@ -1,0 +1,548 @@
+/* probe_header.c - believe a header's length only where the file agrees.
+ *
+ * Walking every packet is exact but reads the whole file. Most files state
+ * their length exactly in a header; a header can also lie (an interrupted
+ * copy keeps its Xing frame's full length, a file written to a pipe states
+ * nothing). Each reader here takes the stated length only when a second
+ * fact of the file confirms it: the byte count the header states ends where
+ * the file does, the last Ogg page ends the stream at the end of the file,
+ * the last FLAC frame ends at the stated sample with a good CRC. Anything
+ * else returns false, and probe.c walks the packets.
+ *
+ * The file is read with pread(); libavformat only supplies what it already
+ * parsed where that is exact (the MP4 edit list). */
+#include "media/probe_header.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libavformat/avformat.h>
+
+#include "util.h"
+
+/* An open file and its size. */
+struct file {
+	int fd;
+	int64_t size;
+};
+
+/* Reads exactly `len` bytes at `off`; false on a short read or an error. */
+static bool read_at(const struct file *f, int64_t off, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	if (off < 0 || off > f->size || (int64_t)len > f->size - off)
+		return false;
+	while (len > 0) {
+		ssize_t n = pread(f->fd, p, len, (off_t)off);
+
+		if (n <= 0)
+			return false;
+		p += n;
+		off += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint16_t le16(const uint8_t *p)
+{
+	return (uint16_t)(p[1] << 8 | p[0]);
+}
+
+/* The offset just past any ID3v2 tags at `off` (MP3 and FLAC may start
+ * with them), or -1 when a tag is cut short. */
+static int64_t skip_id3v2(const struct file *f, int64_t off)
+{
+	uint8_t h[10];
+
+	while (read_at(f, off, h, sizeof(h)) && memcmp(h, "ID3", 3) == 0) {
+		int64_t size;
+
+		if ((h[6] | h[7] | h[8] | h[9]) & 0x80)
+			return -1;
+		size = (int64_t)h[6] << 21 | h[7] << 14 | h[8] << 7 | h[9];
+		off += 10 + size + ((h[5] & 0x10) ? 10 : 0);
+		if (off > f->size)
+			return -1;
+	}
+	return off;
+}
+
+/* --- MP3: Xing/Info (+ LAME's gapless fields) or VBRI ------------------ */
+
+struct mp3_frame {
+	int version;      /* 1, 2 or 25 (MPEG 2.5) */
+	int sample_rate;
+	int samples;      /* per frame: 1152 or 576 */
+	int size;         /* bytes, header included */
+	bool mono;
+};
+
+/* Parses a Layer III frame header; false for anything else (free format
+ * included: its frames have no stated size). */
+static bool mp3_frame_parse(const uint8_t *h, struct mp3_frame *fr)
+{
+	static const int rates[3] = { 44100, 48000, 32000 };
+	static const int kbps_v1[16] = { 0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0 };
+	static const int kbps_v2[16] = { 0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0 };
+	int vbits = (h[1] >> 3) & 3, rate_idx = (h[2] >> 2) & 3, kbps;
+
+	if (h[0] != 0xff || (h[1] & 0xe0) != 0xe0 || vbits == 1 || ((h[1] >> 1) & 3) != 1 ||
+	    rate_idx == 3)
+		return false;
+	fr->version = vbits == 3 ? 1 : vbits == 2 ? 2 : 25;
+	fr->sample_rate = rates[rate_idx] >> (fr->version == 1 ? 0 : fr->version == 2 ? 1 : 2);
+	kbps = (fr->version == 1 ? kbps_v1 : kbps_v2)[h[2] >> 4];
+	if (kbps == 0)
+		return false;
+	fr->samples = fr->version == 1 ? 1152 : 576;
+	fr->size = (fr->samples / 8) * kbps * 1000 / fr->sample_rate + ((h[2] >> 1) & 1);
+	fr->mono = (h[3] >> 6) == 3;
+	return true;
+}
+
+/* Where the audio ends: the file's size less an ID3v1 tag and an APEv2 tag
+ * at its end; -1 when such a tag is malformed. */
+static int64_t mp3_audio_end(const struct file *f)
+{
+	int64_t end = f->size;
+	uint8_t b[32];
+
+	if (end >= 128 && read_at(f, end - 128, b, 3) && memcmp(b, "TAG", 3) == 0)
+		end -= 128;
+	if (end >= 32 && read_at(f, end - 32, b, 32) && memcmp(b, "APETAGEX", 8) == 0) {
+		int64_t size = le32(b + 12) + ((b[23] & 0x80) ? 32 : 0);
+
+		if (size > end)
+			return -1;
+		end -= size;
+	}
+	return end;
+}
+
+static bool mp3_length(const struct file *f, struct header_length *out)
+{
+	uint8_t buf[256];
+	struct mp3_frame fr, next;
+	int64_t off = skip_id3v2(f, 0), end, frames, bytes, start_pad = 0, end_pad = 0;
+	int side;
+	const uint8_t *x;
+
+	if (off < 0 || !read_at(f, off, buf, sizeof(buf)) || !mp3_frame_parse(buf, &fr))
+		return false;
+	side = fr.version == 1 ? (fr.mono ? 17 : 32) : (fr.mono ? 9 : 17);
+	x = buf + 4 + side;
+	if (memcmp(x, "Xing", 4) == 0 || memcmp(x, "Info", 4) == 0) {
+		uint32_t flags = be32(x + 4);
+		const uint8_t *p = x + 8;
+
+		/* Both counts are needed: frames for the length, bytes to
+		 * check it against the file. */
+		if ((flags & 3) != 3)
+			return false;
+		frames = be32(p);
+		bytes = be32(p + 4);
+		p += 8;
+		if (flags & 4)
+			p += 100;
+		if (flags & 8)
+			p += 4;
+		/* The encoder's gapless fields follow in a LAME tag (LAME
+		 * and FFmpeg write one); ffmpeg's decoder trims what they
+		 * state, and only for these encoders. */
+		if (p + 24 <= buf + sizeof(buf) &&
+		    (memcmp(p, "LAME", 4) == 0 || memcmp(p, "Lavf", 4) == 0 ||
+		     memcmp(p, "Lavc", 4) == 0)) {
+			uint32_t v = (uint32_t)p[21] << 16 | (uint32_t)p[22] << 8 | p[23];
+
+			start_pad = v >> 12;
+			end_pad = v & 0xfff;
+		}
+		/* The tag must lie inside its frame, or it is audio data. */
+		if (p - buf > fr.size)
+			return false;
+		out->header = "Xing";
+	} else if (memcmp(buf + 36, "VBRI", 4) == 0 && fr.size >= 36 + 18) {
+		bytes = be32(buf + 36 + 10);
+		frames = be32(buf + 36 + 14);
+		out->header = "VBRI";
+	} else {
+		return false;
+	}
+	/* The stated bytes (this frame included) must end where the file's
+	 * audio ends: a cut file is shorter, an appended one longer. */
+	end = mp3_audio_end(f);
+	if (frames <= 0 || bytes <= fr.size || end < 0 || off + bytes != end)
+		return false;
+	/* The audio frames after this one: the same kind of stream, and an
+	 * average frame size that such frames can have (8 kb/s at the least,
+	 * 320 or 160 at the most, a padding byte each). */
+	if (!read_at(f, off + fr.size, buf, 4) || !mp3_frame_parse(buf, &next) ||
+	    next.version != fr.version || next.sample_rate != fr.sample_rate)
+		return false;
+	{
+		int64_t per = fr.samples / 8, max_kbps = fr.version == 1 ? 320 : 160;
+		int64_t audio = bytes - fr.size;
+
+		if (audio < frames * (per * 8000 / fr.sample_rate) ||
+		    audio > frames * (per * max_kbps * 1000 / fr.sample_rate + 1))
+			return false;
+		if (frames * fr.samples <= start_pad + end_pad)
+			return false;
+		out->units = frames * fr.samples - start_pad - end_pad;
+		out->per_second = fr.sample_rate;
+		out->audio_bytes = audio;
+	}
+	return true;
+}
+
+/* --- Ogg: the last page's granule position ----------------------------- */
+
+/* The Ogg CRC-32 (polynomial 0x04c11db7, not reflected, initial 0), with
+ * the page's own CRC field read as zeros. */
+static uint32_t ogg_crc(const uint8_t *p, size_t len)
+{
+	uint32_t crc = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		crc ^= (uint32_t)(i >= 22 && i < 26 ? 0 : p[i]) << 24;
+		for (int b = 0; b < 8; b++)
+			crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u : crc << 1;
+	}
+	return crc;
+}
+
+/* The page at `p` (`avail` bytes): its length, or 0 when it is no page. */
+static size_t ogg_page_len(const uint8_t *p, size_t avail)
+{
+	size_t len;
+
+	if (avail < 27 || memcmp(p, "OggS", 4) != 0 || p[4] != 0 || avail < 27u + p[26])
+		return 0;
+	len = 27u + p[26];
+	for (int i = 0; i < p[26]; i++)
+		len += p[27 + i];
+	return len <= avail ? len : 0;
+}
+
+static int64_t le64(const uint8_t *p)
+{
+	return (int64_t)((uint64_t)le32(p + 4) << 32 | le32(p));
+}
+
+static bool ogg_length(const struct file *f, const AVStream *st, bool opus,
+		       struct header_length *out)
+{
+	/* A page is at most 27 + 255 + 255 * 255 bytes. */
+	enum { MAX_PAGE = 27 + 255 + 255 * 255 };
+	uint8_t first[27 + 255 + 19];
+	uint8_t *tail = NULL;
+	size_t tail_len, len;
+	int64_t granule, skip = 0;
+	bool ok = false;
+
+	/* The first page: the stream's serial number and, for Opus, the
+	 * OpusHead packet that starts right after the segment table. */
+	if (st->start_time != 0 || !read_at(f, 0, first, 27) || memcmp(first, "OggS", 4) != 0 ||
+	    first[4] != 0 || !(first[5] & 2) || !read_at(f, 0, first, 27u + first[26] + 19))
+		return false;
+	if (opus) {
+		const uint8_t *head = first + 27 + first[26];
+
+		if (memcmp(head, "OpusHead", 8) != 0)
+			return false;
+		skip = le16(head + 10);
+	}
+	tail_len = (size_t)(f->size < MAX_PAGE ? f->size : MAX_PAGE);
+	if (!(tail = malloc(tail_len)) || !read_at(f, f->size - (int64_t)tail_len, tail, tail_len))
+		goto out;
+	/* The last page is the one that ends exactly at the end of the file;
+	 * it must end the stream (EOS), be the first page's stream, and be
+	 * intact. */
+	for (size_t i = tail_len >= 27 ? tail_len - 27 + 1 : 0; i-- > 0;) {
+		if (tail[i] != 'O' || (len = ogg_page_len(tail + i, tail_len - i)) == 0 ||
+		    i + len != tail_len)
+			continue;
+		if (!(tail[i + 5] & 4) || memcmp(tail + i + 14, first + 14, 4) != 0 ||
+		    ogg_crc(tail + i, len) != le32(tail + i + 22))
+			break;
+		granule = le64(tail + i + 6);
+		if (granule <= skip)
+			break;
+		out->units = granule - skip;
+		out->per_second = opus ? 48000 : st->codecpar->sample_rate;
+		out->audio_bytes = f->size;
+		out->header = "Ogg granule";
+		ok = out->per_second > 0;
+		break;
+	}
+out:
+	free(tail);
+	return ok;
+}
+
+/* --- FLAC: STREAMINFO total samples, checked by the last frame ---------- */
+
+static uint8_t crc8(const uint8_t *p, size_t len)
+{
+	unsigned crc = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		crc ^= p[i];
+		for (int b = 0; b < 8; b++)
+			crc = (crc & 0x80 ? crc << 1 ^ 0x07 : crc << 1) & 0xff;
+	}
+	return (uint8_t)crc;
+}
+
+static uint16_t crc16(const uint8_t *p, size_t len)
+{
+	unsigned crc = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		crc ^= (unsigned)p[i] << 8;
+		for (int b = 0; b < 8; b++)
+			crc = (crc & 0x8000 ? crc << 1 ^ 0x8005 : crc << 1) & 0xffff;
+	}
+	return (uint16_t)crc;
+}
+
+/* Parses the frame header at `p` (`avail` bytes): the first sample it holds
+ * (frame number × `fixed_block` for fixed-blocksize streams) and its block
+ * size. False when it is no frame header or its CRC-8 is wrong. */
+static bool flac_frame_header(const uint8_t *in, size_t avail, int64_t fixed_block,
+			      int64_t *first_sample, int64_t *block)
+{
+	/* A header is at most 16 bytes; a short last frame may be shorter
+	 * than that, so read a zero-padded copy and check the length after. */
+	uint8_t p[16] = { 0 };
+	size_t n = 4, extra;
+	uint64_t coded;
+	int bs, sr;
+
+	memcpy(p, in, avail < sizeof(p) ? avail : sizeof(p));
+	bs = p[2] >> 4;
+	sr = p[2] & 15;
+	if (avail < 6 || p[0] != 0xff || (p[1] & 0xfe) != 0xf8 || bs == 0 || sr == 15)
+		return false;
+	/* The frame or sample number, UTF-8 style in up to 7 bytes. */
+	if (p[4] < 0x80) {
+		coded = p[4];
+		extra = 0;
+	} else if (p[4] >= 0xc0 && p[4] < 0xfe) {
+		extra = p[4] >= 0xfc ? 5 : p[4] >= 0xf8 ? 4 : p[4] >= 0xf0 ? 3 : p[4] >= 0xe0 ? 2 : 1;
+		coded = p[4] & (0x3f >> extra);
+	} else if (p[4] == 0xfe) {
+		extra = 6;
+		coded = 0;
+	} else {
+		return false;
+	}
+	for (size_t i = 0; i < extra; i++) {
+		if ((p[5 + i] & 0xc0) != 0x80)
+			return false;
+		coded = coded << 6 | (p[5 + i] & 0x3f);
+	}
+	n += 1 + extra;
+	if (bs == 1)
+		*block = 192;
+	else if (bs <= 5)
+		*block = 576 << (bs - 2);
+	else if (bs == 6)
+		*block = p[n++] + 1;
+	else if (bs == 7) {
+		*block = (p[n] << 8 | p[n + 1]) + 1;
+		n += 2;
+	} else
+		*block = 256 << (bs - 8);
+	n += sr == 12 ? 1 : (sr == 13 || sr == 14) ? 2 : 0;
+	/* The header, its CRC-8 and the frame's CRC-16 at the least. */
+	if (n + 3 > avail || crc8(p, n) != p[n])
+		return false;
+	*first_sample = (p[1] & 1) ? (int64_t)coded : (int64_t)coded * fixed_block;
+	return true;
+}
+
+static bool flac_length(const struct file *f, struct header_length *out)
+{
+	uint8_t h[4 + 4 + 34];
+	int64_t off = skip_id3v2(f, 0), audio_start, total, fixed_block, max_frame, tail_len;
+	uint8_t *tail = NULL;
+	bool ok = false;
+
+	if (off < 0 || !read_at(f, off, h, sizeof(h)) || memcmp(h, "fLaC", 4) != 0 ||
+	    (h[4] & 0x7f) != 0)
+		return false;
+	{
+		const uint8_t *si = h + 8;
+		int rate = si[10] << 12 | si[11] << 4 | si[12] >> 4;
+
+		total = (int64_t)(si[13] & 15) << 32 | be32(si + 14);
+		fixed_block = si[0] << 8 | si[1];
+		if ((si[2] << 8 | si[3]) != fixed_block)
+			fixed_block = 0;
+		max_frame = si[7] << 16 | si[8] << 8 | si[9];
+		if (total == 0 || rate == 0)
+			return false;
+		out->per_second = rate;
+	}
+	/* The metadata blocks, to where the frames start. */
+	audio_start = off + 4;
+	for (;;) {
+		uint8_t b[4];
+
+		if (!read_at(f, audio_start, b, 4))
+			return false;
+		audio_start += 4 + (b[1] << 16 | b[2] << 8 | b[3]);
+		if (b[0] & 0x80)
+			break;
+	}
+	/* The last frame ends at the end of the file (its CRC-16 says it is
+	 * whole) and at the stated last sample. */
+	tail_len = max_frame > 0 ? max_frame + 16 : 1 << 20;
+	if (tail_len > f->size - audio_start)
+		tail_len = f->size - audio_start;
+	if (tail_len < 8 || !(tail = malloc((size_t)tail_len)) ||
+	    !read_at(f, f->size - tail_len, tail, (size_t)tail_len))
+		goto out;
+	for (int64_t i = tail_len - 8; i >= 0; i--) {
+		int64_t first, block;
+
+		if (tail[i] != 0xff || !flac_frame_header(tail + i, (size_t)(tail_len - i),
+							  fixed_block, &first, &block))
+			continue;
+		if (crc16(tail + i, (size_t)(tail_len - i - 2)) !=
+		    (tail[tail_len - 2] << 8 | tail[tail_len - 1]))
+			continue;
+		/* Fixed-size streams number frames; a short last frame
+		 * still starts at frame × the full block size. */
+		if ((!(tail[i + 1] & 1) && fixed_block == 0) || first + block != total)
+			break;
+		out->units = total;
+		out->audio_bytes = f->size - audio_start;
+		out->header = "STREAMINFO";
+		ok = true;
+		break;
+	}
+out:
+	free(tail);
+	return ok;
+}
+
+/* --- WAV: the data chunk's size ----------------------------------------- */
+
+static bool wav_length(const struct file *f, struct header_length *out)
+{
+	uint8_t h[12], c[8], fmt[40];
+	int64_t off = 12;
+	int block_align = 0, rate = 0;
+
+	if (!read_at(f, 0, h, sizeof(h)) || memcmp(h, "RIFF", 4) != 0 || memcmp(h + 8, "WAVE", 4) != 0)
+		return false;
+	while (read_at(f, off, c, sizeof(c))) {
+		int64_t size = le32(c + 4);
+
+		if (memcmp(c, "fmt ", 4) == 0) {
+			unsigned tag;
+
+			if (size < 16 || !read_at(f, off + 8, fmt, size >= 40 ? 40 : 16))
+				return false;
+			tag = le16(fmt);
+			/* WAVE_FORMAT_EXTENSIBLE: the subformat GUID's first
+			 * two bytes are the real tag. */
+			if (tag == 0xfffe && size >= 40)
+				tag = le16(fmt + 24);
+			if (tag != 1 && tag != 3)
+				return false;
+			rate = (int)le32(fmt + 4);
+			block_align = le16(fmt + 12);
+		} else if (memcmp(c, "data", 4) == 0) {
+			/* 0xffffffff: written to a pipe, length unknown. */
+			if (block_align <= 0 || rate <= 0 || size == 0 || size == 0xffffffff ||
+			    off + 8 + size > f->size)
+				return false;
+			out->units = size / block_align;
+			out->per_second = rate;
+			out->audio_bytes = size;
+			out->header = "WAV data";
+			return out->units > 0;
+		}
+		off += 8 + size + (size & 1);
+	}
+	return false;
+}
+
+/* --- MP4: the sample table and edit list libavformat read --------------- */
+
+static bool mp4_length(const struct file *f, const AVStream *st, struct header_length *out)
+{
+	AVStream *s = (AVStream *)st;
+	int n = avformat_index_get_entries_count(s);
+	const AVIndexEntry *last = n > 0 ? avformat_index_get_entry(s, n - 1) : NULL;
+	int frame = st->codecpar->frame_size;
+	int64_t bytes = 0;
+
+	/* The edit list's length, which the demuxer's packets honour; the last
+	 * sample of the table must lie in the file and end it (a fragmented
+	 * file's moov holds no samples, a cut one's last sample is missing). */
+	if (!last || st->duration <= 0 || st->start_time != 0 || frame <= 0 ||
+	    last->pos + last->size > f->size || last->timestamp >= st->duration ||
+	    last->timestamp + av_rescale_q(frame, (AVRational){ 1, st->codecpar->sample_rate },
+					   st->time_base) < st->duration)
+		return false;
+	for (int i = 0; i < n; i++)
+		bytes += avformat_index_get_entry(s, i)->size;
+	out->units = st->duration * st->time_base.num;
+	out->per_second = st->time_base.den;
+	out->audio_bytes = bytes;
+	out->header = "moov";
+	return true;
+}
+
+bool probe_header_length(struct AVFormatContext *ctx, int idx, const char *path,
+			 struct header_length *out)
+{
+	const AVStream *st = ctx->streams[idx];
+	const char *name = ctx->iformat->name;
+	enum AVCodecID codec = st->codecpar->codec_id;
+	struct file f = { -1, 0 };
+	struct stat sb;
+	bool ok = false;
+
+	memset(out, 0, sizeof(*out));
+	if ((f.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	if (fstat(f.fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		goto out;
+	f.size = sb.st_size;
+	if (strcmp(name, "mp3") == 0 && codec == AV_CODEC_ID_MP3)
+		ok = mp3_length(&f, out);
+	else if (strcmp(name, "ogg") == 0 && ctx->nb_streams == 1 &&
+		 (codec == AV_CODEC_ID_OPUS || codec == AV_CODEC_ID_VORBIS))
+		ok = ogg_length(&f, st, codec == AV_CODEC_ID_OPUS, out);
+	else if (strcmp(name, "flac") == 0 && codec == AV_CODEC_ID_FLAC)
+		ok = flac_length(&f, out);
+	else if (strcmp(name, "wav") == 0)
+		ok = wav_length(&f, out);
+	else if (strncmp(name, "mov,", 4) == 0)
+		ok = mp4_length(&f, st, out);
+	if (ok && (out->units <= 0 || out->per_second <= 0))
+		ok = false;
+out:
+	close(f.fd);
+	return ok;
+}
