@@ -82,6 +82,43 @@ enum pp_result manifest_write(const struct target_ops *ops, struct target *t,
 	return res;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum pp_result manifest_list(const struct manifest *m, char ***paths, size_t *count)
+{
+	size_t n = json_object_size(m->files), i = 0;
+	char **list = calloc(n ? n : 1, sizeof(*list));
+	const char *key;
+	json_t *value;
+
+	*paths = NULL;
+	*count = 0;
+	if (!list)
+		return PP_ENOMEM;
+	json_object_foreach(m->files, key, value) {
+		(void)value;
+		if (!(list[i] = strdup(key))) {
+			while (i > 0)
+				free(list[--i]);
+			free(list);
+			return PP_ENOMEM;
+		}
+		i++;
+	}
+	qsort(list, i, sizeof(*list), compare_paths);
+	*paths = list;
+	*count = i;
+	return PP_OK;
+}
+
+void manifest_unset(struct manifest *m, const char *path)
+{
+	json_object_del(m->files, path);
+}
+
 void manifest_free(struct manifest **m)
 {
 	if (!*m)

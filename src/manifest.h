@@ -28,6 +28,13 @@ bool manifest_has(const struct manifest *m, const char *path, int64_t size, cons
 enum pp_result manifest_set(struct manifest *m, const char *path, int64_t size,
 			    const char *sha256) PP_MUST_USE;
 
+/* Every path the manifest records, sorted: a new array of new strings
+ * (caller frees each and the array). */
+enum pp_result manifest_list(const struct manifest *m, char ***paths, size_t *count) PP_MUST_USE;
+
+/* Forgets `path`. */
+void manifest_unset(struct manifest *m, const char *path);
+
 /* Writes the manifest to the target under a temporary name, then renames it
  * into place. */
 enum pp_result manifest_write(const struct target_ops *ops, struct target *t,

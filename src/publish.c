@@ -20,6 +20,9 @@ void publish_plan_release(struct publish_plan *p)
 		free(p->items[i].remote_path);
 	}
 	free(p->items);
+	for (size_t i = 0; i < p->removed_count; i++)
+		free(p->removed[i]);
+	free(p->removed);
 	publish_plan_init(p);
 }
 
@@ -130,8 +133,47 @@ static enum pp_result send_item(const struct target_ops *ops, struct target *t,
 	return res;
 }
 
+static bool in_plan(const struct publish_plan *plan, const char *path)
+{
+	for (size_t i = 0; i < plan->count; i++)
+		if (strcmp(plan->items[i].remote_path, path) == 0)
+			return true;
+	return false;
+}
+
+/* Once the new feed is live: removes the files the manifest lists that no
+ * feed names any more (a dropped episode, replaced audio, old art), never
+ * a file podpub did not put there. Each goes into plan->removed. */
+static enum pp_result prune(struct publish_plan *plan, const struct target_ops *ops,
+			    struct target *t, struct manifest *manifest, bool dry_run,
+			    bool *manifest_dirty, struct diag *diag)
+{
+	char **paths = NULL;
+	size_t count = 0;
+	enum pp_result res = manifest_list(manifest, &paths, &count);
+
+	if (res == PP_OK && !(plan->removed = calloc(count ? count : 1, sizeof(*plan->removed))))
+		res = PP_ENOMEM;
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		if (in_plan(plan, paths[i]))
+			continue;
+		if (!dry_run) {
+			if ((res = ops->remove(t, paths[i], diag)) != PP_OK)
+				break;
+			manifest_unset(manifest, paths[i]);
+			*manifest_dirty = true;
+		}
+		plan->removed[plan->removed_count++] = paths[i];
+		paths[i] = NULL;
+	}
+	for (size_t i = 0; i < count; i++)
+		free(paths[i]);
+	free(paths);
+	return res;
+}
+
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
-			   struct target *t, bool dry_run, struct diag *diag)
+			   struct target *t, bool dry_run, bool prune_old, struct diag *diag)
 {
 	struct manifest *manifest = NULL;
 	bool manifest_dirty = false;
@@ -169,6 +211,24 @@ enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *o
 		if (res != PP_OK)
 			goto out;
 		manifest_dirty = true;
+	}
+	if (prune_old) {
+		/* The manifest first: it must name what the live feed needs. */
+		if (manifest_dirty && !dry_run) {
+			if ((res = manifest_write(ops, t, manifest, diag)) != PP_OK)
+				goto out;
+			manifest_dirty = false;
+		}
+		res = prune(plan, ops, t, manifest, dry_run, &manifest_dirty, diag);
+		if (res != PP_OK) {
+			/* Keep what was removed out of the manifest; the failure
+			 * is the one to report. */
+			enum pp_result written =
+				manifest_dirty ? manifest_write(ops, t, manifest, diag) : PP_OK;
+
+			(void)written;
+			goto out;
+		}
 	}
 	if (manifest_dirty)
 		res = manifest_write(ops, t, manifest, diag);
@@ -331,7 +391,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		res = build_write(&p->build, p->feed_path, diag);
 	if (res == PP_OK) {
 		p->ran = true;
-		res = publish_run(&p->plan, ops, target, req->dry_run, diag);
+		res = publish_run(&p->plan, ops, target, req->dry_run, req->prune, diag);
 	}
 	/* Only a feed that changed and is verified live is worth a ping. */
 	if (res == PP_OK && p->plan.items[p->plan.count - 1].action == PUBLISH_SENT)

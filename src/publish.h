@@ -43,6 +43,8 @@ struct publish_item {
 struct publish_plan {
 	struct publish_item *items; /* media and art first, the feed last */
 	size_t count;
+	char **removed;             /* --prune: files of the manifest the feed no longer names */
+	size_t removed_count;
 };
 
 void publish_plan_init(struct publish_plan *p);
@@ -58,7 +60,8 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
  * what differs. Each item's action tells what happened. A failure before
  * the feed leaves the old feed live; the result is then PP_ETARGET. */
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
-			   struct target *target, bool dry_run, struct diag *diag) PP_MUST_USE;
+			   struct target *target, bool dry_run, bool prune,
+			   struct diag *diag) PP_MUST_USE;
 
 /* What `podpub publish` asks for. */
 struct publish_request {
@@ -67,6 +70,7 @@ struct publish_request {
 	bool dry_run;       /* plan and compare, write nothing */
 	bool allow_removal; /* let episodes of the live feed drop out */
 	bool break_lock;    /* take the target's lock from whoever holds it */
+	bool prune;         /* after the new feed is live, remove files it no longer names */
 };
 
 /* What a publish did, for the command to report. */

@@ -1,5 +1,5 @@
-/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target TARGET]
- *                 [--allow-removal]` */
+/* cmd_publish.c - `podpub publish [--dry-run] [--json] [--quiet] [--repo DIR]
+ *                 [--target TARGET] [--allow-removal] [--prune] [--break-lock]` */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +24,26 @@ static const char *action_name(enum publish_action a, bool dry_run)
 	}
 }
 
-static void print_plan(const struct publish_plan *plan, bool dry_run)
+/* One line per file that was (or would be) sent, removed or left out by a
+ * failure; the unchanged ones in a count. */
+static void print_plan(const struct publish_plan *plan, bool dry_run, size_t *unchanged,
+		       size_t *sent)
 {
+	*unchanged = *sent = 0;
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct publish_item *item = &plan->items[i];
 
-		printf("%-11s %-5s %s (%lld bytes)\n", action_name(item->action, dry_run),
+		if (item->action == PUBLISH_UNCHANGED) {
+			(*unchanged)++;
+			continue;
+		}
+		*sent += item->action == PUBLISH_SENT || (dry_run && item->action == PUBLISH_SEND);
+		printf("%-12s %-5s %s (%lld bytes)\n", action_name(item->action, dry_run),
 		       publish_kind_name(item->kind), item->remote_path, (long long)item->size);
 	}
+	for (size_t i = 0; i < plan->removed_count; i++)
+		printf("%-12s %-5s %s\n", dry_run ? "would remove" : "removed", "old",
+		       plan->removed[i]);
 }
 
 static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_run)
@@ -53,6 +65,16 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 			return PP_ENOMEM;
 		}
 	}
+	for (size_t i = 0; i < plan->removed_count; i++) {
+		json_t *obj = json_pack("{s:s,s:s,s:s}", "kind", "old", "remote_path",
+					plan->removed[i], "action",
+					dry_run ? "would remove" : "removed");
+
+		if (!obj || json_array_append_new(array, obj) != 0) {
+			json_decref(array);
+			return PP_ENOMEM;
+		}
+	}
 	return cmd_print_json(array);
 }
 
@@ -60,12 +82,15 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 struct publish_args {
 	struct publish_request req;
 	bool json;
+	bool quiet;
 };
 
 const struct cmd_option cmd_publish_options[] = {
 	CMD_FLAG('n', "dry-run", "list what would be sent, and send nothing", struct publish_args,
 		 req.dry_run),
-	CMD_FLAG(0, "json", "print the plan as a JSON array", struct publish_args, json),
+	CMD_FLAG(0, "json", "print each file of the plan and its action as JSON",
+		 struct publish_args, json),
+	CMD_FLAG('q', "quiet", "print nothing but warnings and errors", struct publish_args, quiet),
 	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct publish_args,
 		  req.root),
 	CMD_VALUE('t', "target", "TARGET",
@@ -74,6 +99,10 @@ const struct cmd_option cmd_publish_options[] = {
 		  struct publish_args, req.target),
 	CMD_FLAG(0, "allow-removal", "publish even when episodes of the live feed drop out",
 		 struct publish_args, req.allow_removal),
+	CMD_FLAG(0, "prune",
+		 "after the new feed is live, remove the files it no longer names (dropped "
+		 "episodes, replaced audio)",
+		 struct publish_args, req.prune),
 	CMD_FLAG(0, "break-lock", "take the target's lock from a publish that crashed",
 		 struct publish_args, req.break_lock),
 	CMD_OPTIONS_END
@@ -99,12 +128,19 @@ int cmd_publish(int argc, char **argv)
 		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
 		if (res == PP_OK)
 			res = printed;
-	} else if (p.ran) {
-		print_plan(&p.plan, req->dry_run);
+	} else if (p.ran && !args.quiet) {
+		size_t unchanged, sent;
+
+		print_plan(&p.plan, req->dry_run, &unchanged, &sent);
+		if (res == PP_OK && sent == 0 && p.plan.removed_count == 0)
+			printf("podpub: nothing to publish: %s has all %zu files\n", p.location,
+			       unchanged);
+		else if (res == PP_OK)
+			printf("podpub: %s %zu episodes to %s: %zu files %s, %zu unchanged\n",
+			       req->dry_run ? "would publish" : "published",
+			       p.build.show.episode_count, p.location, sent,
+			       req->dry_run ? "to send" : "sent", unchanged);
 	}
-	if (res == PP_OK && !req->dry_run && !args.json)
-		printf("podpub: published %zu episodes to %s\n", p.build.show.episode_count,
-		       p.location);
 	status = cmd_finish("publish", res, &diag);
 	publication_release(&p);
 	diag_release(&diag);

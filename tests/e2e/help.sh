@@ -30,10 +30,10 @@ for form in "help publish" "publish -h" "--help publish" "-h publish"; do
 	expect "podpub $form is the publish usage" cmp -s "$work/publish-help" "$work/form"
 done
 expect "the usage starts with the synopsis" grep -q '^usage: podpub publish \[--dry-run\]' "$work/publish-help"
-expect "the synopsis wraps under the command" grep -q '^  *\[--allow-removal\]' "$work/publish-help"
+expect "the synopsis wraps under the command" grep -q '^  *\[--' "$work/publish-help"
 expect "each option has its line, letter, value name and help" \
 	grep -q "^  -C, --repo DIR  *the show's folder (default .)$" "$work/publish-help"
-expect "a flag without a letter lines up" grep -q '^      --json  *print the plan as a JSON array$' "$work/publish-help"
+expect "a flag without a letter lines up" grep -q '^      --json  *print each file of the plan and its action as JSON$' "$work/publish-help"
 expect "--help is listed too" grep -q '^  -h, --help  *show this help$' "$work/publish-help"
 expect "probe's usage names its operand" sh -c "'$PODPUB' probe --help | grep -q '^usage: podpub probe \[--json\] FILE\.\.\.$'"
 

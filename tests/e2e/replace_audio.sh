@@ -53,6 +53,27 @@ expect "a build afterwards keeps the new name" cmp -s "$show/feed/feed.xml" "$ta
 "$PODPUB" publish -C "$show" --target "$target" --json >"$work/plan.json" 2>/dev/null
 expect "an unchanged publish afterwards sends nothing" sh -c "! grep -q '\"sent\"' '$work/plan.json'"
 
+# --prune: once the new feed is live, the old file goes; nothing else does.
+echo 'not podpub' >"$target/producers-own-file.txt"
+"$PODPUB" publish -n --prune -C "$show" --target "$target" >"$work/out" 2>&1
+expect "a dry run lists what --prune would remove" \
+	grep -q '^would remove old   media/jarjestoavustukset-osa-1.mp3$' "$work/out"
+expect "a dry run removes nothing" [ -e "$target/media/jarjestoavustukset-osa-1.mp3" ]
+"$PODPUB" publish --prune -C "$show" --target "$target" --json >"$work/plan.json" 2>"$work/err"
+expect "--prune exits 0" [ $? -eq 0 ]
+expect "--prune reports the removed file" /usr/bin/python3 -c '
+import json, sys
+removed = [i["remote_path"] for i in json.load(open(sys.argv[1])) if i["action"] == "removed"]
+assert removed == ["media/jarjestoavustukset-osa-1.mp3"], removed
+' "$work/plan.json"
+expect "--prune removed the replaced audio" [ ! -e "$target/media/jarjestoavustukset-osa-1.mp3" ]
+expect "--prune left the new audio" [ -e "$target/media/jarjestoavustukset-osa-1-$sha.mp3" ]
+expect "--prune never touches a file podpub did not put there" [ -e "$target/producers-own-file.txt" ]
+expect "the manifest forgot the removed file" sh -c \
+	"! grep -q '\"media/jarjestoavustukset-osa-1.mp3\"' '$target/.podpub-manifest.json'"
+"$PODPUB" publish -q -C "$show" --target "$target" >"$work/out" 2>&1
+expect "--quiet prints nothing on success" [ ! -s "$work/out" ]
+
 # --- Killed at every step that writes or renames: never a broken live feed.
 # strace stops the publish with SIGKILL at the Nth rename, fsync or write;
 # after each, the live feed parses and every file it names is whole, and a

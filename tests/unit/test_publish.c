@@ -219,7 +219,7 @@ static enum pp_result run(struct fixture *f, const char *feed, bool dry_run,
 	enum pp_result res = plan_for(f, feed, plan, &d);
 
 	if (res == PP_OK)
-		res = publish_run(plan, &f->ops, f->t, dry_run, &d);
+		res = publish_run(plan, &f->ops, f->t, dry_run, false, &d);
 	if (res != PP_OK)
 		diag_print(&d, stdout);
 	diag_release(&d);
@@ -466,7 +466,7 @@ static void damaged_manifest_sends_everything_again(struct test_ctx *t)
 	EXPECT(t, testfs_write(path, "{\"files\": [", 11));
 
 	EXPECT_INT(t, plan_for(&f, feed_v1, &plan, &d), PP_OK);
-	EXPECT_INT(t, publish_run(&plan, &f.ops, f.t, false, &d), PP_OK);
+	EXPECT_INT(t, publish_run(&plan, &f.ops, f.t, false, false, &d), PP_OK);
 	expect_every_action(t, &plan, PUBLISH_SENT);
 	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 1);
 	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 0);
@@ -497,7 +497,7 @@ static void failed_feed_upload_keeps_the_old_feed(struct test_ctx *t)
 	EXPECT(t, change_file(&f, &f.show.episodes[1].audio, media[1].name, media[1].remote, changed));
 	fail_feed_put = true;
 	EXPECT_INT(t, plan_for(&f, feed_v2, &plan, &d), PP_OK);
-	EXPECT_INT(t, publish_run(&plan, &f.ops, f.t, false, &d), PP_ETARGET);
+	EXPECT_INT(t, publish_run(&plan, &f.ops, f.t, false, false, &d), PP_ETARGET);
 	EXPECT_CMP(t, diag_count(&d, DIAG_ERROR), >=, 1);
 	EXPECT_INT(t, action_of(&plan, "media/osa-1.mp3"), PUBLISH_SENT);
 	EXPECT_CMP(t, action_of(&plan, "feed.xml"), !=, PUBLISH_SENT);
