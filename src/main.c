@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "interrupt.h"
 #include "media/probe.h"
 #include "util.h"
 
@@ -108,6 +109,7 @@ int main(int argc, char **argv)
 	const char *name;
 	const struct cmd *c, *maybe;
 
+	interrupt_catch();
 	/* PODPUB_DEBUG=1 shows libav's own messages, for bug reports. */
 	probe_library_logs(getenv("PODPUB_DEBUG") != NULL);
 	if (argc < 2) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "lock.h"
 #include "target/notify.h"
 #include "manifest.h"
@@ -186,6 +187,10 @@ enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *o
 		bool exists = false;
 		int64_t size = 0;
 
+		if (interrupted()) {
+			res = PP_EINTR;
+			goto out;
+		}
 		/* The manifest alone could be stale (a file deleted by hand). */
 		res = ops->size(t, item->remote_path, &exists, &size, diag);
 		if (res != PP_OK)

@@ -13,6 +13,7 @@ static const char *const result_names[] = {
 	[PP_ELINT] = "feed has errors",
 	[PP_ETARGET] = "publish target failed",
 	[PP_EINTERNAL] = "internal error",
+	[PP_EINTR] = "interrupted",
 };
 
 const char *pp_strerror(enum pp_result r)

@@ -10,7 +10,8 @@ enum pp_result {
 	PP_EMEDIA,   /* an audio or image file is unreadable, corrupt or not audio */
 	PP_ELINT,    /* the feed has errors */
 	PP_ETARGET,  /* the publish target failed */
-	PP_EINTERNAL /* a bug or a library misbehaving */
+	PP_EINTERNAL, /* a bug or a library misbehaving */
+	PP_EINTR      /* stopped by Ctrl-C or SIGTERM */
 };
 
 #define PP_MUST_USE __attribute__((warn_unused_result))

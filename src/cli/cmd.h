@@ -21,7 +21,8 @@ enum pp_exit {
 	PP_EXIT_WARNINGS = 1, /* lint found warnings only */
 	PP_EXIT_BAD_INPUT = 2,/* a file the producer must fix; the feed has errors */
 	PP_EXIT_TARGET = 3,   /* the publish target failed; a retry may help */
-	PP_EXIT_INTERNAL = 4  /* out of memory, or a bug */
+	PP_EXIT_INTERNAL = 4, /* out of memory, or a bug */
+	PP_EXIT_INTERRUPTED = 130 /* Ctrl-C or SIGTERM, as shells report SIGINT */
 };
 
 int pp_exit_for(enum pp_result r);

@@ -23,6 +23,8 @@ int pp_exit_for(enum pp_result r)
 		return PP_EXIT_BAD_INPUT;
 	case PP_ETARGET:
 		return PP_EXIT_TARGET;
+	case PP_EINTR:
+		return PP_EXIT_INTERRUPTED;
 	case PP_ENOMEM:
 	case PP_EINTERNAL:
 	default:
@@ -39,6 +41,9 @@ static const struct cmd_exit exits[] = {
 	{ PP_EXIT_TARGET, "target failed",
 	  "the publish target failed; the old feed is still live, and a retry may help" },
 	{ PP_EXIT_INTERNAL, "internal error", "out of memory, or a bug" },
+	{ PP_EXIT_INTERRUPTED, "interrupted",
+	  "stopped by Ctrl-C or SIGTERM: the transfer under way was undone, the lock released, "
+	  "and the old feed is still live" },
 };
 
 const struct cmd_exit *cmd_exit_list(size_t *count)

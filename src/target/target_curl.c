@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "interrupt.h"
 #include "util.h"
 
 /* A transfer that moves no byte for this long is cut (and retried). */
@@ -32,6 +33,7 @@ struct tcurl {
 	char *host_key_sha256; /* base64, padded as libcurl wants it */
 	char *password;        /* PODPUB_PASSWORD; wiped when freed */
 	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
+	bool uploading;        /* the request under way sends a body */
 	bool host_key_seen;
 	/* Per request: */
 	struct tcurl_reply *reply;
@@ -290,6 +292,20 @@ static size_t on_header(char *data, size_t size, size_t n, void *userdata)
 	return len;
 }
 
+/* Ctrl-C stops an upload at once (the caller removes its temporary file);
+ * the short requests that clean up still run. */
+static int on_progress(void *data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+		       curl_off_t ulnow)
+{
+	const struct tcurl *c = data;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return c->uploading && interrupted();
+}
+
 static bool transient(const struct tcurl *c, const struct tcurl_reply *r)
 {
 	switch (r->code) {
@@ -385,6 +401,10 @@ static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *
 	}
 	c->errbuf[0] = '\0';
 	c->host_key_seen = false;
+	c->uploading = r->body != NULL;
+	curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(e, CURLOPT_XFERINFODATA, c);
+	curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
 	reply->code = (int)curl_easy_perform(e);
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &reply->status);
 	if (curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
@@ -420,6 +440,8 @@ enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
 	for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
 		if ((res = perform_once(c, r, reply)) != PP_OK)
 			return res;
+		if (reply->code == CURLE_ABORTED_BY_CALLBACK)
+			return PP_EINTR;
 		if (r->body || !transient(c, reply) || attempt == ATTEMPTS)
 			break;
 		sleep_ms(delay);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interrupt.h"
 #include "util.h"
 
 struct target {
@@ -135,6 +136,10 @@ static enum pp_result write_new(struct target *t, const struct target_source *sr
 			goto out;
 		}
 		while ((n = read(in, buf, sizeof(buf))) != 0) {
+			if (interrupted()) {
+				res = PP_EINTR;
+				goto out;
+			}
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0) {
