@@ -22,6 +22,7 @@ static void show_file_release(struct show_file *f)
 	free(f->local_path);
 	free(f->remote_path);
 	free(f->url);
+	free(f->data);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -31,6 +32,7 @@ void show_release(struct show *s)
 		episode_release(&s->episodes[i].meta);
 		probe_release(&s->episodes[i].probe);
 		show_file_release(&s->episodes[i].audio);
+		show_file_release(&s->episodes[i].chapters);
 	}
 	free(s->episodes);
 	show_file_release(&s->image);
@@ -119,6 +121,42 @@ static int newest_first(const void *a, const void *b)
 	return strcmp(x->meta.slug, y->meta.slug);
 }
 
+/* A file podpub writes (`data`, `len` bytes, taken over), published as
+ * `remote` (taken over) under base_url. */
+static enum pp_result generated_file(struct show_file *f, const char *source, char *remote,
+				     char *data, size_t len, const char *base_url)
+{
+	f->remote_path = remote;
+	f->data = data;
+	f->size = (int64_t)len;
+	if (!remote || !data || !(f->local_path = strdup(source)) ||
+	    !(f->url = pp_asprintf("%s%s", base_url, remote)))
+		return PP_ENOMEM;
+	return ident_sha256_buffer(data, len, f->sha256);
+}
+
+/* The episode's chapters: episode.md's list wins over the audio's. Checked
+ * against the audio's length, then written as media/<slug>.chapters.json. */
+static enum pp_result load_chapters(struct show_episode *se, const char *base_url,
+				    struct diag *diag)
+{
+	const struct chapters *c = se->meta.chapters.count ? &se->meta.chapters : &se->probe.chapters;
+	const char *where = c == &se->meta.chapters ? se->meta.md_path : se->meta.audio_path;
+	char *json = NULL;
+	size_t len = 0;
+	enum pp_result res;
+
+	if (c->count == 0)
+		return PP_OK;
+	if (!chapters_check(c, se->probe.duration, where, diag))
+		return PP_EPARSE;
+	if ((res = chapters_to_json(c, &json, &len)) != PP_OK)
+		return res;
+	return generated_file(&se->chapters, where,
+			      pp_asprintf("media/%s%s", se->meta.slug, CHAPTERS_SUFFIX), json, len,
+			      base_url);
+}
+
 static enum pp_result load_episode(struct show *s, const char *episodes_dir, const char *slug,
 				   struct probe_cache *cache, struct diag *diag)
 {
@@ -145,6 +183,8 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)) ||
 	    !(se->audio.url = pp_asprintf("%s%s", s->config.base_url, se->audio.remote_path)))
 		return PP_ENOMEM;
+	if ((res = load_chapters(se, s->config.base_url, diag)) != PP_OK)
+		return res;
 	if (se->meta.guid) {
 		if (strlen(se->meta.guid) >= sizeof(se->guid)) {
 			diag_error(diag, se->meta.md_path, se->meta.guid_line, "'guid' is too long");

@@ -26,6 +26,9 @@ static void print_text(const struct probe *p)
 	printf("  cover art    %s\n", p->has_cover_art ? "yes" : "no");
 	for (size_t i = 0; i < p->tag_count; i++)
 		printf("  tag %-8s %s\n", p->tags[i].key, p->tags[i].value);
+	for (size_t i = 0; i < p->chapters.count; i++)
+		printf("  chapter      %9.3f s  %s\n", p->chapters.items[i].start,
+		       p->chapters.items[i].title ? p->chapters.items[i].title : "(no title)");
 }
 
 /* Appends the probe's JSON object to `array`. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "media/chapters.h"
 #include "result.h"
 
 enum probe_duration_source {
@@ -36,6 +37,7 @@ struct probe {
 	struct probe_tag *tags;
 	size_t tag_count;
 	size_t tag_alloc;
+	struct chapters chapters; /* ID3v2 CHAP, MP4 chapters; titles UTF-8 */
 };
 
 /* Facts about a cover image, read with libavformat like the audio. */
@@ -69,7 +71,8 @@ const char *probe_tag(const struct probe *p, const char *key);
 
 /* The probe as a JSON object text (jansson), keys: path, container, codec,
  * mime_type, duration (seconds, number), duration_source ("header"|"packets"),
- * bit_rate, sample_rate, channels, has_cover_art, tags (object).
+ * bit_rate, sample_rate, channels, has_cover_art, tags (object), chapters
+ * (array of {start, title}).
  * Caller frees; NULL when out of memory. */
 char *probe_to_json(const struct probe *p);
 
