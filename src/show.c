@@ -157,6 +157,28 @@ static enum pp_result load_chapters(struct show_episode *se, const char *base_ur
 			      base_url);
 }
 
+/* podcast.yaml's `loudness:`: a warning for audio outside the target (by
+ * its channels) or above the true-peak ceiling, with the figures. */
+static void check_loudness(const struct show_episode *se, const struct config_loudness *want,
+			   struct diag *diag)
+{
+	const struct probe_loudness *l = &se->probe.loudness;
+	double target = se->probe.channels == 1 ? want->target_mono : want->target;
+	double off = l->integrated - target;
+
+	if (!want->check || !l->measured)
+		return;
+	if (off <= want->tolerance && off >= -want->tolerance && l->true_peak <= want->max_true_peak)
+		return;
+	diag_warning(diag, se->meta.audio_path, 0,
+		     "episode '%s' is outside the loudness target: %.1f LUFS integrated "
+		     "(target %.1f ± %.1f for %s), true peak %.1f dBTP (at most %.1f), "
+		     "loudness range %.1f LU",
+		     se->meta.slug, l->integrated, target, want->tolerance,
+		     se->probe.channels == 1 ? "mono" : "stereo", l->true_peak, want->max_true_peak,
+		     l->range);
+}
+
 static enum pp_result load_episode(struct show *s, const char *episodes_dir, const char *slug,
 				   struct probe_cache *cache, struct diag *diag)
 {
@@ -183,6 +205,7 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)) ||
 	    !(se->audio.url = pp_asprintf("%s%s", s->config.base_url, se->audio.remote_path)))
 		return PP_ENOMEM;
+	check_loudness(se, &s->config.loudness, diag);
 	if ((res = load_chapters(se, s->config.base_url, diag)) != PP_OK)
 		return res;
 	if (se->meta.guid) {
@@ -247,6 +270,7 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	worst = res;
 	if ((res = probe_cache_load(&cache, root)) != PP_OK)
 		goto out;
+	cache.loudness = s->config.loudness.check;
 
 	count = scandir(episodes_dir, &names, only_visible, by_name);
 	if (count < 0) {

@@ -524,6 +524,10 @@ char *probe_to_json(const struct probe *p)
 	     put(obj, "channels", json_integer(p->channels)) &&
 	     put(obj, "has_cover_art", json_boolean(p->has_cover_art)) &&
 	     put(obj, "tags", json_incref(tags)) && put(obj, "chapters", json_incref(chapters));
+	if (ok && p->loudness.measured)
+		ok = put(obj, "loudness",
+			 json_pack("{s:f,s:f,s:f}", "integrated", p->loudness.integrated, "range",
+				   p->loudness.range, "true_peak", p->loudness.true_peak));
 	if (ok)
 		text = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(tags);

@@ -145,6 +145,23 @@ static bool chapters_from_json(const json_t *list, struct chapters *out, bool *o
 	return true;
 }
 
+/* The entry's loudness, when it was measured: {integrated, range, true_peak}. */
+static bool loudness_from_json(const json_t *obj, struct probe_loudness *out)
+{
+	const json_t *i = json_object_get(obj, "integrated"), *r = json_object_get(obj, "range");
+	const json_t *tp = json_object_get(obj, "true_peak");
+
+	if (!obj)
+		return true;
+	if (!json_is_object(obj) || !json_is_number(i) || !json_is_number(r) || !json_is_number(tp))
+		return false;
+	out->measured = true;
+	out->integrated = json_number_value(i);
+	out->range = json_number_value(r);
+	out->true_peak = json_number_value(tp);
+	return true;
+}
+
 /* Reads one entry into `e`; false when anything about it is wrong. */
 static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool *oom)
 {
@@ -190,7 +207,8 @@ static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool
 	p->channels = (int)channels;
 	p->has_cover_art = json_is_true(cover);
 	if (!get_str(obj, "container", &p->container, oom) || !get_str(obj, "codec", &p->codec, oom) ||
-	    !chapters_from_json(json_object_get(obj, "chapters"), &p->chapters, oom))
+	    !chapters_from_json(json_object_get(obj, "chapters"), &p->chapters, oom) ||
+	    !loudness_from_json(json_object_get(obj, "loudness"), &p->loudness))
 		return false;
 	json_object_foreach((json_t *)tags, key, value) {
 		struct probe_tag *grown;
@@ -325,10 +343,17 @@ enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct 
 		*size = e->key.size;
 		e->used = true;
 		c->hits++;
-		return PP_OK;
+		if (!c->loudness || out->loudness.measured)
+			return PP_OK;
+		/* Asked for the first time: measured once, then kept. */
+		c->misses++;
+		if ((res = probe_loudness(path, &out->loudness, diag)) == PP_OK)
+			e->probe.loudness = out->loudness;
+		return res;
 	}
 	c->misses++;
-	if ((res = probe_file(path, out, diag)) != PP_OK)
+	if ((res = probe_file(path, out, diag)) != PP_OK ||
+	    (c->loudness && (res = probe_loudness(path, &out->loudness, diag)) != PP_OK))
 		return res;
 	res = ident_sha256_file(path, sha256, size);
 	if (res == PP_EIO)
@@ -395,6 +420,10 @@ static json_t *entry_to_json(const struct probe_cache_entry *e)
 	     put(obj, "channels", json_integer(p->channels)) &&
 	     put(obj, "has_cover_art", json_boolean(p->has_cover_art)) &&
 	     put(obj, "tags", json_incref(tags)) && put(obj, "chapters", json_incref(chapters));
+	if (ok && p->loudness.measured)
+		ok = put(obj, "loudness",
+			 json_pack("{s:f,s:f,s:f}", "integrated", p->loudness.integrated, "range",
+				   p->loudness.range, "true_peak", p->loudness.true_peak));
 	json_decref(tags);
 	json_decref(chapters);
 	if (!ok) {
