@@ -16,7 +16,7 @@ CFLAGS ?= -O2 -g
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=undefined
 
-PKGS = libavformat libavcodec libavutil libxml-2.0 libcurl yaml-0.1 libcmark \
+PKGS = libavformat libavcodec libavfilter libavutil libxml-2.0 libcurl yaml-0.1 libcmark \
        jansson uuid libcrypto
 # -Werror in the test, CI and fuzz builds, not in a producer's `make` or
 # `make install`: a newer compiler's new warning must not stop someone

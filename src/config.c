@@ -40,6 +40,7 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("targets", YF_CUSTOM, targets, false),
 	FIELD("hub", YF_URL, hub, false),
 	FIELD("notify", YF_CUSTOM, notify_podcastindex, false),
+	FIELD("loudness", YF_CUSTOM, loudness, false),
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -166,6 +167,71 @@ static const struct {
 	  offsetof(struct config, notify_podcastindex) },
 	{ "podping", "https://podping.cloud/", offsetof(struct config, notify_podping) },
 };
+
+/* The keys of `loudness:`, their members and what they may be. */
+static const struct {
+	const char *key;
+	size_t offset;
+	double min, max;
+} loudness_keys[] = {
+	{ "target", offsetof(struct config_loudness, target), -70.0, 0.0 },
+	{ "target_mono", offsetof(struct config_loudness, target_mono), -70.0, 0.0 },
+	{ "tolerance", offsetof(struct config_loudness, tolerance), 0.0, 20.0 },
+	{ "max_true_peak", offsetof(struct config_loudness, max_true_peak), -30.0, 3.0 },
+};
+
+/* `loudness: true`, or a mapping of the keys above; defaults as Apple and
+ * others recommend: -16 LUFS (-19 for mono) within 1 LU, true peak -1 dBTP. */
+static bool read_loudness(const struct yamldoc *doc, int node, struct config *c,
+			  struct diag *diag)
+{
+	const char *path = yamldoc_path(doc), *v = yamldoc_scalar(doc, node);
+	struct config_loudness *l = &c->loudness;
+	bool ok = true;
+
+	*l = (struct config_loudness){ false, -16.0, -19.0, 1.0, -1.0 };
+	if (!node || (v && !strcmp(v, "false")))
+		return true;
+	l->check = true;
+	if (v && !strcmp(v, "true"))
+		return true;
+	if (yamldoc_kind(doc, node) != YAMLDOC_MAPPING) {
+		diag_error(diag, path, yamldoc_line(doc, node),
+			   "'loudness' must be true, false or a mapping of target, target_mono, "
+			   "tolerance and max_true_peak");
+		return false;
+	}
+	for (size_t i = 0; i < yamldoc_length(doc, node); i++) {
+		int key = yamldoc_pair_key(doc, node, i), value = yamldoc_pair_value(doc, node, i);
+		const char *name = yamldoc_scalar(doc, key), *text = yamldoc_scalar(doc, value);
+		size_t k = COUNT(loudness_keys);
+		char *end = NULL;
+		double d = 0.0;
+
+		for (size_t j = 0; name && j < COUNT(loudness_keys); j++)
+			if (!strcmp(name, loudness_keys[j].key))
+				k = j;
+		if (k == COUNT(loudness_keys)) {
+			diag_error(diag, path, yamldoc_line(doc, key),
+				   "unknown key '%s' in loudness (target, target_mono, tolerance, "
+				   "max_true_peak)", name ? name : "");
+			ok = false;
+			continue;
+		}
+		if (text)
+			d = strtod(text, &end);
+		if (!text || !*text || end == text || *end || !(d >= loudness_keys[k].min) ||
+		    !(d <= loudness_keys[k].max)) {
+			diag_error(diag, path, yamldoc_line(doc, value),
+				   "'%s' must be a number from %g to %g, not '%s'", name,
+				   loudness_keys[k].min, loudness_keys[k].max, text ? text : "");
+			ok = false;
+			continue;
+		}
+		*(double *)((char *)l + loudness_keys[k].offset) = d;
+	}
+	return ok;
+}
 
 static bool read_notify(const struct yamldoc *doc, int mapping, struct config *c,
 			struct diag *diag)
@@ -305,6 +371,8 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		if (targets && !config_read_targets(doc, targets, c, diag))
 			ok = false;
 		if (!read_notify(doc, yamldoc_get(doc, root, "notify"), c, diag))
+			ok = false;
+		if (!read_loudness(doc, yamldoc_get(doc, root, "loudness"), c, diag))
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 	}

@@ -32,6 +32,16 @@ struct config_target {
 	int line;              /* its line in podcast.yaml; 0 when not from there */
 };
 
+/* podcast.yaml's `loudness:`: the build measures every episode (EBU R128)
+ * and warns about those outside these figures. */
+struct config_loudness {
+	bool check;           /* `loudness:` given (true or a mapping) */
+	double target;        /* LUFS, two or more channels; default -16 */
+	double target_mono;   /* LUFS, one channel; default -19 */
+	double tolerance;     /* LU either side of the target; default 1 */
+	double max_true_peak; /* dBTP; default -1 */
+};
+
 struct config {
 	char *path;           /* the file read, for messages */
 	char *title;
@@ -59,6 +69,7 @@ struct config {
 	char *hub;            /* a WebSub hub: declared in the feed, told of each new feed */
 	char *notify_podcastindex; /* Podcast Index's pubnotify URL, or NULL: not told */
 	char *notify_podping;      /* Podping's URL (needs PODPING_TOKEN), or NULL */
+	struct config_loudness loudness;
 	struct config_target *targets; /* podcast.yaml's targets: map, in file order */
 	size_t target_count;
 	size_t target_alloc;

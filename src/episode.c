@@ -26,6 +26,22 @@ static const struct yamldoc_field episode_fields[] = {
 	FIELD("guid", YF_STRING, guid, false, 0),
 	FIELD("link", YF_URL, link, false, 0),
 	FIELD("persons", YF_CUSTOM, persons, false, 0),
+	FIELD("chapters", YF_CUSTOM, chapters, false, 0),
+};
+
+/* One entry of `chapters:`; start is read as text (90, 1:30, 01:02:03.5). */
+struct chapter_fields {
+	char *start;
+	char *title;
+	char *url;
+	char *img;
+};
+
+static const struct yamldoc_field chapter_fields[] = {
+	{ "start", YF_STRING, offsetof(struct chapter_fields, start), true, NULL, 0 },
+	{ "title", YF_STRING, offsetof(struct chapter_fields, title), true, NULL, 0 },
+	{ "url", YF_URL, offsetof(struct chapter_fields, url), false, NULL, 0 },
+	{ "img", YF_URL, offsetof(struct chapter_fields, img), false, NULL, 0 },
 };
 
 static const struct yamldoc_field person_fields[] = {
@@ -70,6 +86,7 @@ void episode_release(struct episode *e)
 	for (size_t i = 0; i < e->person_count; i++)
 		person_release(&e->persons[i]);
 	free(e->persons);
+	chapters_release(&e->chapters);
 	free(e->slug);
 	free(e->dir);
 	free(e->md_path);
@@ -133,6 +150,41 @@ static bool read_persons(const struct yamldoc *doc, int list, struct episode *e,
 				   p->role);
 			ok = false;
 		}
+	}
+	return ok;
+}
+
+static bool read_chapters(const struct yamldoc *doc, int list, struct episode *e,
+			  struct diag *diag)
+{
+	size_t n = yamldoc_length(doc, list);
+	bool ok = true;
+
+	e->chapters_line = yamldoc_line(doc, list);
+	if (yamldoc_kind(doc, list) != YAMLDOC_SEQUENCE || n == 0) {
+		diag_error(diag, yamldoc_path(doc), yamldoc_line(doc, list),
+			   "'chapters' must be a list of {start, title}");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int item = yamldoc_item(doc, list, i);
+		int line = yamldoc_line(doc, item);
+		struct chapter_fields f = { 0 };
+		double start = 0.0;
+
+		if (yamldoc_read_fields(doc, item, "a chapter", chapter_fields, COUNT(chapter_fields),
+					&f, diag) != PP_OK) {
+			ok = false;
+		} else if (!chapters_parse_time(f.start, &start)) {
+			diag_error(diag, yamldoc_path(doc), yamldoc_line(doc, yamldoc_get(doc, item, "start")),
+				   "chapter 'start' must be a time like 90, 1:30 or 01:02:03.5, not '%s'",
+				   f.start);
+			ok = false;
+		} else if (chapters_add(&e->chapters, start, f.title, f.url, f.img, line) != PP_OK) {
+			diag->out_of_memory = true;
+			ok = false;
+		}
+		yamldoc_release_fields(chapter_fields, COUNT(chapter_fields), &f);
 	}
 	return ok;
 }
@@ -228,6 +280,8 @@ static bool read_front_matter(struct episode *e, const struct yamldoc *doc, cons
 	}
 	e->explicit_given = yamldoc_get(doc, root, "explicit") != 0;
 	if ((node = yamldoc_get(doc, root, "persons")) && !read_persons(doc, node, e, diag))
+		ok = false;
+	if ((node = yamldoc_get(doc, root, "chapters")) && !read_chapters(doc, node, e, diag))
 		ok = false;
 	e->number_line = yamldoc_line(doc, yamldoc_get(doc, root, "episode"));
 	e->guid_line = yamldoc_line(doc, yamldoc_get(doc, root, "guid"));

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "media/chapters.h"
 #include "result.h"
 
 struct person {
@@ -38,6 +39,8 @@ struct episode {
 	char *link;          /* optional: the episode's own web page */
 	struct person *persons;
 	size_t person_count;
+	struct chapters chapters; /* `chapters:`, each with its line; win over the audio's */
+	int chapters_line;   /* where 'chapters' was given; 0 when absent */
 	int number_line;     /* where 'episode' was given, for duplicate messages */
 	int guid_line;
 

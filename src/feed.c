@@ -231,6 +231,12 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 		element_long(wr, "podcast:episode", e->number);
 	for (size_t i = 0; i < e->person_count; i++)
 		write_person(wr, &e->persons[i]);
+	if (se->chapters.url) {
+		start(wr, "podcast:chapters");
+		attr(wr, "url", se->chapters.url);
+		attr(wr, "type", CHAPTERS_TYPE);
+		end(wr);
+	}
 	end(wr);
 }
 

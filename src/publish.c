@@ -19,6 +19,7 @@ void publish_plan_release(struct publish_plan *p)
 	for (size_t i = 0; i < p->count; i++) {
 		free(p->items[i].local_path);
 		free(p->items[i].remote_path);
+		free(p->items[i].data);
 	}
 	free(p->items);
 	for (size_t i = 0; i < p->removed_count; i++)
@@ -31,6 +32,7 @@ const char *publish_kind_name(enum publish_kind kind)
 {
 	static const char *const names[] = {
 		[PUBLISH_MEDIA] = "media",
+		[PUBLISH_SIDECAR] = "sidecar",
 		[PUBLISH_ART] = "art",
 		[PUBLISH_FEED] = "feed",
 	};
@@ -57,6 +59,25 @@ static enum pp_result add_item(struct publish_plan *p, enum publish_kind kind,
 	return PP_OK;
 }
 
+/* An episode's file beside its audio; none when remote_path is NULL. */
+static enum pp_result add_sidecar(struct publish_plan *p, const struct show_file *f,
+				  const char *content_type)
+{
+	struct publish_item *item = &p->items[p->count];
+	enum pp_result res;
+
+	if (!f->remote_path)
+		return PP_OK;
+	res = add_item(p, PUBLISH_SIDECAR, f->local_path, f->remote_path, f->size, f->sha256,
+		       content_type);
+	if (res != PP_OK || !f->data)
+		return res;
+	if (!(item->data = malloc((size_t)f->size + 1)))
+		return PP_ENOMEM;
+	memcpy(item->data, f->data, (size_t)f->size);
+	return PP_OK;
+}
+
 enum pp_result publish_plan_build(const struct show *show, const char *feed_path,
 				  const char *feed_xml, size_t feed_len, struct publish_plan *plan,
 				  struct diag *diag)
@@ -78,7 +99,8 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	res = ident_sha256_buffer(feed_xml, feed_len, feed_sha);
 	if (res != PP_OK)
 		return res;
-	plan->items = calloc(show->episode_count + 2, sizeof(*plan->items));
+	/* Each episode's audio and chapters, the art, the feed. */
+	plan->items = calloc(show->episode_count * 2 + 2, sizeof(*plan->items));
 	if (!plan->items)
 		return PP_ENOMEM;
 	for (size_t i = 0; i < show->episode_count; i++) {
@@ -89,6 +111,9 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 		if (res != PP_OK)
 			return res;
 	}
+	for (size_t i = 0; i < show->episode_count; i++)
+		if ((res = add_sidecar(plan, &show->episodes[i].chapters, "application/json")) != PP_OK)
+			return res;
 	res = add_item(plan, PUBLISH_ART, show->image.local_path, show->image.remote_path,
 		       show->image.size, show->image.sha256,
 		       pp_has_suffix_nocase(show->image.remote_path, ".png") ? "image/png"
@@ -115,7 +140,9 @@ static const char *cache_control(enum publish_kind kind)
 static enum pp_result send_item(const struct target_ops *ops, struct target *t,
 				const struct publish_item *item, struct diag *diag)
 {
-	struct target_source src = { .path = item->local_path,
+	struct target_source src = { .path = item->data ? NULL : item->local_path,
+				     .data = item->data,
+				     .len = item->data ? (size_t)item->size : 0,
 				     .content_type = item->content_type,
 				     .cache_control = cache_control(item->kind),
 				     .sha256 = item->sha256 };

@@ -21,7 +21,9 @@
 /* Older name of MANIFEST_NAME, kept for the tests that read the target. */
 #define PUBLISH_MANIFEST MANIFEST_NAME
 
-enum publish_kind { PUBLISH_MEDIA, PUBLISH_ART, PUBLISH_FEED };
+/* Sidecars are an episode's files beside its audio (chapters): sent after
+ * the media they describe, before the feed that names them. */
+enum publish_kind { PUBLISH_MEDIA, PUBLISH_SIDECAR, PUBLISH_ART, PUBLISH_FEED };
 
 enum publish_action {
 	PUBLISH_PENDING,   /* not looked at yet */
@@ -31,7 +33,8 @@ enum publish_action {
 };
 
 struct publish_item {
-	char *local_path;
+	char *local_path;  /* the file sent, or what `data` was made from */
+	char *data;        /* the bytes (size long), when podpub generated them */
 	char *remote_path;
 	int64_t size;
 	char sha256[IDENT_SHA256_SIZE];
@@ -41,7 +44,7 @@ struct publish_item {
 };
 
 struct publish_plan {
-	struct publish_item *items; /* media and art first, the feed last */
+	struct publish_item *items; /* media, sidecars and art first, the feed last */
 	size_t count;
 	char **removed;             /* --prune: files of the manifest the feed no longer names */
 	size_t removed_count;
@@ -100,7 +103,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 enum pp_result publish_check_target(const struct publish_request *req, char **location,
 				    struct diag *diag) PP_MUST_USE;
 
-/* "media", "art", "feed". */
+/* "media", "sidecar", "art", "feed". */
 const char *publish_kind_name(enum publish_kind kind);
 
 #endif

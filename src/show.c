@@ -22,6 +22,7 @@ static void show_file_release(struct show_file *f)
 	free(f->local_path);
 	free(f->remote_path);
 	free(f->url);
+	free(f->data);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -31,6 +32,7 @@ void show_release(struct show *s)
 		episode_release(&s->episodes[i].meta);
 		probe_release(&s->episodes[i].probe);
 		show_file_release(&s->episodes[i].audio);
+		show_file_release(&s->episodes[i].chapters);
 	}
 	free(s->episodes);
 	show_file_release(&s->image);
@@ -119,6 +121,64 @@ static int newest_first(const void *a, const void *b)
 	return strcmp(x->meta.slug, y->meta.slug);
 }
 
+/* A file podpub writes (`data`, `len` bytes, taken over), published as
+ * `remote` (taken over) under base_url. */
+static enum pp_result generated_file(struct show_file *f, const char *source, char *remote,
+				     char *data, size_t len, const char *base_url)
+{
+	f->remote_path = remote;
+	f->data = data;
+	f->size = (int64_t)len;
+	if (!remote || !data || !(f->local_path = strdup(source)) ||
+	    !(f->url = pp_asprintf("%s%s", base_url, remote)))
+		return PP_ENOMEM;
+	return ident_sha256_buffer(data, len, f->sha256);
+}
+
+/* The episode's chapters: episode.md's list wins over the audio's. Checked
+ * against the audio's length, then written as media/<slug>.chapters.json. */
+static enum pp_result load_chapters(struct show_episode *se, const char *base_url,
+				    struct diag *diag)
+{
+	const struct chapters *c = se->meta.chapters.count ? &se->meta.chapters : &se->probe.chapters;
+	const char *where = c == &se->meta.chapters ? se->meta.md_path : se->meta.audio_path;
+	char *json = NULL;
+	size_t len = 0;
+	enum pp_result res;
+
+	if (c->count == 0)
+		return PP_OK;
+	if (!chapters_check(c, se->probe.duration, where, diag))
+		return PP_EPARSE;
+	if ((res = chapters_to_json(c, &json, &len)) != PP_OK)
+		return res;
+	return generated_file(&se->chapters, where,
+			      pp_asprintf("media/%s%s", se->meta.slug, CHAPTERS_SUFFIX), json, len,
+			      base_url);
+}
+
+/* podcast.yaml's `loudness:`: a warning for audio outside the target (by
+ * its channels) or above the true-peak ceiling, with the figures. */
+static void check_loudness(const struct show_episode *se, const struct config_loudness *want,
+			   struct diag *diag)
+{
+	const struct probe_loudness *l = &se->probe.loudness;
+	double target = se->probe.channels == 1 ? want->target_mono : want->target;
+	double off = l->integrated - target;
+
+	if (!want->check || !l->measured)
+		return;
+	if (off <= want->tolerance && off >= -want->tolerance && l->true_peak <= want->max_true_peak)
+		return;
+	diag_warning(diag, se->meta.audio_path, 0,
+		     "episode '%s' is outside the loudness target: %.1f LUFS integrated "
+		     "(target %.1f ± %.1f for %s), true peak %.1f dBTP (at most %.1f), "
+		     "loudness range %.1f LU",
+		     se->meta.slug, l->integrated, target, want->tolerance,
+		     se->probe.channels == 1 ? "mono" : "stereo", l->true_peak, want->max_true_peak,
+		     l->range);
+}
+
 static enum pp_result load_episode(struct show *s, const char *episodes_dir, const char *slug,
 				   struct probe_cache *cache, struct diag *diag)
 {
@@ -145,6 +205,9 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)) ||
 	    !(se->audio.url = pp_asprintf("%s%s", s->config.base_url, se->audio.remote_path)))
 		return PP_ENOMEM;
+	check_loudness(se, &s->config.loudness, diag);
+	if ((res = load_chapters(se, s->config.base_url, diag)) != PP_OK)
+		return res;
 	if (se->meta.guid) {
 		if (strlen(se->meta.guid) >= sizeof(se->guid)) {
 			diag_error(diag, se->meta.md_path, se->meta.guid_line, "'guid' is too long");
@@ -207,6 +270,7 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	worst = res;
 	if ((res = probe_cache_load(&cache, root)) != PP_OK)
 		goto out;
+	cache.loudness = s->config.loudness.check;
 
 	count = scandir(episodes_dir, &names, only_visible, by_name);
 	if (count < 0) {

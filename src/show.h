@@ -20,12 +20,15 @@ struct show_file {
 	char *url;         /* base_url + remote_path */
 	int64_t size;
 	char sha256[IDENT_SHA256_SIZE];
+	char *data;        /* the bytes, when podpub generates the file (size long);
+			      NULL: they are local_path's */
 };
 
 struct show_episode {
 	struct episode meta;
 	struct probe probe;
 	struct show_file audio;
+	struct show_file chapters; /* the JSON chapters file; remote_path NULL: none */
 	char guid[128];    /* the override from front matter, or UUIDv5 of slug */
 };
 

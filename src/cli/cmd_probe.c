@@ -1,4 +1,4 @@
-/* cmd_probe.c - `podpub probe [--json] FILE...` */
+/* cmd_probe.c - `podpub probe [--json] [--loudness] FILE...` */
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -26,6 +26,12 @@ static void print_text(const struct probe *p)
 	printf("  cover art    %s\n", p->has_cover_art ? "yes" : "no");
 	for (size_t i = 0; i < p->tag_count; i++)
 		printf("  tag %-8s %s\n", p->tags[i].key, p->tags[i].value);
+	if (p->loudness.measured)
+		printf("  loudness     %.1f LUFS integrated, range %.1f LU, true peak %.1f dBTP\n",
+		       p->loudness.integrated, p->loudness.range, p->loudness.true_peak);
+	for (size_t i = 0; i < p->chapters.count; i++)
+		printf("  chapter      %9.3f s  %s\n", p->chapters.items[i].start,
+		       p->chapters.items[i].title ? p->chapters.items[i].title : "(no title)");
 }
 
 /* Appends the probe's JSON object to `array`. */
@@ -42,16 +48,19 @@ static enum pp_result add_json(json_t *array, const struct probe *p)
 
 struct probe_args {
 	bool json;
+	bool loudness;
 };
 
 const struct cmd_option cmd_probe_options[] = {
 	CMD_FLAG(0, "json", "print one JSON array of the files' facts", struct probe_args, json),
+	CMD_FLAG(0, "loudness", "also measure EBU R128 loudness and true peak (decodes all the audio)",
+		 struct probe_args, loudness),
 	CMD_OPTIONS_END
 };
 
 int cmd_probe(int argc, char **argv)
 {
-	struct probe_args args = { false };
+	struct probe_args args = { false, false };
 	bool json;
 	enum pp_result worst = PP_OK, res;
 	struct diag diag;
@@ -72,6 +81,8 @@ int cmd_probe(int argc, char **argv)
 
 		probe_init(&p);
 		res = probe_file(argv[i], &p, &diag);
+		if (res == PP_OK && args.loudness)
+			res = probe_loudness(argv[i], &p.loudness, &diag);
 		if (res == PP_OK && json)
 			res = add_json(array, &p);
 		else if (res == PP_OK)

@@ -77,6 +77,7 @@ void probe_release(struct probe *p)
 		free(p->tags[i].value);
 	}
 	free(p->tags);
+	chapters_release(&p->chapters);
 	free(p->path);
 	free(p->container);
 	free(p->codec);
@@ -202,6 +203,28 @@ static enum pp_result collect_tags(struct probe *p, const AVFormatContext *ctx,
 	if (res == PP_OK && p->tag_count > 1)
 		qsort(p->tags, p->tag_count, sizeof(*p->tags), tag_compare);
 	return res;
+}
+
+/* The container's chapters (ID3v2 CHAP, MP4 chapter lists), in the order
+ * libavformat gives them; the check of their order is chapters_check's. */
+static enum pp_result collect_chapters(struct probe *p, const AVFormatContext *ctx)
+{
+	for (unsigned i = 0; i < ctx->nb_chapters; i++) {
+		const AVChapter *ch = ctx->chapters[i];
+		const AVDictionaryEntry *title = av_dict_get(ch->metadata, "title", NULL, 0);
+		double start = (double)ch->start * av_q2d(ch->time_base);
+		char *fixed = NULL;
+		bool changed;
+		enum pp_result res;
+
+		if (title && !(fixed = utf8_repair(title->value, &changed)))
+			return PP_ENOMEM;
+		res = chapters_add(&p->chapters, start, fixed, NULL, NULL, 0);
+		free(fixed);
+		if (res != PP_OK)
+			return res;
+	}
+	return PP_OK;
 }
 
 static int64_t samples_to_ticks(const struct packet_walk *w, int64_t samples)
@@ -376,7 +399,8 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 	for (unsigned i = 0; i < ctx->nb_streams; i++)
 		if (ctx->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC)
 			out->has_cover_art = true;
-	if ((res = collect_tags(out, ctx, st, diag)) != PP_OK)
+	if ((res = collect_tags(out, ctx, st, diag)) != PP_OK ||
+	    (res = collect_chapters(out, ctx)) != PP_OK)
 		goto out;
 
 	media = media_type_find(out->container, out->codec);
@@ -475,12 +499,20 @@ static bool put(json_t *obj, const char *key, json_t *value)
 
 char *probe_to_json(const struct probe *p)
 {
-	json_t *obj = json_object(), *tags = json_object();
+	json_t *obj = json_object(), *tags = json_object(), *chapters = json_array();
 	char *text = NULL;
-	bool ok = obj && tags;
+	bool ok = obj && tags && chapters;
 
 	for (size_t i = 0; ok && i < p->tag_count; i++)
 		ok = put(tags, p->tags[i].key, json_text(p->tags[i].value));
+	for (size_t i = 0; ok && i < p->chapters.count; i++) {
+		json_t *ch = json_object();
+
+		ok = ch && put(ch, "start", json_real(p->chapters.items[i].start)) &&
+		     put(ch, "title", json_text(p->chapters.items[i].title)) &&
+		     json_array_append(chapters, ch) == 0;
+		json_decref(ch);
+	}
 	ok = ok && put(obj, "path", json_text(p->path)) &&
 	     put(obj, "container", json_text(p->container)) &&
 	     put(obj, "codec", json_text(p->codec)) &&
@@ -491,10 +523,15 @@ char *probe_to_json(const struct probe *p)
 	     put(obj, "sample_rate", json_integer(p->sample_rate)) &&
 	     put(obj, "channels", json_integer(p->channels)) &&
 	     put(obj, "has_cover_art", json_boolean(p->has_cover_art)) &&
-	     put(obj, "tags", json_incref(tags));
+	     put(obj, "tags", json_incref(tags)) && put(obj, "chapters", json_incref(chapters));
+	if (ok && p->loudness.measured)
+		ok = put(obj, "loudness",
+			 json_pack("{s:f,s:f,s:f}", "integrated", p->loudness.integrated, "range",
+				   p->loudness.range, "true_peak", p->loudness.true_peak));
 	if (ok)
 		text = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(tags);
+	json_decref(chapters);
 	json_decref(obj);
 	return text;
 }

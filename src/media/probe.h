@@ -9,11 +9,20 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "media/chapters.h"
 #include "result.h"
 
 enum probe_duration_source {
 	PROBE_DURATION_HEADER,  /* the container states the length */
 	PROBE_DURATION_PACKETS  /* measured by walking every packet */
+};
+
+/* EBU R128 figures of the whole file (libavfilter's ebur128, true peak). */
+struct probe_loudness {
+	bool measured;     /* false: not asked for (a full decode is slow) */
+	double integrated; /* LUFS */
+	double range;      /* LRA, LU */
+	double true_peak;  /* dBTP, the loudest channel's */
 };
 
 struct probe_tag {
@@ -36,6 +45,8 @@ struct probe {
 	struct probe_tag *tags;
 	size_t tag_count;
 	size_t tag_alloc;
+	struct chapters chapters; /* ID3v2 CHAP, MP4 chapters; titles UTF-8 */
+	struct probe_loudness loudness; /* set by probe_loudness, kept by the cache */
 };
 
 /* Facts about a cover image, read with libavformat like the audio. */
@@ -64,12 +75,20 @@ void probe_release(struct probe *p);
  * gives PP_EMEDIA (or PP_EIO) and a diag error naming the file. */
 enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag) PP_MUST_USE;
 
+/* Measures the EBU R128 integrated loudness, loudness range and true peak
+ * of `path` by decoding all of it (loudness.c). A file that cannot be
+ * decoded gives PP_EMEDIA and a diag error naming it. */
+enum pp_result probe_loudness(const char *path, struct probe_loudness *out,
+			      struct diag *diag) PP_MUST_USE;
+
 /* Borrowed: the tag's value, or NULL when the file has no such tag. */
 const char *probe_tag(const struct probe *p, const char *key);
 
 /* The probe as a JSON object text (jansson), keys: path, container, codec,
  * mime_type, duration (seconds, number), duration_source ("header"|"packets"),
- * bit_rate, sample_rate, channels, has_cover_art, tags (object).
+ * bit_rate, sample_rate, channels, has_cover_art, tags (object), chapters
+ * (array of {start, title}), and loudness ({integrated, range, true_peak})
+ * when measured.
  * Caller frees; NULL when out of memory. */
 char *probe_to_json(const struct probe *p);
 

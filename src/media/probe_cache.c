@@ -15,7 +15,7 @@
 /* Names the writer of the file and its layout: another version's or another
  * program's file is ignored whole. */
 #define CACHE_FORMAT "podpub probe cache"
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 /* probe.mime_type and probe.extension are static strings: a cached value is
  * taken only when it is one of these, and then as the static copy. */
@@ -121,6 +121,47 @@ static bool is_sha256(const char *s)
 	return n == IDENT_SHA256_SIZE - 1;
 }
 
+/* The entry's chapters: [{"start": seconds, "title": text or null}]. */
+static bool chapters_from_json(const json_t *list, struct chapters *out, bool *oom)
+{
+	size_t i;
+	const json_t *ch;
+
+	if (!json_is_array(list))
+		return false;
+	json_array_foreach(list, i, ch) {
+		const json_t *start = json_object_get(ch, "start"), *title = json_object_get(ch, "title");
+
+		if (!json_is_number(start) || !(json_is_null(title) || json_is_string(title)) ||
+		    (json_is_string(title) &&
+		     strlen(json_string_value(title)) != json_string_length(title)))
+			return false;
+		if (chapters_add(out, json_number_value(start), json_string_value(title), NULL, NULL,
+				 0) != PP_OK) {
+			*oom = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The entry's loudness, when it was measured: {integrated, range, true_peak}. */
+static bool loudness_from_json(const json_t *obj, struct probe_loudness *out)
+{
+	const json_t *i = json_object_get(obj, "integrated"), *r = json_object_get(obj, "range");
+	const json_t *tp = json_object_get(obj, "true_peak");
+
+	if (!obj)
+		return true;
+	if (!json_is_object(obj) || !json_is_number(i) || !json_is_number(r) || !json_is_number(tp))
+		return false;
+	out->measured = true;
+	out->integrated = json_number_value(i);
+	out->range = json_number_value(r);
+	out->true_peak = json_number_value(tp);
+	return true;
+}
+
 /* Reads one entry into `e`; false when anything about it is wrong. */
 static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool *oom)
 {
@@ -165,7 +206,9 @@ static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool
 	p->sample_rate = (int)rate;
 	p->channels = (int)channels;
 	p->has_cover_art = json_is_true(cover);
-	if (!get_str(obj, "container", &p->container, oom) || !get_str(obj, "codec", &p->codec, oom))
+	if (!get_str(obj, "container", &p->container, oom) || !get_str(obj, "codec", &p->codec, oom) ||
+	    !chapters_from_json(json_object_get(obj, "chapters"), &p->chapters, oom) ||
+	    !loudness_from_json(json_object_get(obj, "loudness"), &p->loudness))
 		return false;
 	json_object_foreach((json_t *)tags, key, value) {
 		struct probe_tag *grown;
@@ -262,6 +305,9 @@ static enum pp_result probe_copy(struct probe *dst, const struct probe *src)
 	dst->path = dst->container = dst->codec = NULL;
 	dst->tags = NULL;
 	dst->tag_count = dst->tag_alloc = 0;
+	chapters_init(&dst->chapters);
+	if (chapters_copy(&dst->chapters, &src->chapters) != PP_OK)
+		return PP_ENOMEM;
 	if (!(dst->path = strdup(src->path)) || !(dst->container = strdup(src->container)) ||
 	    !(dst->codec = strdup(src->codec)))
 		return PP_ENOMEM;
@@ -297,10 +343,17 @@ enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct 
 		*size = e->key.size;
 		e->used = true;
 		c->hits++;
-		return PP_OK;
+		if (!c->loudness || out->loudness.measured)
+			return PP_OK;
+		/* Asked for the first time: measured once, then kept. */
+		c->misses++;
+		if ((res = probe_loudness(path, &out->loudness, diag)) == PP_OK)
+			e->probe.loudness = out->loudness;
+		return res;
 	}
 	c->misses++;
-	if ((res = probe_file(path, out, diag)) != PP_OK)
+	if ((res = probe_file(path, out, diag)) != PP_OK ||
+	    (c->loudness && (res = probe_loudness(path, &out->loudness, diag)) != PP_OK))
 		return res;
 	res = ident_sha256_file(path, sha256, size);
 	if (res == PP_EIO)
@@ -333,11 +386,20 @@ static bool put(json_t *obj, const char *key, json_t *value)
 static json_t *entry_to_json(const struct probe_cache_entry *e)
 {
 	const struct probe *p = &e->probe;
-	json_t *obj = json_object(), *tags = json_object();
-	bool ok = obj && tags;
+	json_t *obj = json_object(), *tags = json_object(), *chapters = json_array();
+	bool ok = obj && tags && chapters;
 
 	for (size_t i = 0; ok && i < p->tag_count; i++)
 		ok = put(tags, p->tags[i].key, json_string(p->tags[i].value));
+	for (size_t i = 0; ok && i < p->chapters.count; i++) {
+		const struct chapter *c = &p->chapters.items[i];
+		json_t *ch = json_object();
+
+		ok = ch && put(ch, "start", json_real(c->start)) &&
+		     put(ch, "title", c->title ? json_string(c->title) : json_null()) &&
+		     json_array_append(chapters, ch) == 0;
+		json_decref(ch);
+	}
 	ok = ok && put(obj, "path", json_string(e->path)) &&
 	     put(obj, "size", json_integer(e->key.size)) &&
 	     put(obj, "mtime_sec", json_integer(e->key.mtime_sec)) &&
@@ -357,8 +419,13 @@ static json_t *entry_to_json(const struct probe_cache_entry *e)
 	     put(obj, "sample_rate", json_integer(p->sample_rate)) &&
 	     put(obj, "channels", json_integer(p->channels)) &&
 	     put(obj, "has_cover_art", json_boolean(p->has_cover_art)) &&
-	     put(obj, "tags", json_incref(tags));
+	     put(obj, "tags", json_incref(tags)) && put(obj, "chapters", json_incref(chapters));
+	if (ok && p->loudness.measured)
+		ok = put(obj, "loudness",
+			 json_pack("{s:f,s:f,s:f}", "integrated", p->loudness.integrated, "range",
+				   p->loudness.range, "true_peak", p->loudness.true_peak));
 	json_decref(tags);
+	json_decref(chapters);
 	if (!ok) {
 		json_decref(obj);
 		return NULL;

@@ -44,7 +44,8 @@ struct probe_cache {
 	size_t count;
 	size_t alloc;
 	size_t hits;    /* files answered from the cache this run */
-	size_t misses;  /* files probed and hashed this run */
+	size_t misses;  /* files probed and hashed (or measured) this run */
+	bool loudness;  /* measure each file's loudness too (slow: once per file) */
 };
 
 void probe_cache_init(struct probe_cache *c);
@@ -61,7 +62,8 @@ enum pp_result probe_cache_parse(struct probe_cache *c, const char *data, size_t
 enum pp_result probe_cache_load(struct probe_cache *c, const char *root) PP_MUST_USE;
 
 /* Probes `path` into `out` and hashes it into `sha256` and `size`, or takes
- * all three from the cache when the file is unchanged. Errors as
+ * all three from the cache when the file is unchanged. With c->loudness,
+ * out->loudness is measured too, unless the cache has it. Errors as
  * probe_file(); an unreadable file for hashing is PP_EIO with a diag
  * error. */
 enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct probe *out,

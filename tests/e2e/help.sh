@@ -35,7 +35,7 @@ expect "each option has its line, letter, value name and help" \
 	grep -q "^  -C, --repo DIR  *the show's folder (default .)$" "$work/publish-help"
 expect "a flag without a letter lines up" grep -q '^      --json  *print each file of the plan and its action as JSON$' "$work/publish-help"
 expect "--help is listed too" grep -q '^  -h, --help  *show this help$' "$work/publish-help"
-expect "probe's usage names its operand" sh -c "'$PODPUB' probe --help | grep -q '^usage: podpub probe \[--json\] FILE\.\.\.$'"
+expect "probe's usage names its operand" sh -c "'$PODPUB' probe --help | grep -q '^usage: podpub probe \[--json\] \[--loudness\] FILE\.\.\.$'"
 
 # Usage errors: exit 2, "podpub: COMMAND: ...", then where to read more.
 expect "an unknown long option exits 2" [ "$(status_of "$PODPUB" publish --frob)" -eq 2 ]

@@ -157,3 +157,22 @@ check_real_show() {
 tree_digest() {
 	(cd "$1" 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 -r sha256sum) || true
 }
+
+# add_episode SHOW SLUG NUMBER [SECONDS]: a new episode folder in SHOW with
+# a SECONDS-long (default 5) generated MP3, SLUG.mp3, and an episode.md
+# numbered NUMBER in season 1; tests add chapters, transcripts or art to it.
+add_episode() {
+	mkdir -p "$1/episodes/$2"
+	ffmpeg -v error -nostdin -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=${4:-5}" \
+		-c:a libmp3lame -b:a 64k -fflags +bitexact -flags:a +bitexact -map_metadata -1 \
+		"$1/episodes/$2/$2.mp3"
+	cat >"$1/episodes/$2/episode.md" <<MD
+---
+title: Testijakso $3
+date: 2025-05-0$3 09:00
+episode: $3
+season: 1
+---
+Testijakson muistiinpanot.
+MD
+}

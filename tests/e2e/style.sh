@@ -27,7 +27,7 @@ rule "only yamldoc.c includes libyaml" '#include <yaml.h>' 'src/yamldoc\.c'
 rule "only notes.c includes cmark" '#include <cmark' 'src/notes\.c'
 rule "only ident.c includes libuuid and libcrypto" '#include <(uuid|openssl)/' 'src/ident\.c'
 rule "jansson only in probe, the probe cache, manifest, lock and the commands" '#include <jansson.h>' \
-	'src/media/probe(_cache)?\.c|src/(manifest|lock)\.c|src/cli/cmd_[a-z0-9_]+\.c'
+	'src/media/(probe|probe_cache|chapters)\.c|src/(manifest|lock)\.c|src/cli/cmd_[a-z0-9_]+\.c'
 rule "project headers are included by folder" '#include "\.\./' '^$'
 rule "only main decides the exit status" '(^|[^[:alnum:]_])exit[[:space:]]*\(' '^$'
 rule "modules do not print; diag and the commands do" \

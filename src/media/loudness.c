@@ -1,0 +1,200 @@
+/* loudness.c - EBU R128 loudness of an audio file: every sample decoded and
+ * run through libavfilter's ebur128 filter (with true peak). Slow by
+ * nature, so only called when asked for; the probe cache keeps the result. */
+#include "media/probe.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
+#include <libavformat/avformat.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
+
+#include "util.h"
+
+struct measure {
+	AVFormatContext *fmt;
+	AVCodecContext *dec;
+	AVFilterGraph *graph;
+	AVFilterContext *src, *sink;
+	AVPacket *pkt;
+	AVFrame *frame;
+	int stream;
+	int channels;
+	struct probe_loudness *out;
+	bool seen; /* the filter gave a measurement */
+};
+
+/* A number the filter put into a frame's metadata ("lavfi.r128.I"). */
+static bool meta_number(const AVFrame *f, const char *key, double *out)
+{
+	const AVDictionaryEntry *e = av_dict_get(f->metadata, key, NULL, 0);
+	char *end;
+
+	if (!e)
+		return false;
+	*out = strtod(e->value, &end);
+	return end != e->value;
+}
+
+/* Takes the running figures off every frame the graph gives: the last
+ * frame's are those of the whole file. */
+static int drain(struct measure *m)
+{
+	int ret;
+
+	while ((ret = av_buffersink_get_frame(m->sink, m->frame)) >= 0) {
+		double v, peak = -1.0;
+		char key[48];
+
+		if (meta_number(m->frame, "lavfi.r128.I", &m->out->integrated) &&
+		    meta_number(m->frame, "lavfi.r128.LRA", &m->out->range))
+			m->seen = true;
+		for (int ch = 0; ch < m->channels; ch++) {
+			snprintf(key, sizeof(key), "lavfi.r128.true_peaks_ch%d", ch);
+			if (meta_number(m->frame, key, &v) && v > peak)
+				peak = v;
+		}
+		/* The filter states each channel's peak as a linear amplitude. */
+		if (peak > 0.0)
+			m->out->true_peak = 20.0 * log10(peak);
+		else if (peak == 0.0)
+			m->out->true_peak = -120.0; /* digital silence: below any format's floor */
+		av_frame_unref(m->frame);
+	}
+	return ret == AVERROR(EAGAIN) || ret == AVERROR_EOF ? 0 : ret;
+}
+
+static int decoded(struct measure *m, const AVPacket *pkt)
+{
+	int ret = avcodec_send_packet(m->dec, pkt);
+
+	/* A packet that does not decode is skipped, as players do. */
+	if (ret < 0 && ret != AVERROR_EOF)
+		return ret == AVERROR(ENOMEM) ? ret : 0;
+	while ((ret = avcodec_receive_frame(m->dec, m->frame)) >= 0) {
+		if ((ret = av_buffersrc_add_frame(m->src, m->frame)) < 0 || (ret = drain(m)) < 0)
+			return ret;
+	}
+	return ret == AVERROR(EAGAIN) || ret == AVERROR_EOF ? 0 : ret;
+}
+
+/* abuffer -> ebur128 (true peak, figures in metadata) -> abuffersink. */
+static int build_graph(struct measure *m)
+{
+	const AVCodecContext *d = m->dec;
+	AVChannelLayout layout = { 0 };
+	AVFilterInOut *in = NULL, *out = NULL;
+	char args[512], desc[128];
+	int ret;
+
+	if (d->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
+		av_channel_layout_default(&layout, d->ch_layout.nb_channels);
+	else if ((ret = av_channel_layout_copy(&layout, &d->ch_layout)) < 0)
+		return ret;
+	ret = av_channel_layout_describe(&layout, desc, sizeof(desc));
+	av_channel_layout_uninit(&layout);
+	if (ret < 0)
+		return ret;
+	snprintf(args, sizeof(args), "time_base=1/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
+		 d->sample_rate, d->sample_rate, av_get_sample_fmt_name(d->sample_fmt), desc);
+	if (!(m->graph = avfilter_graph_alloc()) || !(in = avfilter_inout_alloc()) ||
+	    !(out = avfilter_inout_alloc())) {
+		ret = AVERROR(ENOMEM);
+		goto out;
+	}
+	if ((ret = avfilter_graph_create_filter(&m->src, avfilter_get_by_name("abuffer"), "in", args,
+						NULL, m->graph)) < 0 ||
+	    (ret = avfilter_graph_create_filter(&m->sink, avfilter_get_by_name("abuffersink"), "out",
+						NULL, NULL, m->graph)) < 0)
+		goto out;
+	out->name = av_strdup("in");
+	out->filter_ctx = m->src;
+	in->name = av_strdup("out");
+	in->filter_ctx = m->sink;
+	if (!out->name || !in->name) {
+		ret = AVERROR(ENOMEM);
+		goto out;
+	}
+	if ((ret = avfilter_graph_parse_ptr(m->graph, "ebur128=peak=true:metadata=1", &in, &out,
+					    NULL)) < 0)
+		goto out;
+	ret = avfilter_graph_config(m->graph, NULL);
+out:
+	avfilter_inout_free(&in);
+	avfilter_inout_free(&out);
+	return ret;
+}
+
+static int run(struct measure *m, const char *path)
+{
+	AVDictionary *opts = NULL;
+	const AVCodec *codec = NULL;
+	char *url = pp_asprintf("file:%s", path);
+	int ret;
+
+	if (!url || av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0) {
+		ret = AVERROR(ENOMEM);
+		goto out;
+	}
+	if ((ret = avformat_open_input(&m->fmt, url, NULL, &opts)) < 0 ||
+	    (ret = avformat_find_stream_info(m->fmt, NULL)) < 0 ||
+	    (ret = m->stream = av_find_best_stream(m->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0)) < 0)
+		goto out;
+	if (!(m->dec = avcodec_alloc_context3(codec)) || !(m->pkt = av_packet_alloc()) ||
+	    !(m->frame = av_frame_alloc())) {
+		ret = AVERROR(ENOMEM);
+		goto out;
+	}
+	if ((ret = avcodec_parameters_to_context(m->dec, m->fmt->streams[m->stream]->codecpar)) < 0 ||
+	    (ret = avcodec_open2(m->dec, codec, NULL)) < 0 || (ret = build_graph(m)) < 0)
+		goto out;
+	m->channels = m->dec->ch_layout.nb_channels;
+	for (unsigned i = 0; i < m->fmt->nb_streams; i++)
+		if ((int)i != m->stream)
+			m->fmt->streams[i]->discard = AVDISCARD_ALL;
+	while ((ret = av_read_frame(m->fmt, m->pkt)) >= 0) {
+		if (m->pkt->stream_index == m->stream)
+			ret = decoded(m, m->pkt);
+		av_packet_unref(m->pkt);
+		if (ret < 0)
+			goto out;
+	}
+	if (ret != AVERROR_EOF)
+		goto out;
+	/* The decoder's last frames, then the filter's. */
+	if ((ret = decoded(m, NULL)) < 0 || (ret = av_buffersrc_add_frame(m->src, NULL)) < 0)
+		goto out;
+	ret = drain(m);
+out:
+	av_dict_free(&opts);
+	free(url);
+	return ret;
+}
+
+enum pp_result probe_loudness(const char *path, struct probe_loudness *out, struct diag *diag)
+{
+	struct measure m = { .out = out };
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = run(&m, path);
+	if (ret >= 0 && !m.seen)
+		diag_error(diag, path, 0, "cannot measure loudness: no audio decoded");
+	else if (ret < 0)
+		diag_error(diag, path, 0, "cannot measure loudness: %s", av_err2str(ret));
+	out->measured = ret >= 0 && m.seen;
+	avfilter_graph_free(&m.graph);
+	av_frame_free(&m.frame);
+	av_packet_free(&m.pkt);
+	avcodec_free_context(&m.dec);
+	avformat_close_input(&m.fmt);
+	if (out->measured)
+		return PP_OK;
+	return ret == AVERROR(ENOMEM) ? PP_ENOMEM : PP_EMEDIA;
+}

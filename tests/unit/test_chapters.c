@@ -1,0 +1,88 @@
+/* Unit tests of chapters: start times, the checks and the JSON file. */
+#include "media/chapters.h"
+
+#include <stdlib.h>
+
+#include "testhelp.h"
+
+static void test_parse_time(struct test_ctx *t)
+{
+	static const struct {
+		const char *text;
+		bool ok;
+		double seconds;
+	} cases[] = {
+		{ "0", true, 0 },          { "90", true, 90 },         { "90.5", true, 90.5 },
+		{ "1:30", true, 90 },      { "01:02:03", true, 3723 }, { "0:01.25", true, 1.25 },
+		{ "1:60", false, 0 },      { "", false, 0 },           { "1:2:3:4", false, 0 },
+		{ "1.5:00", false, 0 },    { "abc", false, 0 },        { "-1", false, 0 },
+		{ "1:", false, 0 },        { ".5", false, 0 },         { "1..2", false, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double got = -1;
+		bool ok = chapters_parse_time(cases[i].text, &got);
+
+		EXPECT_INT(t, ok, cases[i].ok);
+		if (ok && cases[i].ok)
+			EXPECT_NEAR(t, got, cases[i].seconds, 1e-9);
+	}
+}
+
+static void test_check(struct test_ctx *t)
+{
+	struct chapters c;
+	struct diag diag;
+
+	chapters_init(&c);
+	diag_init(&diag);
+	EXPECT_INT(t, chapters_add(&c, 0, "Alku", NULL, NULL, 7), PP_OK);
+	EXPECT_INT(t, chapters_add(&c, 2, "Keski", "https://example.com/", NULL, 9), PP_OK);
+	EXPECT(t, chapters_check(&c, 5.0, "ep.md", &diag));
+	EXPECT_INT(t, diag.count, 0);
+
+	EXPECT_INT(t, chapters_add(&c, 2, NULL, NULL, NULL, 11), PP_OK);
+	EXPECT_INT(t, chapters_add(&c, 5, "Ohi", NULL, NULL, 13), PP_OK);
+	EXPECT(t, !chapters_check(&c, 5.0, "ep.md", &diag));
+	/* No title and not after the one before; past the end. */
+	EXPECT_INT(t, diag.count, 3);
+	if (diag.count == 3) {
+		EXPECT_INT(t, diag.entries[0].line, 11);
+		EXPECT_CONTAINS(t, diag.entries[0].message, "chapter 3 (at 2.000 s) has no title");
+		EXPECT_CONTAINS(t, diag.entries[1].message, "not after chapter 2");
+		EXPECT_INT(t, diag.entries[2].line, 13);
+		EXPECT_CONTAINS(t, diag.entries[2].message, "outside the audio (5.000 s long)");
+	}
+	diag_release(&diag);
+	chapters_release(&c);
+}
+
+static void test_json(struct test_ctx *t)
+{
+	struct chapters c, copy;
+	char *json = NULL;
+	size_t len = 0;
+
+	chapters_init(&c);
+	chapters_init(&copy);
+	EXPECT_INT(t, chapters_add(&c, 0, "Alku \"lainaus\"", NULL, NULL, 0), PP_OK);
+	EXPECT_INT(t, chapters_add(&c, 61.2345, "Pääosa", "https://example.com/a",
+				   "https://example.com/a.jpg", 0), PP_OK);
+	EXPECT_INT(t, chapters_copy(&copy, &c), PP_OK);
+	EXPECT_INT(t, chapters_to_json(&copy, &json, &len), PP_OK);
+	EXPECT_STR(t, json,
+		   "{\n  \"version\": \"1.2.0\",\n  \"chapters\": [\n    {\n      \"startTime\": 0.0,\n"
+		   "      \"title\": \"Alku \\\"lainaus\\\"\"\n    },\n    {\n"
+		   "      \"startTime\": 61.235,\n      \"title\": \"P\xc3\xa4\xc3\xa4osa\",\n"
+		   "      \"url\": \"https://example.com/a\",\n"
+		   "      \"img\": \"https://example.com/a.jpg\"\n    }\n  ]\n}");
+	EXPECT_INT(t, len, json ? strlen(json) : 0);
+	free(json);
+	chapters_release(&copy);
+	chapters_release(&c);
+}
+
+TEST_MAIN(
+	{ "start times: seconds, MM:SS, HH:MM:SS, fractions; nonsense refused", test_parse_time },
+	{ "checks: titles, order, inside the audio, each naming its line", test_check },
+	{ "the Podcasting 2.0 JSON file, escaped, in milliseconds", test_json })
