@@ -54,29 +54,63 @@ static bool expect(const char **p, char c)
 	return true;
 }
 
-/* Local wall-clock time in a named zone to UTC. The C library only converts
- * through the TZ environment variable, so it is set for the one call and
- * restored; podpub is single-threaded. */
-static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
+/* The C library only converts between UTC and a named zone through the TZ
+ * environment variable, so it is set for the one call and restored;
+ * podpub is single-threaded. Returns the old value to give to zone_leave
+ * (NULL when TZ was unset); *failed when it could not be saved. */
+static char *zone_enter(const char *tz, bool *failed)
 {
 	const char *old = getenv("TZ");
 	char *saved = old ? strdup(old) : NULL;
-	bool ok;
 
-	if (old && !saved)
-		return PP_ENOMEM;
+	*failed = old && !saved;
+	if (*failed)
+		return NULL;
 	setenv("TZ", tz, 1);
 	tzset();
-	tm->tm_isdst = -1;
-	*out = mktime(tm);
-	ok = *out != (time_t)-1;
+	return saved;
+}
+
+static void zone_leave(char *saved)
+{
 	if (saved)
 		setenv("TZ", saved, 1);
 	else
 		unsetenv("TZ");
 	tzset();
 	free(saved);
+}
+
+/* Local wall-clock time in a named zone to UTC. */
+static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	tm->tm_isdst = -1;
+	*out = mktime(tm);
+	ok = *out != (time_t)-1;
+	zone_leave(saved);
 	return ok ? PP_OK : PP_EPARSE;
+}
+
+enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE])
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	struct tm tm;
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, &tm) && strftime(out, DATETIME_LOCAL_SIZE, "%Y-%m-%d %H:%M %z", &tm);
+	zone_leave(saved);
+	if (!ok)
+		snprintf(out, DATETIME_LOCAL_SIZE, "@%lld", (long long)t);
+	return PP_OK;
 }
 
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)

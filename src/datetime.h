@@ -26,4 +26,9 @@ extern const char *const datetime_month_names[12];
 #define DATETIME_RFC2822_SIZE 40
 void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE]);
 
+/* "2025-03-04 09:00 +0200": `t` as wall-clock time in the zone `tz`, in
+ * the syntax of episode.md's dates, for messages to the producer. */
+#define DATETIME_LOCAL_SIZE 32
+enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE]) PP_MUST_USE;
+
 #endif

@@ -65,6 +65,7 @@ struct publish_request {
 	const char *target; /* a location (folder or URL); NULL: podcast.yaml's */
 	bool dry_run;       /* plan and compare, write nothing */
 	bool allow_removal; /* let episodes of the live feed drop out */
+	struct schedule_options schedule; /* which episodes are live (--now) */
 };
 
 /* What a publish did, for the command to report. */

@@ -23,14 +23,21 @@ static void show_file_release(struct show_file *f)
 	memset(f, 0, sizeof(*f));
 }
 
+static void show_episode_release(struct show_episode *e)
+{
+	episode_release(&e->meta);
+	probe_release(&e->probe);
+	show_file_release(&e->audio);
+}
+
 void show_release(struct show *s)
 {
-	for (size_t i = 0; i < s->episode_count; i++) {
-		episode_release(&s->episodes[i].meta);
-		probe_release(&s->episodes[i].probe);
-		show_file_release(&s->episodes[i].audio);
-	}
+	for (size_t i = 0; i < s->episode_count; i++)
+		show_episode_release(&s->episodes[i]);
+	for (size_t i = 0; i < s->waiting_count; i++)
+		show_episode_release(&s->waiting[i]);
 	free(s->episodes);
+	free(s->waiting);
 	show_file_release(&s->image);
 	config_release(&s->config);
 	show_init(s);

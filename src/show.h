@@ -34,7 +34,11 @@ struct show {
 	struct show_file image;
 	struct show_episode *episodes; /* newest first */
 	size_t episode_count;
-	time_t newest;                 /* the newest episode's date: lastBuildDate */
+	time_t newest;                 /* the newest live episode's date: lastBuildDate */
+	/* Scheduled episodes held back by schedule_apply, oldest first: loaded
+	 * and checked like the others, but in no feed and on no target yet. */
+	struct show_episode *waiting;
+	size_t waiting_count;
 };
 
 void show_init(struct show *s);

@@ -1,5 +1,5 @@
 /* cmd_publish.c - `podpub publish [--dry-run] [--json] [--repo DIR] [--target TARGET]
- *                 [--allow-removal]` */
+ *                 [--allow-removal] [--now TIME]` */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +74,9 @@ const struct cmd_option cmd_publish_options[] = {
 		  struct publish_args, req.target),
 	CMD_FLAG(0, "allow-removal", "publish even when episodes of the live feed drop out",
 		 struct publish_args, req.allow_removal),
+	CMD_VALUE(0, "now", "TIME",
+		  "publish as of TIME ('2025-03-04 09:00', the show's timezone) instead of the clock",
+		  struct publish_args, req.schedule.now),
 	CMD_OPTIONS_END
 };
 

@@ -30,7 +30,7 @@ for form in "help publish" "publish -h" "--help publish" "-h publish"; do
 	expect "podpub $form is the publish usage" cmp -s "$work/publish-help" "$work/form"
 done
 expect "the usage starts with the synopsis" grep -q '^usage: podpub publish \[--dry-run\]' "$work/publish-help"
-expect "the synopsis wraps under the command" grep -q '^  *\[--allow-removal\]$' "$work/publish-help"
+expect "the synopsis wraps under the command" grep -q '^  *\[--allow-removal\] \[--now TIME\]$' "$work/publish-help"
 expect "each option has its line, letter, value name and help" \
 	grep -q "^  -C, --repo DIR  *the show's folder (default .)$" "$work/publish-help"
 expect "a flag without a letter lines up" grep -q '^      --json  *print the plan as a JSON array$' "$work/publish-help"
