@@ -23,6 +23,7 @@ static const struct yamldoc_field episode_fields[] = {
 	{ "type", YF_CHOICE, offsetof(struct episode, type), false, episode_types, 0 },
 	FIELD("explicit", YF_BOOL, explicit_content, false, 0),
 	FIELD("block", YF_BOOL, block, false, 0),
+	FIELD("draft", YF_BOOL, draft, false, 0),
 	FIELD("guid", YF_STRING, guid, false, 0),
 	FIELD("link", YF_URL, link, false, 0),
 	FIELD("persons", YF_CUSTOM, persons, false, 0),

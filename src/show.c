@@ -133,6 +133,8 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	episode_init(&se->meta);
 	probe_init(&se->probe);
 	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
+	if (se->meta.draft)
+		return res; /* not probed: its audio may be half-uploaded */
 	if (se->meta.audio_path) {
 		/* Probe even when the front matter is wrong: report every problem at once. */
 		enum pp_result probed = probe_file(se->meta.audio_path, &se->probe, diag);
@@ -158,6 +160,30 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	/* Derived from the show's guid and the slug: survives a change of host,
 	 * of feed URL and of the audio file's name. */
 	return ident_uuid5(s->config.podcast_guid, slug, se->guid);
+}
+
+/* Loads one episode; a draft (`draft: true`) is left out of the show, and
+ * its problems are reported as warnings so a half-done folder can live on
+ * the main branch without blocking the others. */
+static enum pp_result load_or_skip(struct show *s, const char *episodes_dir, const char *slug,
+				   struct diag *diag)
+{
+	struct show_episode *se = &s->episodes[s->episode_count];
+	struct diag own;
+	enum pp_result res;
+
+	diag_init(&own);
+	res = load_episode(s, episodes_dir, slug, &own);
+	if (res != PP_ENOMEM && res != PP_EINTERNAL && se->meta.draft) {
+		diag_add(&own, DIAG_NOTE, se->meta.md_path, 0,
+			 "a draft: left out of the feed until 'draft: true' is removed");
+		diag_move(diag, &own, true);
+		show_episode_release(se);
+		s->episode_count--;
+		return diag->out_of_memory ? PP_ENOMEM : PP_OK;
+	}
+	diag_move(diag, &own, false);
+	return diag->out_of_memory ? PP_ENOMEM : res;
 }
 
 static bool check_unique(const struct show *s, struct diag *diag)
@@ -228,7 +254,7 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 		free(dir);
 		if (!is_dir)
 			continue; /* a README or notes beside the episode folders */
-		res = load_episode(s, episodes_dir, names[i]->d_name, diag);
+		res = load_or_skip(s, episodes_dir, names[i]->d_name, diag);
 		if (res == PP_ENOMEM || res == PP_EINTERNAL)
 			goto out;
 		if (res != PP_OK && worst == PP_OK)

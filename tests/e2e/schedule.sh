@@ -1,6 +1,7 @@
-# Scheduled episodes, on a copy of the tests' own show: an episode dated in
-# the future stays out of the feed and off the target until --now passes its
-# date; a preview shows it.
+# Scheduled and draft episodes, on a copy of the tests' own show: an episode
+# dated in the future stays out of the feed and off the target until --now
+# passes its date; a preview shows it; a draft stays out of everything and
+# its problems are warnings.
 . tests/e2e/lib.sh
 
 show=$work/show
@@ -73,5 +74,33 @@ expect "naming the episode's file and its date" grep -q \
 expect_status 2 "--now must be a date" "$PODPUB" build --repo "$show" --now "tiistaina"
 expect "the message names --now and the syntax" grep -q \
 	"^podpub: --now: 'tiistaina' is not a date and time like '2025-03-04 09:00'" "$work/stderr"
+
+# A draft: an unfinished folder with errors blocks nothing.
+draft=$show/episodes/keskenerainen
+mkdir -p "$draft"
+cat >"$draft/episode.md" <<'MD'
+---
+title: Keskeneräinen jakso
+date: 2025-02-30 09:00
+draft: true
+---
+Muistiinpanot puuttuvat vielä.
+MD
+expect_status 0 "a draft with errors does not fail the build" \
+	"$PODPUB" build --repo "$show" --now "2025-04-02 09:00"
+expect "its errors are warnings" grep -q \
+	"^podpub: $draft/episode.md:3: warning: 'date' must be a date" "$work/stderr"
+expect "its missing audio too" grep -q "^podpub: $draft: warning: no audio file" "$work/stderr"
+expect "a note says it is a draft" grep -q \
+	"^podpub: $draft/episode.md: note: a draft: left out of the feed" "$work/stderr"
+expect "it is not in the feed" sh -c "! grep -q 'Keskeneräinen' '$show/feed/feed.xml'"
+expect_status 0 "publish with a draft exits 0" \
+	"$PODPUB" publish --repo "$show" --target "$pub" --now "2025-04-02 09:00"
+expect "nothing of the draft is uploaded" sh -c "! grep -rq keskenerainen '$pub'"
+
+# Without draft: true, the same folder is an error again.
+sed -i '/^draft:/d' "$draft/episode.md"
+expect_status 2 "without 'draft: true' its errors fail the build" \
+	"$PODPUB" build --repo "$show" --now "2025-04-02 09:00"
 
 done_testing
