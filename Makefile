@@ -59,23 +59,30 @@ test-deps:
 	@sh scripts/deps.sh test
 
 # The show. NOW=TIME runs as of TIME instead of the clock (podpub --now), so
-# CI validates and publishes the same feed; FORMAT=github gives validate's
-# lint findings as GitHub Actions annotations.
+# CI validates and publishes the same feed; TARGET=NAME|LOCATION publishes
+# there instead of podcast.yaml's target; FORMAT=github gives validate's lint
+# findings as GitHub Actions annotations. SHOW=DIR and PODPUB=BINARY point
+# them at another show and another podpub (the CI jobs' test does): then
+# nothing is installed or built first.
+SHOW = .
+PODPUB = ./build/podpub
+SHOW_SETUP = $(if $(filter ./build/podpub,$(PODPUB)),deps)
 NOW_FLAG = $(if $(NOW),--now '$(NOW)')
+TARGET_FLAG = $(if $(TARGET),--target '$(TARGET)')
 
-feed: deps
-	@$(MAKE) --no-print-directory all
-	./build/podpub build $(NOW_FLAG)
+feed: $(SHOW_SETUP)
+	$(if $(SHOW_SETUP),@$(MAKE) --no-print-directory all)
+	$(PODPUB) build --repo '$(SHOW)' $(NOW_FLAG)
 
 # Every episode valid, the feed built and linted with --strict, every
 # enclosure's file present and committed: fast, and quiet on success.
-validate: deps
-	@$(MAKE) --no-print-directory -s all
-	@NOW='$(NOW)' FORMAT='$(FORMAT)' sh scripts/validate.sh ./build/podpub .
+validate: $(SHOW_SETUP)
+	$(if $(SHOW_SETUP),@$(MAKE) --no-print-directory -s all)
+	@NOW='$(NOW)' FORMAT='$(FORMAT)' sh scripts/validate.sh '$(PODPUB)' '$(SHOW)'
 
-publish: deps
-	@$(MAKE) --no-print-directory all
-	./build/podpub publish $(NOW_FLAG)
+publish: $(SHOW_SETUP)
+	$(if $(SHOW_SETUP),@$(MAKE) --no-print-directory all)
+	$(PODPUB) publish --repo '$(SHOW)' $(NOW_FLAG) $(TARGET_FLAG)
 
 test: test-deps
 	@$(MAKE) --no-print-directory check

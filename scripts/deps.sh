@@ -12,10 +12,11 @@ build_pkgs="gcc make pkg-config libavformat-dev libavcodec-dev libavutil-dev
 libavfilter-dev libxml2-dev libcurl4-openssl-dev libyaml-dev libcmark-dev
 libjansson-dev uuid-dev libssl-dev tzdata"
 # ffmpeg decodes audio to check durations and makes bad cover art;
-# python3-feedparser is the independent feed reader; groff-base and man-db
+# python3-feedparser is the independent feed reader; python3-yaml reads the
+# CI examples of docs/ci/ (tests/e2e/ci.sh); groff-base and man-db
 # render the man page for its test.
 # zlib1g-dev: the allocation torture test writes its own PNG cover.
-test_pkgs="ffmpeg python3-feedparser groff-base man-db zlib1g-dev"
+test_pkgs="ffmpeg python3-feedparser python3-yaml groff-base man-db zlib1g-dev"
 # The upload targets' test servers on 127.0.0.1 (tests/servers/servers.sh):
 # sshd for SFTP, vsftpd for FTP/FTPS, nginx with dav_ext's PROPFIND for
 # WebDAV; openssl makes their CA; curl's command line drives them; ss tells
