@@ -189,3 +189,23 @@ void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE])
 		 datetime_day_names[tm.tm_wday], tm.tm_mday, datetime_month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
 		 tm.tm_min, tm.tm_sec);
 }
+
+enum pp_result datetime_add_days(time_t t, int days, const char *tz, time_t *out)
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	struct tm tm;
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, &tm) != NULL;
+	if (ok) {
+		tm.tm_mday += days;
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+		ok = *out != (time_t)-1;
+	}
+	zone_leave(saved);
+	return ok ? PP_OK : PP_EPARSE;
+}

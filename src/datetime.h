@@ -31,4 +31,8 @@ void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE]);
 #define DATETIME_LOCAL_SIZE 32
 enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE]) PP_MUST_USE;
 
+/* `t` moved by `days` calendar days at the same wall-clock time in `tz`
+ * (across a change to or from summer time too). */
+enum pp_result datetime_add_days(time_t t, int days, const char *tz, time_t *out) PP_MUST_USE;
+
 #endif

@@ -21,6 +21,8 @@ static const struct cmd commands[] = {
 	  cmd_lint_options, "FEED", 0, 1 },
 	{ "publish", cmd_publish, "build, check, then copy media, art and feed (last) to the target",
 	  cmd_publish_options, "", 0, 0 },
+	{ "new", cmd_new, "make episodes/<slug>/episode.md for a new episode, from its title",
+	  cmd_new_options, "TITLE", 1, 1 },
 	{ "help", cmd_help, "show the commands, or one command's options", cmd_help_options,
 	  "[COMMAND]", 0, 1 },
 	{ "version", cmd_version, "print podpub's version", NULL, "", 0, 0 },
