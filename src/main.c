@@ -54,33 +54,6 @@ const struct cmd *cmd_find(const char *name)
 	return NULL;
 }
 
-/* Levenshtein distance of two short words; long ones count as far apart. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[33];
-
-	if (la > 32 || lb > 32)
-		return (size_t)-1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The command `typo` was most likely meant to be, or NULL. */
 static const struct cmd *suggest(const char *typo)
 {
@@ -92,7 +65,7 @@ static const struct cmd *suggest(const char *typo)
 	for (size_t i = 0; i < COUNT(commands); i++) {
 		size_t d = strncmp(commands[i].name, typo, strlen(typo)) == 0
 				   ? 1 /* a prefix: "pub" */
-				   : distance(typo, commands[i].name);
+				   : pp_edit_distance(typo, commands[i].name);
 
 		if (d < best_distance) {
 			best = &commands[i];

@@ -102,7 +102,7 @@ for line in open(sys.argv[2]).read().splitlines():
                           hit.group(p["message"])))
 want_error = [f for f in found if f[0] == "error" and f[1].endswith(
     "episodes/jarjestoavustukset-osa-1/episode.md") and f[2] == "3"
-    and f[3].startswith("'date' must be")]
+    and f[3].startswith("'date': no such day")]
 assert want_error, found
 assert ("warning", "episodes/x/episode.md", "4", "something odd") in found, found
 assert not [f for f in found if "draft" in f[3]], found

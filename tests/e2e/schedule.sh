@@ -89,7 +89,7 @@ MD
 expect_status 0 "a draft with errors does not fail the build" \
 	"$PODPUB" build --repo "$show" --now "2025-04-02 09:00"
 expect "its errors are warnings" grep -q \
-	"^podpub: $draft/episode.md:3: warning: 'date' must be a date" "$work/stderr"
+	"^podpub: $draft/episode.md:3: warning: 'date': no such day" "$work/stderr"
 expect "its missing audio too" grep -q "^podpub: $draft: warning: no audio file" "$work/stderr"
 expect "a note says it is a draft" grep -q \
 	"^podpub: $draft/episode.md: note: a draft: left out of the feed" "$work/stderr"

@@ -1,0 +1,70 @@
+# The mistakes a new producer makes, and the words podpub answers with: each
+# names the file and line and says what to do, on a copy of the test show.
+. tests/e2e/lib.sh
+
+show=$work/show
+copy_show "$show"
+ep=episodes/jarjestoavustukset-osa-1
+md=$show/$ep/episode.md
+cp "$md" "$work/episode.md"
+cp "$show/podcast.yaml" "$work/podcast.yaml"
+
+# has_line FILE LINE: FILE has exactly LINE; otherwise shows FILE.
+has_line() {
+	grep -qxF "$2" "$1" || { cat "$1"; return 1; }
+}
+
+# says WHAT LINE EDIT...: the EDIT (a command run in $show) makes a build in
+# the show's folder fail with exit 2 and the exact line LINE on stderr
+# (messages name the show's files relatively); the show is then restored.
+says() {
+	msg_what=$1
+	msg_line=$2
+	shift 2
+	(cd "$show" && "$@")
+	expect_status 2 "$msg_what: exit 2" sh -c "cd '$show' && exec '$PODPUB' build"
+	expect "$msg_what: says the line" has_line "$work/stderr" "$msg_line"
+	cp "$work/episode.md" "$md"
+	cp "$work/podcast.yaml" "$show/podcast.yaml"
+}
+
+says "colon in a title" \
+	"podpub: $ep/episode.md:2: a ':' inside the value of 'title': put the title in quotes, like title: \"Jakso 1: Avustukset\" (YAML: mapping values are not allowed in this context)" \
+	sed -i 's/^title: .*/title: Jakso 1: Avustukset/' "$ep/episode.md"
+says "a tab" \
+	"podpub: $ep/episode.md:9: a tab in the indentation: indent with spaces, not tabs (YAML: found character that cannot start any token)" \
+	sed -i 's/^  - name: Tomi/\t- name: Tomi/' "$ep/episode.md"
+says "unclosed front matter" \
+	"podpub: $ep/episode.md:1: no closing '---' line: end the front matter with a line of '---' before the show notes" \
+	sed -i '2,$s/^---$//' "$ep/episode.md"
+says "unknown key" \
+	"podpub: $ep/episode.md:2: unknown key 'titel' in episode front matter: did you mean 'title'?" \
+	sed -i 's/^title:/titel:/' "$ep/episode.md"
+expect "and no second message about the missing title" sh -c "! grep -q \"missing required key 'title'\" '$work/stderr'"
+says "unknown role" \
+	"podpub: $ep/episode.md:10: unknown person role 'hots': did you mean 'host'?" \
+	sed -i 's/role: host/role: hots/' "$ep/episode.md"
+says "unknown category" \
+	"podpub: podcast.yaml:16: 'Goverment' is not an Apple Podcasts category: did you mean 'Government'?" \
+	sed -i 's/^  - Government$/  - Goverment/' podcast.yaml
+says "a Finnish date" \
+	"podpub: $ep/episode.md:3: 'date' is year first: write 2025-03-04, not '4.3.2025'" \
+	sed -i 's/^date: .*/date: 4.3.2025/' "$ep/episode.md"
+says "30 February" \
+	"podpub: $ep/episode.md:3: 'date': no such day as '2025-02-30 09:00': February 2025 has 28 days" \
+	sed -i 's/^date: .*/date: 2025-02-30 09:00/' "$ep/episode.md"
+
+mv "$show/$ep/jarjestoavustukset-osa-1.mp3" "$work/audio.mp3"
+says "a .wma file" \
+	"podpub: $ep/Jakso 1.wma: Windows Media Audio is a format podcast apps cannot play: convert it to MP3, e.g. ffmpeg -i '$ep/Jakso 1.wma' -b:a 128k '$ep/Jakso 1.mp3'" \
+	touch "$ep/Jakso 1.wma"
+rm -f "$show/$ep/Jakso 1.wma"
+says "an .aiff file" \
+	"podpub: $ep/studio.aiff: AIFF is a format podcast apps cannot play: convert it to MP3, e.g. ffmpeg -i '$ep/studio.aiff' -b:a 128k '$ep/studio.mp3'" \
+	touch "$ep/studio.aiff"
+rm -f "$show/$ep/studio.aiff"
+mv "$work/audio.mp3" "$show/$ep/jarjestoavustukset-osa-1.mp3"
+
+expect_status 0 "restored, the show builds again" "$PODPUB" build --repo "$show"
+
+done_testing
