@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "apple.h"
+#include "buf.h"
 #include "util.h"
 
 void show_init(struct show *s)
@@ -211,6 +213,51 @@ static bool check_unique(const struct show *s, struct diag *diag)
 		}
 	}
 	return ok;
+}
+
+/* True when `dir` holds podcast.yaml; *top when it is the file system's root. */
+static enum pp_result has_config(const char *dir, bool *found, bool *top)
+{
+	char *yaml = pp_path_join(dir, "podcast.yaml"), *parent = pp_path_join(dir, "..");
+	struct stat here, above;
+
+	if (yaml && parent) {
+		*found = access(yaml, F_OK) == 0;
+		*top = stat(dir, &here) != 0 || stat(parent, &above) != 0 ||
+		       (here.st_dev == above.st_dev && here.st_ino == above.st_ino);
+	}
+	free(yaml);
+	free(parent);
+	return yaml && parent ? PP_OK : PP_ENOMEM;
+}
+
+enum pp_result show_find_root(const char *given, char **root, struct diag *diag)
+{
+	enum pp_result res = PP_OK;
+	bool found = false, top = false;
+	struct buf dir;
+
+	*root = NULL;
+	if (given)
+		return (*root = strdup(given)) ? PP_OK : PP_ENOMEM;
+	buf_init(&dir);
+	res = buf_puts(&dir, ".");
+	for (int depth = 0; res == PP_OK && depth < 64; depth++) {
+		res = has_config(dir.data, &found, &top);
+		if (res != PP_OK || found || top)
+			break;
+		res = buf_puts(&dir, depth ? "/.." : ".");
+	}
+	if (res == PP_OK && found) {
+		*root = buf_detach(&dir, NULL);
+		res = *root ? PP_OK : PP_ENOMEM;
+	} else if (res == PP_OK) {
+		diag_error(diag, NULL, 0,
+			   "no podcast.yaml here or above; run from the show's folder or give --repo");
+		res = PP_EPARSE;
+	}
+	buf_release(&dir);
+	return res;
 }
 
 enum pp_result show_load(const char *root, struct show *s, struct diag *diag)

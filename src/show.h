@@ -44,6 +44,12 @@ struct show {
 void show_init(struct show *s);
 void show_release(struct show *s);
 
+/* The show's folder, into *root (caller frees): `given` (--repo) as it is;
+ * without it, the current folder or the nearest one above it that holds
+ * podcast.yaml, as a relative path (".", "..", "../.."), as git finds its
+ * repository. PP_EPARSE, with a diag saying what to do, when there is none. */
+enum pp_result show_find_root(const char *given, char **root, struct diag *diag) PP_MUST_USE;
+
 /* Reads podcast.yaml and episodes/ under `root`, probes and hashes every
  * audio file. Every problem found in any file is a diag error; then the
  * result is PP_EPARSE or PP_EMEDIA and the show must not be published. */

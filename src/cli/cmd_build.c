@@ -12,7 +12,8 @@ struct build_args {
 };
 
 const struct cmd_option cmd_build_options[] = {
-	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct build_args, root),
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default: found from here up)",
+		  struct build_args, root),
 	CMD_VALUE('o', "output", "FILE",
 		  "write the feed here (default DIR/feed/feed.xml, DIR/feed/preview.xml with "
 		  "--include-future)",
@@ -27,7 +28,8 @@ const struct cmd_option cmd_build_options[] = {
 
 int cmd_build(int argc, char **argv)
 {
-	struct build_args args = { .root = "." };
+	struct build_args args = { .root = NULL };
+	char *root = NULL;
 	enum pp_result res;
 	struct build b;
 	struct diag diag;
@@ -38,7 +40,9 @@ int cmd_build(int argc, char **argv)
 		return status;
 	diag_init(&diag);
 	build_init(&b);
-	res = build_show(args.root, &args.opts, &b, &diag);
+	res = show_find_root(args.root, &root, &diag);
+	if (res == PP_OK)
+		res = build_show(root, &args.opts, &b, &diag);
 	cmd_print_lint(b.output ? b.output : "feed.xml", &b.lint, stderr);
 	if (res == PP_OK)
 		printf("podpub: wrote %s: %zu episodes, %zu bytes\n", b.output, b.show.episode_count,
@@ -46,5 +50,6 @@ int cmd_build(int argc, char **argv)
 	status = cmd_finish("build", res, &diag);
 	build_release(&b);
 	diag_release(&diag);
+	free(root);
 	return status;
 }

@@ -1,15 +1,18 @@
 /* cmd_new.c - `podpub new [--repo DIR] [--date TIME] TITLE` */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cmd.h"
 #include "scaffold.h"
+#include "show.h"
 
 struct new_args {
 	struct scaffold_request req;
 };
 
 const struct cmd_option cmd_new_options[] = {
-	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct new_args, req.root),
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default: found from here up)",
+		  struct new_args, req.root),
 	CMD_VALUE(0, "date", "TIME",
 		  "the episode's date ('2025-03-04 09:00'; default a week after the newest "
 		  "episode, same weekday and time)",
@@ -19,7 +22,8 @@ const struct cmd_option cmd_new_options[] = {
 
 int cmd_new(int argc, char **argv)
 {
-	struct new_args args = { .req = { .root = "." } };
+	struct new_args args = { .req = { .root = NULL } };
+	char *root = NULL;
 	struct scaffold made;
 	enum pp_result res;
 	struct diag diag;
@@ -31,7 +35,10 @@ int cmd_new(int argc, char **argv)
 	args.req.title = argv[first_arg];
 	diag_init(&diag);
 	scaffold_init(&made);
-	res = scaffold_episode(&args.req, &made, &diag);
+	res = show_find_root(args.req.root, &root, &diag);
+	args.req.root = root;
+	if (res == PP_OK)
+		res = scaffold_episode(&args.req, &made, &diag);
 	if (res == PP_OK) {
 		printf("podpub: made %s: episode %ld", made.md_path, made.number);
 		if (made.season)
@@ -49,5 +56,6 @@ int cmd_new(int argc, char **argv)
 	status = cmd_finish("new", res, &diag);
 	scaffold_release(&made);
 	diag_release(&diag);
+	free(root);
 	return status;
 }

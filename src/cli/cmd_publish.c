@@ -66,8 +66,8 @@ const struct cmd_option cmd_publish_options[] = {
 	CMD_FLAG('n', "dry-run", "list what would be sent, and send nothing", struct publish_args,
 		 req.dry_run),
 	CMD_FLAG(0, "json", "print the plan as a JSON array", struct publish_args, json),
-	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct publish_args,
-		  req.root),
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default: found from here up)",
+		  struct publish_args, req.root),
 	CMD_VALUE('t', "target", "TARGET",
 		  "publish there instead of podcast.yaml's target: a name from its targets, "
 		  "a folder or a URL",
@@ -82,8 +82,9 @@ const struct cmd_option cmd_publish_options[] = {
 
 int cmd_publish(int argc, char **argv)
 {
-	struct publish_args args = { .req = { .root = "." } };
+	struct publish_args args = { .req = { .root = NULL } };
 	const struct publish_request *req = &args.req;
+	char *root = NULL;
 	struct publication p;
 	enum pp_result res;
 	struct diag diag;
@@ -94,7 +95,10 @@ int cmd_publish(int argc, char **argv)
 		return status;
 	diag_init(&diag);
 	publication_init(&p);
-	res = publish_show(req, &p, &diag);
+	res = show_find_root(args.req.root, &root, &diag);
+	args.req.root = root;
+	if (res == PP_OK)
+		res = publish_show(req, &p, &diag);
 	cmd_print_lint("feed.xml", &p.build.lint, stderr);
 	if (p.ran && args.json) {
 		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
@@ -109,5 +113,6 @@ int cmd_publish(int argc, char **argv)
 	status = cmd_finish("publish", res, &diag);
 	publication_release(&p);
 	diag_release(&diag);
+	free(root);
 	return status;
 }

@@ -32,7 +32,7 @@ done
 expect "the usage starts with the synopsis" grep -q '^usage: podpub publish \[--dry-run\]' "$work/publish-help"
 expect "the synopsis wraps under the command" grep -q '^  *\[--allow-removal\] \[--now TIME\]$' "$work/publish-help"
 expect "each option has its line, letter, value name and help" \
-	grep -q "^  -C, --repo DIR  *the show's folder (default .)$" "$work/publish-help"
+	grep -q "^  -C, --repo DIR  *the show's folder (default: found from here up)$" "$work/publish-help"
 expect "a flag without a letter lines up" grep -q '^      --json  *print the plan as a JSON array$' "$work/publish-help"
 expect "--help is listed too" grep -q '^  -h, --help  *show this help$' "$work/publish-help"
 expect "probe's usage names its operand" sh -c "'$PODPUB' probe --help | grep -q '^usage: podpub probe \[--json\] FILE\.\.\.$'"

@@ -7,7 +7,7 @@ copy_show "$show"
 ep=episodes/jarjestoavustukset-osa-1
 md=$show/$ep/episode.md
 cp "$md" "$work/episode.md"
-cp "$show/podcast.yaml" "$work/podcast.yaml"
+cp "$show/podcast.yaml" "$work/podcast.yaml.orig"
 
 # has_line FILE LINE: FILE has exactly LINE; otherwise shows FILE.
 has_line() {
@@ -25,7 +25,7 @@ says() {
 	expect_status 2 "$msg_what: exit 2" sh -c "cd '$show' && exec '$PODPUB' build"
 	expect "$msg_what: says the line" has_line "$work/stderr" "$msg_line"
 	cp "$work/episode.md" "$md"
-	cp "$work/podcast.yaml" "$show/podcast.yaml"
+	cp "$work/podcast.yaml.orig" "$show/podcast.yaml"
 }
 
 says "colon in a title" \
@@ -66,5 +66,25 @@ rm -f "$show/$ep/studio.aiff"
 mv "$work/audio.mp3" "$show/$ep/jarjestoavustukset-osa-1.mp3"
 
 expect_status 0 "restored, the show builds again" "$PODPUB" build --repo "$show"
+
+# Outside the show: one line saying what to do. $work has no podcast.yaml,
+# nor has any folder above it.
+mkdir -p "$work/elsewhere"
+for cmd in build publish "new Jakso"; do
+	expect_status 2 "podpub $cmd outside the show exits 2" \
+		sh -c "cd '$work/elsewhere' && exec '$PODPUB' $cmd"
+	expect "podpub $cmd outside the show says where to run it" has_line "$work/stderr" \
+		"podpub: no podcast.yaml here or above; run from the show's folder or give --repo"
+done
+# Inside the show's subfolders, the show is found above, as git finds its
+# repository, and messages name files from where the producer stands.
+expect_status 0 "podpub build in an episode folder builds the show" \
+	sh -c "cd '$show/$ep' && exec '$PODPUB' build"
+expect "it wrote the show's feed, named from there" \
+	has_line "$work/stdout" "podpub: wrote ../../feed/feed.xml: 4 episodes, 11595 bytes"
+expect_status 0 "podpub new in episodes/ makes the episode in the show" \
+	sh -c "cd '$show/episodes' && exec '$PODPUB' new 'Alakansiosta'"
+expect "in episodes/, not below it" [ -f "$show/episodes/alakansiosta/episode.md" ]
+expect_status 2 "--repo is taken as given" "$PODPUB" build --repo "$show/episodes"
 
 done_testing
