@@ -97,6 +97,35 @@ static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
 	return ok ? PP_OK : PP_EPARSE;
 }
 
+enum pp_result datetime_rfc2822_in(time_t t, const char *tz, char out[DATETIME_RFC2822_SIZE])
+{
+	bool failed;
+	char *saved;
+	struct tm tm;
+	long offset;
+	bool ok;
+
+	if (!tz) {
+		datetime_rfc2822(t, out);
+		return PP_OK;
+	}
+	if (!(saved = zone_enter(tz, &failed)) && failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, &tm) != NULL;
+	zone_leave(saved);
+	if (!ok) {
+		datetime_rfc2822(t, out);
+		return PP_OK;
+	}
+	/* Zones are less than a day from UTC; the modulo tells the compiler. */
+	offset = labs(tm.tm_gmtoff / 60) % (24 * 60);
+	snprintf(out, DATETIME_RFC2822_SIZE, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
+		 datetime_day_names[tm.tm_wday], tm.tm_mday, datetime_month_names[tm.tm_mon],
+		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_gmtoff < 0 ? '-' : '+',
+		 (int)(offset / 60), (int)(offset % 60));
+	return PP_OK;
+}
+
 enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE])
 {
 	bool failed;

@@ -21,9 +21,9 @@ expect "the scheduled episode is not in the feed" \
 	sh -c "! grep -q 'Järjestötyöllistäminen osa 2' '$show/feed/feed.xml'"
 expect "the feed has the other three" [ "$(grep -c '<item>' "$show/feed/feed.xml")" -eq 3 ]
 expect "lastBuildDate is the newest published episode's" grep -q \
-	'<lastBuildDate>Tue, 18 Mar 2025 07:00:00 +0000</lastBuildDate>' "$show/feed/feed.xml"
+	'<lastBuildDate>Tue, 18 Mar 2025 09:00:00 +0200</lastBuildDate>' "$show/feed/feed.xml"
 expect "the channel's pubDate too" grep -q \
-	'<pubDate>Tue, 18 Mar 2025 07:00:00 +0000</pubDate>' "$show/feed/feed.xml"
+	'<pubDate>Tue, 18 Mar 2025 09:00:00 +0200</pubDate>' "$show/feed/feed.xml"
 expect_status 0 "lint finds nothing in it" "$PODPUB" lint "$show/feed/feed.xml"
 
 # Reproducible: the same --now gives the same bytes.
@@ -39,7 +39,7 @@ expect "the preview is feed/preview.xml" [ -s "$show/feed/preview.xml" ]
 expect "the preview has the scheduled episode" \
 	grep -q '<title>Järjestötyöllistäminen osa 2</title>' "$show/feed/preview.xml"
 expect "its lastBuildDate is that episode's" grep -q \
-	'<lastBuildDate>Tue, 01 Apr 2025 06:00:00 +0000</lastBuildDate>' "$show/feed/preview.xml"
+	'<lastBuildDate>Tue, 01 Apr 2025 09:00:00 +0300</lastBuildDate>' "$show/feed/preview.xml"
 expect "the preview left feed/feed.xml alone" cmp -s "$work/first.xml" "$show/feed/feed.xml"
 expect "the note says it is only in the preview" grep -q "in this preview" "$work/stderr"
 
@@ -61,7 +61,7 @@ expect "now its audio is uploaded" \
 	cmp -s "$later/jarjestotyollistaminen-osa-2.mp3" "$pub/media/jarjestotyollistaminen-osa-2.mp3"
 expect "and it is in the feed" grep -q '<title>Järjestötyöllistäminen osa 2</title>' "$pub/feed.xml"
 expect "the feed's date moved to it" grep -q \
-	'<lastBuildDate>Tue, 01 Apr 2025 06:00:00 +0000</lastBuildDate>' "$pub/feed.xml"
+	'<lastBuildDate>Tue, 01 Apr 2025 09:00:00 +0300</lastBuildDate>' "$pub/feed.xml"
 
 # Moving a published episode's date into the future again would drop it.
 expect_status 2 "publish refuses to take a live episode back" \
