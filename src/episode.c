@@ -349,6 +349,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	struct yamldoc *doc = NULL;
 	char *text = NULL, *yaml, *body;
 	size_t len = 0, yaml_len;
+	int raw_html_line = 0;
 	bool ok = true;
 
 	if (!(e->slug = strdup(slug)) || !(e->dir = pp_path_join(episodes_dir, slug)) ||
@@ -399,9 +400,14 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 		goto out;
 	if (!read_front_matter(e, doc, timezone, diag))
 		ok = false;
-	res = notes_render(body, strlen(body), &e->notes_html, &e->notes_text);
+	res = notes_render(body, strlen(body), &e->notes_html, &e->notes_text, &raw_html_line);
 	if (res != PP_OK)
 		goto out;
+	if (raw_html_line)
+		diag_warning(diag, e->md_path, pp_line_of_offset(text, (size_t)(body - text)) +
+							raw_html_line - 1,
+			     "raw HTML is left out of the feed: write it in Markdown (**bold**, "
+			     "[text](https://...))");
 	if (!*e->notes_text)
 		diag_warning(diag, e->md_path, 0,
 			     "no show notes after the front matter: apps will show an empty description");

@@ -65,6 +65,14 @@ says "an .aiff file" \
 rm -f "$show/$ep/studio.aiff"
 mv "$work/audio.mp3" "$show/$ep/jarjestoavustukset-osa-1.mp3"
 
+# Raw HTML in the notes: left out of the feed, and the line is named.
+printf 'Lisää <b>lihavaa</b> tekstiä.\n' >>"$md"
+body_line=$(wc -l <"$md")
+expect_status 0 "raw HTML in the notes is a warning" sh -c "cd '$show' && exec '$PODPUB' build"
+expect "naming the notes' line" has_line "$work/stderr" \
+	"podpub: $ep/episode.md:$body_line: warning: raw HTML is left out of the feed: write it in Markdown (**bold**, [text](https://...))"
+cp "$work/episode.md" "$md"
+
 expect_status 0 "restored, the show builds again" "$PODPUB" build --repo "$show"
 
 # Outside the show: one line saying what to do. $work has no podcast.yaml,
@@ -81,7 +89,7 @@ done
 expect_status 0 "podpub build in an episode folder builds the show" \
 	sh -c "cd '$show/$ep' && exec '$PODPUB' build"
 expect "it wrote the show's feed, named from there" \
-	has_line "$work/stdout" "podpub: wrote ../../feed/feed.xml: 4 episodes, 11595 bytes"
+	grep -qx "podpub: wrote ../../feed/feed.xml: 4 episodes, [0-9]* bytes" "$work/stdout"
 expect_status 0 "podpub new in episodes/ makes the episode in the show" \
 	sh -c "cd '$show/episodes' && exec '$PODPUB' new 'Alakansiosta'"
 expect "in episodes/, not below it" [ -f "$show/episodes/alakansiosta/episode.md" ]

@@ -192,7 +192,7 @@ static void good_episode_loads(struct test_ctx *t)
 	EXPECT_STR(t, f.e.notes_html,
 		   "<p>Jaksossa <strong>Järjestötyöllistäminen</strong>.</p>\n"
 		   "<ul>\n<li><a href=\"https://example.com/jane\">JANE</a></li>\n</ul>");
-	EXPECT_STR(t, f.e.notes_text, "Jaksossa Järjestötyöllistäminen.\n\n- JANE");
+	EXPECT_STR(t, f.e.notes_text, "Jaksossa Järjestötyöllistäminen.\n\n- JANE (https://example.com/jane)");
 	fixture_release(&f);
 }
 
