@@ -188,6 +188,71 @@ static enum pp_result load_or_skip(struct show *s, const char *episodes_dir, con
 	return diag->out_of_memory ? PP_ENOMEM : res;
 }
 
+/* What podcast apps and speech want of an episode's audio */
+#define AUDIO_WARN_BYTES (100LL * 1000 * 1000)
+#define AUDIO_WARN_BIT_RATE 192000
+
+/* Habits of an episode's audio worth a warning, each naming the episode's
+ * own file and what to do: a format Apple does not take, a video stream, a
+ * file larger or a bit rate higher than speech needs. */
+static void check_audio(const struct show_episode *se, struct diag *diag)
+{
+	const char *path = se->audio.local_path, *mime = se->probe.mime_type;
+	const char *dot = strrchr(path, '.');
+	int stem = dot ? (int)(dot - path) : (int)strlen(path);
+
+	if (mime && !apple_media_type_accepted(mime, strlen(mime)))
+		diag_warning(diag, path, 0,
+			     "%s audio (%s) is not a format Apple Podcasts takes: convert it to MP3, "
+			     "e.g. ffmpeg -i '%s' -b:a 128k '%.*s.mp3'",
+			     se->probe.codec, mime, path, stem, path);
+	if (se->probe.has_video)
+		diag_warning(diag, path, 0,
+			     "has a video stream: apps expect audio only; keep the audio with "
+			     "ffmpeg -i '%s' -vn -c:a copy '%.*s.m4a'",
+			     path, stem, path);
+	if (se->audio.size > AUDIO_WARN_BYTES)
+		diag_warning(diag, path, 0,
+			     "is %lld MB: over 100 MB, listeners on mobile data may skip it; "
+			     "128 kb/s MP3 is plenty for speech",
+			     (long long)(se->audio.size / 1000000));
+	else if (se->probe.bit_rate > AUDIO_WARN_BIT_RATE)
+		diag_warning(diag, path, 0,
+			     "bit rate %lld kb/s is more than speech needs (up to 192): e.g. "
+			     "ffmpeg -i '%s' -b:a 128k '%.*s-128k.mp3'",
+			     (long long)(se->probe.bit_rate / 1000), path, stem, path);
+}
+
+/* Between episodes: the same audio twice (a copied folder), and an episode
+ * without a number among numbered siblings. */
+static void check_siblings(const struct show *s, struct diag *diag)
+{
+	size_t numbered = 0;
+
+	for (size_t i = 0; i < s->episode_count; i++)
+		numbered += s->episodes[i].meta.number != 0;
+	for (size_t i = 0; i < s->episode_count; i++) {
+		const struct show_episode *a = &s->episodes[i];
+
+		check_audio(a, diag);
+		if (!a->meta.number && numbered &&
+		    strcmp(a->meta.type ? a->meta.type : "full", "full") == 0)
+			diag_warning(diag, a->meta.md_path, 0,
+				     "no 'episode' number, while %zu other episodes have one: add "
+				     "'episode: N' so apps keep the order",
+				     numbered);
+		for (size_t j = 0; j < i; j++) {
+			const struct show_episode *b = &s->episodes[j];
+
+			if (strcmp(a->audio.sha256, b->audio.sha256) == 0)
+				diag_warning(diag, a->audio.local_path, 0,
+					     "the same audio as '%s': was the folder copied without "
+					     "its new recording?",
+					     b->audio.local_path);
+		}
+	}
+}
+
 static bool check_unique(const struct show *s, struct diag *diag)
 {
 	bool ok = true;
@@ -313,6 +378,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	}
 	if (worst == PP_OK && !check_unique(s, diag))
 		worst = PP_EPARSE;
+	if (worst == PP_OK)
+		check_siblings(s, diag);
 	if (worst == PP_OK) {
 		qsort(s->episodes, s->episode_count, sizeof(*s->episodes), newest_first);
 		s->newest = s->episodes[0].meta.date;

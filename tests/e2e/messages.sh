@@ -75,6 +75,41 @@ cp "$work/episode.md" "$md"
 
 expect_status 0 "restored, the show builds again" "$PODPUB" build --repo "$show"
 
+# Warnings about an episode's audio name the episode's own files and say
+# what to do; the show still builds.
+# warns WHAT LINE: a build in the show's folder exits 0 and warns LINE.
+warns() {
+	expect_status 0 "$1: still builds" sh -c "cd '$show' && exec '$PODPUB' build"
+	expect "$1: warns '$2'" has_line "$work/stderr" "$2"
+}
+extra=episodes/lisajakso
+mkdir -p "$show/$extra"
+printf -- '---\ntitle: Lisäjakso\ndate: 2025-03-26 09:00\n---\nMuistiinpanot.\n' >"$show/$extra/episode.md"
+cp "$REPO/tests/data/audio/vorbis.ogg" "$show/$extra/lisa.ogg"
+warns "Ogg audio" \
+	"podpub: $extra/lisa.ogg: warning: vorbis audio (audio/ogg) is not a format Apple Podcasts takes: convert it to MP3, e.g. ffmpeg -i '$extra/lisa.ogg' -b:a 128k '$extra/lisa.mp3'"
+warns "a missing number among numbered siblings" \
+	"podpub: $extra/episode.md: warning: no 'episode' number, while 4 other episodes have one: add 'episode: N' so apps keep the order"
+rm "$show/$extra/lisa.ogg"
+cp "$show/$ep/jarjestoavustukset-osa-1.mp3" "$show/$extra/lisa.mp3"
+warns "the same audio twice" \
+	"podpub: $extra/lisa.mp3: warning: the same audio as '$ep/jarjestoavustukset-osa-1.mp3': was the folder copied without its new recording?"
+rm "$show/$extra/lisa.mp3"
+ffmpeg -v error -nostdin -f lavfi -i sine=frequency=440:sample_rate=48000:duration=2 \
+	-ac 2 -c:a libmp3lame -b:a 320k "$show/$extra/lisa.mp3"
+# The average bit rate counts the frames' headers too: a little over 320.
+expect_status 0 "a bit rate over 192 kb/s: still builds" sh -c "cd '$show' && exec '$PODPUB' build"
+expect "a bit rate over 192 kb/s: warns with the command" grep -qx \
+	"podpub: $extra/lisa.mp3: warning: bit rate 3[0-9][0-9] kb/s is more than speech needs (up to 192): e.g. ffmpeg -i '$extra/lisa.mp3' -b:a 128k '$extra/lisa-128k.mp3'" \
+	"$work/stderr"
+rm "$show/$extra/lisa.mp3"
+ffmpeg -v error -nostdin -f lavfi -i sine=frequency=440:sample_rate=44100:duration=1 \
+	-f lavfi -i testsrc=size=64x64:rate=5:duration=1 -c:a aac -b:a 64k -c:v mpeg4 \
+	-shortest "$show/$extra/lisa.mp4"
+warns "a video stream" \
+	"podpub: $extra/lisa.mp4: warning: has a video stream: apps expect audio only; keep the audio with ffmpeg -i '$extra/lisa.mp4' -vn -c:a copy '$extra/lisa.m4a'"
+rm -rf "$show/$extra"
+
 # Outside the show: one line saying what to do. $work has no podcast.yaml,
 # nor has any folder above it.
 mkdir -p "$work/elsewhere"
