@@ -24,14 +24,30 @@ static const char *action_name(enum publish_action a, bool dry_run)
 	}
 }
 
-static void print_plan(const struct publish_plan *plan, bool dry_run)
+/* One line per file sent (or not reached), then the unchanged ones as one
+ * line; returns how many were not unchanged. With none, it prints nothing:
+ * the command says so in one line. */
+static size_t print_plan(const struct publish_plan *plan, bool dry_run)
 {
+	size_t unchanged = 0, other = 0;
+	long long unchanged_bytes = 0;
+
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct publish_item *item = &plan->items[i];
 
+		if (item->action == PUBLISH_UNCHANGED) {
+			unchanged++;
+			unchanged_bytes += (long long)item->size;
+			continue;
+		}
+		other++;
 		printf("%-11s %-5s %s (%lld bytes)\n", action_name(item->action, dry_run),
 		       publish_kind_name(item->kind), item->remote_path, (long long)item->size);
 	}
+	if (unchanged && other)
+		printf("%-11s %zu file%s (%lld bytes) already on the target\n", "unchanged", unchanged,
+		       unchanged == 1 ? "" : "s", unchanged_bytes);
+	return other;
 }
 
 static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_run)
@@ -88,6 +104,7 @@ int cmd_publish(int argc, char **argv)
 	struct publication p;
 	enum pp_result res;
 	struct diag diag;
+	size_t changed = 0;
 	int status, first_arg;
 
 	status = cmd_parse(cmd_find("publish"), argc, argv, &args, &first_arg);
@@ -105,9 +122,12 @@ int cmd_publish(int argc, char **argv)
 		if (res == PP_OK)
 			res = printed;
 	} else if (p.ran) {
-		print_plan(&p.plan, req->dry_run);
+		changed = print_plan(&p.plan, req->dry_run);
 	}
-	if (res == PP_OK && !req->dry_run && !args.json)
+	if (res == PP_OK && !args.json && changed == 0)
+		printf("podpub: nothing to publish: %s already has all %zu files\n", p.location,
+		       p.plan.count);
+	else if (res == PP_OK && !req->dry_run && !args.json)
 		printf("podpub: published %zu episodes to %s\n", p.build.show.episode_count,
 		       p.location);
 	status = cmd_finish("publish", res, &diag);
