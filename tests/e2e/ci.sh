@@ -25,7 +25,10 @@ on = gh.get("on", gh.get(True))  # YAML 1.1 reads a bare `on` as true
 assert "push" in on and "pull_request" in on, "github: push and pull_request"
 assert on["schedule"][0]["cron"].split()[1:] == ["*"] * 4, "github: hourly schedule"
 assert set(gh["jobs"]) == {"validate", "publish"}, gh["jobs"].keys()
-assert "default_branch" in gh["jobs"]["publish"]["if"], "github: publish on the default branch"
+publish_if = gh["jobs"]["publish"]["if"]
+assert "default_branch" in publish_if, "github: publish on the default branch"
+# A scheduled event has no repository payload: the schedule is named.
+assert "github.event_name == 'schedule'" in publish_if, "github: publish on the schedule"
 for name, job in gh["jobs"].items():
     for step in job["steps"]:
         for cmd in step.get("run", "").splitlines():
