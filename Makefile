@@ -48,7 +48,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/san/tests/%,$(wildcard tests/unit/t
 E2E_HELPERS = $(patsubst tests/e2e/%.c,build/san/tests/%,$(wildcard tests/e2e/*.c))
 TORTURE_TESTS = $(patsubst tests/torture/%.c,build/san/tests/%,$(wildcard tests/torture/test_*.c))
 
-.PHONY: docs all deps test-deps feed publish test check bench fuzz fuzz-run install clean
+.PHONY: docs all deps test-deps feed validate publish test check bench fuzz fuzz-run install clean
 
 all: build/podpub build/podpub.bash
 
@@ -58,14 +58,32 @@ deps:
 test-deps:
 	@sh scripts/deps.sh test
 
-feed: deps
-	@$(MAKE) --no-print-directory all
-	./build/podpub build
+# The show. NOW=TIME runs as of TIME instead of the clock (podpub --now), so
+# CI validates and publishes the same feed; TARGET=NAME|LOCATION publishes
+# there instead of podcast.yaml's target; FORMAT=github gives validate's lint
+# findings as GitHub Actions annotations. SHOW=DIR and PODPUB=BINARY point
+# them at another show and another podpub (the CI jobs' test does): then
+# nothing is installed or built first.
+SHOW = .
+PODPUB = ./build/podpub
+SHOW_SETUP = $(if $(filter ./build/podpub,$(PODPUB)),deps)
+NOW_FLAG = $(if $(NOW),--now '$(NOW)')
+TARGET_FLAG = $(if $(TARGET),--target '$(TARGET)')
+
+feed: $(SHOW_SETUP)
+	$(if $(SHOW_SETUP),@$(MAKE) --no-print-directory all)
+	$(PODPUB) build --repo '$(SHOW)' $(NOW_FLAG)
+
+# Every episode valid, the feed built and linted with --strict, every
+# enclosure's file present and committed: fast, and quiet on success.
+validate: $(SHOW_SETUP)
+	$(if $(SHOW_SETUP),@$(MAKE) --no-print-directory -s all)
+	@NOW='$(NOW)' FORMAT='$(FORMAT)' sh scripts/validate.sh '$(PODPUB)' '$(SHOW)'
 
 # make publish TARGET=webhotel publishes to one of podcast.yaml's targets.
-publish: deps
-	@$(MAKE) --no-print-directory all
-	./build/podpub publish $(if $(TARGET),--target '$(TARGET)')
+publish: $(SHOW_SETUP)
+	$(if $(SHOW_SETUP),@$(MAKE) --no-print-directory all)
+	$(PODPUB) publish --repo '$(SHOW)' $(NOW_FLAG) $(TARGET_FLAG)
 
 test: test-deps
 	@$(MAKE) --no-print-directory check

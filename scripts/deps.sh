@@ -14,11 +14,13 @@ build_pkgs="gcc make pkg-config libavformat-dev libavcodec-dev libavutil-dev
 libavfilter-dev libxml2-dev libcurl4-openssl-dev libyaml-dev libcmark-dev
 libjansson-dev uuid-dev libssl-dev tzdata"
 # ffmpeg decodes audio to check durations and makes bad cover art;
-# python3-feedparser is the independent feed reader; groff-base and man-db
+# python3-feedparser is the independent feed reader; python3-yaml reads the
+# CI examples of docs/ci/ (tests/e2e/ci.sh); groff-base and man-db
 # render the man page for its test.
 # zlib1g-dev: the allocation torture test writes its own PNG cover; strace
-# kills a publish at each step it writes or renames (tests/e2e/replace_audio.sh).
-test_pkgs="ffmpeg python3-feedparser groff-base man-db zlib1g-dev strace"
+# kills a publish at each step it writes or renames (tests/e2e/replace_audio.sh);
+# python3-yaml reads the CI examples (tests/e2e/ci.sh).
+test_pkgs="ffmpeg python3-feedparser python3-yaml groff-base man-db zlib1g-dev strace"
 # The upload targets' test servers on 127.0.0.1 (tests/servers/servers.sh):
 # sshd for SFTP, vsftpd for FTP/FTPS, nginx with dav_ext's PROPFIND for
 # WebDAV; openssl makes their CA; curl's command line drives them; ss tells

@@ -58,6 +58,11 @@ bool apple_category_known(const char *name)
 	return category_index(name) >= 0;
 }
 
+const char *apple_category_near(const char *name)
+{
+	return pp_did_you_mean(name, &categories[0].name, COUNT(categories), sizeof(categories[0]));
+}
+
 bool apple_subcategory_known(const char *name, const char *sub)
 {
 	int i = category_index(name);

@@ -15,6 +15,8 @@
 
 /* True when `name` is one of Apple's top-level categories. */
 bool apple_category_known(const char *name);
+/* The category `name` was most likely meant to be, or NULL (static). */
+const char *apple_category_near(const char *name);
 
 /* True when `sub` is a subcategory of the top-level category `name`. */
 bool apple_subcategory_known(const char *name, const char *sub);

@@ -1,8 +1,11 @@
 #include "buf.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 void buf_init(struct buf *b)
 {
@@ -64,6 +67,22 @@ enum pp_result buf_add(struct buf *b, const void *data, size_t n)
 enum pp_result buf_puts(struct buf *b, const char *s)
 {
 	return buf_add(b, s, strlen(s));
+}
+
+enum pp_result buf_printf(struct buf *b, const char *fmt, ...)
+{
+	enum pp_result res;
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = pp_vasprintf(fmt, ap);
+	va_end(ap);
+	if (!text)
+		return PP_ENOMEM;
+	res = buf_puts(b, text);
+	free(text);
+	return res;
 }
 
 char *buf_detach(struct buf *b, size_t *len)

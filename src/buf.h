@@ -24,6 +24,9 @@ enum pp_result buf_reserve(struct buf *b, size_t extra) PP_MUST_USE;
 /* Appends `n` bytes. On PP_ENOMEM the buffer is unchanged. */
 enum pp_result buf_add(struct buf *b, const void *data, size_t n) PP_MUST_USE;
 enum pp_result buf_puts(struct buf *b, const char *s) PP_MUST_USE;
+/* Appends printf's output. On PP_ENOMEM the buffer is unchanged. */
+enum pp_result buf_printf(struct buf *b, const char *fmt, ...) PP_MUST_USE
+	__attribute__((format(printf, 2, 3)));
 
 /* Hands the bytes to the caller (an empty string when none were added;
  * NULL when even that cannot be allocated) and empties the buffer. */

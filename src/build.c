@@ -41,10 +41,13 @@ static enum pp_result render(struct build *b)
 	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
 }
 
-enum pp_result build_feed(const char *root, struct build *b, struct diag *diag)
+enum pp_result build_feed(const char *root, const struct schedule_options *schedule,
+			  struct build *b, struct diag *diag)
 {
 	enum pp_result res = show_load(root, &b->show, diag);
 
+	if (res == PP_OK)
+		res = schedule_apply(&b->show, schedule, diag);
 	if (res != PP_OK)
 		return res;
 	/* Identity is forever: a guid derived from the feed URL would change
@@ -78,12 +81,13 @@ enum pp_result build_keep_published_names(struct build *b, const char *previous,
 	return res;
 }
 
-static bool show_has_guid(const struct show *s, const char *guid)
+static const struct show_episode *find_guid(const struct show_episode *list, size_t count,
+					    const char *guid)
 {
-	for (size_t i = 0; i < s->episode_count; i++)
-		if (strcmp(s->episodes[i].guid, guid) == 0)
-			return true;
-	return false;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(list[i].guid, guid) == 0)
+			return &list[i];
+	return NULL;
 }
 
 enum pp_result build_check_identity(const struct build *b, const char *previous, size_t len,
@@ -103,14 +107,24 @@ enum pp_result build_check_identity(const struct build *b, const char *previous,
 	}
 	for (size_t i = 0; res == PP_OK && i < items.count; i++) {
 		const struct feed_item *item = &items.items[i];
+		const struct show_episode *waiting;
 
-		if (!*item->guid || show_has_guid(&b->show, item->guid))
+		if (!*item->guid || find_guid(b->show.episodes, b->show.episode_count, item->guid))
 			continue;
+		(*dropped)++;
+		waiting = find_guid(b->show.waiting, b->show.waiting_count, item->guid);
+		if (waiting) {
+			/* Its date moved into the future (or the clock went back). */
+			diag_add(diag, level, waiting->meta.md_path, 0,
+				 "episode '%s' is in '%s' but dated '%s', in the future: it would "
+				 "drop out of the feed until then",
+				 item->title, where, waiting->meta.date_text);
+			continue;
+		}
 		diag_add(diag, level, where, 0,
 			 "episode '%s' (guid %s) would drop out of the feed; if its folder was "
 			 "renamed, add 'guid: %s' to its episode.md so apps keep it as the same episode",
 			 item->title, item->guid, item->guid);
-		(*dropped)++;
 	}
 	feed_items_release(&items);
 	return res;
@@ -176,15 +190,22 @@ static enum pp_result check_previous_build(struct build *b, struct diag *diag)
 	return res;
 }
 
-enum pp_result build_show(const char *root, const char *output, struct build *b,
+enum pp_result build_show(const char *root, const struct build_options *opts, struct build *b,
 			  struct diag *diag)
 {
+	static const struct build_options defaults = { 0 };
 	enum pp_result res;
 
-	b->output = output ? strdup(output) : pp_path_join(root, "feed/feed.xml");
+	if (!opts)
+		opts = &defaults;
+	if (opts->output)
+		b->output = strdup(opts->output);
+	else
+		b->output = pp_path_join(root, opts->schedule.include_future ? "feed/preview.xml"
+									     : "feed/feed.xml");
 	if (!b->output)
 		return PP_ENOMEM;
-	res = build_feed(root, b, diag);
+	res = build_feed(root, &opts->schedule, b, diag);
 	if (res == PP_OK)
 		res = check_previous_build(b, diag);
 	if (res == PP_OK)

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "lint/lint.h"
 #include "result.h"
+#include "schedule.h"
 #include "show.h"
 
 struct build {
@@ -21,9 +22,11 @@ struct build {
 void build_init(struct build *b);
 void build_release(struct build *b);
 
-/* Loads the show under `root`, writes its feed in memory and lints it.
+/* Loads the show under `root`, holds back what `schedule` says waits (NULL:
+ * episodes dated after the clock), writes the feed in memory and lints it.
  * PP_ELINT when the linter found errors (b->lint says which). */
-enum pp_result build_feed(const char *root, struct build *b, struct diag *diag) PP_MUST_USE;
+enum pp_result build_feed(const char *root, const struct schedule_options *schedule,
+			  struct build *b, struct diag *diag) PP_MUST_USE;
 
 /* Keeps the audio names an earlier feed (`previous`, `len` bytes; NULL:
  * none) published, and gives replaced audio a new one (see
@@ -42,10 +45,19 @@ enum pp_result build_check_identity(const struct build *b, const char *previous,
 				    const char *where, enum diag_level level, size_t *dropped,
 				    struct diag *diag) PP_MUST_USE;
 
+/* What `podpub build` asks for besides the show's folder. */
+struct build_options {
+	/* Where to write the feed. NULL: root/feed/feed.xml, or for a preview
+	 * (schedule.include_future) root/feed/preview.xml, so a preview never
+	 * stands in for the feed that is published. */
+	const char *output;
+	struct schedule_options schedule;
+};
+
 /* `podpub build`: loads the show under `root`, builds and lints its feed,
  * warns about episodes the last build had that this one drops, and writes
- * the feed to `output` (NULL: root/feed/feed.xml; b->output says where). */
-enum pp_result build_show(const char *root, const char *output, struct build *b,
+ * the feed (b->output says where). `opts` may be NULL for the defaults. */
+enum pp_result build_show(const char *root, const struct build_options *opts, struct build *b,
 			  struct diag *diag) PP_MUST_USE;
 
 /* Writes the feed to `path` through a temporary file and a rename, so the

@@ -71,6 +71,17 @@ void config_release(struct config *c)
 	config_init(c);
 }
 
+static void category_error(const char *name, const char *path, int line, struct diag *diag)
+{
+	const char *near = apple_category_near(name);
+
+	if (near)
+		diag_error(diag, path, line,
+			   "'%s' is not an Apple Podcasts category: did you mean '%s'?", name, near);
+	else
+		diag_error(diag, path, line, "'%s' is not an Apple Podcasts category", name);
+}
+
 static bool add_category(struct config *c, const char *name, const char *sub)
 {
 	struct config_category *grown;
@@ -108,8 +119,7 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 
 		if (name && *name) {
 			if (!apple_category_known(name)) {
-				diag_error(diag, path, yamldoc_line(doc, item),
-					   "'%s' is not an Apple Podcasts category", name);
+				category_error(name, path, yamldoc_line(doc, item), diag);
 				ok = false;
 			} else if (!add_category(c, name, NULL)) {
 				diag->out_of_memory = true;
@@ -123,8 +133,7 @@ static bool read_categories(const struct yamldoc *doc, int list, struct config *
 
 			name = yamldoc_scalar(doc, yamldoc_pair_key(doc, item, 0));
 			if (name && !apple_category_known(name)) {
-				diag_error(diag, path, yamldoc_line(doc, item),
-					   "'%s' is not an Apple Podcasts category", name);
+				category_error(name, path, yamldoc_line(doc, item), diag);
 				ok = false;
 				continue;
 			}

@@ -54,29 +54,92 @@ static bool expect(const char **p, char c)
 	return true;
 }
 
-/* Local wall-clock time in a named zone to UTC. The C library only converts
- * through the TZ environment variable, so it is set for the one call and
- * restored; podpub is single-threaded. */
-static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
+/* The C library only converts between UTC and a named zone through the TZ
+ * environment variable, so it is set for the one call and restored;
+ * podpub is single-threaded. Returns the old value to give to zone_leave
+ * (NULL when TZ was unset); *failed when it could not be saved. */
+static char *zone_enter(const char *tz, bool *failed)
 {
 	const char *old = getenv("TZ");
 	char *saved = old ? strdup(old) : NULL;
-	bool ok;
 
-	if (old && !saved)
-		return PP_ENOMEM;
+	*failed = old && !saved;
+	if (*failed)
+		return NULL;
 	setenv("TZ", tz, 1);
 	tzset();
-	tm->tm_isdst = -1;
-	*out = mktime(tm);
-	ok = *out != (time_t)-1;
+	return saved;
+}
+
+static void zone_leave(char *saved)
+{
 	if (saved)
 		setenv("TZ", saved, 1);
 	else
 		unsetenv("TZ");
 	tzset();
 	free(saved);
+}
+
+/* Local wall-clock time in a named zone to UTC. */
+static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	tm->tm_isdst = -1;
+	*out = mktime(tm);
+	ok = *out != (time_t)-1;
+	zone_leave(saved);
 	return ok ? PP_OK : PP_EPARSE;
+}
+
+enum pp_result datetime_rfc2822_in(time_t t, const char *tz, char out[DATETIME_RFC2822_SIZE])
+{
+	bool failed;
+	char *saved;
+	struct tm tm;
+	long offset;
+	bool ok;
+
+	if (!tz) {
+		datetime_rfc2822(t, out);
+		return PP_OK;
+	}
+	if (!(saved = zone_enter(tz, &failed)) && failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, &tm) != NULL;
+	zone_leave(saved);
+	if (!ok) {
+		datetime_rfc2822(t, out);
+		return PP_OK;
+	}
+	/* Zones are less than a day from UTC; the modulo tells the compiler. */
+	offset = labs(tm.tm_gmtoff / 60) % (24 * 60);
+	snprintf(out, DATETIME_RFC2822_SIZE, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
+		 datetime_day_names[tm.tm_wday], tm.tm_mday, datetime_month_names[tm.tm_mon],
+		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_gmtoff < 0 ? '-' : '+',
+		 (int)(offset / 60), (int)(offset % 60));
+	return PP_OK;
+}
+
+enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE])
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	struct tm tm;
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, &tm) && strftime(out, DATETIME_LOCAL_SIZE, "%Y-%m-%d %H:%M %z", &tm);
+	zone_leave(saved);
+	if (!ok)
+		snprintf(out, DATETIME_LOCAL_SIZE, "@%lld", (long long)t);
+	return PP_OK;
 }
 
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
@@ -154,4 +217,24 @@ void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE])
 	snprintf(out, DATETIME_RFC2822_SIZE, "%s, %02d %s %04d %02d:%02d:%02d +0000",
 		 datetime_day_names[tm.tm_wday], tm.tm_mday, datetime_month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
 		 tm.tm_min, tm.tm_sec);
+}
+
+enum pp_result datetime_add_days(time_t t, int days, const char *tz, time_t *out)
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	struct tm tm;
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, &tm) != NULL;
+	if (ok) {
+		tm.tm_mday += days;
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+		ok = *out != (time_t)-1;
+	}
+	zone_leave(saved);
+	return ok ? PP_OK : PP_EPARSE;
 }

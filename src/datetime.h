@@ -26,4 +26,18 @@ extern const char *const datetime_month_names[12];
 #define DATETIME_RFC2822_SIZE 40
 void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE]);
 
+/* "Tue, 04 Mar 2025 09:00:00 +0200": as datetime_rfc2822, in the zone `tz`
+ * with its offset, so a listener reads the show's own time; NULL: UTC. */
+enum pp_result datetime_rfc2822_in(time_t t, const char *tz,
+				   char out[DATETIME_RFC2822_SIZE]) PP_MUST_USE;
+
+/* "2025-03-04 09:00 +0200": `t` as wall-clock time in the zone `tz`, in
+ * the syntax of episode.md's dates, for messages to the producer. */
+#define DATETIME_LOCAL_SIZE 32
+enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE]) PP_MUST_USE;
+
+/* `t` moved by `days` calendar days at the same wall-clock time in `tz`
+ * (across a change to or from summer time too). */
+enum pp_result datetime_add_days(time_t t, int days, const char *tz, time_t *out) PP_MUST_USE;
+
 #endif

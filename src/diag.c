@@ -47,6 +47,19 @@ oom:
 	d->out_of_memory = true;
 }
 
+void diag_move(struct diag *to, struct diag *from, bool demote)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		const struct diag_entry *e = &from->entries[i];
+		enum diag_level level = demote && e->level == DIAG_ERROR ? DIAG_WARNING : e->level;
+
+		diag_add(to, level, e->path, e->line, "%s", e->message);
+	}
+	if (from->out_of_memory)
+		to->out_of_memory = true;
+	diag_release(from);
+}
+
 bool diag_check_text(struct diag *d, const char *path, const char *text, size_t len)
 {
 	size_t bad;
@@ -93,16 +106,4 @@ void diag_print(const struct diag *d, FILE *out)
 	}
 	if (d->out_of_memory)
 		fputs("podpub: out of memory: some messages were lost\n", out);
-}
-
-void diag_move(struct diag *into, struct diag *from, bool demote)
-{
-	for (size_t i = 0; i < from->count; i++) {
-		const struct diag_entry *e = &from->entries[i];
-		enum diag_level level = demote && e->level == DIAG_ERROR ? DIAG_WARNING : e->level;
-
-		diag_add(into, level, e->path, e->line, "%s", e->message);
-	}
-	into->out_of_memory |= from->out_of_memory;
-	diag_release(from);
 }

@@ -36,15 +36,16 @@ void diag_add(struct diag *d, enum diag_level level, const char *path, int line,
 #define diag_error(d, path, line, ...) diag_add((d), DIAG_ERROR, (path), (line), __VA_ARGS__)
 #define diag_warning(d, path, line, ...) diag_add((d), DIAG_WARNING, (path), (line), __VA_ARGS__)
 
+/* Moves every entry of `from` to the end of `to`, leaving `from` empty; with
+ * `demote`, errors arrive as warnings (a draft's problems block nothing). */
+void diag_move(struct diag *to, struct diag *from, bool demote);
+
 /* Checks that a text file a producer wrote is valid UTF-8 and holds no
  * character a feed cannot carry; adds an error with the line otherwise. */
 bool diag_check_text(struct diag *d, const char *path, const char *text, size_t len);
 
 size_t diag_count(const struct diag *d, enum diag_level level);
 
-/* Moves every entry of `from` to the end of `into` (errors as warnings when
- * `demote`: a failure a retry went on to mend), leaving `from` empty. */
-void diag_move(struct diag *into, struct diag *from, bool demote);
 
 /* Prints every entry as "podpub: path:line: [warning: ]message". */
 void diag_print(const struct diag *d, FILE *out);

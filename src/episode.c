@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ static const struct yamldoc_field episode_fields[] = {
 	{ "type", YF_CHOICE, offsetof(struct episode, type), false, episode_types, 0 },
 	FIELD("explicit", YF_BOOL, explicit_content, false, 0),
 	FIELD("block", YF_BOOL, block, false, 0),
+	FIELD("draft", YF_BOOL, draft, false, 0),
 	FIELD("guid", YF_STRING, guid, false, 0),
 	FIELD("link", YF_URL, link, false, 0),
 	FIELD("persons", YF_CUSTOM, persons, false, 0),
@@ -69,6 +71,17 @@ static const struct {
  * probe, not by this list. */
 static const char *const audio_suffixes[] = { ".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga",
 					      ".opus", ".flac", ".wav" };
+
+/* Audio formats podcast apps cannot play, by ending: named as such when an
+ * episode folder has one and no playable file. */
+static const struct {
+	const char *suffix, *format;
+} unsupported_audio[] = {
+	{ ".wma", "Windows Media Audio" }, { ".aiff", "AIFF" },      { ".aif", "AIFF" },
+	{ ".aifc", "AIFF" },               { ".ape", "Monkey's Audio" }, { ".wv", "WavPack" },
+	{ ".ra", "RealAudio" },            { ".rm", "RealAudio" },   { ".amr", "AMR" },
+	{ ".mka", "Matroska audio" },      { ".caf", "Core Audio" }, { ".m4b", "an audiobook (M4B)" },
+};
 
 void episode_init(struct episode *e)
 {
@@ -145,9 +158,17 @@ static bool read_persons(const struct yamldoc *doc, int list, struct episode *e,
 			continue;
 		}
 		if (!(p->group = role_group(p->role))) {
-			diag_error(diag, yamldoc_path(doc), yamldoc_line(doc, yamldoc_get(doc, item, "role")),
-				   "unknown person role '%s' (host, co-host, guest, narrator, producer, ...)",
-				   p->role);
+			const char *near = pp_did_you_mean(p->role, &person_roles[0].role,
+							   COUNT(person_roles), sizeof(person_roles[0]));
+			int line = yamldoc_line(doc, yamldoc_get(doc, item, "role"));
+
+			if (near)
+				diag_error(diag, yamldoc_path(doc), line,
+					   "unknown person role '%s': did you mean '%s'?", p->role, near);
+			else
+				diag_error(diag, yamldoc_path(doc), line,
+					   "unknown person role '%s' (host, co-host, guest, narrator, producer, ...)",
+					   p->role);
 			ok = false;
 		}
 	}
@@ -188,33 +209,36 @@ static bool read_chapters(const struct yamldoc *doc, int list, struct episode *e
 	}
 	return ok;
 }
+enum front_matter { FRONT_MATTER_OK, FRONT_MATTER_NO_START, FRONT_MATTER_NO_END };
 
 /* Splits "---\n<yaml>\n---\n<markdown>" in place. */
-static bool split_front_matter(char *text, char **yaml, size_t *yaml_len, char **body)
+static enum front_matter split_front_matter(char *text, char **yaml, size_t *yaml_len,
+					    char **body)
 {
 	char *p;
 
 	if (strncmp(text, "---\n", 4) != 0 && strncmp(text, "---\r\n", 5) != 0)
-		return false;
+		return FRONT_MATTER_NO_START;
 	*yaml = strchr(text, '\n') + 1;
 	for (p = *yaml; *p; p = strchr(p, '\n') + 1) {
 		if ((strncmp(p, "---", 3) == 0 || strncmp(p, "...", 3) == 0) &&
 		    (p[3] == '\n' || p[3] == '\0' || (p[3] == '\r' && p[4] == '\n'))) {
 			*yaml_len = (size_t)(p - *yaml);
 			*body = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + 3;
-			return true;
+			return FRONT_MATTER_OK;
 		}
 		if (!strchr(p, '\n'))
 			break;
 	}
-	return false;
+	return FRONT_MATTER_NO_END;
 }
 
 static enum pp_result find_audio(struct episode *e, struct diag *diag)
 {
 	DIR *dir = opendir(e->dir);
 	struct dirent *ent;
-	char *first = NULL, *second = NULL;
+	char *first = NULL, *second = NULL, *other = NULL;
+	const char *other_format = NULL;
 	enum pp_result res = PP_OK;
 
 	if (!dir) {
@@ -228,6 +252,18 @@ static enum pp_result find_audio(struct episode *e, struct diag *diag)
 			continue;
 		for (size_t i = 0; i < COUNT(audio_suffixes) && !audio; i++)
 			audio = pp_has_suffix_nocase(ent->d_name, audio_suffixes[i]);
+		for (size_t i = 0; i < COUNT(unsupported_audio) && !audio; i++) {
+			/* Keep the first by name, for a stable message. */
+			if (!pp_has_suffix_nocase(ent->d_name, unsupported_audio[i].suffix) ||
+			    (other && strcmp(other, ent->d_name) < 0))
+				continue;
+			free(other);
+			if (!(other = strdup(ent->d_name))) {
+				res = PP_ENOMEM;
+				goto out;
+			}
+			other_format = unsupported_audio[i].format;
+		}
 		if (!audio)
 			continue;
 		/* readdir's order is arbitrary; keep the pair sorted for stable messages. */
@@ -239,7 +275,20 @@ static enum pp_result find_audio(struct episode *e, struct diag *diag)
 			goto out;
 		}
 	}
-	if (!first) {
+	if (!first && other) {
+		char *path = pp_path_join(e->dir, other);
+
+		if (!path) {
+			res = PP_ENOMEM;
+			goto out;
+		}
+		diag_error(diag, path, 0,
+			   "%s is a format podcast apps cannot play: convert it to MP3, e.g. "
+			   "ffmpeg -i '%s' -b:a 128k '%.*s.mp3'",
+			   other_format, path, (int)(strrchr(path, '.') - path), path);
+		free(path);
+		res = PP_EPARSE;
+	} else if (!first) {
 		diag_error(diag, e->dir, 0, "no audio file in episode folder (mp3, m4a, ogg, opus, flac or wav)");
 		res = PP_EPARSE;
 	} else if (second) {
@@ -253,8 +302,66 @@ static enum pp_result find_audio(struct episode *e, struct diag *diag)
 out:
 	free(first);
 	free(second);
+	free(other);
 	closedir(dir);
 	return res;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Says what is wrong with a date datetime_parse refused, in the producer's
+ * terms: a Finnish-style day first ("4.3.2025 klo 9.00") gets the same date
+ * written the right way, a day the month does not have is named. */
+static void date_error(const struct episode *e, int line, struct diag *diag)
+{
+	static const char *const months[] = { "January", "February", "March",     "April",
+					      "May",     "June",     "July",      "August",
+					      "September", "October", "November", "December" };
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	const char *text = e->date_text;
+	int d, m, y, h, min, used = 0, n;
+	char sep;
+
+	n = sscanf(text, "%2d.%2d.%4d%n", &d, &m, &y, &used);
+	if (n == 3 && y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		const char *rest = text + used;
+
+		while (*rest == ' ')
+			rest++;
+		if (strncmp(rest, "klo", 3) == 0)
+			rest += 3;
+		if (!*rest) {
+			diag_error(diag, e->md_path, line,
+				   "'date' is year first: write %04d-%02d-%02d, not '%s'", y, m, d, text);
+			return;
+		}
+		min = 0;
+		if (sscanf(rest, " %2d%n", &h, &used) == 1 && !rest[used] && h < 24) {
+			diag_error(diag, e->md_path, line,
+				   "'date' is year first: write %04d-%02d-%02d %02d:00, not '%s'", y, m,
+				   d, h, text);
+			return;
+		}
+		if (sscanf(rest, " %2d%c%2d%n", &h, &sep, &min, &used) == 3 &&
+		    (sep == ':' || sep == '.') && !rest[used] && h < 24 && min < 60) {
+			diag_error(diag, e->md_path, line,
+				   "'date' is year first: write %04d-%02d-%02d %02d:%02d, not '%s'", y,
+				   m, d, h, min, text);
+			return;
+		}
+	}
+	n = sscanf(text, "%4d-%2d-%2d", &y, &m, &d);
+	if (n == 3 && m >= 1 && m <= 12 && d >= 1 &&
+	    d > days[m - 1] + (m == 2 && leap(y))) {
+		diag_error(diag, e->md_path, line, "'date': no such day as '%s': %s %d has %d days",
+			   text, months[m - 1], y, days[m - 1] + (m == 2 && leap(y)));
+		return;
+	}
+	diag_error(diag, e->md_path, line,
+		   "'date' must be a date and time like '2025-03-04 09:00', not '%s'", text);
 }
 
 static bool read_front_matter(struct episode *e, const struct yamldoc *doc, const char *timezone,
@@ -273,9 +380,7 @@ static bool read_front_matter(struct episode *e, const struct yamldoc *doc, cons
 	if (dated == PP_ENOMEM) {
 		diag->out_of_memory = true;
 	} else if (dated != PP_OK) {
-		diag_error(diag, e->md_path, yamldoc_line(doc, yamldoc_get(doc, root, "date")),
-			   "'date' must be a date and time like '2025-03-04 09:00', not '%s'",
-			   e->date_text);
+		date_error(e, yamldoc_line(doc, yamldoc_get(doc, root, "date")), diag);
 		ok = false;
 	}
 	e->explicit_given = yamldoc_get(doc, root, "explicit") != 0;
@@ -297,6 +402,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	struct yamldoc *doc = NULL;
 	char *text = NULL, *yaml, *body;
 	size_t len = 0, yaml_len;
+	int raw_html_line = 0;
 	bool ok = true;
 
 	if (!(e->slug = strdup(slug)) || !(e->dir = pp_path_join(episodes_dir, slug)) ||
@@ -328,10 +434,18 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	if (!diag_check_text(diag, e->md_path, text, len))
 		goto out;
 	/* Editors on Windows may start the file with a UTF-8 byte order mark. */
-	if (!split_front_matter(strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text, &yaml,
-				&yaml_len, &body)) {
+	switch (split_front_matter(strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text, &yaml,
+				   &yaml_len, &body)) {
+	case FRONT_MATTER_OK:
+		break;
+	case FRONT_MATTER_NO_START:
 		diag_error(diag, e->md_path, 1,
 			   "missing front matter: the file must start with a '---' line, then YAML, then '---'");
+		goto out;
+	case FRONT_MATTER_NO_END:
+		diag_error(diag, e->md_path, 1,
+			   "no closing '---' line: end the front matter with a line of '---' before "
+			   "the show notes");
 		goto out;
 	}
 	res = yamldoc_load(yaml, yaml_len, e->md_path, 2, &doc, diag);
@@ -339,9 +453,14 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 		goto out;
 	if (!read_front_matter(e, doc, timezone, diag))
 		ok = false;
-	res = notes_render(body, strlen(body), &e->notes_html, &e->notes_text);
+	res = notes_render(body, strlen(body), &e->notes_html, &e->notes_text, &raw_html_line);
 	if (res != PP_OK)
 		goto out;
+	if (raw_html_line)
+		diag_warning(diag, e->md_path, pp_line_of_offset(text, (size_t)(body - text)) +
+							raw_html_line - 1,
+			     "raw HTML is left out of the feed: write it in Markdown (**bold**, "
+			     "[text](https://...))");
 	if (!*e->notes_text)
 		diag_warning(diag, e->md_path, 0,
 			     "no show notes after the front matter: apps will show an empty description");

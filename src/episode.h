@@ -35,6 +35,7 @@ struct episode {
 	bool explicit_given;  /* false: the show's setting applies */
 	bool explicit_content;
 	bool block;
+	bool draft;          /* unfinished: in no feed, its problems only warnings */
 	char *guid;          /* NULL: derived from the show's guid and the slug */
 	char *link;          /* optional: the episode's own web page */
 	struct person *persons;

@@ -22,6 +22,7 @@
 struct writer {
 	xmlTextWriterPtr w;
 	bool failed;
+	bool out_of_memory; /* ours, not libxml2's */
 };
 
 #define X(s) ((const xmlChar *)(s))
@@ -124,12 +125,23 @@ static void write_categories(struct writer *wr, const struct config *c)
 	}
 }
 
+/* A date in the show's time zone, with its offset: a listener reading the
+ * feed sees the show's own 09:00, not 07:00 UTC. */
+static void format_date(struct writer *wr, const struct show *s, time_t t,
+			char out[DATETIME_RFC2822_SIZE])
+{
+	if (datetime_rfc2822_in(t, s->config.timezone, out) != PP_OK) {
+		wr->failed = wr->out_of_memory = true;
+		out[0] = '\0';
+	}
+}
+
 static void write_channel_head(struct writer *wr, const struct show *s)
 {
 	const struct config *c = &s->config;
 	char date[DATETIME_RFC2822_SIZE];
 
-	datetime_rfc2822(s->newest, date);
+	format_date(wr, s, s->newest, date);
 	element(wr, "title", c->title);
 	element(wr, "link", c->link);
 	element(wr, "description", c->description);
@@ -193,7 +205,7 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	char date[DATETIME_RFC2822_SIZE], length[32];
 	bool explicit_content = e->explicit_given ? e->explicit_content : s->config.explicit_content;
 
-	datetime_rfc2822(e->date, date);
+	format_date(wr, s, e->date, date);
 	snprintf(length, sizeof(length), "%lld", (long long)se->audio.size);
 
 	start(wr, "item");
@@ -285,7 +297,7 @@ enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
 	/* libxml2 2.9 writes nothing for a text it could not escape, and says
 	 * so only to the handler. */
 	if (wr.failed || no_memory) {
-		res = no_memory ? PP_ENOMEM : PP_EINTERNAL;
+		res = no_memory || wr.out_of_memory ? PP_ENOMEM : PP_EINTERNAL;
 		goto out;
 	}
 	*len = (size_t)xmlBufferLength(buf);

@@ -25,6 +25,8 @@ static const struct cmd commands[] = {
 	{ "check-target", cmd_check_target,
 	  "try a target's settings: connect, log in, write, read back and remove a file",
 	  cmd_check_target_options, "", 0, 0 },
+	{ "new", cmd_new, "make episodes/<slug>/episode.md for a new episode, from its title",
+	  cmd_new_options, "TITLE", 1, 1 },
 	{ "help", cmd_help, "show the commands, or one command's options", cmd_help_options,
 	  "[COMMAND]", 0, 1 },
 	{ "version", cmd_version, "print podpub's version", NULL, "", 0, 0 },
@@ -56,33 +58,6 @@ const struct cmd *cmd_find(const char *name)
 	return NULL;
 }
 
-/* Levenshtein distance of two short words; long ones count as far apart. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[33];
-
-	if (la > 32 || lb > 32)
-		return (size_t)-1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The command `typo` was most likely meant to be, or NULL. */
 static const struct cmd *suggest(const char *typo)
 {
@@ -94,7 +69,7 @@ static const struct cmd *suggest(const char *typo)
 	for (size_t i = 0; i < COUNT(commands); i++) {
 		size_t d = strncmp(commands[i].name, typo, strlen(typo)) == 0
 				   ? 1 /* a prefix: "pub" */
-				   : distance(typo, commands[i].name);
+				   : pp_edit_distance(typo, commands[i].name);
 
 		if (d < best_distance) {
 			best = &commands[i];

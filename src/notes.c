@@ -7,6 +7,7 @@
 #include <cmark.h>
 
 #include "buf.h"
+#include "value.h"
 
 /* The plain text being written; the first failed append sticks, so the
  * tree walk need not check every call. */
@@ -45,7 +46,25 @@ static void trim_trailing_space(char *s)
 
 /* Plain text for <description>: the words of the notes, none of the markup.
  * Walks cmark's tree rather than stripping tags from HTML. */
-static bool render_text(cmark_node *doc, struct textbuf *out)
+/* After a link's text, its URL, so a listener's app that shows only the
+ * plain text still has where the link went. Not when the text already is
+ * the URL (an autolink), nor for anything but http(s). */
+static void link_target(cmark_node *link, struct textbuf *out)
+{
+	const char *url = cmark_node_get_url(link);
+	cmark_node *child = cmark_node_first_child(link);
+
+	if (!url || !value_is_http_url(url))
+		return;
+	if (child && !cmark_node_next(child) && cmark_node_get_type(child) == CMARK_NODE_TEXT &&
+	    strcmp(cmark_node_get_literal(child), url) == 0)
+		return;
+	textbuf_puts(out, " (");
+	textbuf_puts(out, url);
+	textbuf_puts(out, ")");
+}
+
+static bool render_text(cmark_node *doc, struct textbuf *out, int *raw_html_line)
 {
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -99,6 +118,21 @@ static bool render_text(cmark_node *doc, struct textbuf *out)
 		case CMARK_NODE_THEMATIC_BREAK:
 			textbuf_break(out, true);
 			break;
+		case CMARK_NODE_LINK:
+			if (ev == CMARK_EVENT_EXIT)
+				link_target(node, out);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			if (!*raw_html_line) {
+				/* Inline nodes carry no position: their paragraph's. */
+				cmark_node *at = node;
+
+				while (at && cmark_node_get_start_line(at) == 0)
+					at = cmark_node_parent(at);
+				*raw_html_line = at ? cmark_node_get_start_line(at) : 1;
+			}
+			break;
 		default:
 			break;
 		}
@@ -107,22 +141,28 @@ static bool render_text(cmark_node *doc, struct textbuf *out)
 	return !out->failed;
 }
 
-enum pp_result notes_render(const char *markdown, size_t len, char **html, char **text)
+enum pp_result notes_render(const char *markdown, size_t len, char **html, char **text,
+			    int *raw_html_line)
 {
 	enum pp_result res = PP_ENOMEM;
 	cmark_node *doc = NULL;
 	struct textbuf plain = { 0 };
 	char *rendered = NULL;
+	int raw_line = 0;
 
 	*html = NULL;
 	*text = NULL;
+	if (raw_html_line)
+		*raw_html_line = 0;
 	/* CMARK_OPT_DEFAULT leaves out raw HTML ("safe" mode in cmark 0.30). */
 	doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
 	if (!doc)
 		goto out;
 	rendered = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-	if (!rendered || !render_text(doc, &plain))
+	if (!rendered || !render_text(doc, &plain, &raw_line))
 		goto out;
+	if (raw_html_line)
+		*raw_html_line = raw_line;
 	if (plain.failed || !(*text = buf_detach(&plain.buf, NULL)))
 		goto out;
 	trim_trailing_space(rendered);

@@ -381,7 +381,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	enum pp_result res;
 
 	/* Nothing touches the target until the feed is built and clean. */
-	res = build_feed(req->root, &p->build, diag);
+	res = build_feed(req->root, &req->schedule, &p->build, diag);
 	if (res != PP_OK)
 		return res;
 	if (!(p->feed_path = pp_path_join(req->root, "feed/feed.xml")))

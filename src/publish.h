@@ -74,6 +74,7 @@ struct publish_request {
 	bool allow_removal; /* let episodes of the live feed drop out */
 	bool break_lock;    /* take the target's lock from whoever holds it */
 	bool prune;         /* after the new feed is live, remove files it no longer names */
+	struct schedule_options schedule; /* which episodes are live (--now) */
 };
 
 /* What a publish did, for the command to report. */

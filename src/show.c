@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "apple.h"
+#include "buf.h"
 #include "feed.h"
 #include "media/probe_cache.h"
 #include "util.h"
@@ -26,15 +28,22 @@ static void show_file_release(struct show_file *f)
 	memset(f, 0, sizeof(*f));
 }
 
+static void show_episode_release(struct show_episode *e)
+{
+	episode_release(&e->meta);
+	probe_release(&e->probe);
+	show_file_release(&e->audio);
+	show_file_release(&e->chapters);
+}
+
 void show_release(struct show *s)
 {
-	for (size_t i = 0; i < s->episode_count; i++) {
-		episode_release(&s->episodes[i].meta);
-		probe_release(&s->episodes[i].probe);
-		show_file_release(&s->episodes[i].audio);
-		show_file_release(&s->episodes[i].chapters);
-	}
+	for (size_t i = 0; i < s->episode_count; i++)
+		show_episode_release(&s->episodes[i]);
+	for (size_t i = 0; i < s->waiting_count; i++)
+		show_episode_release(&s->waiting[i]);
 	free(s->episodes);
+	free(s->waiting);
 	show_file_release(&s->image);
 	config_release(&s->config);
 	show_init(s);
@@ -188,6 +197,8 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	episode_init(&se->meta);
 	probe_init(&se->probe);
 	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
+	if (se->meta.draft)
+		return res; /* not probed: its audio may be half-uploaded */
 	if (se->meta.audio_path) {
 		/* Probe even when the front matter is wrong: report every
 		 * problem at once. The cache answers for unchanged files,
@@ -221,6 +232,95 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	return ident_uuid5(s->config.podcast_guid, slug, se->guid);
 }
 
+/* Loads one episode; a draft (`draft: true`) is left out of the show, and
+ * its problems are reported as warnings so a half-done folder can live on
+ * the main branch without blocking the others. */
+static enum pp_result load_or_skip(struct show *s, const char *episodes_dir, const char *slug,
+				   struct probe_cache *cache, struct diag *diag)
+{
+	struct show_episode *se = &s->episodes[s->episode_count];
+	struct diag own;
+	enum pp_result res;
+
+	diag_init(&own);
+	res = load_episode(s, episodes_dir, slug, cache, &own);
+	if (res != PP_ENOMEM && res != PP_EINTERNAL && se->meta.draft) {
+		diag_add(&own, DIAG_NOTE, se->meta.md_path, 0,
+			 "a draft: left out of the feed until 'draft: true' is removed");
+		diag_move(diag, &own, true);
+		show_episode_release(se);
+		s->episode_count--;
+		return diag->out_of_memory ? PP_ENOMEM : PP_OK;
+	}
+	diag_move(diag, &own, false);
+	return diag->out_of_memory ? PP_ENOMEM : res;
+}
+
+/* What podcast apps and speech want of an episode's audio */
+#define AUDIO_WARN_BYTES (100LL * 1000 * 1000)
+#define AUDIO_WARN_BIT_RATE 192000
+
+/* Habits of an episode's audio worth a warning, each naming the episode's
+ * own file and what to do: a format Apple does not take, a video stream, a
+ * file larger or a bit rate higher than speech needs. */
+static void check_audio(const struct show_episode *se, struct diag *diag)
+{
+	const char *path = se->audio.local_path, *mime = se->probe.mime_type;
+	const char *dot = strrchr(path, '.');
+	int stem = dot ? (int)(dot - path) : (int)strlen(path);
+
+	if (mime && !apple_media_type_accepted(mime, strlen(mime)))
+		diag_warning(diag, path, 0,
+			     "%s audio (%s) is not a format Apple Podcasts takes: convert it to MP3, "
+			     "e.g. ffmpeg -i '%s' -b:a 128k '%.*s.mp3'",
+			     se->probe.codec, mime, path, stem, path);
+	if (se->probe.has_video)
+		diag_warning(diag, path, 0,
+			     "has a video stream: apps expect audio only; keep the audio with "
+			     "ffmpeg -i '%s' -vn -c:a copy '%.*s.m4a'",
+			     path, stem, path);
+	if (se->audio.size > AUDIO_WARN_BYTES)
+		diag_warning(diag, path, 0,
+			     "is %lld MB: over 100 MB, listeners on mobile data may skip it; "
+			     "128 kb/s MP3 is plenty for speech",
+			     (long long)(se->audio.size / 1000000));
+	else if (se->probe.bit_rate > AUDIO_WARN_BIT_RATE)
+		diag_warning(diag, path, 0,
+			     "bit rate %lld kb/s is more than speech needs (up to 192): e.g. "
+			     "ffmpeg -i '%s' -b:a 128k '%.*s-128k.mp3'",
+			     (long long)(se->probe.bit_rate / 1000), path, stem, path);
+}
+
+/* Between episodes: the same audio twice (a copied folder), and an episode
+ * without a number among numbered siblings. */
+static void check_siblings(const struct show *s, struct diag *diag)
+{
+	size_t numbered = 0;
+
+	for (size_t i = 0; i < s->episode_count; i++)
+		numbered += s->episodes[i].meta.number != 0;
+	for (size_t i = 0; i < s->episode_count; i++) {
+		const struct show_episode *a = &s->episodes[i];
+
+		check_audio(a, diag);
+		if (!a->meta.number && numbered &&
+		    strcmp(a->meta.type ? a->meta.type : "full", "full") == 0)
+			diag_warning(diag, a->meta.md_path, 0,
+				     "no 'episode' number, while %zu other episodes have one: add "
+				     "'episode: N' so apps keep the order",
+				     numbered);
+		for (size_t j = 0; j < i; j++) {
+			const struct show_episode *b = &s->episodes[j];
+
+			if (strcmp(a->audio.sha256, b->audio.sha256) == 0)
+				diag_warning(diag, a->audio.local_path, 0,
+					     "the same audio as '%s': was the folder copied without "
+					     "its new recording?",
+					     b->audio.local_path);
+		}
+	}
+}
+
 static bool check_unique(const struct show *s, struct diag *diag)
 {
 	bool ok = true;
@@ -246,6 +346,51 @@ static bool check_unique(const struct show *s, struct diag *diag)
 		}
 	}
 	return ok;
+}
+
+/* True when `dir` holds podcast.yaml; *top when it is the file system's root. */
+static enum pp_result has_config(const char *dir, bool *found, bool *top)
+{
+	char *yaml = pp_path_join(dir, "podcast.yaml"), *parent = pp_path_join(dir, "..");
+	struct stat here, above;
+
+	if (yaml && parent) {
+		*found = access(yaml, F_OK) == 0;
+		*top = stat(dir, &here) != 0 || stat(parent, &above) != 0 ||
+		       (here.st_dev == above.st_dev && here.st_ino == above.st_ino);
+	}
+	free(yaml);
+	free(parent);
+	return yaml && parent ? PP_OK : PP_ENOMEM;
+}
+
+enum pp_result show_find_root(const char *given, char **root, struct diag *diag)
+{
+	enum pp_result res = PP_OK;
+	bool found = false, top = false;
+	struct buf dir;
+
+	*root = NULL;
+	if (given)
+		return (*root = strdup(given)) ? PP_OK : PP_ENOMEM;
+	buf_init(&dir);
+	res = buf_puts(&dir, ".");
+	for (int depth = 0; res == PP_OK && depth < 64; depth++) {
+		res = has_config(dir.data, &found, &top);
+		if (res != PP_OK || found || top)
+			break;
+		res = buf_puts(&dir, depth ? "/.." : ".");
+	}
+	if (res == PP_OK && found) {
+		*root = buf_detach(&dir, NULL);
+		res = *root ? PP_OK : PP_ENOMEM;
+	} else if (res == PP_OK) {
+		diag_error(diag, NULL, 0,
+			   "no podcast.yaml here or above; run from the show's folder or give --repo");
+		res = PP_EPARSE;
+	}
+	buf_release(&dir);
+	return res;
 }
 
 enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
@@ -295,7 +440,7 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 		free(dir);
 		if (!is_dir)
 			continue; /* a README or notes beside the episode folders */
-		res = load_episode(s, episodes_dir, names[i]->d_name, &cache, diag);
+		res = load_or_skip(s, episodes_dir, names[i]->d_name, &cache, diag);
 		if (res == PP_ENOMEM || res == PP_EINTERNAL)
 			goto out;
 		if (res != PP_OK && worst == PP_OK)
@@ -312,6 +457,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	if (cache.misses > 0 && probe_cache_save(&cache, root) != PP_OK)
 		diag_warning(diag, root, 0, "cannot write the probe cache '%s/%s': %s",
 			     PROBE_CACHE_DIR, PROBE_CACHE_FILE, strerror(errno));
+	if (worst == PP_OK)
+		check_siblings(s, diag);
 	if (worst == PP_OK) {
 		qsort(s->episodes, s->episode_count, sizeof(*s->episodes), newest_first);
 		s->newest = s->episodes[0].meta.date;

@@ -37,7 +37,11 @@ struct show {
 	struct show_file image;
 	struct show_episode *episodes; /* newest first */
 	size_t episode_count;
-	time_t newest;                 /* the newest episode's date: lastBuildDate */
+	time_t newest;                 /* the newest live episode's date: lastBuildDate */
+	/* Scheduled episodes held back by schedule_apply, oldest first: loaded
+	 * and checked like the others, but in no feed and on no target yet. */
+	struct show_episode *waiting;
+	size_t waiting_count;
 };
 
 struct feed_items;
@@ -55,6 +59,12 @@ enum pp_result show_keep_published_names(struct show *s, const struct feed_items
 
 void show_init(struct show *s);
 void show_release(struct show *s);
+
+/* The show's folder, into *root (caller frees): `given` (--repo) as it is;
+ * without it, the current folder or the nearest one above it that holds
+ * podcast.yaml, as a relative path (".", "..", "../.."), as git finds its
+ * repository. PP_EPARSE, with a diag saying what to do, when there is none. */
+enum pp_result show_find_root(const char *given, char **root, struct diag *diag) PP_MUST_USE;
 
 /* Reads podcast.yaml and episodes/ under `root`, probes and hashes every
  * audio file. Every problem found in any file is a diag error; then the

@@ -199,3 +199,50 @@ void pp_hex(const unsigned char *bytes, size_t len, char *out)
 	}
 	out[2 * len] = '\0';
 }
+
+size_t pp_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[33];
+
+	if (la > 32 || lb > 32)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *pp_did_you_mean(const char *typo, const char *const *words, size_t count,
+			    size_t stride)
+{
+	const char *best = NULL;
+	size_t best_distance = 3, len = strlen(typo);
+
+	for (size_t i = 0; i < count; i++) {
+		const char *word = *(const char *const *)((const char *)words + i * stride);
+		size_t d;
+
+		if (!word)
+			continue;
+		d = pp_edit_distance(typo, word);
+		if (d < best_distance && d < len) {
+			best = word;
+			best_distance = d;
+		}
+	}
+	return best;
+}

@@ -44,4 +44,14 @@ bool pp_has_suffix_nocase(const char *s, const char *suffix);
 /* Lowercase hex of `len` bytes into `out`, which has room for 2*len+1. */
 void pp_hex(const unsigned char *bytes, size_t len, char *out);
 
+/* Levenshtein distance of two short words (32 bytes or fewer); longer ones
+ * count as far apart: (size_t)-1. */
+size_t pp_edit_distance(const char *a, const char *b);
+
+/* The word of `words` (`count` of them, a NULL entry skipped) closest to
+ * `typo`, when it is near enough to be what was meant: at most two edits,
+ * and fewer than the typo's length. NULL otherwise. Borrowed. */
+const char *pp_did_you_mean(const char *typo, const char *const *words, size_t count,
+			    size_t stride);
+
 #endif

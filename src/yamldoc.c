@@ -14,6 +14,61 @@ struct yamldoc {
 	int first_line;
 };
 
+/* The two YAML mistakes producers make most, said in their words (with
+ * libyaml's own after them): a tab in the indentation, and a ': ' inside
+ * an unquoted value such as a title. False for any other error. */
+static bool explain(const char *text, size_t len, const yaml_parser_t *parser, const char *path,
+		    int line, struct diag *diag)
+{
+	const char *problem = parser->problem ? parser->problem : "unreadable";
+	const char *start = text, *end, *key, *colon, *value, *quote;
+	int key_len, value_len;
+
+	/* The mark's index counts characters, not bytes: find the line. */
+	for (size_t n = 0; n < parser->problem_mark.line; n++) {
+		const char *nl = memchr(start, '\n', (size_t)(text + len - start));
+
+		if (!nl)
+			return false;
+		start = nl + 1;
+	}
+	end = start;
+	while (end < text + len && *end != '\n' && *end != '\r')
+		end++;
+	for (const char *p = start; p < end && (*p == ' ' || *p == '\t'); p++) {
+		if (*p == '\t') {
+			diag_error(diag, path, line,
+				   "a tab in the indentation: indent with spaces, not tabs (YAML: %s)",
+				   problem);
+			return true;
+		}
+	}
+	if (strcmp(problem, "mapping values are not allowed in this context") != 0)
+		return false;
+	key = start;
+	while (key < end && (*key == ' ' || *key == '-'))
+		key++;
+	colon = memchr(key, ':', (size_t)(end - key));
+	if (!colon || colon == key)
+		return false;
+	value = colon + 1;
+	while (value < end && *value == ' ')
+		value++;
+	while (end > value && end[-1] == ' ')
+		end--;
+	key_len = (int)(colon - key);
+	value_len = (int)(end - value);
+	/* A line like "  bad: indent" under a value is an indentation mistake. */
+	if (!memchr(value, ':', (size_t)value_len))
+		return false;
+	quote = memchr(value, '"', (size_t)value_len) ? "'" : "\"";
+	diag_error(diag, path, line,
+		   "a ':' inside the value of '%.*s': put the %.*s in quotes, like %.*s: %s%.*s%s "
+		   "(YAML: %s)",
+		   key_len, key, key_len, key, key_len, key, quote, value_len, value, quote, problem);
+	return true;
+}
+
 enum pp_result yamldoc_load(const char *text, size_t len, const char *path, int first_line,
 			    struct yamldoc **out, struct diag *diag)
 {
@@ -38,12 +93,15 @@ enum pp_result yamldoc_load(const char *text, size_t len, const char *path, int 
 		 * no error at all when its loader cannot copy a tag. */
 		if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
 			goto out;
-		if (parser.context)
-			diag_error(diag, path, line, "invalid YAML: %s %s (line %d)", parser.problem,
-				   parser.context, (int)parser.context_mark.line + first_line);
-		else
-			diag_error(diag, path, line, "invalid YAML: %s",
-				   parser.problem ? parser.problem : "unreadable");
+		if (!explain(text, len, &parser, path, line, diag)) {
+			if (parser.context)
+				diag_error(diag, path, line, "invalid YAML: %s %s (line %d)",
+					   parser.problem, parser.context,
+					   (int)parser.context_mark.line + first_line);
+			else
+				diag_error(diag, path, line, "invalid YAML: %s",
+					   parser.problem ? parser.problem : "unreadable");
+		}
 		res = PP_EPARSE;
 		goto out;
 	}
@@ -331,6 +389,8 @@ enum pp_result yamldoc_read_fields(const struct yamldoc *doc, int mapping, const
 				   void *target, struct diag *diag)
 {
 	size_t pairs = yamldoc_length(doc, mapping);
+	const char *suggested[8] = { NULL }; /* keys named by "did you mean" */
+	size_t suggested_count = 0;
 	bool ok = true;
 
 	if (yamldoc_kind(doc, mapping) != YAMLDOC_MAPPING) {
@@ -344,8 +404,19 @@ enum pp_result yamldoc_read_fields(const struct yamldoc *doc, int mapping, const
 		const struct yamldoc_field *f = key ? find_field(fields, field_count, key) : NULL;
 
 		if (!f) {
-			diag_error(diag, doc->path, yamldoc_line(doc, key_node), "unknown key '%s' in %s",
-				   key ? key : "?", what);
+			const char *near = key ? pp_did_you_mean(key, &fields[0].key, field_count,
+								 sizeof(fields[0]))
+					       : NULL;
+
+			if (near && !yamldoc_get(doc, mapping, near)) {
+				diag_error(diag, doc->path, yamldoc_line(doc, key_node),
+					   "unknown key '%s' in %s: did you mean '%s'?", key, what, near);
+				if (suggested_count < COUNT(suggested))
+					suggested[suggested_count++] = near;
+			} else {
+				diag_error(diag, doc->path, yamldoc_line(doc, key_node),
+					   "unknown key '%s' in %s", key ? key : "?", what);
+			}
 			ok = false;
 			continue;
 		}
@@ -361,7 +432,12 @@ enum pp_result yamldoc_read_fields(const struct yamldoc *doc, int mapping, const
 		ok &= read_field(doc, yamldoc_pair_value(doc, mapping, i), f, target, diag);
 	}
 	for (size_t i = 0; i < field_count; i++) {
-		if (fields[i].required && !yamldoc_get(doc, mapping, fields[i].key)) {
+		bool named = false;
+
+		/* "did you mean 'title'?" already said it is missing. */
+		for (size_t j = 0; j < suggested_count; j++)
+			named |= strcmp(suggested[j], fields[i].key) == 0;
+		if (fields[i].required && !named && !yamldoc_get(doc, mapping, fields[i].key)) {
 			diag_error(diag, doc->path, yamldoc_line(doc, mapping),
 				   "missing required key '%s' in %s", fields[i].key, what);
 			ok = false;

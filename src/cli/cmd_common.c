@@ -69,7 +69,7 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	return PP_EXIT_BAD_INPUT;
 }
 
-#define CMD_MAX_OPTIONS 8
+#define CMD_MAX_OPTIONS 24
 /* getopt_long's value for the table's row i: above every short letter. */
 #define CMD_ROW_VAL 256
 
@@ -111,8 +111,11 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first
 
 	while (c->options && c->options[count].name)
 		count++;
-	if (count > CMD_MAX_OPTIONS)
+	if (count > CMD_MAX_OPTIONS) {
+		fprintf(stderr, "podpub: internal error: '%s' has %zu options, more than %d\n",
+			c->name, count, CMD_MAX_OPTIONS);
 		return PP_EXIT_INTERNAL;
+	}
 	/* Every row reports as CMD_ROW_VAL + its index when given by its long
 	 * name, and as its letter when given by that. */
 	for (size_t i = 0; i < count; i++) {

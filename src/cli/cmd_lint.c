@@ -1,4 +1,5 @@
-/* cmd_lint.c - `podpub lint [--json] FEED`, `podpub lint --rules [--json]` */
+/* cmd_lint.c - `podpub lint [--json | --format FORMAT] [--strict] FEED`,
+ *              `podpub lint --rules [--json]` */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -58,14 +59,68 @@ static enum pp_result print_rules(bool json)
 	return json ? cmd_print_json(array) : PP_OK;
 }
 
+/* GitHub's workflow command escaping: `data` after "::", and a property's
+ * value, which also may not hold ':' or ','. */
+static void print_github_escaped(const char *s, bool property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", stdout);
+		else if (*s == '\r')
+			fputs("%0D", stdout);
+		else if (*s == '\n')
+			fputs("%0A", stdout);
+		else if (property && *s == ':')
+			fputs("%3A", stdout);
+		else if (property && *s == ',')
+			fputs("%2C", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+/* One GitHub Actions workflow command per finding, which the run shows as
+ * an annotation on the feed's line: "::error file=F,line=L,title=RULE::MSG". */
+static void print_github(const char *path, const struct lint_report *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		const struct lint_finding *f = &r->findings[i];
+
+		printf("::%s file=", f->severity == LINT_ERROR ? "error"
+				     : f->severity == LINT_WARNING ? "warning"
+								    : "notice");
+		print_github_escaped(path, true);
+		if (f->line > 0)
+			printf(",line=%d", f->line);
+		fputs(",title=", stdout);
+		print_github_escaped(f->rule_id, true);
+		fputs("::", stdout);
+		print_github_escaped(f->message, false);
+		if (f->element && *f->element) {
+			fputs(" (", stdout);
+			print_github_escaped(f->element, false);
+			putchar(')');
+		}
+		putchar('\n');
+	}
+}
+
 struct lint_args {
 	bool json;
 	bool rules;
+	bool strict;
+	const char *format;
 };
 
 const struct cmd_option cmd_lint_options[] = {
 	CMD_FLAG(0, "json", "print the findings (or the rules) as a JSON array", struct lint_args,
 		 json),
+	CMD_VALUE(0, "format", "FORMAT",
+		  "how to print the findings: text (default), json, or github (workflow "
+		  "commands that GitHub Actions shows as annotations)",
+		  struct lint_args, format),
+	CMD_FLAG(0, "strict", "warnings fail too: exit 2 on any warning", struct lint_args,
+		 strict),
 	CMD_FLAG(0, "rules", "list every rule: id, severity, namespace, summary, source",
 		 struct lint_args, rules),
 	CMD_OPTIONS_END
@@ -74,7 +129,7 @@ const struct cmd_option cmd_lint_options[] = {
 int cmd_lint(int argc, char **argv)
 {
 	struct lint_args args = { false };
-	bool json;
+	bool json, github;
 	enum pp_result res;
 	struct lint_report report;
 	struct diag diag;
@@ -87,6 +142,13 @@ int cmd_lint(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	json = args.json;
+	if (args.format && strcmp(args.format, "json") == 0)
+		json = true;
+	else if (args.format && strcmp(args.format, "text") != 0 &&
+		 strcmp(args.format, "github") != 0)
+		return cmd_usage_error(cmd_find("lint"),
+				       "--format '%s': use text, json or github", args.format);
+	github = args.format && strcmp(args.format, "github") == 0;
 	if (args.rules || first_arg >= argc) {
 		if (!args.rules || first_arg < argc) {
 			fprintf(stderr, "podpub: lint: %s\nsee 'podpub lint --help'\n",
@@ -105,13 +167,15 @@ int cmd_lint(int argc, char **argv)
 		res = lint_feed(xml, len, &report);
 	if (res == PP_OK && json)
 		res = print_json(&report);
+	else if (res == PP_OK && github)
+		print_github(path, &report);
 	else if (res == PP_OK)
 		cmd_print_lint(path, &report, stdout);
 	status = cmd_finish("lint", res, &diag);
 	if (res == PP_OK && lint_count(&report, LINT_ERROR))
 		status = PP_EXIT_BAD_INPUT;
 	else if (res == PP_OK && lint_count(&report, LINT_WARNING))
-		status = PP_EXIT_WARNINGS;
+		status = args.strict ? PP_EXIT_BAD_INPUT : PP_EXIT_WARNINGS;
 	lint_report_release(&report);
 	diag_release(&diag);
 	free(xml);

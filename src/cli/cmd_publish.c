@@ -1,5 +1,6 @@
 /* cmd_publish.c - `podpub publish [--dry-run] [--json] [--quiet] [--repo DIR]
- *                 [--target TARGET] [--allow-removal] [--prune] [--break-lock]` */
+ *                 [--target TARGET] [--allow-removal] [--prune] [--break-lock]
+ *                 [--now TIME]` */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,8 +92,8 @@ const struct cmd_option cmd_publish_options[] = {
 	CMD_FLAG(0, "json", "print each file of the plan and its action as JSON",
 		 struct publish_args, json),
 	CMD_FLAG('q', "quiet", "print nothing but warnings and errors", struct publish_args, quiet),
-	CMD_VALUE('C', "repo", "DIR", "the show's folder (default .)", struct publish_args,
-		  req.root),
+	CMD_VALUE('C', "repo", "DIR", "the show's folder (default: found from here up)",
+		  struct publish_args, req.root),
 	CMD_VALUE('t', "target", "TARGET",
 		  "publish there instead of podcast.yaml's target: a name from its targets, "
 		  "a folder or a URL",
@@ -105,13 +106,17 @@ const struct cmd_option cmd_publish_options[] = {
 		 struct publish_args, req.prune),
 	CMD_FLAG(0, "break-lock", "take the target's lock from a publish that crashed",
 		 struct publish_args, req.break_lock),
+	CMD_VALUE(0, "now", "TIME",
+		  "publish as of TIME ('2025-03-04 09:00', the show's timezone) instead of the clock",
+		  struct publish_args, req.schedule.now),
 	CMD_OPTIONS_END
 };
 
 int cmd_publish(int argc, char **argv)
 {
-	struct publish_args args = { .req = { .root = "." } };
+	struct publish_args args = { .req = { .root = NULL } };
 	const struct publish_request *req = &args.req;
+	char *root = NULL;
 	struct publication p;
 	enum pp_result res;
 	struct diag diag;
@@ -122,7 +127,10 @@ int cmd_publish(int argc, char **argv)
 		return status;
 	diag_init(&diag);
 	publication_init(&p);
-	res = publish_show(req, &p, &diag);
+	res = show_find_root(args.req.root, &root, &diag);
+	args.req.root = root;
+	if (res == PP_OK)
+		res = publish_show(req, &p, &diag);
 	cmd_print_lint("feed.xml", &p.build.lint, stderr);
 	if (p.ran && args.json) {
 		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
@@ -144,5 +152,6 @@ int cmd_publish(int argc, char **argv)
 	status = cmd_finish("publish", res, &diag);
 	publication_release(&p);
 	diag_release(&diag);
+	free(root);
 	return status;
 }

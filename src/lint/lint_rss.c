@@ -164,6 +164,49 @@ static void check_dates(struct lint_run *run, xmlNode *node, size_t index)
 		check_date(run, node, index, "lastBuildDate");
 }
 
+/* The instant of `parent`'s child `name` when it holds a valid date. */
+static bool date_of(struct lint_run *run, const xmlNode *parent, const char *name,
+		    long long *seconds, xmlChar **text)
+{
+	xmlNode *n = lint_child_elem(parent, NULL, name);
+
+	*text = NULL;
+	if (!n || !(*text = lint_text_of(run, n)))
+		return false;
+	if (lint_value_rfc2822_seconds(S(*text), seconds))
+		return true;
+	xmlFree(*text);
+	*text = NULL;
+	return false;
+}
+
+/* An item dated after the feed was built is one the feed leaked early: a
+ * scheduled episode published before its time, or a wrong date. */
+static void check_pubdate_future(struct lint_run *run, xmlNode *item, size_t index)
+{
+	const char *built_name = "lastBuildDate";
+	xmlChar *built = NULL, *date = NULL;
+	long long built_at, dated;
+	char path[LINT_PATH_SIZE];
+
+	if (!run->channel)
+		return;
+	if (!date_of(run, run->channel, built_name, &built_at, &built)) {
+		built_name = "pubDate"; /* a feed without lastBuildDate: the channel's date */
+		if (!date_of(run, run->channel, built_name, &built_at, &built))
+			goto out;
+	}
+	if (date_of(run, item, "pubDate", &dated, &date) && dated > built_at)
+		lint_add(run, lint_child_elem(item, NULL, "pubDate"),
+			 lint_path_of(path, index, "pubDate"),
+			 "pubDate '%s' is later than the channel's %s '%s': the item is dated in "
+			 "the future",
+			 S(date), built_name, S(built));
+out:
+	xmlFree(built);
+	xmlFree(date);
+}
+
 const struct lint_rule lint_rules_rss[] = {
     {"rss-root", LINT_ERROR, ON_DOCUMENT, check_rss_root,
      "the root is <rss version=\"2.0\"> with exactly one <channel>",
@@ -182,5 +225,9 @@ const struct lint_rule lint_rules_rss[] = {
     {"rss-pubdate-format", LINT_ERROR, ON_CHANNEL | ON_ITEMS, check_dates,
      "dates are RFC 2822 dates with the right day of the week",
      "RSS 2.0 (rssboard.org/rss-specification): dates; RFC 2822 section 3.3"},
+    {"rss-pubdate-future", LINT_WARNING, ON_ITEMS, check_pubdate_future,
+     "no item is dated after the channel's lastBuildDate (or, without one, its pubDate)",
+     "RSS 2.0 (rssboard.org/rss-specification): lastBuildDate, the last time the content "
+     "changed"},
 };
 const size_t lint_rules_rss_count = COUNT(lint_rules_rss);

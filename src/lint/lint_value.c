@@ -121,12 +121,31 @@ static int weekday_of(int y, int m, int d)
 	return (y + y / 4 - y / 100 + y / 400 + offsets[m - 1] + d) % 7;
 }
 
-/* On LINT_DATE_WRONG_WEEKDAY, *weekday is the date's real day of the week. */
-enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
+/* Named zones' offsets from UTC in minutes, in zone_names' order. */
+static const int zone_minutes[] = { 0, 0, 0, -300, -240, -360, -300, -420, -360, -480, -420 };
+
+/* Days from 1970-01-01 to a Gregorian date (month 1-12), as in Howard
+ * Hinnant's days_from_civil: no time zone, no C library. */
+static long long days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Parses an RFC 2822 date; on LINT_DATE_OK and LINT_DATE_WRONG_WEEKDAY,
+ * *seconds is its instant (seconds since 1970, UTC). */
+static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long *seconds)
 {
 	static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	const char *p = s;
-	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0;
+	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0, named_zone;
+	int zone_sign = 1, offset_minutes = 0;
 	const char *year_start;
 
 	if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
@@ -156,11 +175,14 @@ enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
 	if (!skip_space(&p))
 		return LINT_DATE_SYNTAX;
 	if (*p == '+' || *p == '-') {
-		p++;
+		zone_sign = *p++ == '-' ? -1 : 1;
 		if (!scan_number(&p, 4, 4, &zone))
 			return LINT_DATE_SYNTAX;
-	} else if (scan_name(&p, zone_names, COUNT(zone_names)) < 0) {
+		offset_minutes = zone_sign * (zone / 100 * 60 + zone % 100);
+	} else if ((named_zone = scan_name(&p, zone_names, COUNT(zone_names))) < 0) {
 		return LINT_DATE_SYNTAX;
+	} else {
+		offset_minutes = zone_minutes[named_zone];
 	}
 	if (skip_space(&p) && *p == '(') {
 		p++;
@@ -177,7 +199,23 @@ enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
 	    minute > 59 || second > 60 || zone / 100 > 23 || zone % 100 > 59)
 		return LINT_DATE_NO_SUCH_TIME;
 	*weekday = weekday_of(year, month + 1, day);
+	*seconds = days_from_civil(year, month + 1, day) * 86400LL + hour * 3600LL + minute * 60LL +
+		   second - offset_minutes * 60LL;
 	if (named_day >= 0 && named_day != *weekday)
 		return LINT_DATE_WRONG_WEEKDAY;
 	return LINT_DATE_OK;
+}
+
+enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
+{
+	long long seconds;
+
+	return parse_rfc2822(s, weekday, &seconds);
+}
+
+bool lint_value_rfc2822_seconds(const char *s, long long *seconds)
+{
+	int weekday;
+
+	return parse_rfc2822(s, &weekday, seconds) == LINT_DATE_OK;
 }

@@ -32,4 +32,8 @@ enum lint_date_check {
  * (0 for Sunday). */
 enum lint_date_check lint_value_rfc2822(const char *s, int *weekday);
 
+/* The instant of a valid RFC 2822 date, in seconds since 1970 (UTC); false
+ * when lint_value_rfc2822 would not say LINT_DATE_OK. */
+bool lint_value_rfc2822_seconds(const char *s, long long *seconds);
+
 #endif

@@ -399,6 +399,8 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 	for (unsigned i = 0; i < ctx->nb_streams; i++)
 		if (ctx->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC)
 			out->has_cover_art = true;
+		else if (ctx->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
+			out->has_video = true;
 	if ((res = collect_tags(out, ctx, st, diag)) != PP_OK ||
 	    (res = collect_chapters(out, ctx)) != PP_OK)
 		goto out;

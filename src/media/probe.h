@@ -42,6 +42,7 @@ struct probe {
 	int sample_rate;       /* Hz */
 	int channels;
 	bool has_cover_art;    /* an attached picture stream */
+	bool has_video;        /* a moving-picture stream besides the audio */
 	struct probe_tag *tags;
 	size_t tag_count;
 	size_t tag_alloc;

@@ -35,9 +35,9 @@ bad_case "missing episode.md" "$ep1/episode.md: missing episode.md" \
 	rm "$ep1/episode.md"
 bad_case "missing title" "$ep1/episode.md:2: missing required key 'title' in episode front matter" \
 	sed -i '/^title:/d' "$ep1/episode.md"
-bad_case "unparseable date" "$ep1/episode.md:3: 'date' must be a date and time" \
+bad_case "day-first date" "$ep1/episode.md:3: 'date' is year first: write 2025-03-04 09:00, not '4.3.2025 klo 9'" \
 	sed -i 's/^date: .*/date: 4.3.2025 klo 9/' "$ep1/episode.md"
-bad_case "impossible date" "$ep1/episode.md:3: 'date' must be a date and time" \
+bad_case "impossible date" "$ep1/episode.md:3: 'date': no such day as '2025-02-30 09:00': February 2025 has 28 days" \
 	sed -i 's/^date: .*/date: 2025-02-30 09:00/' "$ep1/episode.md"
 bad_case "no audio file" "$ep1: no audio file in episode folder" \
 	rm "$ep1/jarjestoavustukset-osa-1.mp3"

@@ -27,7 +27,7 @@ expect "podpub pu<TAB> offers nothing else" [ "$(wc -l <"$work/reply")" -eq 1 ]
 expect "completion prints no errors" [ ! -s "$work/reply.err" ]
 complete_words podpub ''
 expect "podpub <TAB> offers every command" sh -c \
-	"for c in probe build lint publish help version completion; do grep -qx \$c '$work/reply' || exit 1; done"
+	"for c in probe build lint publish new help version completion; do grep -qx \$c '$work/reply' || exit 1; done"
 complete_words podpub publish --dr
 expect "podpub publish --dr<TAB> offers --dry-run" grep -qx -- --dry-run "$work/reply"
 expect "podpub publish --dr<TAB> offers only --dry-run" [ "$(wc -l <"$work/reply")" -eq 1 ]

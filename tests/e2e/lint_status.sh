@@ -23,4 +23,24 @@ expect_status 2 "a warning and an error exit 2" "$PODPUB" lint "$work/both.xml"
 expect "both findings are reported" sh -c "grep -q ': warning: ' '$work/stdout' && grep -q ': error: ' '$work/stdout'"
 expect_status 2 "a warning and an error exit 2 with --json" "$PODPUB" lint --json "$work/both.xml"
 
+# --strict: warnings fail as errors do, what `make validate` and CI want.
+expect_status 2 "--strict: a warning exits 2" "$PODPUB" lint --strict "$feeds/bad-missing-author.xml"
+expect_status 0 "--strict: a clean feed still exits 0" "$PODPUB" lint --strict "$feeds/good.xml"
+
+# --format github: one workflow command per finding, escaped as GitHub wants.
+expect_status 2 "--format github keeps the exit status" \
+	"$PODPUB" lint --format github "$work/both.xml"
+expect "an error is an ::error command with file, line and rule" grep -qx \
+	"::error file=$work/both.xml,line=3,title=apple-channel-image::missing required element <itunes:image> (channel/itunes:image)" \
+	"$work/stdout"
+expect "a warning is a ::warning command" grep -q "^::warning file=$work/both.xml,line=3,title=apple-channel-author::" \
+	"$work/stdout"
+expect "nothing else is printed" [ "$(wc -l <"$work/stdout")" -eq 2 ]
+printf '%s' "$(cat "$feeds/bad-missing-author.xml")" >"$work/a,b:c.xml"
+expect_status 1 "a file name with ',' and ':'" "$PODPUB" lint --format github "$work/a,b:c.xml"
+expect "is escaped in the property" grep -q "file=$work/a%2Cb%3Ac.xml,line=3," "$work/stdout"
+expect_status 1 "--format json is --json" "$PODPUB" lint --format json "$feeds/bad-missing-author.xml"
+expect "and prints JSON" grep -q '"rule": "apple-channel-author"' "$work/stdout"
+expect_status 2 "an unknown format is a usage error" "$PODPUB" lint --format xml "$feeds/good.xml"
+
 done_testing

@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						  sizeof(table) / sizeof(table[0]), &f, &diag);
 			yamldoc_release_fields(table, sizeof(table) / sizeof(table[0]), &f);
 		}
-		if (notes_render(text, size, &html, &plain) == PP_OK) {
+		if (notes_render(text, size, &html, &plain, NULL) == PP_OK) {
 			free(html);
 			free(plain);
 		}

@@ -402,7 +402,7 @@ static enum pp_result try_build(const void *arg, struct out *o)
 	build_init(&b);
 	diag_init(&d);
 	arm();
-	res = build_feed(arg, &b, &d);
+	res = build_feed(arg, NULL, &b, &d);
 	disarm();
 	out_add(o, "%s\n", S(b.xml));
 	for (size_t i = 0; i < b.lint.count; i++)
@@ -740,7 +740,7 @@ int main(void)
 	failed += !run_torture("build", try_build, show, 1u << SRC_PODPUB);
 	build_init(&built);
 	diag_init(&built_diag);
-	if (build_feed(show, &built, &built_diag) != PP_OK) {
+	if (build_feed(show, NULL, &built, &built_diag) != PP_OK) {
 		printf("not ok - feed_build: the show does not build\n");
 		failed++;
 	} else {

@@ -29,7 +29,7 @@ static bool load_show(struct test_ctx *t, struct testfs *fs, struct build *b, st
 		t->failures++;
 		return false;
 	}
-	EXPECT_INT(t, build_feed(dir, b, d), PP_OK);
+	EXPECT_INT(t, build_feed(dir, NULL, b, d), PP_OK);
 	return b->xml != NULL;
 }
 

@@ -235,7 +235,10 @@ static void missing_title_names_file_key_and_line(struct test_ctx *t)
 static void missing_owner_email_is_an_error(struct test_ctx *t)
 {
 	expect_error_with_line(t, 8, "  mail: owner@example.com", 8, "unknown key 'mail'");
-	expect_error_with_line(t, 8, "  mail: owner@example.com", 7, "missing required key 'email'");
+	/* The typo's suggestion says what is missing; no second message. */
+	expect_error_with_line(t, 8, "  mail: owner@example.com", 8,
+			       "unknown key 'mail' in 'owner': did you mean 'email'?");
+	expect_error_with_line(t, 8, "  address: owner@example.com", 7, "missing required key 'email'");
 }
 
 static void unknown_key_has_its_line(struct test_ctx *t)
@@ -296,9 +299,12 @@ static void invalid_utf8_has_its_line(struct test_ctx *t)
 
 static void yaml_syntax_error_has_its_line(struct test_ctx *t)
 {
-	expect_error_with_line(t, 4, "language: fi: sv", 4, "invalid YAML");
+	expect_error_with_line(t, 4, "language: fi: sv", 4,
+			       "a ':' inside the value of 'language': put the language in quotes, like "
+			       "language: \"fi: sv\"");
 	expect_error_with_line(t, 7, "  name: [Omistaja", 8, "invalid YAML");
-	expect_error_with_line(t, 11, "\t- News: [Politics]", 11, "invalid YAML");
+	expect_error_with_line(t, 11, "\t- News: [Politics]", 11,
+			       "a tab in the indentation: indent with spaces, not tabs");
 }
 
 /* Was a bug: for a quoted value left open, libyaml's problem

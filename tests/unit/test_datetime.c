@@ -134,6 +134,32 @@ static void parse_then_format_round_trip(struct test_ctx *t)
 	EXPECT_STR(t, out, "Tue, 04 Mar 2025 07:00:00 +0000");
 }
 
+static void local_time_in_the_show_zone(struct test_ctx *t)
+{
+	char out[DATETIME_LOCAL_SIZE];
+
+	EXPECT_INT(t, datetime_local(1741071600, "Europe/Helsinki", out), PP_OK);
+	EXPECT_STR(t, out, "2025-03-04 09:00 +0200");
+	EXPECT_INT(t, datetime_local(1743487200, "Europe/Helsinki", out), PP_OK);
+	EXPECT_STR(t, out, "2025-04-01 09:00 +0300");
+	EXPECT_INT(t, datetime_local(1741071600, "America/New_York", out), PP_OK);
+	EXPECT_STR(t, out, "2025-03-04 02:00 -0500");
+}
+
+static void rfc2822_keeps_the_show_offset(struct test_ctx *t)
+{
+	char out[DATETIME_RFC2822_SIZE];
+
+	EXPECT_INT(t, datetime_rfc2822_in(1741071600, "Europe/Helsinki", out), PP_OK);
+	EXPECT_STR(t, out, "Tue, 04 Mar 2025 09:00:00 +0200");
+	EXPECT_INT(t, datetime_rfc2822_in(1743487200, "Europe/Helsinki", out), PP_OK);
+	EXPECT_STR(t, out, "Tue, 01 Apr 2025 09:00:00 +0300");
+	EXPECT_INT(t, datetime_rfc2822_in(1741071600, "America/St_Johns", out), PP_OK);
+	EXPECT_STR(t, out, "Tue, 04 Mar 2025 03:30:00 -0330");
+	EXPECT_INT(t, datetime_rfc2822_in(1741071600, NULL, out), PP_OK);
+	EXPECT_STR(t, out, "Tue, 04 Mar 2025 07:00:00 +0000");
+}
+
 static void tz_variable_is_restored(struct test_ctx *t)
 {
 	struct tm tm;
@@ -183,4 +209,5 @@ TEST_MAIN(TEST_CASE(winter_time_is_utc_plus_two), TEST_CASE(summer_time_is_utc_p
 	  TEST_CASE(explicit_offsets_ignore_the_zone), TEST_CASE(date_only_is_local_midnight),
 	  TEST_CASE(invalid_texts_are_parse_errors), TEST_CASE(rfc2822_is_exact),
 	  TEST_CASE(parse_then_format_round_trip), TEST_CASE(tz_variable_is_restored),
+	  TEST_CASE(local_time_in_the_show_zone), TEST_CASE(rfc2822_keeps_the_show_offset),
 	  TEST_CASE(zone_known_finds_iana_names), TEST_CASE(zone_known_rejects_folders_and_tables))

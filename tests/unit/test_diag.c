@@ -76,5 +76,32 @@ static void text_check_names_the_line(struct test_ctx *t)
 	diag_release(&d);
 }
 
+/* A draft's problems arrive as warnings, in order, and the source empties. */
+static void move_demotes_errors(struct test_ctx *t)
+{
+	struct diag to, from;
+
+	diag_init(&to);
+	diag_init(&from);
+	diag_error(&to, "a", 1, "first");
+	diag_error(&from, "b", 2, "broken %d", 2);
+	diag_add(&from, DIAG_NOTE, "b", 0, "a note");
+	diag_move(&to, &from, true);
+	EXPECT_INT(t, from.count, 0);
+	EXPECT_INT(t, to.count, 3);
+	if (to.count == 3) {
+		EXPECT_INT(t, to.entries[0].level, DIAG_ERROR);
+		EXPECT_INT(t, to.entries[1].level, DIAG_WARNING);
+		EXPECT_STR(t, to.entries[1].message, "broken 2");
+		EXPECT_INT(t, to.entries[1].line, 2);
+		EXPECT_INT(t, to.entries[2].level, DIAG_NOTE);
+	}
+	diag_error(&from, "c", 0, "kept");
+	diag_move(&to, &from, false);
+	EXPECT_INT(t, diag_count(&to, DIAG_ERROR), 2);
+	diag_release(&to);
+	diag_release(&from);
+}
+
 TEST_MAIN(TEST_CASE(entries_print_with_path_and_line), TEST_CASE(counts_by_level),
-	  TEST_CASE(text_check_names_the_line))
+	  TEST_CASE(text_check_names_the_line), TEST_CASE(move_demotes_errors))

@@ -192,7 +192,7 @@ static void good_episode_loads(struct test_ctx *t)
 	EXPECT_STR(t, f.e.notes_html,
 		   "<p>Jaksossa <strong>Järjestötyöllistäminen</strong>.</p>\n"
 		   "<ul>\n<li><a href=\"https://example.com/jane\">JANE</a></li>\n</ul>");
-	EXPECT_STR(t, f.e.notes_text, "Jaksossa Järjestötyöllistäminen.\n\n- JANE");
+	EXPECT_STR(t, f.e.notes_text, "Jaksossa Järjestötyöllistäminen.\n\n- JANE (https://example.com/jane)");
 	fixture_release(&f);
 }
 
@@ -258,8 +258,17 @@ static void missing_title_is_reported_on_line_2(struct test_ctx *t)
 
 static void unparseable_date_is_reported_on_its_line(struct test_ctx *t)
 {
-	expect_md_error_with_line(t, 3, "date: 4.3.2025 klo 9", 3, "'date' must be a date and time");
-	expect_md_error_with_line(t, 3, "date: 2025-02-30 09:00", 3, "'2025-02-30 09:00'");
+	expect_md_error_with_line(t, 3, "date: 4.3.2025", 3,
+				  "'date' is year first: write 2025-03-04, not '4.3.2025'");
+	expect_md_error_with_line(t, 3, "date: 4.3.2025 klo 9", 3,
+				  "'date' is year first: write 2025-03-04 09:00");
+	expect_md_error_with_line(t, 3, "date: 24.12.2025 klo 18.30", 3,
+				  "'date' is year first: write 2025-12-24 18:30");
+	expect_md_error_with_line(t, 3, "date: 2025-02-30 09:00", 3,
+				  "'date': no such day as '2025-02-30 09:00': February 2025 has 28 days");
+	expect_md_error_with_line(t, 3, "date: 2024-02-30", 3, "February 2024 has 29 days");
+	expect_md_error_with_line(t, 3, "date: 2025-04-31 09:00", 3, "April 2025 has 30 days");
+	expect_md_error_with_line(t, 3, "date: 2025-13-01", 3, "'date' must be a date and time");
 	expect_md_error(t, "---\ntitle: x\n\n\ndate: huomenna\n---\n", 5, "'date' must be");
 }
 
@@ -273,7 +282,9 @@ static void bad_front_matter_values(struct test_ctx *t)
 	expect_md_error_with_line(t, 8, "block: 2", 8, "'block' must be true or false");
 	expect_md_error_with_line(t, 15, "    href: example.com/reetta", 15, "'href' must be an absolute");
 	expect_md_error_with_line(t, 12, "    rool: host", 12, "unknown key 'rool' in a person");
-	expect_md_error_with_line(t, 12, "    rool: host", 11, "missing required key 'role' in a person");
+	expect_md_error_with_line(t, 12, "    rool: host", 12,
+				  "unknown key 'rool' in a person: did you mean 'role'?");
+	expect_md_error_with_line(t, 12, "    job: host", 11, "missing required key 'role' in a person");
 	expect_md_error(t, "---\ntitle: x\ndate: 2025-03-04\npersons: Tomi\n---\n", 4,
 			"'persons' must be a list");
 	expect_md_error(t, "---\ntitle: x\ndate: 2025-03-04\npersons:\n  - Tomi\n---\n", 5,
@@ -434,7 +445,8 @@ static void missing_front_matter(struct test_ctx *t)
 {
 	expect_md_error(t, "title: x\ndate: 2025-03-04\n\nNotes.\n", 1, "missing front matter");
 	/* Opened but never closed. */
-	expect_md_error(t, "---\ntitle: x\ndate: 2025-03-04\nNotes.\n", 1, "missing front matter");
+	expect_md_error(t, "---\ntitle: x\ndate: 2025-03-04\nNotes.\n", 1,
+			"no closing '---' line: end the front matter with a line of '---'");
 	expect_md_error(t, "", 1, "missing front matter");
 }
 

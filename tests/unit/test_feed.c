@@ -252,8 +252,8 @@ static void channel_head(struct test_ctx *t)
 		EXPECT_X(t, &p, "string(/rss/channel/description)", "Kuvaus: äöå & <b>ei tagi</b>");
 		EXPECT_X(t, &p, "string(/rss/channel/language)", "fi");
 		EXPECT_X(t, &p, "string(/rss/channel/copyright)", "© 2025 Tekijä");
-		EXPECT_X(t, &p, "string(/rss/channel/pubDate)", "Tue, 04 Mar 2025 07:00:00 +0000");
-		EXPECT_X(t, &p, "string(/rss/channel/lastBuildDate)", "Tue, 04 Mar 2025 07:00:00 +0000");
+		EXPECT_X(t, &p, "string(/rss/channel/pubDate)", "Tue, 04 Mar 2025 09:00:00 +0200");
+		EXPECT_X(t, &p, "string(/rss/channel/lastBuildDate)", "Tue, 04 Mar 2025 09:00:00 +0200");
 		EXPECT_X(t, &p, "string(/rss/channel/atom:link[@rel='self']/@href)",
 			 "https://example.com/podcast/feed.xml");
 		EXPECT_X(t, &p, "string(/rss/channel/atom:link/@type)", "application/rss+xml");
@@ -307,7 +307,7 @@ static void items(struct test_ctx *t)
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/enclosure/@length)", "123456");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/enclosure/@type)", "audio/mpeg");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/itunes:duration)", "62");
-		EXPECT_X(t, &p, "string(/rss/channel/item[1]/pubDate)", "Tue, 04 Mar 2025 07:00:00 +0000");
+		EXPECT_X(t, &p, "string(/rss/channel/item[1]/pubDate)", "Tue, 04 Mar 2025 09:00:00 +0200");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/guid)", "0a3d9b0e-1b1e-5cef-ace4-edaa54e1f810");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/guid/@isPermaLink)", "false");
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/itunes:episode)", "3");
@@ -334,7 +334,7 @@ static void items(struct test_ctx *t)
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/enclosure/@length)", "42");
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/enclosure/@type)", "audio/x-m4a");
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/itunes:duration)", "3600");
-		EXPECT_X(t, &p, "string(/rss/channel/item[2]/pubDate)", "Fri, 31 Jan 2025 22:00:00 +0000");
+		EXPECT_X(t, &p, "string(/rss/channel/item[2]/pubDate)", "Sat, 01 Feb 2025 00:00:00 +0200");
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/guid)", "https://example.com/old-guid?id=1&x=2");
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/itunes:episodeType)", "trailer");
 		/* No number, season, block or persons: no elements for them. */

@@ -1,4 +1,5 @@
 #include "lint/lint.h"
+#include "lint/lint_value.h"
 
 #include <stdlib.h>
 
@@ -34,6 +35,9 @@ static const struct bad_feed bad_feeds[] = {
 	{ "bad-pubdate.xml", "rss-pubdate-format", LINT_ERROR, 39, "item[2]/pubDate",
 	  "pubDate 'Wed, 25 Feb 2025 09:00:00 +0200' has the wrong day of the week: "
 	  "that date is a Tuesday" },
+	{ "bad-pubdate-future.xml", "rss-pubdate-future", LINT_WARNING, 30, "item[1]/pubDate",
+	  "pubDate 'Tue, 11 Mar 2025 07:00:00 +0000' is later than the channel's lastBuildDate "
+	  "'Wed, 05 Mar 2025 09:30:00 GMT': the item is dated in the future" },
 	{ "bad-missing-image.xml", "apple-channel-image", LINT_ERROR, 3, "channel/itunes:image",
 	  "missing required element <itunes:image>" },
 	{ "bad-missing-category.xml", "apple-channel-category", LINT_ERROR, 3,
@@ -375,6 +379,46 @@ static void pubdate_accepts_rfc2822(struct test_ctx *t)
 		expect_rule_with(t, DATE_FEED, dates[i], "rss-pubdate-format", 0);
 }
 
+/* The instant behind a date: zones, named zones and the calendar. */
+static void pubdate_seconds(struct test_ctx *t)
+{
+	static const struct {
+		const char *date;
+		long long seconds;
+	} cases[] = {
+		{ "Thu, 01 Jan 1970 00:00:00 +0000", 0 },
+		{ "Tue, 04 Mar 2025 07:00:00 +0000", 1741071600 },
+		{ "Tue, 04 Mar 2025 09:00:00 +0200", 1741071600 },
+		{ "Tue, 04 Mar 2025 02:00:00 EST", 1741071600 },
+		{ "Mon, 03 Mar 2025 23:00:00 PST", 1741071600 },
+		{ "Thu, 29 Feb 2024 12:00:00 GMT", 1709208000 },
+		{ "Mon, 03 Mar 2025 20:30:00 -1030", 1741071600 },
+	};
+	long long got;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = -1;
+		EXPECT(t, lint_value_rfc2822_seconds(cases[i].date, &got));
+		EXPECT_INT(t, got, cases[i].seconds);
+	}
+	EXPECT(t, !lint_value_rfc2822_seconds("Wed, 04 Mar 2025 07:00:00 +0000", &got));
+	EXPECT(t, !lint_value_rfc2822_seconds("2025-03-04", &got));
+}
+
+#define FUTURE_FEED                                                                                \
+	"<rss version=\"2.0\"><channel><lastBuildDate>Tue, 04 Mar 2025 07:00:00 +0000"           \
+	"</lastBuildDate><item><pubDate>%s</pubDate></item></channel></rss>"
+
+static void pubdate_future_of_the_build(struct test_ctx *t)
+{
+	expect_rule_with(t, FUTURE_FEED, "Tue, 04 Mar 2025 07:00:00 +0000", "rss-pubdate-future", 0);
+	expect_rule_with(t, FUTURE_FEED, "Tue, 04 Mar 2025 09:00:00 +0200", "rss-pubdate-future", 0);
+	expect_rule_with(t, FUTURE_FEED, "Tue, 04 Mar 2025 07:00:01 +0000", "rss-pubdate-future", 1);
+	expect_rule_with(t, FUTURE_FEED, "Tue, 04 Mar 2031 07:00:00 +0000", "rss-pubdate-future", 1);
+	/* A date the format rule refuses is not compared. */
+	expect_rule_with(t, FUTURE_FEED, "2031-03-04", "rss-pubdate-future", 0);
+}
+
 static void pubdate_rejects_others(struct test_ctx *t)
 {
 	static const char *const dates[] = {
@@ -561,6 +605,7 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(each_bad_feed_fails_only_its_
 	  TEST_CASE(required_text_must_not_be_blank), TEST_CASE(enclosure_attributes),
 	  TEST_CASE(enclosure_types), TEST_CASE(guids_compare_trimmed_text),
 	  TEST_CASE(pubdate_accepts_rfc2822), TEST_CASE(pubdate_rejects_others),
+	  TEST_CASE(pubdate_seconds), TEST_CASE(pubdate_future_of_the_build),
 	  TEST_CASE(durations), TEST_CASE(explicit_values), TEST_CASE(image_and_categories),
 	  TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),
 	  TEST_CASE(podcast_guid_forms), TEST_CASE(report_counts_and_frees))

@@ -25,7 +25,7 @@ static struct rendered render(struct test_ctx *t, const char *md)
 {
 	struct rendered r = { NULL, NULL };
 
-	EXPECT_INT(t, notes_render(md, strlen(md), &r.html, &r.text), PP_OK);
+	EXPECT_INT(t, notes_render(md, strlen(md), &r.html, &r.text, NULL), PP_OK);
 	return r;
 }
 
@@ -68,7 +68,8 @@ static void text_has_no_markup(struct test_ctx *t)
 	struct rendered r = render(t, sample);
 
 	EXPECT_STR(t, r.text,
-		   "Jaksossa Järjestötyöllistäminen ja JANE. Toinen rivi.\n"
+		   "Jaksossa Järjestötyöllistäminen ja JANE (https://yhdistysyhteistyo.fi/jane?a=1&b=2). "
+		   "Toinen rivi.\n"
 		   "\n"
 		   "- yksi\n"
 		   "- kaksi kolme\n"
@@ -76,10 +77,41 @@ static void text_has_no_markup(struct test_ctx *t)
 		   "Loppu koodi.");
 	EXPECT_LACKS(t, r.text, "<");
 	EXPECT_LACKS(t, r.text, "*");
-	/* Link text kept, URL dropped. */
-	EXPECT_CONTAINS(t, r.text, "JANE");
-	EXPECT_LACKS(t, r.text, "https://");
 	rendered_release(&r);
+}
+
+/* The plain text keeps where a link goes, once, and only a web address. */
+static void link_targets_survive_in_text(struct test_ctx *t)
+{
+	expect_rendering(t, "Katso [JANE](https://example.fi/jane).\n",
+			 "<p>Katso <a href=\"https://example.fi/jane\">JANE</a>.</p>",
+			 "Katso JANE (https://example.fi/jane).");
+	expect_rendering(t, "<https://example.fi/>\n",
+			 "<p><a href=\"https://example.fi/\">https://example.fi/</a></p>",
+			 "https://example.fi/");
+	expect_rendering(t, "[posti](mailto:a@example.fi) [suhteellinen](sivu.html)\n",
+			 "<p><a href=\"mailto:a@example.fi\">posti</a> <a href=\"sivu.html\">suhteellinen</a></p>",
+			 "posti suhteellinen");
+}
+
+static void raw_html_line_is_told(struct test_ctx *t)
+{
+	static const char md[] = "Yksi.\n\nKaksi <b>lihava</b>.\n\n<div>lohko</div>\n";
+	char *html = NULL, *text = NULL;
+	int line = -1;
+
+	EXPECT_INT(t, notes_render(md, strlen(md), &html, &text, &line), PP_OK);
+	EXPECT_INT(t, line, 3);
+	free(html);
+	free(text);
+	EXPECT_INT(t, notes_render("Ei.\n", 4, &html, &text, &line), PP_OK);
+	EXPECT_INT(t, line, 0);
+	free(html);
+	free(text);
+	EXPECT_INT(t, notes_render("<p>x</p>\n", 9, &html, &text, &line), PP_OK);
+	EXPECT_INT(t, line, 1);
+	free(html);
+	free(text);
 }
 
 static void raw_html_is_not_passed_through(struct test_ctx *t)
@@ -154,7 +186,8 @@ static void text_keeps_paragraphs_of_a_list_item_apart(struct test_ctx *t)
 }
 
 TEST_MAIN(TEST_CASE(html_has_paragraph_list_bold_and_link), TEST_CASE(text_has_no_markup),
-	  TEST_CASE(raw_html_is_not_passed_through), TEST_CASE(dangerous_urls_are_dropped),
+	  TEST_CASE(raw_html_is_not_passed_through), TEST_CASE(link_targets_survive_in_text),
+	  TEST_CASE(raw_html_line_is_told), TEST_CASE(dangerous_urls_are_dropped),
 	  TEST_CASE(entities_become_characters_in_text), TEST_CASE(no_trailing_white_space),
 	  TEST_CASE(empty_notes_are_empty_strings), TEST_CASE(blocks_are_separated_by_blank_lines),
 	  TEST_CASE(text_keeps_paragraphs_of_a_list_item_apart))

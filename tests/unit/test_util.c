@@ -41,6 +41,22 @@ static void line_of_offset_counts_newlines(struct test_ctx *t)
 	EXPECT_INT(t, pp_line_of_offset("abc", 0), 1);
 }
 
+static void edit_distance_and_suggestion(struct test_ctx *t)
+{
+	static const char *const keys[] = { "title", "date", NULL, "episode", "season" };
+
+	EXPECT_INT(t, pp_edit_distance("titel", "title"), 2);
+	EXPECT_INT(t, pp_edit_distance("", "abc"), 3);
+	EXPECT_INT(t, pp_edit_distance("kitten", "sitting"), 3);
+	EXPECT_INT(t, pp_edit_distance("same", "same"), 0);
+	EXPECT_STR(t, pp_did_you_mean("titel", keys, 5, sizeof(keys[0])), "title");
+	EXPECT_STR(t, pp_did_you_mean("episdoe", keys, 5, sizeof(keys[0])), "episode");
+	EXPECT_STR(t, pp_did_you_mean("sesaon", keys, 5, sizeof(keys[0])), "season");
+	EXPECT_NULL(t, pp_did_you_mean("guid", keys, 5, sizeof(keys[0])));
+	/* Not shorter than the distance: "x" is not a typo of "date". */
+	EXPECT_NULL(t, pp_did_you_mean("da", keys, 5, sizeof(keys[0])));
+}
+
 TEST_MAIN(TEST_CASE(utf8_accepts_finnish), TEST_CASE(utf8_rejects_latin1_with_offset),
 	  TEST_CASE(utf8_rejects_overlong_and_surrogate), TEST_CASE(path_join_has_one_slash),
-	  TEST_CASE(line_of_offset_counts_newlines))
+	  TEST_CASE(line_of_offset_counts_newlines), TEST_CASE(edit_distance_and_suggestion))

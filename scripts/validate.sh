@@ -1,0 +1,52 @@
+#!/bin/sh
+# The show's check, what `make validate` and CI run:
+#   sh scripts/validate.sh PODPUB [SHOW]
+# every episode valid (podpub build: errors fail), the feed as it would be
+# published linted with --strict (warnings fail too), and every enclosure's
+# audio file present and, in a git checkout, committed. Quiet on success;
+# each failure is one line naming the file and what to run.
+#   NOW=TIME     validate as of TIME instead of the clock (podpub --now):
+#                CI passes the same NOW to publish, so the feed validated
+#                is the feed published
+#   FORMAT=github  lint findings as GitHub Actions annotations
+set -u
+
+podpub=${1:?usage: validate.sh PODPUB [SHOW]}
+show=${2:-.}
+feed=$show/feed/feed.xml
+set -- build --repo "$show"
+[ -z "${NOW:-}" ] || set -- "$@" --now "$NOW"
+
+# Build notes (a scheduled episode, a draft) are worth seeing; the summary
+# line is not.
+"$podpub" "$@" >/dev/null || {
+	echo "validate: the show does not build: fix the files named above, then run 'make validate'" >&2
+	exit 2
+}
+"$podpub" lint --strict --format "${FORMAT:-text}" "$feed" || {
+	echo "validate: lint found problems in $feed: fix them, then run 'make validate'" >&2
+	exit 2
+}
+
+# Each enclosure, media/<slug>.<ext>, comes from the one audio file in
+# episodes/<slug>/; in a git checkout it must be committed, or CI's clone
+# (and the next producer's) would miss it.
+in_git=false
+git -C "$show" rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=true
+status=0
+for slug in $(sed -n 's|.*<enclosure url="[^"]*/media/\([^"/]*\)\.[A-Za-z0-9]*".*|\1|p' "$feed"); do
+	found=
+	for f in "$show/episodes/$slug"/*; do
+		case $(printf '%s' "$f" | tr 'A-Z' 'a-z') in
+		*.mp3 | *.m4a | *.mp4 | *.aac | *.ogg | *.oga | *.opus | *.flac | *.wav) found=$f ;;
+		esac
+	done
+	if [ -z "$found" ] || [ ! -s "$found" ]; then
+		echo "validate: $show/episodes/$slug: the enclosure's audio file is missing" >&2
+		status=2
+	elif $in_git && ! git -C "$show" ls-files --error-unmatch -- "${found#"$show"/}" >/dev/null 2>&1; then
+		echo "validate: $found is not committed: run 'git add $found'" >&2
+		status=2
+	fi
+done
+exit $status
