@@ -1,8 +1,10 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "util.h"
@@ -62,6 +64,17 @@ bool diag_check_text(struct diag *d, const char *path, const char *text, size_t 
 		return false;
 	}
 	return true;
+}
+
+void diag_refused_file(struct diag *d, const char *path, const char *what,
+		       const struct stat *st, size_t max)
+{
+	if (!S_ISREG(st->st_mode))
+		diag_error(d, path, 0, "%s is %s, not a regular file", what,
+			   pp_file_kind((unsigned)st->st_mode));
+	else
+		diag_error(d, path, 0, "%s too large: %jd bytes, more than the %zu MiB podpub reads",
+			   what, (intmax_t)st->st_size, max >> 20);
 }
 
 size_t diag_count(const struct diag *d, enum diag_level level)

@@ -40,6 +40,13 @@ void diag_add(struct diag *d, enum diag_level level, const char *path, int line,
  * character a feed cannot carry; adds an error with the line otherwise. */
 bool diag_check_text(struct diag *d, const char *path, const char *text, size_t len);
 
+struct stat;
+/* The error for a file pp_read_file_max refused (PP_EPARSE): "is a FIFO,
+ * not a regular file" or "too large: N bytes, more than the M MiB podpub
+ * reads". `what` names the file's role ("show config", "feed"). */
+void diag_refused_file(struct diag *d, const char *path, const char *what,
+		       const struct stat *st, size_t max);
+
 size_t diag_count(const struct diag *d, enum diag_level level);
 
 /* Prints every entry as "podpub: path:line: [warning: ]message". */

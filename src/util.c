@@ -1,11 +1,14 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -71,32 +74,51 @@ int pp_make_parents(const char *path)
 	return rc;
 }
 
-enum pp_result pp_read_file(const char *path, char **data, size_t *len)
+enum pp_result pp_read_file_max(const char *path, size_t max, char **data, size_t *len,
+				struct stat *st)
 {
 	enum pp_result res = PP_EIO;
-	FILE *f = fopen(path, "rb");
+	struct stat local;
 	struct buf contents;
-	int saved;
+	int fd, saved;
 
 	*data = NULL;
 	*len = 0;
-	if (!f)
-		return PP_EIO;
+	if (!st)
+		st = &local;
+	memset(st, 0, sizeof(*st));
 	buf_init(&contents);
+	/* O_NONBLOCK: opening a FIFO nobody writes to returns at once. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return PP_EIO;
+	if (fstat(fd, st) != 0)
+		goto out;
+	res = PP_EPARSE;
+	if (!S_ISREG(st->st_mode) || (uintmax_t)st->st_size > max)
+		goto out;
 	for (;;) {
-		size_t got;
+		ssize_t got;
 
 		if ((res = buf_reserve(&contents, 65536)) != PP_OK)
 			goto out;
-		got = fread(contents.data + contents.len, 1, contents.alloc - contents.len - 1, f);
-		contents.len += got;
+		got = read(fd, contents.data + contents.len, contents.alloc - contents.len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		res = PP_EIO;
+		if (got < 0)
+			goto out;
+		contents.len += (size_t)got;
 		contents.data[contents.len] = '\0';
 		if (got == 0)
 			break;
+		/* The file grew after fstat: still no more than max. */
+		if (contents.len > max) {
+			st->st_size = (off_t)contents.len;
+			res = PP_EPARSE;
+			goto out;
+		}
 	}
-	res = PP_EIO;
-	if (ferror(f))
-		goto out;
 	if (!(*data = buf_detach(&contents, len)))
 		res = PP_ENOMEM;
 	else
@@ -104,9 +126,43 @@ enum pp_result pp_read_file(const char *path, char **data, size_t *len)
 out:
 	buf_release(&contents);
 	saved = errno;
-	fclose(f);
+	close(fd);
 	errno = saved;
 	return res;
+}
+
+enum pp_result pp_read_file(const char *path, char **data, size_t *len)
+{
+	struct stat st;
+	enum pp_result res = pp_read_file_max(path, PP_FEED_MAX, data, len, &st);
+
+	if (res == PP_EPARSE) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : S_ISREG(st.st_mode) ? EFBIG : ENODEV;
+		res = PP_EIO;
+	}
+	return res;
+}
+
+const char *pp_file_kind(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return "a regular file";
+	case S_IFDIR:
+		return "a folder";
+	case S_IFIFO:
+		return "a FIFO";
+	case S_IFCHR:
+		return "a character device";
+	case S_IFBLK:
+		return "a block device";
+	case S_IFSOCK:
+		return "a socket";
+	case S_IFLNK:
+		return "a symbolic link";
+	default:
+		return "not a regular file";
+	}
 }
 
 bool pp_utf8_valid(const char *str, size_t len, size_t *bad_offset)

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "result.h"
 
@@ -22,9 +23,30 @@ char *pp_path_join(const char *dir, const char *name);
  * its dirname. -1 with errno set on failure. */
 int pp_make_parents(const char *path);
 
-/* Reads a whole file into a NUL-terminated buffer (caller frees *data).
- * Returns PP_EIO with errno set when the file cannot be read. */
+/* The most podpub reads whole of a file a producer or a stranger wrote
+ * (README.md, "Limits"): podcast.yaml and an episode.md are text a person
+ * types; a feed (lint's, the live one read back) and a target's manifest
+ * may be large, never this large. */
+#define PP_TEXT_MAX ((size_t)4 << 20)
+#define PP_FEED_MAX ((size_t)64 << 20)
+
+/* Reads a whole regular file of at most `max` bytes into a NUL-terminated
+ * buffer (caller frees *data). It is opened with O_NONBLOCK and checked
+ * with fstat before anything is read, so a FIFO, a device or a folder
+ * under its name never blocks. PP_EIO with errno set when it cannot be
+ * opened or read; PP_EPARSE when it is no regular file or holds more than
+ * `max` bytes: *st (when not NULL) then says which, for
+ * diag_refused_file(). */
+enum pp_result pp_read_file_max(const char *path, size_t max, char **data, size_t *len,
+				struct stat *st) PP_MUST_USE;
+
+/* pp_read_file_max with PP_FEED_MAX, for files whose failure is the
+ * caller's to word: PP_EIO with errno set for every failure, EISDIR for a
+ * folder, ENODEV for a FIFO, device or socket, EFBIG for a file too large. */
 enum pp_result pp_read_file(const char *path, char **data, size_t *len) PP_MUST_USE;
+
+/* "a folder", "a FIFO", "a character device", ... of a file's st_mode. */
+const char *pp_file_kind(unsigned mode);
 
 /* True when the bytes are valid UTF-8 (no overlongs, no surrogates). On
  * failure *bad_offset is the offset of the first invalid byte. */

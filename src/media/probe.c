@@ -315,6 +315,13 @@ static enum pp_result open_input(AVFormatContext **ctx, const char *path, struct
 		res = PP_ENOMEM;
 		goto out;
 	}
+	/* libavformat's open blocks on a FIFO and reads a device forever:
+	 * only a regular file is opened. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		diag_error(diag, path, 0, "is %s, not a regular file", pp_file_kind(sb.st_mode));
+		res = S_ISDIR(sb.st_mode) ? PP_EIO : PP_EMEDIA;
+		goto out;
+	}
 	ret = avformat_open_input(ctx, url, NULL, &opts);
 	if (ret < 0) {
 		res = result_of_averror(ret);

@@ -313,7 +313,7 @@ static void missing_file_is_an_io_error(struct test_ctx *t)
 
 static void directory_is_an_io_error(struct test_ctx *t)
 {
-	probe_fails(t, "tests/data/audio", PP_EIO, "cannot open: ");
+	probe_fails(t, "tests/data/audio", PP_EIO, "is a folder, not a regular file");
 }
 
 static void release_twice_is_safe(struct test_ctx *t)
