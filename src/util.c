@@ -229,6 +229,108 @@ bool pp_xml_text_valid(const char *str, size_t len, size_t *bad_offset)
 	return true;
 }
 
+static bool starts(const char *s, size_t len, size_t at, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len - at >= n && memcmp(s + at, prefix, n) == 0;
+}
+
+/* The offset just past the first `end` at or after `from`, or `len`. */
+static size_t past(const char *s, size_t len, size_t from, const char *end)
+{
+	size_t n = strlen(end);
+
+	while (from < len) {
+		const char *hit = memchr(s + from, end[0], len - from);
+
+		if (!hit)
+			break;
+		from = (size_t)(hit - s);
+		if (starts(s, len, from, end))
+			return from + n;
+		from++;
+	}
+	return len;
+}
+
+/* From inside a tag or declaration to just past its '>' (or, with
+ * `bracket`, a '[' that opens a DTD's internal subset), outside quotes;
+ * *equals counts the '=' on the way: one per attribute. */
+static size_t tag_end(const char *s, size_t len, size_t i, bool bracket, size_t *equals)
+{
+	char quote = 0;
+
+	for (; i < len; i++) {
+		char c = s[i];
+
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '=') {
+			(*equals)++;
+		} else if (c == '>' || (bracket && c == '[')) {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+void pp_xml_scan(const char *xml, size_t len, struct pp_xml_scan *out)
+{
+	size_t i = 0;
+
+	size_t text = 0, text_at = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		const char *lt = memchr(xml + i, '<', len - i);
+		size_t equals = 0, end = lt ? (size_t)(lt - xml) : len;
+
+		/* Character data, and CDATA next to it, make one text node. */
+		if (text == 0)
+			text_at = i;
+		text += end - i;
+		if (text > out->longest_text) {
+			out->longest_text = text;
+			out->longest_text_at = text_at;
+		}
+		if (!lt)
+			break;
+		i = end;
+		if (starts(xml, len, i, "<![CDATA[")) {
+			i = past(xml, len, i + 9, "]]>");
+			text += i - end;
+			continue;
+		}
+		text = 0;
+		if (starts(xml, len, i, "<!--")) {
+			i = past(xml, len, i + 4, "-->");
+		} else if (starts(xml, len, i, "<?")) {
+			i = past(xml, len, i + 2, "?>");
+		} else if (starts(xml, len, i, "<!")) {
+			/* <!DOCTYPE x [ goes on with the internal subset's
+			 * declarations, scanned as markup of their own. */
+			if (starts(xml, len, i, "<!ENTITY") && !out->entity_declared) {
+				out->entity_declared = true;
+				out->entity_at = i;
+			}
+			i = tag_end(xml, len, i + 2, true, &equals);
+		} else if (starts(xml, len, i, "</")) {
+			i = tag_end(xml, len, i + 2, false, &equals);
+		} else {
+			out->elements++;
+			i = tag_end(xml, len, i + 1, false, &equals);
+			if (equals > out->most_attributes) {
+				out->most_attributes = equals;
+				out->most_attributes_at = (size_t)(lt - xml);
+			}
+		}
+	}
+}
+
 int pp_line_of_offset(const char *s, size_t off)
 {
 	int line = 1;

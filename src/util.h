@@ -57,6 +57,34 @@ bool pp_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * *bad_offset is the offending character's offset. */
 bool pp_xml_text_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* What a linear scan of XML bytes finds before a parser builds a tree:
+ * the costs libxml2 2.9 leaves unbounded. It checks each new attribute
+ * against all earlier ones of its element (100000 attributes take 10 s),
+ * keeps some 250 bytes per element (64 MiB of "<a/>" would need 3 GB),
+ * and expands entities a DTD declares (refused outright: a feed has no use
+ * for them). Nesting depth (256) and text nodes (10 MB) libxml2 bounds
+ * itself without XML_PARSE_HUGE. Markup in comments, CDATA and processing
+ * instructions is not counted. */
+#define PP_XML_MAX_ATTRIBUTES 256
+#define PP_XML_MAX_ELEMENTS 500000
+/* libxml2 2.9.14 stops at a text node of 10 MB, but reports it as running
+ * out of memory to no handler that sees it and keeps the truncated tree:
+ * longer runs of text (CDATA included, counted as bytes before entities
+ * shrink them) are refused first. */
+#define PP_XML_MAX_TEXT ((size_t)8 << 20)
+
+struct pp_xml_scan {
+	size_t elements;           /* start tags */
+	size_t most_attributes;    /* of any one start tag */
+	size_t most_attributes_at; /* that tag's offset */
+	size_t longest_text;       /* bytes of character data between markup */
+	size_t longest_text_at;
+	bool entity_declared;      /* a <!ENTITY declaration */
+	size_t entity_at;          /* the first one's offset */
+};
+
+void pp_xml_scan(const char *xml, size_t len, struct pp_xml_scan *out);
+
 /* The 1-based line that byte offset `off` of `s` lies on. */
 int pp_line_of_offset(const char *s, size_t off);
 
