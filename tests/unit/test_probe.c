@@ -294,7 +294,7 @@ static void empty_file_is_rejected(struct test_ctx *t)
 static void text_file_is_rejected(struct test_ctx *t)
 {
 	probe_fails(t, AUDIO "not-audio.mp3", PP_EMEDIA,
-		    "not readable as audio: ");
+		    "not readable as audio (MP3, AAC, M4A, Ogg, FLAC or WAV): ");
 }
 
 /* 300 bytes: the tag and the Info frame, but not one whole audio frame.
@@ -302,7 +302,7 @@ static void text_file_is_rejected(struct test_ctx *t)
 static void truncated_mp3_is_rejected(struct test_ctx *t)
 {
 	probe_fails(t, AUDIO "truncated.mp3", PP_EMEDIA,
-		    "not readable as audio: ");
+		    "not readable as audio (MP3, AAC, M4A, Ogg, FLAC or WAV): ");
 }
 
 static void missing_file_is_an_io_error(struct test_ctx *t)
