@@ -49,7 +49,19 @@ void diag_refused_file(struct diag *d, const char *path, const char *what,
 
 size_t diag_count(const struct diag *d, enum diag_level level);
 
-/* Prints every entry as "podpub: path:line: [warning: ]message". */
+/* What a message quotes of its input: a quoted run ('...') longer than
+ * this many bytes is cut, with "…" after it; a whole message longer than
+ * DIAG_MESSAGE_MAX too. */
+#define DIAG_QUOTE_MAX 80
+#define DIAG_MESSAGE_MAX 1024
+
+/* Writes text from inputs (a message, a file name, a tag) for a terminal:
+ * control characters, invalid UTF-8 and bidirectional overrides escaped
+ * (\x1b, \u202e), quoted runs and the whole cut as above. */
+void diag_fputs(const char *text, FILE *out);
+
+/* Prints every entry as "podpub: path:line: [warning: ]message", each
+ * through diag_fputs. */
 void diag_print(const struct diag *d, FILE *out);
 
 #endif
