@@ -1,3 +1,4 @@
+/* limits: time=120 memory=2048 */
 /* Unit tests of feed: a show built by hand in memory, its feed read back
  * with libxml2 and XPath. */
 #include "feed.h"

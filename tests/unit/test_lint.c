@@ -1,3 +1,4 @@
+/* limits: time=120 memory=2048 */
 #include "lint/lint.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* limits: time=120 memory=2048 */
 /* The table-driven YAML reader that config and episode share. */
 #include "yamldoc.h"
 
