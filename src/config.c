@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "apple.h"
 #include "buf.h"
@@ -32,6 +33,7 @@ static const struct yamldoc_field config_fields[] = {
 	{ "type", YF_CHOICE, offsetof(struct config, type), false, show_types, 0 },
 	FIELD("timezone", YF_STRING, timezone, true),
 	FIELD("image", YF_STRING, image, true),
+	FIELD("media_root", YF_STRING, media_root, false),
 	FIELD("base_url", YF_URL, base_url, true),
 	FIELD("feed_url", YF_URL, feed_url, false),
 	FIELD("podcast_guid", YF_STRING, podcast_guid, false),
@@ -286,6 +288,59 @@ static bool read_notify(const struct yamldoc *doc, int mapping, struct config *c
 	return ok;
 }
 
+/* Why the feed's name on the target (its URL below base_url) is unfit, or
+ * NULL: it must be a plain path that no other published file takes (the
+ * cover, the manifest and other hidden files, media/, temporary names). */
+static const char *feed_name_problem(const char *name)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~/";
+	const char *seg = name;
+
+	if (!*name)
+		return "it names the folder base_url itself, not a file";
+	if (name[strspn(name, safe)])
+		return "it may hold only letters, digits and - _ . ~ /";
+	for (const char *p = name;; p++) {
+		if (*p && *p != '/')
+			continue;
+		if (p == seg)
+			return "it has an empty path segment";
+		if (*seg == '.')
+			return "no part of it may start with '.' (the target's manifest and lock are such names)";
+		if (!*p)
+			break;
+		seg = p + 1;
+	}
+	if (strncmp(name, "media/", 6) == 0)
+		return "media/ holds the episodes' audio";
+	if (strncmp(name, "cover.", 6) == 0 && !strchr(name, '/'))
+		return "cover.* is the show's art";
+	if (pp_has_suffix_nocase(name, ".podpub-tmp"))
+		return "names ending in .podpub-tmp are podpub's temporary files";
+	return NULL;
+}
+
+static enum pp_result check_feed_url(const struct config *c, const struct yamldoc *doc, int root,
+				     struct diag *diag)
+{
+	size_t base_len = strlen(c->base_url);
+	int line = yamldoc_line(doc, yamldoc_get(doc, root, "feed_url"));
+	const char *why;
+
+	if (strncmp(c->feed_url, c->base_url, base_len) != 0) {
+		diag_error(diag, c->path, line, "'feed_url' must lie inside 'base_url' ('%s')",
+			   c->base_url);
+		return PP_EPARSE;
+	}
+	if ((why = feed_name_problem(c->feed_url + base_len))) {
+		diag_error(diag, c->path, line,
+			   "'feed_url' cannot be published as '%s' below 'base_url': %s",
+			   c->feed_url + base_len, why);
+		return PP_EPARSE;
+	}
+	return PP_OK;
+}
+
 static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc, int root,
 				    struct diag *diag)
 {
@@ -308,6 +363,8 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 	}
 	if (c->base_url && !c->feed_url && !(c->feed_url = pp_asprintf("%sfeed.xml", c->base_url)))
 		return PP_ENOMEM;
+	if (c->base_url && c->feed_url && check_feed_url(c, doc, root, diag) != PP_OK)
+		return PP_EPARSE;
 	if (c->podcast_guid && !value_is_uuid(c->podcast_guid)) {
 		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "podcast_guid")),
 			   "'podcast_guid' must be a lowercase UUID, not '%s'", c->podcast_guid);
@@ -345,15 +402,18 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 	struct yamldoc *doc = NULL;
 	char *text = NULL;
 	size_t len = 0;
+	struct stat st;
 	int root;
 	bool ok = true;
 
 	if (!(c->path = strdup(path)))
 		return PP_ENOMEM;
-	res = pp_read_file(path, &text, &len);
+	res = pp_read_file_max(path, PP_TEXT_MAX, &text, &len, &st);
 	if (res != PP_OK) {
 		if (res == PP_EIO)
 			diag_error(diag, path, 0, "cannot read show config: %s", strerror(errno));
+		else if (res == PP_EPARSE)
+			diag_refused_file(diag, path, "show config", &st, PP_TEXT_MAX);
 		goto out;
 	}
 	if (!diag_check_text(diag, path, text, len)) {
@@ -384,6 +444,7 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		if (!read_loudness(doc, yamldoc_get(doc, root, "loudness"), c, diag))
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
+		c->media_root_line = yamldoc_line(doc, yamldoc_get(doc, root, "media_root"));
 	}
 	if (!ok) {
 		res = PP_EPARSE;

@@ -59,6 +59,8 @@ struct config {
 	char *type;           /* "episodic" or "serial" */
 	char *timezone;       /* IANA name; episode dates without offset use it */
 	char *image;          /* show cover art, a path relative to the repository */
+	char *media_root;     /* a folder outside git where audio may live; NULL: none */
+	int media_root_line;
 	char *base_url;       /* where the target's root is served; ends with '/' */
 	char *feed_url;       /* default: base_url + "feed.xml" */
 	char *podcast_guid;   /* default: UUIDv5 of feed_url (Podcasting 2.0) */

@@ -1,8 +1,10 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "util.h"
@@ -77,6 +79,17 @@ bool diag_check_text(struct diag *d, const char *path, const char *text, size_t 
 	return true;
 }
 
+void diag_refused_file(struct diag *d, const char *path, const char *what,
+		       const struct stat *st, size_t max)
+{
+	if (!S_ISREG(st->st_mode))
+		diag_error(d, path, 0, "%s is %s, not a regular file", what,
+			   pp_file_kind((unsigned)st->st_mode));
+	else
+		diag_error(d, path, 0, "%s too large: %jd bytes, more than the %zu MiB podpub reads",
+			   what, (intmax_t)st->st_size, max >> 20);
+}
+
 size_t diag_count(const struct diag *d, enum diag_level level)
 {
 	size_t n = 0;
@@ -84,6 +97,92 @@ size_t diag_count(const struct diag *d, enum diag_level level)
 	for (size_t i = 0; i < d->count; i++)
 		n += d->entries[i].level == level;
 	return n;
+}
+
+/* The length of the UTF-8 character at `s` that a terminal may show as
+ * it is, or 0 when it must be escaped: C0 and C1 controls, DEL, invalid
+ * bytes, and the characters that reorder text (U+202A..E, U+2066..9). */
+static size_t printable(const unsigned char *s)
+{
+	size_t n;
+
+	if (*s < 0x20 || *s == 0x7f)
+		return 0;
+	if (*s < 0x80)
+		return 1;
+	n = *s >= 0xf0 ? 4 : *s >= 0xe0 ? 3 : 2;
+	if (!pp_utf8_valid((const char *)s, strnlen((const char *)s, n), NULL) ||
+	    strnlen((const char *)s, n) < n)
+		return 0;
+	if (s[0] == 0xc2 && s[1] < 0xa0)
+		return 0;
+	if (s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae)
+		return 0;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return 0;
+	return n;
+}
+
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80;
+}
+
+void diag_fputs(const char *text, FILE *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t written = 0, quoted = 0;
+	bool in_quote = false, cut = false;
+
+	for (size_t i = 0; s[i];) {
+		size_t n = printable(s + i);
+		/* A quote opens after a non-word byte and closes before one, so
+		 * "show's" is a word, not a quotation. */
+		bool quote = s[i] == '\'' &&
+			     (in_quote ? !word_byte(s[i + 1]) : i == 0 || !word_byte(s[i - 1]));
+
+		if (quote) {
+			in_quote = !in_quote;
+			quoted = 0;
+			cut = false;
+		} else if (in_quote && quoted >= DIAG_QUOTE_MAX) {
+			if (!cut)
+				fputs("\xe2\x80\xa6", out);
+			cut = true;
+			i += n ? n : 1;
+			continue;
+		}
+		if (written >= DIAG_MESSAGE_MAX) {
+			fputs("\xe2\x80\xa6", out);
+			return;
+		}
+		if (n == 0) {
+			unsigned cp = s[i];
+
+			if (s[i] == 0xe2 && s[i + 1] && s[i + 2] && printable(s + i) == 0 &&
+			    pp_utf8_valid((const char *)s + i, 3, NULL)) {
+				cp = (unsigned)(s[i] & 0x0f) << 12 | (unsigned)(s[i + 1] & 0x3f) << 6 |
+				     (s[i + 2] & 0x3f);
+				fprintf(out, "\\u%04x", cp);
+				i += 3;
+			} else if (s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] < 0xa0) {
+				fprintf(out, "\\u%04x", s[i + 1]);
+				i += 2;
+			} else {
+				fprintf(out, "\\x%02x", cp);
+				i++;
+			}
+			written += 6;
+			quoted += 6;
+			continue;
+		}
+		fwrite(s + i, 1, n, out);
+		i += n;
+		written += n;
+		if (in_quote && !quote)
+			quoted += n;
+	}
 }
 
 void diag_print(const struct diag *d, FILE *out)
@@ -98,11 +197,15 @@ void diag_print(const struct diag *d, FILE *out)
 		const struct diag_entry *e = &d->entries[i];
 
 		fputs("podpub: ", out);
-		if (e->path && e->line > 0)
-			fprintf(out, "%s:%d: ", e->path, e->line);
-		else if (e->path)
-			fprintf(out, "%s: ", e->path);
-		fprintf(out, "%s%s\n", prefixes[e->level], e->message);
+		if (e->path) {
+			diag_fputs(e->path, out);
+			if (e->line > 0)
+				fprintf(out, ":%d", e->line);
+			fputs(": ", out);
+		}
+		fputs(prefixes[e->level], out);
+		diag_fputs(e->message, out);
+		fputc('\n', out);
 	}
 	if (d->out_of_memory)
 		fputs("podpub: out of memory: some messages were lost\n", out);

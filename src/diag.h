@@ -44,10 +44,28 @@ void diag_move(struct diag *to, struct diag *from, bool demote);
  * character a feed cannot carry; adds an error with the line otherwise. */
 bool diag_check_text(struct diag *d, const char *path, const char *text, size_t len);
 
+struct stat;
+/* The error for a file pp_read_file_max refused (PP_EPARSE): "is a FIFO,
+ * not a regular file" or "too large: N bytes, more than the M MiB podpub
+ * reads". `what` names the file's role ("show config", "feed"). */
+void diag_refused_file(struct diag *d, const char *path, const char *what,
+		       const struct stat *st, size_t max);
+
 size_t diag_count(const struct diag *d, enum diag_level level);
 
+/* What a message quotes of its input: a quoted run ('...') longer than
+ * this many bytes is cut, with "…" after it; a whole message longer than
+ * DIAG_MESSAGE_MAX too. */
+#define DIAG_QUOTE_MAX 80
+#define DIAG_MESSAGE_MAX 1024
 
-/* Prints every entry as "podpub: path:line: [warning: ]message". */
+/* Writes text from inputs (a message, a file name, a tag) for a terminal:
+ * control characters, invalid UTF-8 and bidirectional overrides escaped
+ * (\x1b, \u202e), quoted runs and the whole cut as above. */
+void diag_fputs(const char *text, FILE *out);
+
+/* Prints every entry as "podpub: path:line: [warning: ]message", each
+ * through diag_fputs. */
 void diag_print(const struct diag *d, FILE *out);
 
 #endif

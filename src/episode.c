@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "datetime.h"
 #include "notes.h"
@@ -403,6 +404,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	char *text = NULL, *yaml, *body;
 	size_t len = 0, yaml_len;
 	int raw_html_line = 0;
+	struct stat st;
 	bool ok = true;
 
 	if (!(e->slug = strdup(slug)) || !(e->dir = pp_path_join(episodes_dir, slug)) ||
@@ -413,19 +415,28 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 			   "folder name '%s' is unsafe in a URL: use letters a-z, digits, '-', '_' and '.'",
 			   slug);
 		ok = false;
+	} else if (strlen(slug) > EPISODE_SLUG_MAX) {
+		diag_error(diag, e->dir, 0,
+			   "folder name is %zu bytes long: the file it names is published under "
+			   "it, so it may have at most %d",
+			   strlen(slug), EPISODE_SLUG_MAX);
+		ok = false;
 	}
 	res = find_audio(e, diag);
 	if (res == PP_ENOMEM)
 		goto out;
 	if (res != PP_OK)
 		ok = false;
-	res = pp_read_file(e->md_path, &text, &len);
+	res = pp_read_file_max(e->md_path, PP_TEXT_MAX, &text, &len, &st);
 	if (res == PP_EIO) {
 		if (errno == ENOENT)
 			diag_error(diag, e->md_path, 0, "missing episode.md");
 		else
 			diag_error(diag, e->md_path, 0, "cannot read: %s", strerror(errno));
 		res = PP_EPARSE;
+		goto out;
+	} else if (res == PP_EPARSE) {
+		diag_refused_file(diag, e->md_path, "episode.md", &st, PP_TEXT_MAX);
 		goto out;
 	} else if (res != PP_OK) {
 		goto out;

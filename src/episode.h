@@ -53,6 +53,11 @@ struct episode {
 void episode_init(struct episode *e);
 void episode_release(struct episode *e);
 
+/* The longest folder name (bytes) an episode may have: it names the
+ * published "media/<slug>.<ext>", and a target writes that under a
+ * temporary name some 40 bytes longer, within a file name's 255. */
+#define EPISODE_SLUG_MAX 128
+
 /* True when a folder name is safe to put in a URL unescaped:
  * letters, digits, '-', '_' and '.', not starting with '.'. */
 bool episode_slug_valid(const char *slug);

@@ -377,6 +377,21 @@ static bool read_enclosure(const xmlNode *item, struct feed_item *out)
 	return out->enclosure_url != NULL;
 }
 
+/* The live feed comes back from a target anyone with access may have
+ * written: bounded in size, elements and attributes (util.h), UTF-8
+ * throughout, and without the entity declarations podpub never writes. */
+static bool within_limits(const char *xml, size_t len)
+{
+	struct pp_xml_scan scan;
+
+	if (len > PP_FEED_MAX || !pp_utf8_valid(xml, len, NULL))
+		return false;
+	pp_xml_scan(xml, len, &scan);
+	return !scan.entity_declared && scan.elements <= PP_XML_MAX_ELEMENTS &&
+	       scan.longest_text <= PP_XML_MAX_TEXT &&
+	       scan.most_attributes <= PP_XML_MAX_ATTRIBUTES;
+}
+
 enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *out)
 {
 	enum pp_result res = PP_EPARSE;
@@ -389,7 +404,7 @@ enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *o
 
 	out->items = NULL;
 	out->count = 0;
-	if (len > INT_MAX)
+	if (!within_limits(xml, len))
 		return PP_EPARSE;
 	/* Our own previous output: no network, no entities, no noise on stderr. */
 	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
@@ -402,6 +417,10 @@ enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *o
 	}
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root || !is_plain_element(root, "rss"))
+		goto out;
+	/* podpub writes UTF-8; a declaration that says otherwise (and
+	 * libxml2 converted from) is not a feed podpub wrote. */
+	if (doc->encoding && xmlStrcasecmp(doc->encoding, X("UTF-8")) != 0)
 		goto out;
 	for (xmlNode *n = root->children; n && !channel; n = n->next)
 		if (is_plain_element(n, "channel"))

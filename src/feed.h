@@ -29,8 +29,10 @@ struct feed_items {
 
 void feed_items_release(struct feed_items *items);
 
-/* Reads the guid and title of every item of a feed (a previous build).
- * PP_EPARSE when the bytes are not a feed. */
+/* Reads the guid and title of every item of a feed (a previous build, or
+ * the live feed on the target). PP_EPARSE when the bytes are not a feed,
+ * are not UTF-8, declare entities, or pass podpub's limits (PP_FEED_MAX,
+ * PP_XML_MAX_ELEMENTS, PP_XML_MAX_ATTRIBUTES). */
 enum pp_result feed_read_items(const char *xml, size_t len,
 			       struct feed_items *out) PP_MUST_USE;
 

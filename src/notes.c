@@ -22,6 +22,33 @@ static void textbuf_puts(struct textbuf *b, const char *s)
 		b->failed = true;
 }
 
+/* Apps render <description> as HTML, though podpub writes it as plain
+ * text: a '<' of the notes' words or code (`<script>`, or &lt;script&gt;
+ * that cmark turned into "<script>") must not open a tag there. HTML opens
+ * one only with a letter, '/', '!' or '?' right after the '<', so a space
+ * goes between: "< script>" reads the same as text and is no markup. */
+static void textbuf_put_literal(struct textbuf *b, const char *s)
+{
+	while (*s && !b->failed) {
+		size_t n = strcspn(s, "<");
+		char next;
+
+		if (buf_add(&b->buf, s, n) != PP_OK) {
+			b->failed = true;
+			return;
+		}
+		s += n;
+		if (!*s)
+			break;
+		next = s[1];
+		textbuf_puts(b, ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+				 next == '/' || next == '!' || next == '?')
+					? "< "
+					: "<");
+		s++;
+	}
+}
+
 /* Ends the current line unless the text is empty or already ends with one;
  * `blank` asks for an empty line between blocks. */
 static void textbuf_break(struct textbuf *b, bool blank)
@@ -78,11 +105,11 @@ static bool render_text(cmark_node *doc, struct textbuf *out, int *raw_html_line
 		switch (type) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			textbuf_puts(out, cmark_node_get_literal(node));
+			textbuf_put_literal(out, cmark_node_get_literal(node));
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			textbuf_break(out, true);
-			textbuf_puts(out, cmark_node_get_literal(node));
+			textbuf_put_literal(out, cmark_node_get_literal(node));
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			textbuf_puts(out, " ");

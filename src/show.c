@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "feed.h"
 #include "media/probe_cache.h"
+#include "fence.h"
 #include "util.h"
 
 void show_init(struct show *s)
@@ -86,7 +87,8 @@ static enum pp_result check_cover(const char *path, struct diag *diag)
 	return res;
 }
 
-static enum pp_result load_image(struct show *s, const char *root, struct diag *diag)
+static enum pp_result load_image(struct show *s, const char *root, const struct fence *fence,
+				 struct diag *diag)
 {
 	const char *name = s->config.image;
 	const char *ext = strrchr(name, '.');
@@ -104,6 +106,8 @@ static enum pp_result load_image(struct show *s, const char *root, struct diag *
 	for (char *p = s->image.remote_path; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
+	if ((res = fence_check(fence, s->image.local_path, FENCE_FILE, false, diag)) != PP_OK)
+		return res;
 	res = describe_file(&s->image, s->config.base_url, diag);
 	if (res != PP_OK)
 		return res;
@@ -188,17 +192,49 @@ static void check_loudness(const struct show_episode *se, const struct config_lo
 		     l->range);
 }
 
+/* The episode folder and its episode.md lie inside the show; the audio
+ * inside the show or media_root. */
+static enum pp_result fence_episode(const struct fence *fence, const char *dir,
+				    struct diag *diag)
+{
+	char *md = pp_path_join(dir, "episode.md");
+	enum pp_result res;
+
+	if (!md)
+		return PP_ENOMEM;
+	res = fence_check(fence, dir, FENCE_FOLDER, false, diag);
+	if (res == PP_OK)
+		res = fence_check(fence, md, FENCE_FILE, false, diag);
+	free(md);
+	return res;
+}
+
 static enum pp_result load_episode(struct show *s, const char *episodes_dir, const char *slug,
-				   struct probe_cache *cache, struct diag *diag)
+				   struct probe_cache *cache, const struct fence *fence,
+				   struct diag *diag)
 {
 	struct show_episode *se = &s->episodes[s->episode_count++];
+	char *dir = pp_path_join(episodes_dir, slug);
 	enum pp_result res;
 
 	episode_init(&se->meta);
 	probe_init(&se->probe);
+	if (!dir)
+		return PP_ENOMEM;
+	res = fence_episode(fence, dir, diag);
+	free(dir);
+	if (res != PP_OK)
+		return res;
 	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
 	if (se->meta.draft)
 		return res; /* not probed: its audio may be half-uploaded */
+	if (se->meta.audio_path) {
+		enum pp_result fenced =
+			fence_check(fence, se->meta.audio_path, FENCE_FILE, true, diag);
+
+		if (fenced != PP_OK)
+			return res == PP_ENOMEM ? res : fenced;
+	}
 	if (se->meta.audio_path) {
 		/* Probe even when the front matter is wrong: report every
 		 * problem at once. The cache answers for unchanged files,
@@ -236,14 +272,15 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
  * its problems are reported as warnings so a half-done folder can live on
  * the main branch without blocking the others. */
 static enum pp_result load_or_skip(struct show *s, const char *episodes_dir, const char *slug,
-				   struct probe_cache *cache, struct diag *diag)
+				   struct probe_cache *cache, const struct fence *fence,
+				   struct diag *diag)
 {
 	struct show_episode *se = &s->episodes[s->episode_count];
 	struct diag own;
 	enum pp_result res;
 
 	diag_init(&own);
-	res = load_episode(s, episodes_dir, slug, cache, &own);
+	res = load_episode(s, episodes_dir, slug, cache, fence, &own);
 	if (res != PP_ENOMEM && res != PP_EINTERNAL && se->meta.draft) {
 		diag_add(&own, DIAG_NOTE, se->meta.md_path, 0,
 			 "a draft: left out of the feed until 'draft: true' is removed");
@@ -399,17 +436,26 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	char *config_path = NULL, *episodes_dir = NULL;
 	struct dirent **names = NULL;
 	struct probe_cache cache;
+	struct fence fence;
 	int count = 0;
 
 	probe_cache_init(&cache);
+	fence_init(&fence);
 
 	if (!(config_path = pp_path_join(root, "podcast.yaml")) ||
 	    !(episodes_dir = pp_path_join(root, "episodes")))
 		goto out;
+	if ((res = fence_open(&fence, root, config_path, diag)) != PP_OK ||
+	    (res = fence_check(&fence, config_path, FENCE_FILE, false, diag)) != PP_OK)
+		goto out;
 	res = config_load(config_path, &s->config, diag);
 	if (res != PP_OK)
 		goto out;
-	res = load_image(s, root, diag);
+	if (s->config.media_root &&
+	    (res = fence_set_media_root(&fence, root, s->config.media_root, config_path,
+					s->config.media_root_line, diag)) != PP_OK)
+		goto out;
+	res = load_image(s, root, &fence, diag);
 	if (res != PP_OK && res != PP_EPARSE && res != PP_EMEDIA)
 		goto out;
 	worst = res;
@@ -417,6 +463,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 		goto out;
 	cache.loudness = s->config.loudness.check;
 
+	if ((res = fence_check(&fence, episodes_dir, FENCE_FOLDER, false, diag)) != PP_OK)
+		goto out;
 	count = scandir(episodes_dir, &names, only_visible, by_name);
 	if (count < 0) {
 		diag_error(diag, episodes_dir, 0, "cannot read episodes folder: %s", strerror(errno));
@@ -430,17 +478,29 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	}
 	for (int i = 0; i < count; i++) {
 		char *dir = pp_path_join(episodes_dir, names[i]->d_name);
-		struct stat st;
+		struct stat st, lst;
 		bool is_dir = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+		/* A link that dangles or loops is named, never skipped. */
+		bool broken_link = dir && !is_dir && lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+				   stat(dir, &st) != 0;
 
 		if (!dir) {
 			res = PP_ENOMEM;
 			goto out;
 		}
+		if (broken_link)
+			res = fence_check(&fence, dir, FENCE_FOLDER, false, diag);
 		free(dir);
+		if (broken_link) {
+			if (res == PP_ENOMEM)
+				goto out;
+			if (worst == PP_OK)
+				worst = PP_EPARSE;
+			continue;
+		}
 		if (!is_dir)
 			continue; /* a README or notes beside the episode folders */
-		res = load_or_skip(s, episodes_dir, names[i]->d_name, &cache, diag);
+		res = load_or_skip(s, episodes_dir, names[i]->d_name, &cache, &fence, diag);
 		if (res == PP_ENOMEM || res == PP_EINTERNAL)
 			goto out;
 		if (res != PP_OK && worst == PP_OK)
@@ -471,6 +531,7 @@ out:
 	free(names);
 	free(config_path);
 	free(episodes_dir);
+	fence_release(&fence);
 	if (diag->out_of_memory && res == PP_OK)
 		res = PP_ENOMEM;
 	return res;

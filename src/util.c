@@ -1,11 +1,14 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -71,32 +74,51 @@ int pp_make_parents(const char *path)
 	return rc;
 }
 
-enum pp_result pp_read_file(const char *path, char **data, size_t *len)
+enum pp_result pp_read_file_max(const char *path, size_t max, char **data, size_t *len,
+				struct stat *st)
 {
 	enum pp_result res = PP_EIO;
-	FILE *f = fopen(path, "rb");
+	struct stat local;
 	struct buf contents;
-	int saved;
+	int fd, saved;
 
 	*data = NULL;
 	*len = 0;
-	if (!f)
-		return PP_EIO;
+	if (!st)
+		st = &local;
+	memset(st, 0, sizeof(*st));
 	buf_init(&contents);
+	/* O_NONBLOCK: opening a FIFO nobody writes to returns at once. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return PP_EIO;
+	if (fstat(fd, st) != 0)
+		goto out;
+	res = PP_EPARSE;
+	if (!S_ISREG(st->st_mode) || (uintmax_t)st->st_size > max)
+		goto out;
 	for (;;) {
-		size_t got;
+		ssize_t got;
 
 		if ((res = buf_reserve(&contents, 65536)) != PP_OK)
 			goto out;
-		got = fread(contents.data + contents.len, 1, contents.alloc - contents.len - 1, f);
-		contents.len += got;
+		got = read(fd, contents.data + contents.len, contents.alloc - contents.len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		res = PP_EIO;
+		if (got < 0)
+			goto out;
+		contents.len += (size_t)got;
 		contents.data[contents.len] = '\0';
 		if (got == 0)
 			break;
+		/* The file grew after fstat: still no more than max. */
+		if (contents.len > max) {
+			st->st_size = (off_t)contents.len;
+			res = PP_EPARSE;
+			goto out;
+		}
 	}
-	res = PP_EIO;
-	if (ferror(f))
-		goto out;
 	if (!(*data = buf_detach(&contents, len)))
 		res = PP_ENOMEM;
 	else
@@ -104,9 +126,43 @@ enum pp_result pp_read_file(const char *path, char **data, size_t *len)
 out:
 	buf_release(&contents);
 	saved = errno;
-	fclose(f);
+	close(fd);
 	errno = saved;
 	return res;
+}
+
+enum pp_result pp_read_file(const char *path, char **data, size_t *len)
+{
+	struct stat st;
+	enum pp_result res = pp_read_file_max(path, PP_FEED_MAX, data, len, &st);
+
+	if (res == PP_EPARSE) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : S_ISREG(st.st_mode) ? EFBIG : ENODEV;
+		res = PP_EIO;
+	}
+	return res;
+}
+
+const char *pp_file_kind(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return "a regular file";
+	case S_IFDIR:
+		return "a folder";
+	case S_IFIFO:
+		return "a FIFO";
+	case S_IFCHR:
+		return "a character device";
+	case S_IFBLK:
+		return "a block device";
+	case S_IFSOCK:
+		return "a socket";
+	case S_IFLNK:
+		return "a symbolic link";
+	default:
+		return "not a regular file";
+	}
 }
 
 bool pp_utf8_valid(const char *str, size_t len, size_t *bad_offset)
@@ -171,6 +227,108 @@ bool pp_xml_text_valid(const char *str, size_t len, size_t *bad_offset)
 		}
 	}
 	return true;
+}
+
+static bool starts(const char *s, size_t len, size_t at, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len - at >= n && memcmp(s + at, prefix, n) == 0;
+}
+
+/* The offset just past the first `end` at or after `from`, or `len`. */
+static size_t past(const char *s, size_t len, size_t from, const char *end)
+{
+	size_t n = strlen(end);
+
+	while (from < len) {
+		const char *hit = memchr(s + from, end[0], len - from);
+
+		if (!hit)
+			break;
+		from = (size_t)(hit - s);
+		if (starts(s, len, from, end))
+			return from + n;
+		from++;
+	}
+	return len;
+}
+
+/* From inside a tag or declaration to just past its '>' (or, with
+ * `bracket`, a '[' that opens a DTD's internal subset), outside quotes;
+ * *equals counts the '=' on the way: one per attribute. */
+static size_t tag_end(const char *s, size_t len, size_t i, bool bracket, size_t *equals)
+{
+	char quote = 0;
+
+	for (; i < len; i++) {
+		char c = s[i];
+
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '=') {
+			(*equals)++;
+		} else if (c == '>' || (bracket && c == '[')) {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+void pp_xml_scan(const char *xml, size_t len, struct pp_xml_scan *out)
+{
+	size_t i = 0;
+
+	size_t text = 0, text_at = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		const char *lt = memchr(xml + i, '<', len - i);
+		size_t equals = 0, end = lt ? (size_t)(lt - xml) : len;
+
+		/* Character data, and CDATA next to it, make one text node. */
+		if (text == 0)
+			text_at = i;
+		text += end - i;
+		if (text > out->longest_text) {
+			out->longest_text = text;
+			out->longest_text_at = text_at;
+		}
+		if (!lt)
+			break;
+		i = end;
+		if (starts(xml, len, i, "<![CDATA[")) {
+			i = past(xml, len, i + 9, "]]>");
+			text += i - end;
+			continue;
+		}
+		text = 0;
+		if (starts(xml, len, i, "<!--")) {
+			i = past(xml, len, i + 4, "-->");
+		} else if (starts(xml, len, i, "<?")) {
+			i = past(xml, len, i + 2, "?>");
+		} else if (starts(xml, len, i, "<!")) {
+			/* <!DOCTYPE x [ goes on with the internal subset's
+			 * declarations, scanned as markup of their own. */
+			if (starts(xml, len, i, "<!ENTITY") && !out->entity_declared) {
+				out->entity_declared = true;
+				out->entity_at = i;
+			}
+			i = tag_end(xml, len, i + 2, true, &equals);
+		} else if (starts(xml, len, i, "</")) {
+			i = tag_end(xml, len, i + 2, false, &equals);
+		} else {
+			out->elements++;
+			i = tag_end(xml, len, i + 1, false, &equals);
+			if (equals > out->most_attributes) {
+				out->most_attributes = equals;
+				out->most_attributes_at = (size_t)(lt - xml);
+			}
+		}
+	}
 }
 
 int pp_line_of_offset(const char *s, size_t off)

@@ -69,6 +69,49 @@ static bool explain(const char *text, size_t len, const yaml_parser_t *parser, c
 	return true;
 }
 
+/* Walks the events of the text, before libyaml's loader builds a tree, to
+ * refuse nesting deeper than YAMLDOC_MAX_DEPTH: libyaml recurses and
+ * rescans without limit (a line of 20000 '[' takes seconds, a million
+ * hours). PP_OK also after a syntax error, which the loader then reports
+ * in its own words. */
+static enum pp_result check_depth(const char *text, size_t len, const char *path, int first_line,
+				  struct diag *diag)
+{
+	enum pp_result res = PP_OK;
+	yaml_parser_t parser;
+	yaml_event_t event;
+	int depth = 0;
+	bool done = false;
+
+	if (!yaml_parser_initialize(&parser))
+		return PP_ENOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &event)) {
+			if (parser.error == YAML_MEMORY_ERROR)
+				res = PP_ENOMEM;
+			break;
+		}
+		if (event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > YAMLDOC_MAX_DEPTH) {
+				diag_error(diag, path, (int)event.start_mark.line + first_line,
+					   "invalid YAML: nested deeper than %d levels",
+					   YAMLDOC_MAX_DEPTH);
+				res = PP_EPARSE;
+				done = true;
+			}
+		} else if (event.type == YAML_SEQUENCE_END_EVENT ||
+			   event.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (event.type == YAML_STREAM_END_EVENT) {
+			done = true;
+		}
+		yaml_event_delete(&event);
+	}
+	yaml_parser_delete(&parser);
+	return res;
+}
+
 enum pp_result yamldoc_load(const char *text, size_t len, const char *path, int first_line,
 			    struct yamldoc **out, struct diag *diag)
 {
@@ -78,6 +121,9 @@ enum pp_result yamldoc_load(const char *text, size_t len, const char *path, int 
 	bool parser_ready = false;
 
 	*out = NULL;
+	if ((res = check_depth(text, len, path, first_line, diag)) != PP_OK)
+		return res;
+	res = PP_ENOMEM;
 	doc = calloc(1, sizeof(*doc));
 	if (!doc || !(doc->path = strdup(path)))
 		goto out;

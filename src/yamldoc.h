@@ -16,9 +16,14 @@ struct yamldoc;
 
 enum yamldoc_kind { YAMLDOC_NONE, YAMLDOC_SCALAR, YAMLDOC_SEQUENCE, YAMLDOC_MAPPING };
 
+/* The deepest nesting of sequences and mappings a file may have; podpub's
+ * own files need four levels. */
+#define YAMLDOC_MAX_DEPTH 64
+
 /* Parses `len` bytes of YAML that start on line `first_line` of `path` (so
  * messages carry the file's own line numbers). A syntax error adds a diag
- * error with libyaml's words and gives PP_EPARSE. Free with yamldoc_free. */
+ * error with libyaml's words and gives PP_EPARSE, as does nesting deeper
+ * than YAMLDOC_MAX_DEPTH (checked before the tree is built). Free with yamldoc_free. */
 enum pp_result yamldoc_load(const char *text, size_t len, const char *path, int first_line,
 			    struct yamldoc **out, struct diag *diag) PP_MUST_USE;
 void yamldoc_free(struct yamldoc **doc);

@@ -19,16 +19,51 @@ passed=0
 failed=0
 log=$(mktemp)
 
-# A hang guard, not a speed check: a test still running after this long is
-# stuck, and CI would otherwise wait out its whole limit.
-limit=${TEST_TIMEOUT:-600}
+# Every test runs with a time and a memory bound, so a regression (a hang,
+# a runaway allocation on hostile input) fails instead of stalling CI.
+# Defaults are hang guards, not speed checks; a test tightens its own with a
+# line "# limits: time=SECONDS memory=MB" (in C "/* limits: ... */") among its
+# first five (the hostile
+# input tests do). The time limit is timeout's. The memory limit:
+# - for a sanitized build, AddressSanitizer's own hard_rss_limit_mb: ASan
+#   reserves terabytes of address space for its shadow memory, so ulimit -v
+#   would stop it from starting; its background thread checks the resident
+#   size instead and ends the process with a report (exit status 86);
+# - for a plain build (sh tests/run.sh build), ulimit -v, the address space.
+# Each end-to-end helper also bounds and measures its own commands
+# (expect_bounded in lib.sh).
+default_time=${TEST_TIMEOUT:-600}
+default_memory=${TEST_MEMORY_MB:-4096}
+if ldd "$PODPUB" 2>/dev/null | grep -q libasan; then
+	sanitized=1
+else
+	sanitized=0
+fi
+
+# limits_of FILE: sets $time and $memory from the file's "# limits:" line.
+limits_of() {
+	time=$default_time
+	memory=$default_memory
+	line=$(head -n 5 "$1" 2>/dev/null | grep -aE '^(#|/\*) limits:' | head -n 1)
+	for word in $line; do
+		case $word in
+		time=*) time=${word#time=} ;;
+		memory=*) memory=${word#memory=} ;;
+		esac
+	done
+}
 
 run_one() {
 	name=$1
 	shift
-	timeout "$limit" "$@" >"$log" 2>&1
+	if [ "$sanitized" -eq 1 ]; then
+		ASAN_OPTIONS="$ASAN_OPTIONS:hard_rss_limit_mb=$memory" \
+			timeout -k 10 "$time" "$@" >"$log" 2>&1
+	else
+		(ulimit -v $((memory * 1024)) && exec timeout -k 10 "$time" "$@") >"$log" 2>&1
+	fi
 	rc=$?
-	[ "$rc" -eq 124 ] && echo "# $name: stopped after $limit s" >>"$log"
+	[ "$rc" -eq 124 ] && echo "# $name: stopped after $time s" >>"$log"
 	ok=$(grep -c '^ok - ' "$log")
 	bad=$(grep -c '^not ok - ' "$log")
 	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
@@ -77,10 +112,12 @@ fi
 
 for t in "$TESTBIN"/test_*; do
 	[ -x "$t" ] || continue
+	limits_of "tests/unit/$(basename "$t").c"
 	run_one "$(basename "$t")" "$t"
 done
 for t in tests/e2e/*.sh tests/servers/smoke.sh; do
 	[ "$(basename "$t")" = lib.sh ] && continue
+	limits_of "$t"
 	run_one "$(basename "$t" .sh)" sh "$t"
 done
 

@@ -183,10 +183,16 @@ void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *ou
 	for (size_t i = 0; i < r->count; i++) {
 		const struct lint_finding *f = &r->findings[i];
 
-		fprintf(out, "podpub: %s:%d: %s: %s [%s]", feed_path, f->line,
-			lint_severity_name(f->severity), f->message, f->rule_id);
-		if (f->element && *f->element)
-			fprintf(out, " (%s)", f->element);
+		fputs("podpub: ", out);
+		diag_fputs(feed_path, out);
+		fprintf(out, ":%d: %s: ", f->line, lint_severity_name(f->severity));
+		diag_fputs(f->message, out);
+		fprintf(out, " [%s]", f->rule_id);
+		if (f->element && *f->element) {
+			fputs(" (", out);
+			diag_fputs(f->element, out);
+			fputc(')', out);
+		}
 		fputc('\n', out);
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -136,6 +137,7 @@ int cmd_lint(int argc, char **argv)
 	char *xml = NULL;
 	const char *path;
 	size_t len = 0;
+	struct stat st;
 	int status, first_arg;
 
 	status = cmd_parse(cmd_find("lint"), argc, argv, &args, &first_arg);
@@ -160,9 +162,11 @@ int cmd_lint(int argc, char **argv)
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
-	res = pp_read_file(path, &xml, &len);
+	res = pp_read_file_max(path, PP_FEED_MAX, &xml, &len, &st);
 	if (res == PP_EIO)
 		diag_error(&diag, path, 0, "cannot read feed: %s", strerror(errno));
+	else if (res == PP_EPARSE)
+		diag_refused_file(&diag, path, "feed", &st, PP_FEED_MAX);
 	if (res == PP_OK)
 		res = lint_feed(xml, len, &report);
 	if (res == PP_OK && json)

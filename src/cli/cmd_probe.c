@@ -12,7 +12,8 @@ static void print_text(const struct probe *p)
 {
 	long rounded = (long)(p->duration + 0.5);
 
-	printf("%s\n", p->path);
+	diag_fputs(p->path, stdout);
+	fputc('\n', stdout);
 	printf("  container    %s\n", p->container);
 	printf("  codec        %s\n", p->codec);
 	printf("  mime type    %s\n", p->mime_type);
@@ -24,8 +25,14 @@ static void print_text(const struct probe *p)
 	printf("  sample rate  %d Hz\n", p->sample_rate);
 	printf("  channels     %d\n", p->channels);
 	printf("  cover art    %s\n", p->has_cover_art ? "yes" : "no");
-	for (size_t i = 0; i < p->tag_count; i++)
-		printf("  tag %-8s %s\n", p->tags[i].key, p->tags[i].value);
+	/* Tags are the file's own bytes: escaped for the terminal. */
+	for (size_t i = 0; i < p->tag_count; i++) {
+		fputs("  tag ", stdout);
+		diag_fputs(p->tags[i].key, stdout);
+		fputc(' ', stdout);
+		diag_fputs(p->tags[i].value, stdout);
+		fputc('\n', stdout);
+	}
 	if (p->loudness.measured)
 		printf("  loudness     %.1f LUFS integrated, range %.1f LU, true peak %.1f dBTP\n",
 		       p->loudness.integrated, p->loudness.range, p->loudness.true_peak);

@@ -165,11 +165,46 @@ static void run_rule(struct lint_run *run, const struct lint_rule *rule)
 			rule->check(run, item, ++index);
 }
 
+/* What libxml2 would spend unbounded time or memory on, or expand,
+ * refused from a scan of the bytes (util.h, pp_xml_scan). False when the
+ * feed is refused: findings say why and no rule runs. */
+static bool refused_before_parsing(struct lint_run *run)
+{
+	const char *xml = (const char *)run->xml;
+	size_t findings = run->report->count;
+	struct pp_xml_scan scan;
+
+	run->rule = &lint_rules_xml[LINT_XML_LIMITS];
+	if (run->len > PP_FEED_MAX) {
+		lint_add_line(run, 0, NULL, "feed is %zu bytes, more than the %zu MiB podpub reads",
+			      run->len, PP_FEED_MAX >> 20);
+		return false;
+	}
+	pp_xml_scan(xml, run->len, &scan);
+	if (scan.most_attributes > PP_XML_MAX_ATTRIBUTES)
+		lint_add_line(run, pp_line_of_offset(xml, scan.most_attributes_at), NULL,
+			      "an element has %zu attributes, more than the %d podpub reads",
+			      scan.most_attributes, PP_XML_MAX_ATTRIBUTES);
+	if (scan.longest_text > PP_XML_MAX_TEXT)
+		lint_add_line(run, pp_line_of_offset(xml, scan.longest_text_at), NULL,
+			      "a text node of %zu bytes, more than the %zu MiB podpub reads",
+			      scan.longest_text, PP_XML_MAX_TEXT >> 20);
+	if (scan.elements > PP_XML_MAX_ELEMENTS)
+		lint_add_line(run, 0, NULL, "feed has %zu elements, more than the %d podpub reads",
+			      scan.elements, PP_XML_MAX_ELEMENTS);
+	run->rule = &lint_rules_xml[LINT_XML_NO_ENTITIES];
+	if (scan.entity_declared)
+		lint_add_line(run, pp_line_of_offset(xml, scan.entity_at), NULL,
+			      "the feed's DTD declares an entity: podpub does not expand them");
+	run->rule = &lint_rules_xml[LINT_XML_WELL_FORMED];
+	return run->report->count == findings && run->res == PP_OK;
+}
+
 enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report)
 {
 	struct lint_run run = {
 	    .report = report,
-	    .rule = &lint_rules_xml[0], /* xml-well-formed */
+	    .rule = &lint_rules_xml[LINT_XML_WELL_FORMED],
 	    .xml = (const unsigned char *)xml,
 	    .len = xml ? len : 0,
 	};
@@ -178,11 +213,8 @@ enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report
 	void *saved_context = xmlStructuredErrorContext;
 
 	xmlSetStructuredErrorFunc(&run, on_library_error);
-	if (len > INT_MAX) {
-		lint_add_line(&run, 0, NULL, "feed is %zu bytes, more than the parser reads (%d)",
-			      len, INT_MAX);
+	if (!refused_before_parsing(&run))
 		goto out;
-	}
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		run.res = PP_ENOMEM;

@@ -64,6 +64,10 @@ struct lint_rule {
 	const char *spec;    /* the specification or guide it comes from */
 };
 
+/* The rows of lint_rules_xml the driver itself reports under: the
+ * parser's errors, and what it refuses before parsing (lint.c). */
+enum { LINT_XML_WELL_FORMED, LINT_XML_NO_ENTITIES, LINT_XML_LIMITS };
+
 /* The namespaces' tables (lint_<ns>.c). */
 extern const struct lint_rule lint_rules_xml[];
 extern const size_t lint_rules_xml_count;

@@ -22,15 +22,18 @@ static void check_encoding(struct lint_run *run, xmlNode *root, size_t index)
 
 	(void)root;
 	(void)index;
+	detected = run->len >= 4 ? xmlDetectCharEncoding(run->xml, 4) : XML_CHAR_ENCODING_NONE;
 	if (encoding) {
 		if (strcasecmp(encoding, "UTF-8") != 0)
 			lint_add_line(run, 1, NULL, "declared encoding '%s' is not UTF-8",
 				      encoding);
+		/* libxml2 lets a byte order mark win over the declaration. */
+		else if (detected != XML_CHAR_ENCODING_NONE && detected != XML_CHAR_ENCODING_UTF8)
+			lint_add_line(run, 1, NULL,
+				      "document declares UTF-8 but its bytes are %s",
+				      xmlGetCharEncodingName(detected));
 		return;
 	}
-	if (run->len < 4)
-		return;
-	detected = xmlDetectCharEncoding(run->xml, 4);
 	if (detected != XML_CHAR_ENCODING_NONE && detected != XML_CHAR_ENCODING_UTF8)
 		lint_add_line(run, 1, NULL, "document is encoded in %s, not UTF-8",
 			      xmlGetCharEncodingName(detected));
@@ -39,9 +42,17 @@ static void check_encoding(struct lint_run *run, xmlNode *root, size_t index)
 /* To add a rule: write its check above and a row here (docs/HACKING.md).
  * Ids are stable once released. */
 const struct lint_rule lint_rules_xml[] = {
-    /* First: lint_feed reports the parser's errors under it. */
+    /* The first three in this order (LINT_XML_*): lint_feed reports under
+     * them, before any other rule runs. */
     {"xml-well-formed", LINT_ERROR, 0, NULL, "the feed is well-formed XML",
      "XML 1.0 (w3.org/TR/xml) section 2.1"},
+    {"xml-no-entities", LINT_ERROR, 0, NULL,
+     "the feed declares no entities: their expansion can turn a small feed into gigabytes",
+     "podpub: RSS has no use for DTD entities (XML 1.0 section 4.2)"},
+    {"xml-limits", LINT_ERROR, 0, NULL,
+     "the feed stays within the parser's limits: 64 MiB, 500000 elements, 256 attributes "
+     "an element, nesting 256 deep, text nodes of 8 MiB",
+     "podpub (libxml2's own limits without XML_PARSE_HUGE)"},
     {"xml-encoding", LINT_ERROR, ON_DOCUMENT, check_encoding, "the feed is encoded in UTF-8",
      "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): UTF-8 encoding"},
 };

@@ -1,9 +1,11 @@
 #include "media/probe.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <libavcodec/avcodec.h>
@@ -58,12 +60,18 @@ struct packet_walk {
 	AVCodecContext *decoder; /* decodes the first packets, see walk_packets */
 	AVFrame *frame;
 	int64_t decoded_frames;
+	int64_t longest;      /* the longest packet so far */
+	bool forged;          /* a packet's length or time broke the stream's pace */
+	int64_t forged_at, forged_to; /* where it was, and the time it claimed */
 };
 
 /* Packets a demuxer accepts may still be garbage (an MP3 whose frames were
  * zeroed parses as one huge packet). Decoding the first few proves the
  * stream is audio without paying for decoding all of it. */
 #define DECODE_CHECK_PACKETS 16
+
+/* The most tags a probe keeps. */
+#define PROBE_MAX_TAGS 1024
 
 void probe_init(struct probe *p)
 {
@@ -153,6 +161,13 @@ static enum pp_result add_tags(struct probe *p, const AVDictionary *dict, struct
 	while ((e = av_dict_get(dict, "", e, AV_DICT_IGNORE_SUFFIX))) {
 		struct probe_tag tag = { 0 };
 		bool bad_key, bad_value;
+
+		/* Each new tag is checked against the earlier ones. */
+		if (p->tag_count >= PROBE_MAX_TAGS) {
+			diag_warning(diag, p->path, 0, "more than %d tags: the rest are ignored",
+				     PROBE_MAX_TAGS);
+			break;
+		}
 
 		if (!(tag.key = utf8_repair(e->key, &bad_key)) ||
 		    !(tag.value = utf8_repair(e->value, &bad_value))) {
@@ -252,6 +267,20 @@ static void walk_packet(struct packet_walk *w, const AVPacket *pkt)
 		discard = 0;
 	if (ts == AV_NOPTS_VALUE)
 		ts = w->next;
+	/* A duration a header claims (an Ogg page's granule, a timestamp) is
+	 * checked against the data: no packet lasts far longer than those
+	 * before it, and time does not leap ahead of the packets. A forged
+	 * granule would otherwise turn 3 s into 10 hours. */
+	if (w->packets > 0 && !w->forged) {
+		int64_t second = samples_to_ticks(w, w->sample_rate);
+
+		if ((ticks > second && ticks > 16 * w->longest) || ts > w->next + second) {
+			w->forged = true;
+			w->forged_at = w->next;
+			w->forged_to = FFMAX(ts, w->next) + ticks;
+		}
+	}
+	w->longest = FFMAX(w->longest, ticks);
 	if (w->packets == 0) {
 		/* Samples before time 0 are pre-roll: MP4 (pts -1024) and
 		 * Opus (-312) say so with a matching skip, Vorbis (-128) has
@@ -321,7 +350,10 @@ static enum pp_result walk_packets(AVFormatContext *ctx, int idx, struct packet_
 		if (check_only && (w->decoded_frames > 0 || w->packets >= DECODE_CHECK_PACKETS))
 			break;
 	}
-	if (ret < 0 && ret != AVERROR_EOF) {
+	if (ret == AVERROR_EXIT) {
+		res = PP_EMEDIA;
+		diag_error(diag, path, 0, "reading took too long: podpub stopped");
+	} else if (ret < 0 && ret != AVERROR_EOF) {
 		res = result_of_averror(ret);
 		diag_error(diag, path, 0, "cannot read: %s", av_err2str(ret));
 	}
@@ -329,28 +361,152 @@ static enum pp_result walk_packets(AVFormatContext *ctx, int idx, struct packet_
 	return res;
 }
 
-/* Opens `path` (never as a URL: a colon in a file name is not a protocol). */
-static enum pp_result open_input(AVFormatContext **ctx, const char *path, struct diag *diag)
+/* The demuxers podpub reads, by libavformat's names: only these, so that a
+ * playlist (hls), a concat list or any other reference format never makes
+ * libavformat open another file or a URL; with the "file" protocol alone. */
+static const char audio_formats[] = "mp3,mov,ogg,flac,wav,aac";
+static const char image_formats[] = "png_pipe,jpeg_pipe";
+
+/* An ID3v2 tag of tens of thousands of frames takes libavformat seconds
+ * per ten thousand (each frame is checked against all earlier ones). */
+#define PROBE_MAX_ID3_FRAMES 4096
+
+/* How long reading one file may take: enough for hours of audio, not for
+ * a file built to keep libavformat busy. */
+#define PROBE_SECONDS_BASE 30
+#define PROBE_BYTES_PER_SECOND ((int64_t)8 << 20)
+
+struct deadline {
+	time_t at;
+};
+
+static int past_deadline(void *opaque)
+{
+	const struct deadline *d = opaque;
+
+	return time(NULL) > d->at;
+}
+
+static uint32_t be32(const unsigned char *p, bool syncsafe)
+{
+	if (syncsafe)
+		return (uint32_t)(p[0] & 0x7f) << 21 | (uint32_t)(p[1] & 0x7f) << 14 |
+		       (uint32_t)(p[2] & 0x7f) << 7 | (uint32_t)(p[3] & 0x7f);
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The number of frames of the ID3v2 tag `path` starts with (0 for none),
+ * counted from the frame headers without reading their contents. */
+static size_t id3v2_frames(const char *path)
+{
+	unsigned char head[10];
+	size_t frames = 0;
+	uint32_t size, at = 10;
+	FILE *f = fopen(path, "rb");
+	int version;
+
+	if (!f)
+		return 0;
+	if (fread(head, 1, 10, f) != 10 || memcmp(head, "ID3", 3) != 0 || head[3] < 2 ||
+	    head[3] > 4)
+		goto out;
+	version = head[3];
+	size = be32(head + 6, true) + 10;
+	while (at + (version == 2 ? 6 : 10) <= size && frames <= PROBE_MAX_ID3_FRAMES) {
+		unsigned char fh[10];
+		size_t n = version == 2 ? 6 : 10;
+		uint32_t len;
+
+		if (fseek(f, (long)at, SEEK_SET) != 0 || fread(fh, 1, n, f) != n || fh[0] == 0)
+			break;
+		len = version == 2 ? (uint32_t)fh[3] << 16 | (uint32_t)fh[4] << 8 | fh[5]
+				   : be32(fh + 4, version == 4);
+		frames++;
+		if (len > size - at - n)
+			break;
+		at += (uint32_t)n + len;
+	}
+out:
+	fclose(f);
+	return frames;
+}
+
+/* The demuxer for cover art, chosen by the file's first bytes: libavformat
+ * would pick image2 by the name's ending (not on the whitelist: it reads
+ * numbered file sequences), and jpeg_pipe's own probe does not outbid it. */
+static const AVInputFormat *image_format(const char *path)
+{
+	unsigned char head[8];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof(head), f) : 0;
+
+	if (f)
+		fclose(f);
+	if (n == 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return av_find_input_format("png_pipe");
+	if (n >= 3 && memcmp(head, "\xff\xd8\xff", 3) == 0)
+		return av_find_input_format("jpeg_pipe");
+	return NULL;
+}
+
+/* Opens `path` (never as a URL: a colon in a file name is not a protocol)
+ * with one of `formats`' demuxers, stopped past a deadline. */
+static enum pp_result open_input(AVFormatContext **ctx, const char *path, const char *formats,
+				 struct deadline *deadline, struct diag *diag)
 {
 	enum pp_result res = PP_OK;
 	AVDictionary *opts = NULL;
 	char *url = pp_asprintf("file:%s", path);
+	const AVInputFormat *format = NULL;
 	struct stat sb;
+	size_t frames;
 	int ret;
 
-	if (!url || av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0) {
+	if (!url || av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0 ||
+	    av_dict_set(&opts, "format_whitelist", formats, 0) < 0 ||
+	    !(*ctx = avformat_alloc_context())) {
 		res = PP_ENOMEM;
 		goto out;
 	}
-	ret = avformat_open_input(ctx, url, NULL, &opts);
+	/* libavformat's open blocks on a FIFO and reads a device forever:
+	 * only a regular file is opened. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		diag_error(diag, path, 0, "is %s, not a regular file", pp_file_kind(sb.st_mode));
+		res = S_ISDIR(sb.st_mode) ? PP_EIO : PP_EMEDIA;
+		goto out;
+	}
+	if (formats == audio_formats && (frames = id3v2_frames(path)) > PROBE_MAX_ID3_FRAMES) {
+		diag_error(diag, path, 0, "ID3 tag has more than %d frames: podpub reads no more",
+			   PROBE_MAX_ID3_FRAMES);
+		res = PP_EMEDIA;
+		goto out;
+	}
+	if (formats == image_formats && !(format = image_format(path))) {
+		diag_error(diag, path, 0, "not readable as an image: not a PNG or JPEG file");
+		res = PP_EMEDIA;
+		goto out;
+	}
+	deadline->at = time(NULL) + PROBE_SECONDS_BASE +
+		       (stat(path, &sb) == 0 ? (time_t)(sb.st_size / PROBE_BYTES_PER_SECOND) : 0);
+	(*ctx)->interrupt_callback.callback = past_deadline;
+	(*ctx)->interrupt_callback.opaque = deadline;
+	ret = avformat_open_input(ctx, url, format, &opts);
 	if (ret < 0) {
 		res = result_of_averror(ret);
-		if (res == PP_EIO)
+		if (ret == AVERROR_EXIT)
+			diag_error(diag, path, 0, "reading took longer than %lld s: podpub stopped",
+				   (long long)(deadline->at - time(NULL)) + 1);
+		else if (res == PP_EIO)
 			diag_error(diag, path, 0, "cannot open: %s", av_err2str(ret));
 		else if (res == PP_EMEDIA && stat(path, &sb) == 0 && sb.st_size == 0)
 			diag_error(diag, path, 0, "cannot read: the file is empty");
+		else if (res == PP_EMEDIA && formats == audio_formats)
+			diag_error(diag, path, 0,
+				   "not readable as audio (MP3, AAC, M4A, Ogg, FLAC or WAV): %s",
+				   av_err2str(ret));
 		else if (res == PP_EMEDIA)
-			diag_error(diag, path, 0, "not readable as audio: %s", av_err2str(ret));
+			diag_error(diag, path, 0, "not readable as an image (PNG or JPEG): %s",
+				   av_err2str(ret));
 	}
 out:
 	av_dict_free(&opts);
@@ -367,13 +523,14 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 	struct packet_walk walk = { 0 };
 	struct header_length stated;
 	bool header;
+	struct deadline deadline;
 	AVStream *st;
 	int idx, ret;
 
 	probe_release(out);
 	if (!(out->path = strdup(path)))
 		return PP_ENOMEM;
-	if ((res = open_input(&ctx, path, diag)) != PP_OK)
+	if ((res = open_input(&ctx, path, audio_formats, &deadline, diag)) != PP_OK)
 		goto out;
 	if ((ret = avformat_find_stream_info(ctx, NULL)) < 0) {
 		res = result_of_averror(ret);
@@ -388,6 +545,20 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 	}
 	st = ctx->streams[idx];
 	par = st->codecpar;
+	/* A video's enclosure would be labelled audio: refused, not guessed. */
+	for (unsigned i = 0; i < ctx->nb_streams; i++) {
+		const AVStream *v = ctx->streams[i];
+
+		if (v->codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+		    !(v->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+			res = PP_EMEDIA;
+			diag_error(diag, path, 0,
+				   "has a video stream (%s): podpub publishes audio only; keep the "
+				   "audio alone (ffmpeg -i IN -vn -c:a copy OUT)",
+				   avcodec_get_name(v->codecpar->codec_id));
+			goto out;
+		}
+	}
 
 	if (!(out->container = strdup(ctx->iformat->name)) ||
 	    !(out->codec = strdup(avcodec_get_name(par->codec_id)))) {
@@ -440,6 +611,15 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 		res = PP_EMEDIA;
 		diag_error(diag, path, 0, "corrupt audio: none of the first %d packets decodes",
 			   DECODE_CHECK_PACKETS);
+		goto out;
+	}
+	if (walk.forged) {
+		res = PP_EMEDIA;
+		diag_error(diag, path, 0,
+			   "corrupt audio: at %.3f s the stream claims to last until %.3f s, beyond "
+			   "its packets (a broken or forged header)",
+			   (double)walk.forged_at * av_q2d(walk.time_base),
+			   (double)walk.forged_to * av_q2d(walk.time_base));
 		goto out;
 	}
 	if (walk.packets == 0 || walk.end <= walk.start) {
@@ -548,12 +728,13 @@ enum pp_result probe_image(const char *path, struct probe_image *out, struct dia
 	AVFormatContext *ctx = NULL;
 	const AVCodecParameters *par;
 	const AVPixFmtDescriptor *desc;
+	struct deadline deadline;
 	enum pp_result res;
-	int ret;
+	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
-	if ((res = open_input(&ctx, path, diag)) != PP_OK)
-		return res;
+	if ((res = open_input(&ctx, path, image_formats, &deadline, diag)) != PP_OK)
+		goto out;
 	if ((ret = avformat_find_stream_info(ctx, NULL)) < 0 || ctx->nb_streams < 1 ||
 	    ctx->streams[0]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO) {
 		diag_error(diag, path, 0, "not readable as an image%s%s", ret < 0 ? ": " : "",

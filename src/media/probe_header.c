@@ -210,90 +210,9 @@ static bool mp3_length(const struct file *f, struct header_length *out)
 	return true;
 }
 
-/* --- Ogg: the last page's granule position ----------------------------- */
-
-/* The Ogg CRC-32 (polynomial 0x04c11db7, not reflected, initial 0), with
- * the page's own CRC field read as zeros. */
-static uint32_t ogg_crc(const uint8_t *p, size_t len)
-{
-	uint32_t crc = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		crc ^= (uint32_t)(i >= 22 && i < 26 ? 0 : p[i]) << 24;
-		for (int b = 0; b < 8; b++)
-			crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u : crc << 1;
-	}
-	return crc;
-}
-
-/* The page at `p` (`avail` bytes): its length, or 0 when it is no page. */
-static size_t ogg_page_len(const uint8_t *p, size_t avail)
-{
-	size_t len;
-
-	if (avail < 27 || memcmp(p, "OggS", 4) != 0 || p[4] != 0 || avail < 27u + p[26])
-		return 0;
-	len = 27u + p[26];
-	for (int i = 0; i < p[26]; i++)
-		len += p[27 + i];
-	return len <= avail ? len : 0;
-}
-
-static int64_t le64(const uint8_t *p)
-{
-	return (int64_t)((uint64_t)le32(p + 4) << 32 | le32(p));
-}
-
-static bool ogg_length(const struct file *f, const AVStream *st, bool opus,
-		       struct header_length *out)
-{
-	/* A page is at most 27 + 255 + 255 * 255 bytes. */
-	enum { MAX_PAGE = 27 + 255 + 255 * 255 };
-	uint8_t first[27 + 255 + 19];
-	uint8_t *tail = NULL;
-	size_t tail_len, len;
-	int64_t granule, skip = 0;
-	bool ok = false;
-
-	/* The first page: the stream's serial number and, for Opus, the
-	 * OpusHead packet that starts right after the segment table. */
-	if (st->start_time != 0 || !read_at(f, 0, first, 27) || memcmp(first, "OggS", 4) != 0 ||
-	    first[4] != 0 || !(first[5] & 2) || !read_at(f, 0, first, 27u + first[26] + 19))
-		return false;
-	if (opus) {
-		const uint8_t *head = first + 27 + first[26];
-
-		if (memcmp(head, "OpusHead", 8) != 0)
-			return false;
-		skip = le16(head + 10);
-	}
-	tail_len = (size_t)(f->size < MAX_PAGE ? f->size : MAX_PAGE);
-	if (!(tail = malloc(tail_len)) || !read_at(f, f->size - (int64_t)tail_len, tail, tail_len))
-		goto out;
-	/* The last page is the one that ends exactly at the end of the file;
-	 * it must end the stream (EOS), be the first page's stream, and be
-	 * intact. */
-	for (size_t i = tail_len >= 27 ? tail_len - 27 + 1 : 0; i-- > 0;) {
-		if (tail[i] != 'O' || (len = ogg_page_len(tail + i, tail_len - i)) == 0 ||
-		    i + len != tail_len)
-			continue;
-		if (!(tail[i + 5] & 4) || memcmp(tail + i + 14, first + 14, 4) != 0 ||
-		    ogg_crc(tail + i, len) != le32(tail + i + 22))
-			break;
-		granule = le64(tail + i + 6);
-		if (granule <= skip)
-			break;
-		out->units = granule - skip;
-		out->per_second = opus ? 48000 : st->codecpar->sample_rate;
-		out->audio_bytes = f->size;
-		out->header = "Ogg granule";
-		ok = out->per_second > 0;
-		break;
-	}
-out:
-	free(tail);
-	return ok;
-}
+/* Ogg is not trusted here: its last granule is exact, but nothing else in
+ * the file backs it, so a forged one (its CRC redone) would turn 3 s into
+ * 10 h. The packet walk checks every page's claim instead. */
 
 /* --- FLAC: STREAMINFO total samples, checked by the last frame ---------- */
 
@@ -531,9 +450,6 @@ bool probe_header_length(struct AVFormatContext *ctx, int idx, const char *path,
 	f.size = sb.st_size;
 	if (strcmp(name, "mp3") == 0 && codec == AV_CODEC_ID_MP3)
 		ok = mp3_length(&f, out);
-	else if (strcmp(name, "ogg") == 0 && ctx->nb_streams == 1 &&
-		 (codec == AV_CODEC_ID_OPUS || codec == AV_CODEC_ID_VORBIS))
-		ok = ogg_length(&f, st, codec == AV_CODEC_ID_OPUS, out);
 	else if (strcmp(name, "flac") == 0 && codec == AV_CODEC_ID_FLAC)
 		ok = flac_length(&f, out);
 	else if (strcmp(name, "wav") == 0)

@@ -181,3 +181,47 @@ season: 1
 Testijakson muistiinpanot.
 MD
 }
+
+# expect_bounded N NAME SECONDS MB COMMAND...: expect_status, and the command
+# ends within SECONDS (it is stopped then) using at most MB megabytes of
+# resident memory (GNU time's maximum RSS; under ASan that includes its
+# shadow memory). The figures are printed as a '#' line, so a log of the
+# run shows what each hostile input cost.
+expect_bounded() {
+	want=$1
+	name=$2
+	secs=$3
+	mb=$4
+	shift 4
+	start=$(date +%s.%N)
+	/usr/bin/time -o "$work/.time" -f '%M' timeout -k 5 "$secs" "$@" \
+		>"$work/stdout" 2>"$work/stderr"
+	got=$?
+	took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+	kb=$(tail -n 1 "$work/.time" 2>/dev/null)
+	case $kb in '' | *[!0-9]*) kb=0 ;; esac
+	used=$((kb / 1024))
+	crash=$(crash_reason "$got")
+	echo "# $name: exit $got, $took s, $used MB"
+	if [ -n "$crash" ]; then
+		not_ok "$name" "crashed: $crash, expected exit status $want: $*"
+		indent "$work/stderr" 40
+	elif [ "$got" -ne "$want" ]; then
+		not_ok "$name" "exit status $got, expected $want: $*"
+		indent "$work/stderr"
+	elif [ "$used" -gt "$mb" ]; then
+		not_ok "$name" "used $used MB, more than $mb MB"
+	else
+		ok "$name"
+	fi
+}
+
+# expect_stderr NAME TEXT: the last command's stderr holds TEXT.
+expect_stderr() {
+	if grep -qF -- "$2" "$work/stderr"; then
+		ok "$1"
+	else
+		not_ok "$1" "stderr lacks: $2"
+		indent "$work/stderr"
+	fi
+}

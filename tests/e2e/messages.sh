@@ -106,8 +106,10 @@ rm "$show/$extra/lisa.mp3"
 ffmpeg -v error -nostdin -f lavfi -i sine=frequency=440:sample_rate=44100:duration=1 \
 	-f lavfi -i testsrc=size=64x64:rate=5:duration=1 -c:a aac -b:a 64k -c:v mpeg4 \
 	-shortest "$show/$extra/lisa.mp4"
-warns "a video stream" \
-	"podpub: $extra/lisa.mp4: warning: has a video stream: apps expect audio only; keep the audio with ffmpeg -i '$extra/lisa.mp4' -vn -c:a copy '$extra/lisa.m4a'"
+# A video stream is refused (issue 10): never published as audio.
+expect_status 2 "a video stream is refused" sh -c "cd '$show' && exec '$PODPUB' build"
+expect "a video stream: says how to keep the audio" has_line "$work/stderr" \
+	"podpub: $extra/lisa.mp4: has a video stream (mpeg4): podpub publishes audio only; keep the audio alone (ffmpeg -i IN -vn -c:a copy OUT)"
 rm -rf "$show/$extra"
 
 # Outside the show: one line saying what to do. $work has no podcast.yaml,

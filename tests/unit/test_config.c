@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "testfs.h"
+#include "util.h"
 #include "testhelp.h"
 
 /* Line numbers below refer to this text. */
@@ -147,7 +148,7 @@ static void every_optional_key_is_read(struct test_ctx *t)
 	static const char extra[] = "copyright: © 2025 Tekijä\n"
 				    "explicit: yes\n"
 				    "type: serial\n"
-				    "feed_url: https://cdn.example.net/rss\n"
+				    "feed_url: https://example.com/podcast/rss\n"
 				    "podcast_guid: 917393e3-1b1e-5cef-ace4-edaa54e1f810\n"
 				    "locked: true\n"
 				    "target: out/site\n";
@@ -172,7 +173,7 @@ static void every_optional_key_is_read(struct test_ctx *t)
 	EXPECT_STR(t, c.copyright, "© 2025 Tekijä");
 	EXPECT(t, c.explicit_content);
 	EXPECT_STR(t, c.type, "serial");
-	EXPECT_STR(t, c.feed_url, "https://cdn.example.net/rss");
+	EXPECT_STR(t, c.feed_url, "https://example.com/podcast/rss");
 	EXPECT_STR(t, c.podcast_guid, "917393e3-1b1e-5cef-ace4-edaa54e1f810");
 	EXPECT(t, c.locked);
 	EXPECT_STR(t, c.target, "out/site");
@@ -190,7 +191,7 @@ static void every_optional_key_is_read(struct test_ctx *t)
 
 static void guid_follows_a_given_feed_url(struct test_ctx *t)
 {
-	static const char extra[] = "feed_url: https://cdn.example.net/rss/\n";
+	static const char extra[] = "feed_url: https://example.com/podcast/rss\n";
 	char text[sizeof(good_yaml) + sizeof(extra)];
 	struct config c;
 	struct diag d;
@@ -198,9 +199,9 @@ static void guid_follows_a_given_feed_url(struct test_ctx *t)
 
 	snprintf(text, sizeof(text), "%s%s", good_yaml, extra);
 	EXPECT_INT(t, load_text(t, text, strlen(text), &c, &d, path, sizeof(path)), PP_OK);
-	EXPECT_STR(t, c.feed_url, "https://cdn.example.net/rss/");
-	/* uuid5(podcast namespace, "cdn.example.net/rss") */
-	EXPECT_STR(t, c.podcast_guid, "c64da09c-3ef7-5fce-9653-f9805776405d");
+	EXPECT_STR(t, c.feed_url, "https://example.com/podcast/rss");
+	/* uuid5(podcast namespace, "example.com/podcast/rss") */
+	EXPECT_STR(t, c.podcast_guid, "2ad806e9-651f-5c90-8190-5177e2f0bd15");
 	config_release(&c);
 	diag_release(&d);
 }
@@ -282,6 +283,29 @@ static void bad_values_have_their_lines(struct test_ctx *t)
 		free(c);
 	}
 	expect_error_with_line(t, 10, "  - [Government]", 10, "a category is a name");
+}
+
+/* The feed is published as its URL below base_url: it must lie there and
+ * take no name another published file has. */
+static void feed_url_stays_inside_base_url(struct test_ctx *t)
+{
+	static const struct {
+		const char *line, *message;
+	} cases[] = {
+		{ "feed_url: https://cdn.example.net/rss", "'feed_url' must lie inside 'base_url'" },
+		{ "feed_url: https://example.com/podcast/", "names the folder base_url itself" },
+		{ "feed_url: https://example.com/podcast/cover.png", "cover.* is the show's art" },
+		{ "feed_url: https://example.com/podcast/.podpub-manifest.json",
+		  "no part of it may start with '.'" },
+		{ "feed_url: https://example.com/podcast/media/feed.xml", "media/ holds the episodes' audio" },
+		{ "feed_url: https://example.com/podcast/a/../cover.png", "no part of it may start with '.'" },
+		{ "feed_url: https://example.com/podcast/a//feed.xml", "an empty path segment" },
+		{ "feed_url: https://example.com/podcast/feed.xml?x=1", "only letters, digits" },
+		{ "feed_url: https://example.com/podcast/feed.xml.podpub-tmp", "temporary files" },
+	};
+
+	for (size_t i = 0; i < COUNT(cases); i++)
+		expect_error_appending(t, cases[i].line, cases[i].message);
 }
 
 static void unknown_timezone_has_its_line(struct test_ctx *t)
@@ -366,7 +390,7 @@ TEST_MAIN(TEST_CASE(good_config_loads_with_defaults), TEST_CASE(every_optional_k
 	  TEST_CASE(missing_title_names_file_key_and_line),
 	  TEST_CASE(missing_owner_email_is_an_error), TEST_CASE(unknown_key_has_its_line),
 	  TEST_CASE(duplicate_key_has_its_line), TEST_CASE(bad_values_have_their_lines),
-	  TEST_CASE(unknown_timezone_has_its_line), TEST_CASE(invalid_utf8_has_its_line),
+	  TEST_CASE(feed_url_stays_inside_base_url), TEST_CASE(unknown_timezone_has_its_line), TEST_CASE(invalid_utf8_has_its_line),
 	  TEST_CASE(yaml_syntax_error_has_its_line),
 	  TEST_CASE(unclosed_quote_names_the_line_it_opens_on), TEST_CASE(not_a_mapping_is_an_error),
 	  TEST_CASE(missing_file_is_io_error))

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "testhelp.h"
 
@@ -103,5 +104,60 @@ static void move_demotes_errors(struct test_ctx *t)
 	diag_release(&from);
 }
 
+/* Bytes from inputs reach a terminal escaped: ESC, the C1 CSI (U+009B),
+ * a right-to-left override (U+202E), an invalid byte; file names too. */
+static void control_characters_are_escaped(struct test_ctx *t)
+{
+	struct diag d;
+	char *text;
+
+	diag_init(&d);
+	diag_error(&d, "episodes/a\x1b[2J", 0, "folder name 'a\x1b[2J' is unsafe");
+	diag_error(&d, NULL, 0, "tag 'x\xc2\x9b" "31m\xe2\x80\xae" "evil\xff' and 'J\xc3\xa4rjest\xc3\xb6'");
+	text = printed(&d);
+	EXPECT_STR(t, text,
+		   "podpub: episodes/a\\x1b[2J: folder name 'a\\x1b[2J' is unsafe\n"
+		   "podpub: tag 'x\\u009b31m\\u202eevil\\xff' and 'J\xc3\xa4rjest\xc3\xb6'\n");
+	free(text);
+	diag_release(&d);
+}
+
+/* A value quoted from megabytes of input is cut to its first 80 bytes and
+ * "…"; the words around it, apostrophes and all, are not. */
+static void quoted_input_is_bounded(struct test_ctx *t)
+{
+	size_t big = 3 << 20;
+	char *value = malloc(big + 1);
+	char expected[256];
+	struct diag d;
+	char *text;
+
+	EXPECT(t, value != NULL);
+	if (!value)
+		return;
+	memset(value, 'x', big);
+	value[big] = '\0';
+	diag_init(&d);
+	diag_error(&d, "podcast.yaml", 4, "'language' must be a code, not '%s': the show's own", value);
+	text = printed(&d);
+	snprintf(expected, sizeof(expected),
+		 "podpub: podcast.yaml:4: 'language' must be a code, not '%.80s\xe2\x80\xa6': the "
+		 "show's own\n",
+		 value);
+	EXPECT_STR(t, text, expected);
+	free(text);
+	diag_release(&d);
+
+	/* Unquoted, a message stops at DIAG_MESSAGE_MAX bytes. */
+	diag_init(&d);
+	diag_error(&d, NULL, 0, "%s", value);
+	text = printed(&d);
+	EXPECT_INT(t, text ? strlen(text) : 0, strlen("podpub: ") + DIAG_MESSAGE_MAX + 3 + 1);
+	free(text);
+	diag_release(&d);
+	free(value);
+}
+
 TEST_MAIN(TEST_CASE(entries_print_with_path_and_line), TEST_CASE(counts_by_level),
-	  TEST_CASE(text_check_names_the_line), TEST_CASE(move_demotes_errors))
+	  TEST_CASE(text_check_names_the_line), TEST_CASE(control_characters_are_escaped),
+	  TEST_CASE(quoted_input_is_bounded), TEST_CASE(move_demotes_errors))

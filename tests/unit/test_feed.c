@@ -1,8 +1,10 @@
+/* limits: time=120 memory=2048 */
 /* Unit tests of feed: a show built by hand in memory, its feed read back
  * with libxml2 and XPath. */
 #include "feed.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -437,6 +439,43 @@ static void items_read_back(struct test_ctx *t)
 	show_release(&s);
 }
 
+/* The live feed comes back from a target others can write to: what
+ * podpub never writes is refused, not parsed (made here, not committed). */
+static void hostile_feeds_are_not_read(struct test_ctx *t)
+{
+	static const char *const refused[] = {
+		/* an entity declaration (a billion laughs would follow) */
+		"<!DOCTYPE rss [<!ENTITY a \"aaaa\">]><rss><channel><item><guid>&a;</guid>"
+		"</item></channel></rss>",
+		/* bytes that are not the UTF-8 declared */
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><item><title>J\xe4"
+		"</title></item></channel></rss>",
+		/* a declaration podpub never writes */
+		"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><guid>x"
+		"</guid></item></channel></rss>",
+	};
+	struct feed_items items;
+	char *big;
+	size_t n = (size_t)PP_XML_MAX_ELEMENTS + 1, len;
+
+	for (size_t i = 0; i < COUNT(refused); i++)
+		EXPECT_INT(t, feed_read_items(refused[i], strlen(refused[i]), &items), PP_EPARSE);
+	/* More elements than podpub reads. */
+	big = malloc(n * 4 + 64);
+	EXPECT(t, big != NULL);
+	if (!big)
+		return;
+	memcpy(big, "<rss><channel>", 14);
+	len = 14;
+	for (size_t i = 0; i < n; i++, len += 4)
+		memcpy(big + len, "<a/>", 4);
+	memcpy(big + len, "</channel></rss>", 16);
+	len += 16;
+	EXPECT_INT(t, feed_read_items(big, len, &items), PP_EPARSE);
+	free(big);
+}
+
 TEST_MAIN(TEST_CASE(channel_head), TEST_CASE(categories_nest), TEST_CASE(items),
 	  TEST_CASE(notes_survive_cdata_and_escaping), TEST_CASE(builds_are_byte_identical),
-	  TEST_CASE(control_characters_never_make_a_malformed_feed), TEST_CASE(items_read_back))
+	  TEST_CASE(control_characters_never_make_a_malformed_feed), TEST_CASE(items_read_back),
+	  TEST_CASE(hostile_feeds_are_not_read))

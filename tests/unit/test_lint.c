@@ -1,7 +1,12 @@
+/* limits: time=120 memory=2048 */
 #include "lint/lint.h"
 #include "lint/lint_value.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 
 #include "util.h"
 #include "testhelp.h"
@@ -100,6 +105,15 @@ static bool lint_file(struct test_ctx *t, const char *name, struct lint_report *
 }
 
 /* How many findings of `rule` the in-memory feed `xml` gives. */
+static size_t count_rule_in(const struct lint_report *r, const char *rule)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->count; i++)
+		n += strcmp(r->findings[i].rule_id, rule) == 0;
+	return n;
+}
+
 static size_t count_rule(struct test_ctx *t, const char *xml, const char *rule)
 {
 	struct lint_report r;
@@ -231,24 +245,123 @@ static void empty_input_is_not_well_formed(struct test_ctx *t)
 
 static void external_entities_are_not_loaded(struct test_ctx *t)
 {
-	/* Were the entity loaded, the duration would hold all of good.xml. */
+	/* A feed that declares an entity is refused before libxml2 sees it:
+	 * nothing of good.xml is read, no other rule runs. */
 	const char *xml = "<!DOCTYPE rss [<!ENTITY e SYSTEM \"" DATA "good.xml\">]>\n"
 			  "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
 			  "<channel><item><itunes:duration>&e;</itunes:duration></item></channel></rss>";
 	struct lint_report r;
-	size_t seen = 0;
 
 	lint_report_init(&r);
 	EXPECT_INT(t, lint_feed(xml, strlen(xml), &r), PP_OK);
-	for (size_t i = 0; i < r.count; i++) {
-		if (strcmp(r.findings[i].rule_id, "apple-item-duration") != 0)
-			continue;
-		seen++;
-		EXPECT_STR(t, r.findings[i].message,
-			   "itunes:duration '' is not seconds or [[hh:]mm:]ss");
+	EXPECT_INT(t, r.count, 1);
+	if (r.count == 1) {
+		EXPECT_STR(t, r.findings[0].rule_id, "xml-no-entities");
+		EXPECT_INT(t, r.findings[0].line, 1);
+		EXPECT_INT(t, r.findings[0].severity, LINT_ERROR);
 	}
-	EXPECT_INT(t, seen, 1);
 	lint_report_release(&r);
+}
+
+/* What libxml2 2.9 would expand or spend unbounded time and memory on is
+ * refused, each under its rule and with its line; what it bounds itself
+ * (nesting, text nodes) is a well-formedness error. Inputs are made here. */
+static void hostile_feeds_are_refused(struct test_ctx *t)
+{
+	static const char lol[] =
+		"<?xml version=\"1.0\"?>\n<!DOCTYPE r [\n<!ENTITY a \"aaaaaaaaaa\">\n"
+		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<rss><channel><title>&b;</title>"
+		"</channel></rss>";
+	/* Markup in comments, CDATA, PIs and attribute values is not counted. */
+	static const char innocent[] =
+		"<!-- <!ENTITY x 'y'> --><rss version=\"2.0\" a=\"= > '=\"><channel>"
+		"<![CDATA[<!ENTITY z 'w'> <a b=c d=e>]]><?pi <!ENTITY?></channel></rss>";
+	static const char bom[] = "\xff\xfe<\0?\0x\0m\0l\0 \0v\0e\0r\0s\0i\0o\0n\0=\0\"\0"
+				  "1\0.\0\x30\0\"\0 \0e\0n\0c\0o\0d\0i\0n\0g\0=\0\"\0U\0T\0F\0"
+				  "-\0\x38\0\"\0?\0>\0<\0r\0s\0s\0/\0>\0";
+	struct buf b;
+	struct lint_report r;
+
+	lint_report_init(&r);
+	EXPECT_INT(t, lint_feed(lol, strlen(lol), &r), PP_OK);
+	EXPECT_INT(t, r.count, 1);
+	if (r.count >= 1) {
+		EXPECT_STR(t, r.findings[0].rule_id, "xml-no-entities");
+		EXPECT_INT(t, r.findings[0].line, 3);
+	}
+	lint_report_release(&r);
+
+	EXPECT_INT(t, lint_feed(innocent, strlen(innocent), &r), PP_OK);
+	EXPECT_INT(t, count_rule_in(&r, "xml-no-entities") + count_rule_in(&r, "xml-limits") +
+			      count_rule_in(&r, "xml-well-formed"),
+		   0);
+	lint_report_release(&r);
+
+	/* A byte order mark says UTF-16, the declaration UTF-8. */
+	EXPECT_INT(t, lint_feed(bom, sizeof(bom) - 1, &r), PP_OK);
+	EXPECT_INT(t, count_rule_in(&r, "xml-encoding"), 1);
+	lint_report_release(&r);
+
+	/* 257 attributes: over the limit, refused at once (100000 took 10 s). */
+	buf_init(&b);
+	EXPECT_INT(t, buf_puts(&b, "<rss version=\"2.0\">\n<channel><a"), PP_OK);
+	for (int i = 0; i < PP_XML_MAX_ATTRIBUTES; i++) {
+		char attr[32];
+
+		snprintf(attr, sizeof(attr), " a%d=''", i);
+		EXPECT_INT(t, buf_puts(&b, attr), PP_OK);
+	}
+	EXPECT_INT(t, buf_puts(&b, "/></channel></rss>"), PP_OK);
+	EXPECT_INT(t, lint_feed(b.data, b.len, &r), PP_OK);
+	EXPECT_INT(t, count_rule_in(&r, "xml-limits"), 0); /* 256 is fine */
+	lint_report_release(&r);
+	b.len -= strlen("/></channel></rss>");
+	EXPECT_INT(t, buf_puts(&b, " last=''/></channel></rss>"), PP_OK);
+	EXPECT_INT(t, lint_feed(b.data, b.len, &r), PP_OK);
+	EXPECT_INT(t, r.count, 1);
+	if (r.count == 1) {
+		EXPECT_STR(t, r.findings[0].rule_id, "xml-limits");
+		EXPECT_INT(t, r.findings[0].line, 2);
+		EXPECT_STR(t, r.findings[0].message,
+			   "an element has 257 attributes, more than the 256 podpub reads");
+	}
+	lint_report_release(&r);
+
+	/* One element too many. */
+	b.len = 0;
+	EXPECT_INT(t, buf_puts(&b, "<rss version=\"2.0\"><channel>"), PP_OK);
+	for (int i = 0; i < PP_XML_MAX_ELEMENTS - 1; i++)
+		EXPECT_INT(t, buf_add(&b, "<a/>", 4), PP_OK);
+	EXPECT_INT(t, buf_puts(&b, "</channel></rss>"), PP_OK);
+	EXPECT_INT(t, lint_feed(b.data, b.len, &r), PP_OK);
+	EXPECT_INT(t, count_rule_in(&r, "xml-limits"), 1);
+	EXPECT_STR(t, r.count ? r.findings[0].message : "",
+		   "feed has 500001 elements, more than the 500000 podpub reads");
+	lint_report_release(&r);
+
+	/* Nesting 300 deep is libxml2's to refuse (256), a text node of 11 MB
+	 * podpub's: libxml2 would drop it silently. */
+	b.len = 0;
+	for (int i = 0; i < 300; i++)
+		EXPECT_INT(t, buf_add(&b, "<a>", 3), PP_OK);
+	EXPECT_INT(t, lint_feed(b.data, b.len, &r), PP_OK);
+	EXPECT_CONTAINS(t, r.count ? r.findings[0].message : "", "Excessive depth");
+	lint_report_release(&r);
+	b.len = 0;
+	EXPECT_INT(t, buf_puts(&b, "<rss><channel><title>"), PP_OK);
+	EXPECT_INT(t, buf_reserve(&b, 11000000), PP_OK);
+	if (b.data) {
+		memset(b.data + b.len, 'x', 11000000);
+		b.len += 11000000;
+		b.data[b.len] = '\0';
+	}
+	EXPECT_INT(t, buf_puts(&b, "</title></channel></rss>"), PP_OK);
+	EXPECT_INT(t, lint_feed(b.data, b.len, &r), PP_OK);
+	EXPECT_INT(t, count_rule_in(&r, "xml-limits"), 1);
+	EXPECT_STR(t, r.count ? r.findings[0].message : "",
+		   "a text node of 11000000 bytes, more than the 8 MiB podpub reads");
+	lint_report_release(&r);
+	buf_release(&b);
 }
 
 static void encoding_undeclared_utf16_is_reported(struct test_ctx *t)
@@ -601,6 +714,7 @@ static void report_counts_and_frees(struct test_ctx *t)
 TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(each_bad_feed_fails_only_its_rule),
 	  TEST_CASE(not_well_formed_stops_other_rules), TEST_CASE(parser_messages_are_one_line),
 	  TEST_CASE(empty_input_is_not_well_formed), TEST_CASE(external_entities_are_not_loaded),
+	  TEST_CASE(hostile_feeds_are_refused),
 	  TEST_CASE(encoding_undeclared_utf16_is_reported), TEST_CASE(rss_root_variants),
 	  TEST_CASE(required_text_must_not_be_blank), TEST_CASE(enclosure_attributes),
 	  TEST_CASE(enclosure_types), TEST_CASE(guids_compare_trimmed_text),

@@ -133,6 +133,31 @@ static void raw_html_is_not_passed_through(struct test_ctx *t)
 	rendered_release(&r);
 }
 
+/* Apps render the plain description as HTML: markup the producer wrote as
+ * code or as escaped text stays readable there, but never opens a tag. */
+static void code_never_becomes_a_tag_in_text(struct test_ctx *t)
+{
+	static const char md[] = "Run `<script>alert(1)</script>` and &lt;img src=x onerror=y&gt;, "
+				 "keep a < b and <3\n"
+				 "\n"
+				 "    <!-- a comment --><?php x ?>\n";
+	struct rendered r = render(t, md);
+
+	EXPECT_STR(t, r.text,
+		   "Run < script>alert(1)< /script> and < img src=x onerror=y>, keep a < b and <3\n"
+		   "\n"
+		   "< !-- a comment -->< ?php x ?>");
+	for (const char *p = r.text ? r.text : ""; (p = strchr(p, '<')); p++) {
+		char next = p[1];
+
+		EXPECT(t, !((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+			    next == '/' || next == '!' || next == '?'));
+	}
+	/* The HTML notes keep code as code, escaped. */
+	EXPECT_CONTAINS(t, r.html, "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>");
+	rendered_release(&r);
+}
+
 static void dangerous_urls_are_dropped(struct test_ctx *t)
 {
 	struct rendered r = render(t, "[x](javascript:alert(1)) ![i](data:text/html;base64,xx)\n");
@@ -187,7 +212,8 @@ static void text_keeps_paragraphs_of_a_list_item_apart(struct test_ctx *t)
 
 TEST_MAIN(TEST_CASE(html_has_paragraph_list_bold_and_link), TEST_CASE(text_has_no_markup),
 	  TEST_CASE(raw_html_is_not_passed_through), TEST_CASE(link_targets_survive_in_text),
-	  TEST_CASE(raw_html_line_is_told), TEST_CASE(dangerous_urls_are_dropped),
+	  TEST_CASE(raw_html_line_is_told), TEST_CASE(code_never_becomes_a_tag_in_text),
+	  TEST_CASE(dangerous_urls_are_dropped),
 	  TEST_CASE(entities_become_characters_in_text), TEST_CASE(no_trailing_white_space),
 	  TEST_CASE(empty_notes_are_empty_strings), TEST_CASE(blocks_are_separated_by_blank_lines),
 	  TEST_CASE(text_keeps_paragraphs_of_a_list_item_apart))

@@ -1,3 +1,4 @@
+/* limits: time=120 memory=2048 */
 /* The table-driven YAML reader that config and episode share. */
 #include "yamldoc.h"
 
@@ -141,5 +142,43 @@ static void nodes_can_be_walked(struct test_ctx *t)
 	diag_release(&d);
 }
 
+/* libyaml would take hours over a line of a million '[' (a quadratic
+ * rescan as nesting grows): nesting past YAMLDOC_MAX_DEPTH is refused on
+ * the line where it goes too deep, at once; the limit itself is fine. */
+static void deep_nesting_is_refused(struct test_ctx *t)
+{
+	size_t depth = 1000000;
+	char *deep = malloc(2 * depth + 16);
+	struct yamldoc *doc = NULL;
+	struct diag d;
+
+	EXPECT(t, deep != NULL);
+	if (!deep)
+		return;
+	memcpy(deep, "a:\n  b: ", 8);
+	memset(deep + 8, '[', depth);
+	memset(deep + 8 + depth, ']', depth);
+	deep[8 + 2 * depth] = '\0';
+	diag_init(&d);
+	EXPECT_INT(t, yamldoc_load(deep, strlen(deep), "deep.yaml", 10, &doc, &d), PP_EPARSE);
+	EXPECT_NULL(t, doc);
+	EXPECT_INT(t, d.count, 1);
+	if (d.count == 1) {
+		EXPECT_INT(t, d.entries[0].line, 11);
+		EXPECT_STR(t, d.entries[0].message, "invalid YAML: nested deeper than 64 levels");
+	}
+	diag_release(&d);
+
+	/* 64 levels: two mappings, then 62 lists. */
+	memset(deep + 8 + 62, ']', 62);
+	deep[8 + 124] = '\0';
+	diag_init(&d);
+	EXPECT_INT(t, yamldoc_load(deep, strlen(deep), "deep.yaml", 10, &doc, &d), PP_OK);
+	EXPECT_INT(t, d.count, 0);
+	yamldoc_free(&doc);
+	diag_release(&d);
+	free(deep);
+}
+
 TEST_MAIN(TEST_CASE(every_kind_is_read), TEST_CASE(bad_values_name_key_and_line),
-	  TEST_CASE(nodes_can_be_walked))
+	  TEST_CASE(nodes_can_be_walked), TEST_CASE(deep_nesting_is_refused))
