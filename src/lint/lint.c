@@ -112,7 +112,10 @@ static void on_parse_error(void *data, xmlError *err)
 		run->res = PP_ENOMEM;
 		return;
 	}
+	/* An undeclared prefix is reported under a rule of its own. */
+	run->rule = &lint_rules_xml[err->domain == XML_FROM_NAMESPACE ? LINT_XML_NS_UNDECLARED : 0];
 	lint_add_line(run, err->line, NULL, "%s", err->message);
+	run->rule = &lint_rules_xml[0];
 	if (run->res != PP_OK)
 		return;
 	f = &run->report->findings[run->report->count - 1];

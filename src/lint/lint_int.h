@@ -66,6 +66,8 @@ struct lint_rule {
 
 /* The namespaces' tables (lint_<ns>.c). */
 extern const struct lint_rule lint_rules_xml[];
+/* The row of lint_rules_xml lint_feed reports undeclared prefixes under. */
+#define LINT_XML_NS_UNDECLARED 2
 extern const size_t lint_rules_xml_count;
 extern const struct lint_rule lint_rules_rss[];
 extern const size_t lint_rules_rss_count;
@@ -88,6 +90,13 @@ bool lint_is_elem(const xmlNode *n, const char *ns, const char *name);
 /* The first element named {ns}name among `n` and its following siblings. */
 xmlNode *lint_find_elem(xmlNode *n, const char *ns, const char *name);
 xmlNode *lint_child_elem(const xmlNode *parent, const char *ns, const char *name);
+/* `n` is in namespace `ns`; NS_PODCAST also matches NS_PODCAST_ALT. */
+bool lint_in_ns(const xmlNode *n, const char *ns);
+/* The node after `n` in document order without leaving `top`, or NULL:
+ * for (n = top; n; n = lint_walk_next(top, n)) walks without recursion. */
+xmlNode *lint_walk_next(const xmlNode *top, const xmlNode *n);
+/* "prefix:name" of an element or attribute node. */
+const char *lint_qname(char buf[LINT_PATH_SIZE], const xmlNode *n);
 /* The channel's items in order: pass NULL for the first. */
 xmlNode *lint_next_item(const xmlNode *channel, xmlNode *prev);
 bool lint_is_space(xmlChar c);

@@ -68,7 +68,40 @@ bool lint_is_elem(const xmlNode *n, const char *ns, const char *name)
 		return false;
 	if (!ns)
 		return n->ns == NULL;
-	return n->ns && xmlStrEqual(n->ns->href, X(ns));
+	return lint_in_ns(n, ns);
+}
+
+/* Apps treat the two URIs of the Podcasting 2.0 namespace as one: so do
+ * the rules, which all name it NS_PODCAST. */
+bool lint_in_ns(const xmlNode *n, const char *ns)
+{
+	if (!n->ns || !n->ns->href)
+		return false;
+	if (xmlStrEqual(n->ns->href, X(ns)))
+		return true;
+	return strcmp(ns, NS_PODCAST) == 0 && xmlStrEqual(n->ns->href, X(NS_PODCAST_ALT));
+}
+
+/* The node after `n` in document order, not leaving `top`: a walk of the
+ * whole tree without recursion. Only elements are entered (an entity
+ * reference's children belong to its declaration). */
+xmlNode *lint_walk_next(const xmlNode *top, const xmlNode *n)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children)
+		return n->children;
+	while (n != top && !n->next)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* "prefix:name" or "name" of an element or attribute. */
+const char *lint_qname(char buf[LINT_PATH_SIZE], const xmlNode *n)
+{
+	if (n->ns && n->ns->prefix)
+		snprintf(buf, LINT_PATH_SIZE, "%s:%s", S(n->ns->prefix), S(n->name));
+	else
+		snprintf(buf, LINT_PATH_SIZE, "%s", S(n->name));
+	return buf;
 }
 
 /* The first element named {ns}name among `n` and its following siblings. */

@@ -181,3 +181,105 @@ enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
 		return LINT_DATE_WRONG_WEEKDAY;
 	return LINT_DATE_OK;
 }
+
+/* Namespace URIs */
+
+/* The part of a URI a near miss keeps: no scheme, no "www.", no trailing
+ * slashes; compared without case. */
+static void ns_key(const char *uri, const char **start, size_t *len)
+{
+	size_t n;
+
+	if (strncasecmp(uri, "https://", 8) == 0)
+		uri += 8;
+	else if (strncasecmp(uri, "http://", 7) == 0)
+		uri += 7;
+	if (strncasecmp(uri, "www.", 4) == 0)
+		uri += 4;
+	n = strlen(uri);
+	while (n > 0 && uri[n - 1] == '/')
+		n--;
+	*start = uri;
+	*len = n;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+#define NS_KEY_MAX 200
+
+bool lint_value_ns_near(const char *uri, const char *canonical)
+{
+	size_t row[NS_KEY_MAX + 1], an, bn;
+	const char *a, *b;
+
+	ns_key(uri, &a, &an);
+	ns_key(canonical, &b, &bn);
+	if (an == bn && strncasecmp(a, b, an) == 0)
+		return true;
+	/* Or two typing slips apart (Levenshtein distance, ignoring case):
+	 * ".../dtd/podcast-1.0.dtd". No two namespaces a feed uses are so close. */
+	if (an > NS_KEY_MAX || bn > NS_KEY_MAX || (an > bn ? an - bn : bn - an) > 2)
+		return false;
+	for (size_t j = 0; j <= bn; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= an; i++) {
+		size_t diagonal = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= bn; j++) {
+			size_t up = row[j], best = diagonal + (lower(a[i - 1]) != lower(b[j - 1]));
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diagonal = up;
+			row[j] = best;
+		}
+	}
+	return row[bn] <= 2;
+}
+
+/* Characters */
+
+unsigned long lint_value_discouraged_char(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned long c;
+		int extra;
+
+		if (*p < 0x80) {
+			if (*p == 0x7f)
+				return 0x7f;
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0) {
+			c = *p & 0x1f;
+			extra = 1;
+		} else if ((*p & 0xf0) == 0xe0) {
+			c = *p & 0x0f;
+			extra = 2;
+		} else if ((*p & 0xf8) == 0xf0) {
+			c = *p & 0x07;
+			extra = 3;
+		} else {
+			p++; /* not UTF-8: the parser has said so already */
+			continue;
+		}
+		p++;
+		for (; extra > 0 && (*p & 0xc0) == 0x80; extra--, p++)
+			c = (c << 6) | (*p & 0x3f);
+		if (extra > 0)
+			continue;
+		if ((c >= 0x80 && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) ||
+		    (c & 0xfffe) == 0xfffe)
+			return c;
+	}
+	return 0;
+}

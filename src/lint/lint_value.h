@@ -32,4 +32,16 @@ enum lint_date_check {
  * (0 for Sunday). */
 enum lint_date_check lint_value_rfc2822(const char *s, int *weekday);
 
+/* Two namespace URIs that differ only in what apps do not forgive: case,
+ * http or https, "www.", trailing slashes ("http://www.w3.org/2005/Atom/"
+ * and "http://www.w3.org/2005/Atom"), or two typing slips ("dtd" for
+ * "dtds"). True for identical URIs too. */
+bool lint_value_ns_near(const char *uri, const char *canonical);
+
+/* The first character of UTF-8 `s` that XML 1.0 (section 2.2) discourages
+ * and apps show as a box: DEL, the C1 controls U+0080-U+009F (most often
+ * Windows-1252 text read as Latin-1) and the non-characters U+FDD0-U+FDEF
+ * and U+xFFFE/U+xFFFF. Its code point, or 0 when there is none. */
+unsigned long lint_value_discouraged_char(const char *s);
+
 #endif

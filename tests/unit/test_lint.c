@@ -22,6 +22,14 @@ static const struct bad_feed bad_feeds[] = {
 	  "Opening and ending tag mismatch: title line 35 and titel" },
 	{ "bad-encoding.xml", "xml-encoding", LINT_ERROR, 1, NULL,
 	  "declared encoding 'ISO-8859-1' is not UTF-8" },
+	{ "bad-namespace-undeclared.xml", "xml-namespace-undeclared", LINT_ERROR, 27, NULL,
+	  "Namespace prefix content on encoded is not defined" },
+	{ "bad-namespace-uri.xml", "xml-namespace-uri", LINT_ERROR, 2, "rss/@xmlns:content",
+	  "namespace 'http://purl.org/rss/1.0/modules/content' is not "
+	  "'http://purl.org/rss/1.0/modules/content/': apps ignore every content: element under it" },
+	{ "bad-control-chars.xml", "xml-control-chars", LINT_WARNING, 36, "description",
+	  "text holds the control character U+0092: Windows-1252 text read as Latin-1? "
+	  "apps show a box" },
 	{ "bad-rss-root.xml", "rss-root", LINT_ERROR, 2, "rss", "rss version '0.92' is not '2.0'" },
 	{ "bad-channel-required.xml", "rss-channel-required", LINT_ERROR, 3, "channel/link",
 	  "missing required element <link>" },
@@ -219,9 +227,96 @@ static void empty_input_is_not_well_formed(struct test_ctx *t)
 	EXPECT_INT(t, count_rule(t, "", "xml-well-formed"), 1);
 	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel/></rss>&nbsp;", "xml-well-formed"),
 		   1);
-	/* An undeclared prefix breaks namespace well-formedness. */
+	/* An undeclared prefix breaks namespace well-formedness: its own rule. */
 	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel><itunes:image/></channel></rss>",
-				 "xml-well-formed"),
+				 "xml-namespace-undeclared"),
+		   1);
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel><x a:b=\"1\"/></channel></rss>",
+				 "xml-namespace-undeclared"),
+		   1);
+}
+
+#define NS_FEED "<rss version=\"2.0\" %s><channel/></rss>"
+
+static void namespace_uris_are_exact(struct test_ctx *t)
+{
+	static const struct {
+		const char *decl;
+		size_t errors;
+	} cases[] = {
+		{ "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"", 0 },
+		{ "xmlns:podcast=\"https://podcastindex.org/namespace/1.0\"", 0 },
+		/* The namespace's second URI, used by its authors' own feeds. */
+		{ "xmlns:podcast=\"https://github.com/Podcastindex-org/podcast-namespace/blob/main/"
+		  "docs/1.0.md\"",
+		  0 },
+		{ "xmlns:atom=\"http://www.w3.org/2005/Atom\"", 0 },
+		{ "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"", 0 },
+		{ "xmlns:media=\"http://search.yahoo.com/mrss/\"", 0 },
+		{ "xmlns:googleplay=\"http://www.google.com/schemas/play-podcasts/1.0\"", 0 },
+		{ "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"", 0 },
+		{ "xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"", 1 },
+		{ "xmlns:itunes=\"https://www.itunes.com/dtds/podcast-1.0.dtd\"", 1 },
+		{ "xmlns:itunes=\"http://itunes.com/dtds/podcast-1.0.dtd\"", 1 },
+		{ "xmlns:itunes=\"http://www.itunes.com/dtd/podcast-1.0.dtd\"", 1 },
+		{ "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd/\"", 1 },
+		{ "xmlns:podcast=\"https://podcastindex.org/namespace/1.0/\"", 1 },
+		{ "xmlns:podcast=\"http://podcastindex.org/namespace/1.0\"", 1 },
+		{ "xmlns:podcast=\"https://podcastindex.org/Namespace/1.0\"", 1 },
+		{ "xmlns:atom=\"http://www.w3.org/2005/Atom/\"", 1 },
+		{ "xmlns:atom=\"https://www.w3.org/2005/atom\"", 1 },
+		{ "xmlns:content=\"http://purl.org/rss/1.0/modules/content\"", 1 },
+		/* A default namespace is checked too. */
+		{ "xmlns=\"http://www.w3.org/2005/Atom/\"", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, NS_FEED, cases[i].decl, "xml-namespace-uri", cases[i].errors);
+	/* Declared deeper than the root. */
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel><a:link "
+				    "xmlns:a=\"http://www.w3.org/2005/Atom/\"/></channel></rss>",
+				 "xml-namespace-uri"),
+		   1);
+}
+
+static void podcast_namespace_has_two_uris(struct test_ctx *t)
+{
+	/* Rules see podcast: elements under either URI. */
+	static const char feed[] =
+	    "<rss version=\"2.0\" xmlns:podcast=\"%s\"><channel>"
+	    "<podcast:guid>not a uuid</podcast:guid></channel></rss>";
+
+	expect_rule_with(t, feed, "https://podcastindex.org/namespace/1.0", "podcast-guid-format", 1);
+	expect_rule_with(t, feed,
+			 "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md",
+			 "podcast-guid-format", 1);
+	expect_rule_with(t, feed, "https://example.com/other", "podcast-guid-format", 0);
+}
+
+#define TEXT_FEED "<rss version=\"2.0\"><channel><title>%s</title></channel></rss>"
+
+static void control_characters(struct test_ctx *t)
+{
+	static const struct {
+		const char *text;
+		size_t warnings;
+	} cases[] = {
+		{ "Ääni \xe2\x80\x99quoted\xe2\x80\x99 \xf0\x9f\x8e\x99", 0 },
+		{ "tab\tand\nnewline", 0 },
+		{ "&#xA0;&#xFFFD;", 0 },
+		{ "it\xc2\x92s", 1 },
+		{ "&#x92;", 1 },
+		{ "&#x7F;", 1 },
+		{ "&#xFFFE;", 0 }, /* not a character at all: the parser refuses it */
+		{ "&#xFDD0;", 1 },
+		{ "&#x1FFFF;", 1 },
+		{ "<![CDATA[\xc2\x80]]>", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, TEXT_FEED, cases[i].text, "xml-control-chars", cases[i].warnings);
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel><link a=\"&#x85;\"/></channel></rss>",
+				 "xml-control-chars"),
 		   1);
 }
 
@@ -554,7 +649,8 @@ static void report_counts_and_frees(struct test_ctx *t)
 	EXPECT_STR(t, lint_severity_name(LINT_INFO), "info");
 }
 
-TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(each_bad_feed_fails_only_its_rule),
+TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(namespace_uris_are_exact),
+	  TEST_CASE(podcast_namespace_has_two_uris), TEST_CASE(control_characters), TEST_CASE(each_bad_feed_fails_only_its_rule),
 	  TEST_CASE(not_well_formed_stops_other_rules), TEST_CASE(parser_messages_are_one_line),
 	  TEST_CASE(empty_input_is_not_well_formed), TEST_CASE(external_entities_are_not_loaded),
 	  TEST_CASE(encoding_undeclared_utf16_is_reported), TEST_CASE(rss_root_variants),

@@ -1,0 +1,36 @@
+#include "lint/lint_value.h"
+
+#include "testhelp.h"
+
+static void namespace_near_misses(struct test_ctx *t)
+{
+	static const char itunes[] = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+
+	EXPECT(t, lint_value_ns_near(itunes, itunes));
+	EXPECT(t, lint_value_ns_near("HTTPS://itunes.com/DTDs/Podcast-1.0.dtd//", itunes));
+	EXPECT(t, lint_value_ns_near("http://www.itunes.com/dtd/podcast-1.0.dtd", itunes));
+	EXPECT(t, lint_value_ns_near("http://www.itunes.com/dtds/podcast-1.1.dtd", itunes));
+	EXPECT(t, !lint_value_ns_near("http://www.itunes.com/dtds/video-2.0.dtd", itunes));
+	EXPECT(t, !lint_value_ns_near("http://purl.org/rss/1.0/modules/slash/",
+				      "http://purl.org/rss/1.0/modules/content/"));
+	EXPECT(t, !lint_value_ns_near("", itunes));
+	EXPECT(t, lint_value_ns_near("https://", "http://"));
+}
+
+static void discouraged_characters(struct test_ctx *t)
+{
+	EXPECT_INT(t, lint_value_discouraged_char(""), 0);
+	EXPECT_INT(t, lint_value_discouraged_char("plain \xc3\xa4 \xe2\x82\xac \xf0\x9f\x8e\x99"), 0);
+	EXPECT_INT(t, lint_value_discouraged_char("a\x7f"), 0x7f);
+	EXPECT_INT(t, lint_value_discouraged_char("\xc2\x80"), 0x80);
+	EXPECT_INT(t, lint_value_discouraged_char("x\xc2\x9f"), 0x9f);
+	EXPECT_INT(t, lint_value_discouraged_char("\xc2\xa0"), 0);
+	EXPECT_INT(t, lint_value_discouraged_char("\xef\xbf\xbe"), 0xfffe);
+	EXPECT_INT(t, lint_value_discouraged_char("\xef\xb7\x90"), 0xfdd0);
+	EXPECT_INT(t, lint_value_discouraged_char("\xf0\x9f\xbf\xbf"), 0x1ffff);
+	/* Truncated or stray bytes are the parser's business, never read past. */
+	EXPECT_INT(t, lint_value_discouraged_char("\xc2"), 0);
+	EXPECT_INT(t, lint_value_discouraged_char("\x92\xe2\x82"), 0);
+}
+
+TEST_MAIN(TEST_CASE(namespace_near_misses), TEST_CASE(discouraged_characters))
