@@ -117,6 +117,12 @@ const char *lint_need_word(const struct lint_run *run);
  * or empty (on its own). */
 void lint_require_text(struct lint_run *run, const xmlNode *parent, const char *ns,
 		       const char *name, const char *element);
+/* Reports attribute `name` of `n` when present (or, if `required`, absent
+ * or empty) and not an absolute http or https url. */
+void lint_check_url_attr(struct lint_run *run, const xmlNode *n, const char *name, bool required,
+			 const char *element);
+/* Reports the text of `n` when not empty and not an absolute http(s) url. */
+void lint_check_url_text(struct lint_run *run, const xmlNode *n, const char *element);
 /* `s` is one of `list`, ignoring ASCII case. */
 bool lint_is_one_of(const char *s, const char *const *list, size_t count);
 

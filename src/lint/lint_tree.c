@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "value.h"
 
 void lint_add_vline(struct lint_run *run, long line, const char *element, const char *fmt,
 		    va_list ap)
@@ -220,4 +221,36 @@ bool lint_is_one_of(const char *s, const char *const *list, size_t count)
 		if (strcasecmp(s, list[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Reports attribute `name` of `n` when it is present (or, if `required`,
+ * absent or empty) and not an absolute http or https url. */
+void lint_check_url_attr(struct lint_run *run, const xmlNode *n, const char *name, bool required,
+			 const char *element)
+{
+	char qname[LINT_PATH_SIZE];
+	xmlChar *url = lint_attr_of(run, n, name);
+
+	if (!url)
+		return;
+	if (!*url && required)
+		lint_add(run, n, element, "%s has no %s", lint_qname(qname, n), name);
+	else if (*url && !value_is_http_url(S(url)))
+		lint_add(run, n, element, "%s %s '%s' is not an absolute http or https url",
+			 lint_qname(qname, n), name, S(url));
+	xmlFree(url);
+}
+
+/* The same for the text of `n`. */
+void lint_check_url_text(struct lint_run *run, const xmlNode *n, const char *element)
+{
+	char qname[LINT_PATH_SIZE];
+	xmlChar *url = lint_text_of(run, n);
+
+	if (!url)
+		return;
+	if (*url && !value_is_http_url(S(url)))
+		lint_add(run, n, element, "%s '%s' is not an absolute http or https url",
+			 lint_qname(qname, n), S(url));
+	xmlFree(url);
 }

@@ -10,6 +10,17 @@
 #include "datetime.h"
 #include "util.h"
 
+/* Digits only. */
+bool lint_value_count(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 /* Digits only, not all zeros. */
 bool lint_value_positive_integer(const char *s)
 {
@@ -64,6 +75,10 @@ enum lint_media_kind lint_value_media_kind(const char *type)
 
 static const char *const zone_names[] = {
     "UT", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
+};
+/* Their offsets from UTC as +-HHMM. */
+static const int zone_offsets[] = {
+    0, 0, 0, -500, -400, -600, -500, -700, -600, -800, -700,
 };
 
 static bool skip_space(const char **p)
@@ -121,12 +136,43 @@ static int weekday_of(int y, int m, int d)
 	return (y + y / 4 - y / 100 + y / 400 + offsets[m - 1] + d) % 7;
 }
 
+/* Days from 1970-01-01 to y-m-d (Gregorian, month 1-12). */
+static long long days_from_epoch(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long *epoch);
+
 /* On LINT_DATE_WRONG_WEEKDAY, *weekday is the date's real day of the week. */
 enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
 {
+	long long epoch;
+
+	return parse_rfc2822(s, weekday, &epoch);
+}
+
+bool lint_value_rfc2822_time(const char *s, long long *epoch)
+{
+	int weekday;
+	enum lint_date_check r = parse_rfc2822(s, &weekday, epoch);
+
+	return r == LINT_DATE_OK || r == LINT_DATE_WRONG_WEEKDAY;
+}
+
+static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long *epoch)
+{
 	static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	const char *p = s;
-	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0;
+	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0, zone_sign = 1;
+	int named_zone;
 	const char *year_start;
 
 	if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
@@ -156,11 +202,15 @@ enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
 	if (!skip_space(&p))
 		return LINT_DATE_SYNTAX;
 	if (*p == '+' || *p == '-') {
-		p++;
+		zone_sign = *p++ == '-' ? -1 : 1;
 		if (!scan_number(&p, 4, 4, &zone))
 			return LINT_DATE_SYNTAX;
-	} else if (scan_name(&p, zone_names, COUNT(zone_names)) < 0) {
+	} else if ((named_zone = scan_name(&p, zone_names, COUNT(zone_names))) < 0) {
 		return LINT_DATE_SYNTAX;
+	} else {
+		zone = zone_offsets[named_zone];
+		zone_sign = zone < 0 ? -1 : 1;
+		zone *= zone_sign;
 	}
 	if (skip_space(&p) && *p == '(') {
 		p++;
@@ -177,6 +227,8 @@ enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
 	    minute > 59 || second > 60 || zone / 100 > 23 || zone % 100 > 59)
 		return LINT_DATE_NO_SUCH_TIME;
 	*weekday = weekday_of(year, month + 1, day);
+	*epoch = days_from_epoch(year, month + 1, day) * 86400 + hour * 3600 + minute * 60 +
+		 second - zone_sign * ((zone / 100) * 3600 + (zone % 100) * 60);
 	if (named_day >= 0 && named_day != *weekday)
 		return LINT_DATE_WRONG_WEEKDAY;
 	return LINT_DATE_OK;

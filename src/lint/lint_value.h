@@ -6,6 +6,9 @@
 
 #include <stdbool.h>
 
+/* Digits only, zeros allowed: an enclosure's length (0 when unknown). */
+bool lint_value_count(const char *s);
+
 /* Digits only, not all zeros: episode and season numbers. */
 bool lint_value_positive_integer(const char *s);
 
@@ -31,6 +34,11 @@ enum lint_date_check {
 /* On LINT_DATE_WRONG_WEEKDAY, *weekday is the date's real day of the week
  * (0 for Sunday). */
 enum lint_date_check lint_value_rfc2822(const char *s, int *weekday);
+
+/* The instant an RFC 2822 date names, in seconds since 1970 UTC; false
+ * when it does not parse or names no such time (a wrong weekday is
+ * forgiven). "-0000" is UTC, as RFC 2822 section 3.3 says. */
+bool lint_value_rfc2822_time(const char *s, long long *epoch);
 
 /* Two namespace URIs that differ only in what apps do not forgive: case,
  * http or https, "www.", trailing slashes ("http://www.w3.org/2005/Atom/"

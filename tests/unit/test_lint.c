@@ -7,6 +7,11 @@
 
 #define DATA "tests/data/lint/"
 
+/* A channel of a feed with the itunes and podcast namespaces declared. */
+#define ITUNES_CHANNEL                                                                     \
+	"<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" "  \
+	"xmlns:podcast=\"https://podcastindex.org/namespace/1.0\"><channel>%s</channel></rss>"
+
 /* A feed that fails exactly one rule, and the one finding it must give. */
 struct bad_feed {
 	const char *file;
@@ -36,7 +41,26 @@ static const struct bad_feed bad_feeds[] = {
 	{ "bad-item-required.xml", "rss-item-required", LINT_ERROR, 34, "item[2]/title",
 	  "missing required element <title>" },
 	{ "bad-enclosure-attrs.xml", "rss-enclosure-attrs", LINT_ERROR, 28, "item[1]/enclosure",
-	  "enclosure length '-5' is not a positive integer" },
+	  "enclosure length '-5' is not a number of bytes (0 when unknown)" },
+	{ "bad-enclosure-count.xml", "rss-enclosure-count", LINT_ERROR, 38, "item[2]/enclosure",
+	  "item has more than one enclosure: apps play only the first" },
+	{ "bad-url-absolute.xml", "rss-url-absolute", LINT_ERROR, 5, "channel/link",
+	  "link '/podcast/' is not an absolute http or https url" },
+	{ "bad-guid-permalink.xml", "rss-guid-permalink", LINT_ERROR, 38, "item[2]/guid",
+	  "attribute 'isPermalink' is not 'isPermaLink': readers ignore it and take the guid "
+	  "for a url" },
+	{ "bad-guid-empty.xml", "rss-guid-empty", LINT_WARNING, 38, "item[2]/guid",
+	  "guid is empty: apps fall back to the title or enclosure url, or merge episodes" },
+	{ "bad-item-order.xml", "rss-item-order", LINT_WARNING, 39, "item[2]/pubDate",
+	  "items are not newest first: item[2] is newer than item[1]" },
+	{ "bad-atom-self.xml", "rss-atom-self", LINT_WARNING, 3, "channel/atom:link",
+	  "missing atom:link rel=\"self\": apps cannot tell the feed's own url" },
+	{ "bad-enclosure-duplicate.xml", "rss-enclosure-duplicate", LINT_ERROR, 37,
+	  "item[2]/enclosure",
+	  "enclosure url 'https://example.fi/podcast/media/jakso-02.mp3' is already item[1]'s: "
+	  "apple podcasts skips an episode whose media it has seen" },
+	{ "bad-http-media.xml", "rss-http-media", LINT_WARNING, 13, "channel/itunes:image",
+	  "itunes:image 'http://example.fi/podcast/kansi.jpg' is plain http: use https" },
 	{ "bad-guid-duplicate.xml", "rss-guid-unique", LINT_ERROR, 38, "item[2]/guid",
 	  "guid 'jarjestotyon-aani-002' is already used by item[1]" },
 	{ "bad-pubdate.xml", "rss-pubdate-format", LINT_ERROR, 39, "item[2]/pubDate",
@@ -388,13 +412,15 @@ static void enclosure_attributes(struct test_ctx *t)
 	static const char *const good[] = {
 		"<enclosure url=\"https://a.example/x.mp3\" length=\"1\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"HTTP://a.example\" length=\"0123\" type=\"audio/mpeg\"/>",
+		/* 0 when the size is unknown (RSS Best Practices Profile; Megaphone). */
+		"<enclosure url=\"https://a.example/x.mp3\" length=\"0\" type=\"audio/mpeg\"/>",
 	};
 	static const char *const bad[] = {
 		"<enclosure url=\"/media/x.mp3\" length=\"1\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"ftp://a.example/x.mp3\" length=\"1\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"https:///x.mp3\" length=\"1\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"https://a.example/my file.mp3\" length=\"1\" type=\"audio/mpeg\"/>",
-		"<enclosure url=\"https://a.example/x.mp3\" length=\"0\" type=\"audio/mpeg\"/>",
+		"<enclosure url=\"https://a.example/x.mp3\" length=\"-1\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"https://a.example/x.mp3\" length=\"12.5\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"https://a.example/x.mp3\" type=\"audio/mpeg\"/>",
 		"<enclosure url=\"https://a.example/x.mp3\" length=\"1\"/>",
@@ -431,6 +457,211 @@ static void enclosure_types(struct test_ctx *t)
 		expect_rule_with(t, ENCLOSURE_FEED, enclosure, "apple-enclosure-type-unsupported",
 				 cases[i].warnings);
 	}
+}
+
+static void one_enclosure_per_item(struct test_ctx *t)
+{
+	static const char one[] = "<enclosure url=\"https://a.example/1.mp3\" length=\"1\" "
+				  "type=\"audio/mpeg\"/>";
+	static const char two[] = "<enclosure url=\"https://a.example/1.mp3\" length=\"1\" "
+				  "type=\"audio/mpeg\"/><enclosure url=\"https://a.example/1.m4a\" "
+				  "length=\"1\" type=\"audio/x-m4a\"/>";
+
+	expect_rule_with(t, ENCLOSURE_FEED, one, "rss-enclosure-count", 0);
+	expect_rule_with(t, ENCLOSURE_FEED, two, "rss-enclosure-count", 1);
+	expect_rule_with(t, ENCLOSURE_FEED, "", "rss-enclosure-count", 0);
+}
+
+static void urls_are_absolute(struct test_ctx *t)
+{
+	static const struct {
+		const char *xml;
+		size_t errors;
+	} cases[] = {
+		{ "<link>https://a.example/</link><docs>https://www.rssboard.org/rss-specification</docs>"
+		  "<image><url>https://a.example/i.png</url><link>https://a.example/</link></image>",
+		  0 },
+		{ "<link></link>", 0 }, /* rss-channel-required's */
+		{ "<link>a.example</link>", 1 },
+		{ "<docs>rss-specification</docs>", 1 },
+		{ "<image><url>i.png</url><link>/</link></image>", 2 },
+		{ "<item><link>https://a.example/1</link><comments>https://a.example/1#c</comments>"
+		  "<source url=\"https://b.example/feed\">B</source></item>",
+		  0 },
+		{ "<item><link>1.html</link><comments>#c</comments><source url=\"feed\">B</source>"
+		  "</item>",
+		  3 },
+		{ "<item><link>https://a.example/1</link><link>mailto:x@a.example</link></item>", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, ITUNES_CHANNEL, cases[i].xml, "rss-url-absolute", cases[i].errors);
+}
+
+#define GUID_FEED "<rss version=\"2.0\"><channel><item>%s</item></channel></rss>"
+
+static void guid_permalinks(struct test_ctx *t)
+{
+	static const struct {
+		const char *guid;
+		size_t errors, infos;
+	} cases[] = {
+		{ "<guid isPermaLink=\"false\">Buzzsprout-123</guid>", 0, 0 },
+		{ "<guid isPermaLink=\"true\">https://a.example/1</guid>", 0, 0 },
+		{ "<guid>https://a.example/1</guid>", 0, 0 },
+		{ "<guid>tag:a.example,2025:1</guid>", 0, 1 },
+		{ "<guid isPermaLink=\"true\">a-1</guid>", 1, 0 },
+		{ "<guid isPermaLink=\"False\">a-1</guid>", 1, 0 },
+		{ "<guid isPermaLink=\"no\">a-1</guid>", 1, 0 },
+		{ "<guid ispermalink=\"false\">a-1</guid>", 1, 0 },
+		{ "<guid IsPermaLink=\"false\">https://a.example/1</guid>", 1, 0 },
+		{ "<guid isPermaLink=\"true\"></guid>", 0, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		expect_rule_with(t, GUID_FEED, cases[i].guid, "rss-guid-permalink", cases[i].errors);
+		expect_rule_with(t, GUID_FEED, cases[i].guid, "rss-guid-permalink-implied",
+				 cases[i].infos);
+	}
+}
+
+static void empty_guids(struct test_ctx *t)
+{
+	static const char feed[] = "<rss version=\"2.0\"><channel><item><guid>%s</guid></item>"
+				   "<item><guid> </guid></item></channel></rss>";
+
+	/* One empty guid is a warning; two are also duplicates of each other. */
+	expect_rule_with(t, feed, "a", "rss-guid-empty", 1);
+	expect_rule_with(t, feed, "a", "rss-guid-unique", 0);
+	expect_rule_with(t, feed, "", "rss-guid-empty", 2);
+	expect_rule_with(t, feed, "", "rss-guid-unique", 1);
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel><item><guid/></item><item/>"
+				    "<item><guid/></item><item><guid/></item></channel></rss>",
+				 "rss-guid-unique"),
+		   2);
+}
+
+#define ORDER_FEED                                                                         \
+	"<rss version=\"2.0\"><channel><item><pubDate>%s</pubDate></item>"                  \
+	"<item/><item><pubDate>bad</pubDate></item>"                                           \
+	"<item><pubDate>Tue, 04 Mar 2025 07:00:00 +0000</pubDate></item></channel></rss>"
+
+static void items_newest_first(struct test_ctx *t)
+{
+	static const struct {
+		const char *date;
+		size_t warnings;
+	} cases[] = {
+		{ "Tue, 04 Mar 2025 07:00:01 +0000", 0 },
+		{ "Tue, 04 Mar 2025 07:00:00 +0000", 0 }, /* the same time is in order */
+		{ "Tue, 04 Mar 2025 08:00:00 +0100", 0 },
+		{ "Tue, 04 Mar 2025 02:00:00 EST", 0 },
+		{ "Tue, 04 Mar 2025 07:00:00 -0000", 0 },
+		{ "Tue, 04 Mar 2025 06:59:59 GMT", 1 },
+		{ "Tue, 04 Mar 2025 08:00:00 +0200", 1 },
+		{ "Tue, 04 Mar 2025 01:59:59 EST", 1 },
+		{ "Mon, 04 Mar 2024 07:00:00 +0000", 1 },
+		{ "Wed, 04 Mar 2025 07:00:00 +0000", 0 }, /* wrong weekday: still a time */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, ORDER_FEED, cases[i].date, "rss-item-order", cases[i].warnings);
+	/* One finding however many items are out of order. */
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\"><channel>"
+				    "<item><pubDate>01 Jan 2020 00:00 GMT</pubDate></item>"
+				    "<item><pubDate>01 Jan 2021 00:00 GMT</pubDate></item>"
+				    "<item><pubDate>01 Jan 2022 00:00 GMT</pubDate></item>"
+				    "</channel></rss>",
+				 "rss-item-order"),
+		   1);
+}
+
+static void feed_size(struct test_ctx *t)
+{
+	/* 10 MiB and a little of small elements, each of them well within
+	 * the parser's limits. */
+	static const char head[] = "<rss version=\"2.0\"><channel>";
+	static const char tail[] = "</channel></rss>";
+	const size_t element = 1000, count = 10 * 1049 + 100;
+	size_t len = strlen(head) + count * element + strlen(tail);
+	char *xml = malloc(len + 1), *p = xml;
+
+	EXPECT(t, xml != NULL);
+	if (!xml)
+		return;
+	memcpy(p, head, strlen(head));
+	p += strlen(head);
+	for (size_t i = 0; i < count; i++, p += element) {
+		memset(p, 'a', element);
+		memcpy(p, "<x>", 3);
+		memcpy(p + element - 4, "</x>", 4);
+	}
+	memcpy(p, tail, strlen(tail) + 1);
+	EXPECT_CMP(t, strlen(xml), >, 10 * 1024 * 1024);
+	EXPECT_INT(t, count_rule(t, xml, "rss-feed-size"), 1);
+	EXPECT_INT(t, count_rule(t, head, "rss-feed-size"), 0);
+	free(xml);
+}
+
+#define SELF_FEED                                                                          \
+	"<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>%s</channel></rss>"
+
+static void atom_self_link(struct test_ctx *t)
+{
+	static const struct {
+		const char *xml;
+		size_t warnings;
+	} cases[] = {
+		{ "<atom:link href=\"https://a.example/feed.xml\" rel=\"self\" "
+		  "type=\"application/rss+xml\"/>",
+		  0 },
+		{ "<atom:link rel=\"hub\" href=\"https://pubsubhubbub.appspot.com/\"/>"
+		  "<atom:link rel=\"self\" href=\"https://a.example/feed.xml\"/>",
+		  0 },
+		{ "", 1 },
+		{ "<atom:link rel=\"alternate\" href=\"https://a.example/\"/>", 1 },
+		{ "<atom:link rel=\"self\"/>", 1 },
+		{ "<atom:link rel=\"self\" href=\"feed.xml\"/>", 1 },
+		{ "<link rel=\"self\" href=\"https://a.example/feed.xml\"/>", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, SELF_FEED, cases[i].xml, "rss-atom-self", cases[i].warnings);
+}
+
+static void enclosure_urls_are_unique(struct test_ctx *t)
+{
+	static const char feed[] =
+	    "<rss version=\"2.0\"><channel>"
+	    "<item><enclosure url=\"https://a.example/1.mp3\"/></item><item/>"
+	    "<item><enclosure url=\"%s\"/></item></channel></rss>";
+
+	expect_rule_with(t, feed, "https://a.example/2.mp3", "rss-enclosure-duplicate", 0);
+	expect_rule_with(t, feed, "https://a.example/1.mp3", "rss-enclosure-duplicate", 1);
+	expect_rule_with(t, feed, " https://a.example/1.mp3 ", "rss-enclosure-duplicate", 1);
+	expect_rule_with(t, feed, "", "rss-enclosure-duplicate", 0);
+}
+
+static void media_over_https(struct test_ctx *t)
+{
+	static const struct {
+		const char *xml;
+		size_t warnings;
+	} cases[] = {
+		{ "<itunes:image href=\"https://a.example/i.jpg\"/><image><url>https://a.example/i.jpg"
+		  "</url></image><item><enclosure url=\"https://a.example/1.mp3\"/>"
+		  "<itunes:image href=\"https://a.example/1.jpg\"/></item>",
+		  0 },
+		{ "<itunes:image href=\"HTTP://a.example/i.jpg\"/>", 1 },
+		{ "<image><url>http://a.example/i.jpg</url></image>", 1 },
+		{ "<item><enclosure url=\"http://a.example/1.mp3\"/>"
+		  "<itunes:image href=\"http://a.example/1.jpg\"/></item>",
+		  2 },
+		{ "<link>http://a.example/</link>", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, ITUNES_CHANNEL, cases[i].xml, "rss-http-media", cases[i].warnings);
 }
 
 static void guids_compare_trimmed_text(struct test_ctx *t)
@@ -498,9 +729,6 @@ static void pubdate_rejects_others(struct test_ctx *t)
 		expect_rule_with(t, DATE_FEED, dates[i], "rss-pubdate-format", 1);
 }
 
-#define ITUNES_CHANNEL                                                                     \
-	"<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" "  \
-	"xmlns:podcast=\"https://podcastindex.org/namespace/1.0\"><channel>%s</channel></rss>"
 
 static void durations(struct test_ctx *t)
 {
@@ -635,7 +863,7 @@ static void report_counts_and_frees(struct test_ctx *t)
 
 		EXPECT_INT(t, lint_feed(empty, strlen(empty), &r), PP_OK);
 		EXPECT_INT(t, lint_count(&r, LINT_ERROR), 8);
-		EXPECT_INT(t, lint_count(&r, LINT_WARNING), 2);
+		EXPECT_INT(t, lint_count(&r, LINT_WARNING), 3); /* author, owner, atom:link */
 		EXPECT_INT(t, lint_count(&r, LINT_INFO), 0);
 		EXPECT_STR(t, r.findings[0].rule_id, "rss-root");
 	}
@@ -655,7 +883,11 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(namespace_uris_are_exact),
 	  TEST_CASE(empty_input_is_not_well_formed), TEST_CASE(external_entities_are_not_loaded),
 	  TEST_CASE(encoding_undeclared_utf16_is_reported), TEST_CASE(rss_root_variants),
 	  TEST_CASE(required_text_must_not_be_blank), TEST_CASE(enclosure_attributes),
-	  TEST_CASE(enclosure_types), TEST_CASE(guids_compare_trimmed_text),
+	  TEST_CASE(enclosure_types), TEST_CASE(one_enclosure_per_item),
+	  TEST_CASE(urls_are_absolute), TEST_CASE(guid_permalinks), TEST_CASE(empty_guids),
+	  TEST_CASE(items_newest_first), TEST_CASE(feed_size), TEST_CASE(atom_self_link),
+	  TEST_CASE(enclosure_urls_are_unique), TEST_CASE(media_over_https),
+	  TEST_CASE(guids_compare_trimmed_text),
 	  TEST_CASE(pubdate_accepts_rfc2822), TEST_CASE(pubdate_rejects_others),
 	  TEST_CASE(durations), TEST_CASE(explicit_values), TEST_CASE(image_and_categories),
 	  TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),

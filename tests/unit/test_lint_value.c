@@ -33,4 +33,41 @@ static void discouraged_characters(struct test_ctx *t)
 	EXPECT_INT(t, lint_value_discouraged_char("\x92\xe2\x82"), 0);
 }
 
-TEST_MAIN(TEST_CASE(namespace_near_misses), TEST_CASE(discouraged_characters))
+static void counts(struct test_ctx *t)
+{
+	EXPECT(t, lint_value_count("0"));
+	EXPECT(t, lint_value_count("0123"));
+	EXPECT(t, !lint_value_count(""));
+	EXPECT(t, !lint_value_count("-1"));
+	EXPECT(t, !lint_value_count("1e3"));
+	EXPECT(t, !lint_value_positive_integer("000"));
+}
+
+static void rfc2822_times(struct test_ctx *t)
+{
+	long long epoch = -1;
+
+	EXPECT(t, lint_value_rfc2822_time("Thu, 01 Jan 1970 00:00:00 +0000", &epoch));
+	EXPECT_INT(t, epoch, 0);
+	EXPECT(t, lint_value_rfc2822_time("Tue, 04 Mar 2025 07:00:00 +0000", &epoch));
+	EXPECT_INT(t, epoch, 1741071600);
+	EXPECT(t, lint_value_rfc2822_time("Tue, 04 Mar 2025 09:00:00 +0200", &epoch));
+	EXPECT_INT(t, epoch, 1741071600);
+	EXPECT(t, lint_value_rfc2822_time("Tue, 04 Mar 2025 02:00:00 EST", &epoch));
+	EXPECT_INT(t, epoch, 1741071600);
+	EXPECT(t, lint_value_rfc2822_time("Mon, 03 Mar 2025 23:30:00 PDT", &epoch));
+	EXPECT_INT(t, epoch, 1741069800);
+	EXPECT(t, lint_value_rfc2822_time("04 Mar 2025 07:00 -0000", &epoch));
+	EXPECT_INT(t, epoch, 1741071600);
+	EXPECT(t, lint_value_rfc2822_time("Thu, 29 Feb 2024 00:00:00 UT", &epoch));
+	EXPECT_INT(t, epoch, 1709164800);
+	EXPECT(t, lint_value_rfc2822_time("Fri, 31 Dec 1999 23:59:59 GMT", &epoch));
+	EXPECT_INT(t, epoch, 946684799);
+	/* A wrong weekday still names a time; a wrong date or syntax does not. */
+	EXPECT(t, lint_value_rfc2822_time("Wed, 04 Mar 2025 07:00:00 +0000", &epoch));
+	EXPECT(t, !lint_value_rfc2822_time("Sat, 29 Feb 2025 07:00:00 +0000", &epoch));
+	EXPECT(t, !lint_value_rfc2822_time("2025-03-04T07:00:00Z", &epoch));
+}
+
+TEST_MAIN(TEST_CASE(namespace_near_misses), TEST_CASE(discouraged_characters), TEST_CASE(counts),
+	  TEST_CASE(rfc2822_times))
