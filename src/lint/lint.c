@@ -4,7 +4,8 @@
  * libxml2 parses the bytes (never touching the network, never expanding
  * external entities); each rule then looks at the tree. A rule is a row
  * {id, severity, where it runs, check, summary, spec} of its namespace's
- * table (lint_xml.c, lint_rss.c, lint_apple.c, lint_podcast.c): the
+ * table (lint_xml.c, lint_rss.c, lint_apple.c, lint_spotify.c,
+ * lint_podcast.c): the
  * driver calls the check on the document, on the channel and/or on every
  * item, so most checks look at one node and never loop. Findings take
  * their id and severity from the rule being run, so a check cannot report
@@ -27,6 +28,7 @@ static const struct lint_namespace {
     {"xml", lint_rules_xml, &lint_rules_xml_count},
     {"rss", lint_rules_rss, &lint_rules_rss_count},
     {"apple", lint_rules_apple, &lint_rules_apple_count},
+    {"spotify", lint_rules_spotify, &lint_rules_spotify_count},
     {"podcast", lint_rules_podcast, &lint_rules_podcast_count},
 };
 

@@ -2,7 +2,7 @@
  *
  * The linter never sees podpub's own data model, so the same code checks
  * podpub's feed and anyone else's. Rules live in one table per namespace
- * (xml, rss, apple, podcast) under src/lint/; lint_rule_at lists them. */
+ * (xml, rss, apple, spotify, podcast) under src/lint/; lint_rule_at lists them. */
 #ifndef PODPUB_LINT_H
 #define PODPUB_LINT_H
 
@@ -41,7 +41,7 @@ size_t lint_count(const struct lint_report *r, enum lint_severity severity);
 struct lint_rule_info {
 	const char *id; /* "apple-channel-image" */
 	enum lint_severity severity;
-	const char *ns;	     /* "xml", "rss", "apple", "podcast" */
+	const char *ns;	     /* "xml", "rss", "apple", "spotify", "podcast" */
 	const char *summary; /* what a passing feed does */
 	const char *spec;    /* where the rule comes from */
 };

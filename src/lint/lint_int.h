@@ -3,7 +3,7 @@
  * the one header allowed libxml2's types, see tests/e2e/style.sh).
  *
  * A namespace is a file lint_<ns>.c with its checks and one table of rules;
- * lint.c runs the tables in order: xml, rss, apple, podcast. */
+ * lint.c runs the tables in order: xml, rss, apple, spotify, podcast. */
 #ifndef PODPUB_LINT_INT_H
 #define PODPUB_LINT_INT_H
 
@@ -73,6 +73,8 @@ extern const struct lint_rule lint_rules_rss[];
 extern const size_t lint_rules_rss_count;
 extern const struct lint_rule lint_rules_apple[];
 extern const size_t lint_rules_apple_count;
+extern const struct lint_rule lint_rules_spotify[];
+extern const size_t lint_rules_spotify_count;
 extern const struct lint_rule lint_rules_podcast[];
 extern const size_t lint_rules_podcast_count;
 
