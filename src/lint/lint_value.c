@@ -335,3 +335,138 @@ unsigned long lint_value_discouraged_char(const char *s)
 	}
 	return 0;
 }
+
+/* Podcasting 2.0 attribute values */
+
+bool lint_value_decimal(const char *s)
+{
+	size_t whole = strspn(s, "0123456789");
+
+	if (s[whole] == '.') {
+		size_t fraction = strspn(s + whole + 1, "0123456789");
+
+		return whole > 0 && fraction > 0 && s[whole + 1 + fraction] == '\0';
+	}
+	return whole > 0 && s[whole] == '\0';
+}
+
+/* RFC 6838 section 4.2 restricted-name characters. */
+static size_t mime_name(const char *s)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789!#$&-^_.+";
+	size_t n = strspn(s, chars);
+
+	return n <= 127 ? n : 0;
+}
+
+bool lint_value_mime_type(const char *s)
+{
+	size_t type = mime_name(s), sub;
+
+	if (type == 0 || s[type] != '/')
+		return false;
+	s += type + 1;
+	sub = mime_name(s);
+	if (sub == 0)
+		return false;
+	s += sub;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0' || *s == ';';
+}
+
+bool lint_value_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *dot;
+
+	if (!at || at == s || strchr(at + 1, '@'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == ',')
+			return false;
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+/* A signed decimal number with at least one digit; its value (to the
+ * precision a range check needs) in *out. */
+static bool scan_coordinate(const char **p, double *out)
+{
+	const char *s = *p;
+	double value = 0, scale = 1;
+	int sign = 1;
+	size_t digits = 0;
+
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		value = value * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++)
+			value += (*s - '0') * (scale /= 10);
+	if (digits == 0)
+		return false;
+	*p = s;
+	*out = sign * value;
+	return true;
+}
+
+bool lint_value_geo_uri(const char *s)
+{
+	double lat, lon, alt;
+
+	if (strncasecmp(s, "geo:", 4) != 0)
+		return false;
+	s += 4;
+	if (!scan_coordinate(&s, &lat) || *s++ != ',' || !scan_coordinate(&s, &lon))
+		return false;
+	if (*s == ',' && (s++, !scan_coordinate(&s, &alt)))
+		return false;
+	if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+		return false;
+	/* Parameters (";u=350", ";crs=wgs84") as RFC 5870 section 3.3 has them. */
+	while (*s == ';') {
+		size_t n = strcspn(++s, ";");
+
+		if (n == 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+bool lint_value_osm(const char *s)
+{
+	size_t n;
+
+	if (*s != 'N' && *s != 'W' && *s != 'R')
+		return false;
+	n = strspn(++s, "0123456789");
+	if (n == 0)
+		return false;
+	s += n;
+	if (*s == '#') {
+		n = strspn(++s, "0123456789");
+		if (n == 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+bool lint_value_iso8601(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	int month, day;
+
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+			return false;
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	if (month < 1 || month > 12 || day < 1 || day > 31)
+		return false;
+	return s[10] == '\0' || ((s[10] == 'T' || s[10] == ' ') && s[11] >= '0' && s[11] <= '9');
+}

@@ -52,4 +52,28 @@ bool lint_value_ns_near(const char *uri, const char *canonical);
  * and U+xFFFE/U+xFFFF. Its code point, or 0 when there is none. */
 unsigned long lint_value_discouraged_char(const char *s);
 
+/* A decimal number without sign or exponent: "4", "204.5" (podcast:episode,
+ * podcast:value suggested="0.00000005000"). */
+bool lint_value_decimal(const char *s);
+
+/* A media type "type/subtype" with RFC 6838 name characters, parameters
+ * allowed ("text/vtt", "application/json+chapters"; "json" is not one). */
+bool lint_value_mime_type(const char *s);
+
+/* An address "local@domain.tld", no white space: enough to tell an email
+ * from a name or a url. */
+bool lint_value_email(const char *s);
+
+/* An RFC 5870 geo URI as podcast:location's geo takes it:
+ * "geo:lat,lon[,alt][;u=uncertainty]", latitude within +-90 and longitude
+ * within +-180. */
+bool lint_value_geo_uri(const char *s);
+
+/* An OpenStreetMap object as podcast:location's osm takes it: its type N,
+ * W or R, its id and an optional revision, "R113314", "W5013364#2". */
+bool lint_value_osm(const char *s);
+
+/* An ISO 8601 date, optionally with a time: "2023-04-12", "2023-04-12T11:00:00Z". */
+bool lint_value_iso8601(const char *s);
+
 #endif

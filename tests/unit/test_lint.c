@@ -28,6 +28,8 @@ static const struct {
 } second_findings[] = {
 	/* Apple recommends the owner's email, Spotify requires it. */
 	{ "bad-missing-owner-email.xml", "spotify-owner-email" },
+	/* A version 4 guid cannot be the one the feed url gives either. */
+	{ "bad-podcast-guid-version.xml", "podcast-guid-feed-url" },
 };
 
 static const char *second_rule(const char *file)
@@ -133,6 +135,78 @@ static const struct bad_feed bad_feeds[] = {
 	{ "bad-long-description.xml", "apple-description-length", LINT_WARNING, 26,
 	  "item[1]/description",
 	  "description is 4001 characters long, over the 4000 apple podcasts shows" },
+	{ "bad-podcast-alternate-enclosure.xml", "podcast-alternate-enclosure", LINT_ERROR, 41,
+	  "item[2]/podcast:alternateEnclosure",
+	  "podcast:alternateEnclosure has no podcast:source: nowhere to fetch it" },
+	{ "bad-podcast-chapters.xml", "podcast-chapters", LINT_ERROR, 41,
+	  "item[2]/podcast:chapters",
+	  "podcast:chapters url 'jakso-01.json' is not an absolute http or https url" },
+	{ "bad-podcast-funding.xml", "podcast-funding", LINT_ERROR, 24,
+	  "channel/podcast:funding",
+	  "podcast:funding has no url" },
+	{ "bad-podcast-guid-feed-url.xml", "podcast-guid-feed-url", LINT_INFO, 22,
+	  "channel/podcast:guid",
+	  "podcast:guid '917393e3-1b1e-5cef-ace4-edaa54e1f810' is not "
+	  "'ae02fd62-e165-5587-86fa-3ae80ae041b1', the one the feed url "
+	  "'https://example.fi/podcast/feed.xml' gives: right only if the feed has moved since" },
+	{ "bad-podcast-guid-version.xml", "podcast-guid-version", LINT_ERROR, 22,
+	  "channel/podcast:guid",
+	  "podcast:guid 'ae02fd62-e165-4587-86fa-3ae80ae041b1' is a version 4 uuid, not the "
+	  "version 5 the namespace derives from the feed url" },
+	{ "bad-podcast-itunes-numbers.xml", "podcast-itunes-numbers", LINT_WARNING, 42,
+	  "item[2]/podcast:episode",
+	  "podcast:episode '2' differs from itunes:episode '1': apps show one or the other" },
+	{ "bad-podcast-license.xml", "podcast-license", LINT_ERROR, 24,
+	  "channel/podcast:license",
+	  "podcast:license url 'cc-by-4.0' is not an absolute http or https url" },
+	{ "bad-podcast-location.xml", "podcast-location", LINT_ERROR, 24,
+	  "channel/podcast:location",
+	  "podcast:location geo 'geo:91,29.76' is not a geo uri like 'geo:62.6,29.76' (rfc "
+	  "5870)" },
+	{ "bad-podcast-locked-owner.xml", "podcast-locked-owner", LINT_WARNING, 23,
+	  "channel/podcast:locked",
+	  "podcast:locked says yes but names no owner: a host cannot verify who may move the "
+	  "feed" },
+	{ "bad-podcast-locked.xml", "podcast-locked", LINT_ERROR, 23,
+	  "channel/podcast:locked",
+	  "podcast:locked 'true' is not 'yes' or 'no'" },
+	{ "bad-podcast-medium.xml", "podcast-medium", LINT_ERROR, 24,
+	  "channel/podcast:medium",
+	  "podcast:medium 'audio' is not one of podcast, music, video, film, audiobook, "
+	  "newsletter, blog, publisher, course, their list forms (musicL) or mixed" },
+	{ "bad-podcast-numbers.xml", "podcast-numbers", LINT_ERROR, 41,
+	  "item[2]/podcast:episode",
+	  "podcast:episode 'yksi' is not a number like '4' or '204.5'" },
+	{ "bad-podcast-parent.xml", "podcast-parent", LINT_ERROR, 24,
+	  "channel/podcast:season",
+	  "podcast:season belongs in <item>, not in <channel>" },
+	{ "bad-podcast-person-role.xml", "podcast-person-role", LINT_WARNING, 41,
+	  "item[2]/podcast:person",
+	  "podcast:person role 'juontaja' is not in the podcast taxonomy (podcasttaxonomy.com):"
+	  " host, guest, producer, ..." },
+	{ "bad-podcast-person.xml", "podcast-person", LINT_ERROR, 41,
+	  "item[2]/podcast:person",
+	  "podcast:person href 'www.example.fi/asa' is not an absolute http or https url" },
+	{ "bad-podcast-podroll.xml", "podcast-podroll", LINT_ERROR, 25,
+	  "channel/podcast:podroll/podcast:remoteItem",
+	  "podcast:remoteItem has no feedGuid" },
+	{ "bad-podcast-trailer.xml", "podcast-trailer", LINT_ERROR, 24,
+	  "channel/podcast:trailer",
+	  "podcast:trailer has no pubdate" },
+	{ "bad-podcast-transcript.xml", "podcast-transcript", LINT_ERROR, 41,
+	  "item[2]/podcast:transcript",
+	  "podcast:transcript type 'vtt' is not a media type like 'text/vtt' or "
+	  "'application/x-subrip'" },
+	{ "bad-podcast-txt.xml", "podcast-txt", LINT_ERROR, 24,
+	  "channel/podcast:txt",
+	  "podcast:txt is empty" },
+	{ "bad-podcast-update-frequency.xml", "podcast-update-frequency", LINT_ERROR, 24,
+	  "channel/podcast:updateFrequency",
+	  "podcast:updateFrequency rrule 'WEEKLY' is not an rfc 5545 recurrence rule like "
+	  "'FREQ=WEEKLY'" },
+	{ "bad-podcast-value.xml", "podcast-value", LINT_ERROR, 24,
+	  "channel/podcast:value",
+	  "podcast:value has no podcast:valueRecipient: nobody to pay" },
 	{ "bad-podcast-guid.xml", "podcast-guid-format", LINT_ERROR, 22, "channel/podcast:guid",
 	  "podcast:guid '917393E3-1B1E-5CEF-ACE4-EDAA54E1F810' is not a lowercase uuid like "
 	  "'917393e3-1b1e-5cef-ace4-edaa54e1f810'" },
@@ -1066,6 +1140,167 @@ static void podcast_guid_forms(struct test_ctx *t)
 	}
 }
 
+#define P20_FEED                                                                           \
+	"<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" "  \
+	"xmlns:podcast=\"https://podcastindex.org/namespace/1.0\" "                          \
+	"xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>%s</channel></rss>"
+
+/* Each Podcasting 2.0 tag: uses that pass and uses that fail, in a channel
+ * or an item as the tag wants. */
+static void podcast_tags(struct test_ctx *t)
+{
+	static const struct {
+		const char *xml, *rule;
+		size_t count;
+	} cases[] = {
+		{ "<podcast:guid>ead4c236-bf58-58c6-a2c6-a6b28d128cb6</podcast:guid>",
+		  "podcast-guid-version", 0 },
+		{ "<podcast:guid>c9a7dfd0-6b1e-4fa4-9ec6-4b6ab6a1f7d1</podcast:guid>",
+		  "podcast-guid-version", 1 },
+		{ "<podcast:guid>ead4c236-bf58-58c6-c2c6-a6b28d128cb6</podcast:guid>",
+		  "podcast-guid-version", 1 },
+		/* Made from the feed url without its scheme and trailing slash. */
+		{ "<atom:link rel=\"self\" href=\"https://example.fi/podcast/feed.xml/\"/>"
+		  "<podcast:guid>ae02fd62-e165-5587-86fa-3ae80ae041b1</podcast:guid>",
+		  "podcast-guid-feed-url", 0 },
+		{ "<atom:link rel=\"self\" href=\"https://example.fi/toinen.xml\"/>"
+		  "<podcast:guid>ae02fd62-e165-5587-86fa-3ae80ae041b1</podcast:guid>",
+		  "podcast-guid-feed-url", 1 },
+		{ "<podcast:guid>ae02fd62-e165-5587-86fa-3ae80ae041b1</podcast:guid>",
+		  "podcast-guid-feed-url", 0 },
+		{ "<podcast:locked owner=\"a@b.fi\">yes</podcast:locked>", "podcast-locked", 0 },
+		{ "<podcast:locked>No</podcast:locked>", "podcast-locked", 0 },
+		{ "<podcast:locked owner=\"Aino\">yes</podcast:locked>", "podcast-locked", 1 },
+		{ "<podcast:locked/>", "podcast-locked", 1 },
+		{ "<podcast:locked owner=\"a@b.fi\">yes</podcast:locked>", "podcast-locked-owner", 0 },
+		{ "<podcast:locked>no</podcast:locked>", "podcast-locked-owner", 0 },
+		{ "<podcast:locked>yes</podcast:locked>", "podcast-locked-owner", 1 },
+		{ "<podcast:person>Aino</podcast:person>", "podcast-person", 0 },
+		{ "<item><podcast:person role=\"Guest\" href=\"https://a.example/aino\" "
+		  "img=\"https://a.example/aino.jpg\">Aino</podcast:person></item>",
+		  "podcast-person", 0 },
+		{ "<podcast:person> </podcast:person>", "podcast-person", 1 },
+		{ "<podcast:person img=\"aino.jpg\">Aino</podcast:person>", "podcast-person", 1 },
+		{ "<podcast:person>"
+		  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+		  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</podcast:person>",
+		  "podcast-person", 1 },
+		{ "<podcast:person role=\"Cover Art Designer\" group=\"Visuals\">A</podcast:person>",
+		  "podcast-person-role", 0 },
+		/* The namespace's own example: a guest in the writing group. */
+		{ "<podcast:person group=\"writing\" role=\"guest\">A</podcast:person>",
+		  "podcast-person-role", 0 },
+		{ "<podcast:person role=\"juontaja\" group=\"crew\">A</podcast:person>",
+		  "podcast-person-role", 2 },
+		{ "<item><podcast:transcript url=\"https://a.example/1.srt\" "
+		  "type=\"application/x-subrip\" rel=\"captions\"/></item>",
+		  "podcast-transcript", 0 },
+		{ "<item><podcast:transcript url=\"https://a.example/1.vtt\"/></item>",
+		  "podcast-transcript", 1 },
+		{ "<item><podcast:transcript type=\"text/vtt\"/></item>", "podcast-transcript", 1 },
+		{ "<item><podcast:chapters url=\"https://a.example/1.json\" "
+		  "type=\"application/json+chapters\"/></item>",
+		  "podcast-chapters", 0 },
+		{ "<item><podcast:chapters url=\"https://a.example/1.json\" type=\"json\"/></item>",
+		  "podcast-chapters", 1 },
+		{ "<item><podcast:season name=\"Kevät\">2</podcast:season>"
+		  "<podcast:episode display=\"Ch. 3\">204.5</podcast:episode></item>",
+		  "podcast-numbers", 0 },
+		{ "<item><podcast:season>2.5</podcast:season><podcast:episode>-1</podcast:episode>"
+		  "</item>",
+		  "podcast-numbers", 2 },
+		{ "<item><podcast:episode display=\"an episode whose display text is far too "
+		  "long\">1</podcast:episode></item>",
+		  "podcast-numbers", 1 },
+		{ "<item><itunes:season>2</itunes:season><podcast:season>02</podcast:season>"
+		  "<itunes:episode>4</itunes:episode><podcast:episode>4.0</podcast:episode></item>",
+		  "podcast-itunes-numbers", 0 },
+		{ "<item><itunes:episode>4</itunes:episode><podcast:episode>4.5</podcast:episode>"
+		  "</item>",
+		  "podcast-itunes-numbers", 1 },
+		{ "<item><itunes:season>1</itunes:season><podcast:season>2</podcast:season></item>",
+		  "podcast-itunes-numbers", 1 },
+		{ "<item><podcast:episode>4</podcast:episode></item>", "podcast-itunes-numbers", 0 },
+		{ "<podcast:funding url=\"https://a.example/tue\">Tue meitä</podcast:funding>",
+		  "podcast-funding", 0 },
+		{ "<podcast:funding url=\"https://a.example/tue\"/>", "podcast-funding", 0 },
+		{ "<podcast:funding url=\"tue\">Tue</podcast:funding>", "podcast-funding", 1 },
+		{ "<podcast:license>cc-by-4.0</podcast:license>", "podcast-license", 0 },
+		{ "<podcast:license url=\"https://a.example/l\">my-license</podcast:license>",
+		  "podcast-license", 0 },
+		{ "<podcast:license/>", "podcast-license", 1 },
+		{ "<podcast:location geo=\"geo:62.6,29.76;u=350\" osm=\"R113314\">Joensuu"
+		  "</podcast:location>",
+		  "podcast-location", 0 },
+		{ "<podcast:location geo=\"62.6,29.76\" osm=\"113314\">Joensuu</podcast:location>",
+		  "podcast-location", 2 },
+		{ "<podcast:location></podcast:location>", "podcast-location", 1 },
+		{ "<podcast:value type=\"lightning\" method=\"keysend\" suggested=\"0.00000005000\">"
+		  "<podcast:valueRecipient name=\"Aino\" type=\"node\" address=\"02d5c1bf\" "
+		  "split=\"99\"/><podcast:valueRecipient type=\"node\" address=\"03ae9f91\" split=\"1\" "
+		  "fee=\"true\"/></podcast:value>",
+		  "podcast-value", 0 },
+		{ "<podcast:value type=\"lightning\"><podcast:valueRecipient type=\"node\" "
+		  "address=\"02d5c1bf\" split=\"ten\" fee=\"yes\"/></podcast:value>",
+		  "podcast-value", 3 },
+		{ "<item><podcast:alternateEnclosure type=\"audio/opus\" length=\"100\" bitrate=\"64000\" "
+		  "default=\"true\"><podcast:source uri=\"https://a.example/1.opus\"/>"
+		  "<podcast:source uri=\"ipfs://QmdwGq\" contentType=\"audio/opus\"/>"
+		  "</podcast:alternateEnclosure></item>",
+		  "podcast-alternate-enclosure", 0 },
+		{ "<item><podcast:alternateEnclosure type=\"audio/opus\" default=\"1\">"
+		  "<podcast:source uri=\"1.opus\"/></podcast:alternateEnclosure></item>",
+		  "podcast-alternate-enclosure", 2 },
+		{ "<podcast:medium>podcast</podcast:medium>", "podcast-medium", 0 },
+		{ "<podcast:medium>musicL</podcast:medium>", "podcast-medium", 0 },
+		{ "<podcast:medium>mixed</podcast:medium>", "podcast-medium", 0 },
+		{ "<podcast:medium>Podcast</podcast:medium>", "podcast-medium", 1 },
+		{ "<podcast:medium>mixedL</podcast:medium>", "podcast-medium", 1 },
+		{ "<podcast:txt purpose=\"applepodcastsverify\">d9e4</podcast:txt>", "podcast-txt", 0 },
+		{ "<podcast:txt/>", "podcast-txt", 1 },
+		{ "<podcast:trailer pubdate=\"Tue, 04 Mar 2025 07:00:00 GMT\" "
+		  "url=\"https://a.example/t.mp3\" length=\"1\" type=\"audio/mpeg\" season=\"2\">"
+		  "Traileri</podcast:trailer>",
+		  "podcast-trailer", 0 },
+		{ "<podcast:trailer pubdate=\"2025-03-04\" url=\"t.mp3\" season=\"x\"></podcast:trailer>",
+		  "podcast-trailer", 4 },
+		{ "<podcast:podroll><podcast:remoteItem feedGuid=\"917393e3-1b1e-5cef-ace4-edaa54e1f810\" "
+		  "feedUrl=\"https://a.example/feed.xml\" medium=\"podcast\"/></podcast:podroll>",
+		  "podcast-podroll", 0 },
+		{ "<podcast:podroll/>", "podcast-podroll", 1 },
+		{ "<podcast:podroll><podcast:remoteItem feedGuid=\"x\" feedUrl=\"feed.xml\" "
+		  "medium=\"radio\"/></podcast:podroll>",
+		  "podcast-podroll", 3 },
+		{ "<podcast:updateFrequency complete=\"false\" dtstart=\"2023-04-12T11:00:00Z\" "
+		  "rrule=\"FREQ=WEEKLY;BYDAY=TU\">Tuesdays</podcast:updateFrequency>",
+		  "podcast-update-frequency", 0 },
+		{ "<podcast:updateFrequency complete=\"no\" dtstart=\"12.4.2023\"></podcast:updateFrequency>",
+		  "podcast-update-frequency", 3 },
+		{ "<podcast:guid>a</podcast:guid><item><podcast:season>1</podcast:season>"
+		  "<podcast:person>A</podcast:person></item><podcast:person>A</podcast:person>"
+		  "<podcast:liveItem><podcast:chat server=\"s\" protocol=\"irc\"/></podcast:liveItem>"
+		  "<podcast:value><podcast:valueRecipient/></podcast:value><podcast:futureTag/>",
+		  "podcast-parent", 0 },
+		{ "<item><podcast:guid>a</podcast:guid><podcast:funding url=\"u\"/></item>",
+		  "podcast-parent", 2 },
+		{ "<podcast:valueRecipient/><item><podcast:source uri=\"a:b\"/></item>", "podcast-parent",
+		  2 },
+		{ "<podcast:locked>no</podcast:locked><podcast:locked>yes</podcast:locked>",
+		  "podcast-parent", 1 },
+		{ "<item><podcast:chapters url=\"u\" type=\"t\"/><podcast:chapters url=\"v\" type=\"t\"/>"
+		  "</item>",
+		  "podcast-parent", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_rule_with(t, P20_FEED, cases[i].xml, cases[i].rule, cases[i].count);
+	/* A tag outside the channel is misplaced too. */
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\" xmlns:podcast=\"https://podcastindex.org/"
+				    "namespace/1.0\"><podcast:guid>a</podcast:guid><channel/></rss>",
+				 "podcast-parent"),
+		   1);
+}
+
 static void report_counts_and_frees(struct test_ctx *t)
 {
 	struct lint_report r;
@@ -1105,4 +1340,4 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(namespace_uris_are_exact),
 	  TEST_CASE(durations), TEST_CASE(explicit_values), TEST_CASE(image_and_categories),
 	  TEST_CASE(categories_from_apples_list), TEST_CASE(itunes_values),
 	  TEST_CASE(serial_numbering), TEST_CASE(spotify_takes_audio), TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),
-	  TEST_CASE(podcast_guid_forms), TEST_CASE(report_counts_and_frees))
+	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(report_counts_and_frees))

@@ -69,5 +69,56 @@ static void rfc2822_times(struct test_ctx *t)
 	EXPECT(t, !lint_value_rfc2822_time("2025-03-04T07:00:00Z", &epoch));
 }
 
-TEST_MAIN(TEST_CASE(namespace_near_misses), TEST_CASE(discouraged_characters), TEST_CASE(counts),
+static void podcast_values(struct test_ctx *t)
+{
+	static const char *const decimals[] = { "0", "4", "204.5", "0.00000005000", "007" };
+	static const char *const not_decimals[] = { "", ".", "4.", ".5", "-1", "+1", "1e3", "1,5",
+						    "1.2.3", " 4" };
+	static const char *const mimes[] = { "text/vtt", "application/json+chapters",
+					     "application/x-subrip", "text/html; charset=utf-8",
+					     "audio/mpeg" };
+	static const char *const not_mimes[] = { "", "vtt", "text/", "/vtt", "text/v tt",
+						 "text vtt" };
+	static const char *const emails[] = { "a@b.fi", "sanna.heinonen@pksotu.fi", "x+y@a.b.c" };
+	static const char *const not_emails[] = { "", "a", "a@b", "@b.fi", "a@b.", "a@@b.fi",
+						  "a b@c.fi", "Aino <a@b.fi>", "a@.fi" };
+	static const char *const geos[] = { "geo:62.6,29.76", "geo:-90,180", "geo:0,0,120",
+					    "geo:62.6,29.76;u=350", "GEO:1.5,-2.25;crs=wgs84;u=5" };
+	static const char *const not_geos[] = { "", "62.6,29.76", "geo:62.6", "geo:91,0",
+						"geo:0,181", "geo:a,b", "geo:1,2;", "geo:1,2 x" };
+	static const char *const osms[] = { "R113314", "W5013364#2", "N1" };
+	static const char *const not_osms[] = { "", "R", "113314", "r113314", "R1#", "R1 ",
+						"X1" };
+	static const char *const dates[] = { "2023-04-12", "2023-04-12T11:00:00Z",
+					     "2023-04-12T11:00:00+03:00" };
+	static const char *const not_dates[] = { "", "2023-4-12", "12.4.2023", "2023-13-01",
+						 "2023-04-32", "2023-04-12X", "2023-04-12T" };
+
+	for (size_t i = 0; i < sizeof(decimals) / sizeof(*decimals); i++)
+		EXPECT(t, lint_value_decimal(decimals[i]));
+	for (size_t i = 0; i < sizeof(not_decimals) / sizeof(*not_decimals); i++)
+		EXPECT(t, !lint_value_decimal(not_decimals[i]));
+	for (size_t i = 0; i < sizeof(mimes) / sizeof(*mimes); i++)
+		EXPECT(t, lint_value_mime_type(mimes[i]));
+	for (size_t i = 0; i < sizeof(not_mimes) / sizeof(*not_mimes); i++)
+		EXPECT(t, !lint_value_mime_type(not_mimes[i]));
+	for (size_t i = 0; i < sizeof(emails) / sizeof(*emails); i++)
+		EXPECT(t, lint_value_email(emails[i]));
+	for (size_t i = 0; i < sizeof(not_emails) / sizeof(*not_emails); i++)
+		EXPECT(t, !lint_value_email(not_emails[i]));
+	for (size_t i = 0; i < sizeof(geos) / sizeof(*geos); i++)
+		EXPECT(t, lint_value_geo_uri(geos[i]));
+	for (size_t i = 0; i < sizeof(not_geos) / sizeof(*not_geos); i++)
+		EXPECT(t, !lint_value_geo_uri(not_geos[i]));
+	for (size_t i = 0; i < sizeof(osms) / sizeof(*osms); i++)
+		EXPECT(t, lint_value_osm(osms[i]));
+	for (size_t i = 0; i < sizeof(not_osms) / sizeof(*not_osms); i++)
+		EXPECT(t, !lint_value_osm(not_osms[i]));
+	for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++)
+		EXPECT(t, lint_value_iso8601(dates[i]));
+	for (size_t i = 0; i < sizeof(not_dates) / sizeof(*not_dates); i++)
+		EXPECT(t, !lint_value_iso8601(not_dates[i]));
+}
+
+TEST_MAIN(TEST_CASE(podcast_values), TEST_CASE(namespace_near_misses), TEST_CASE(discouraged_characters), TEST_CASE(counts),
 	  TEST_CASE(rfc2822_times))
