@@ -655,7 +655,7 @@ static const struct {
     {"podping", "channel", true},
     {"liveItem", "channel", false},
     {"person", "channel item", false},
-    {"location", "channel item", true},
+    {"location", "channel item", false}, /* rel="subject" and rel="creator" */
     {"license", "channel item", true},
     {"value", "channel item", false},
     {"images", "channel item", true},
@@ -671,7 +671,7 @@ static const struct {
     {"chat", "item", true},
     {"contentLink", "item", false},
     {"source", "alternateEnclosure", false},
-    {"integrity", "source", true},
+    {"integrity", "alternateEnclosure", true},
     {"valueRecipient", "value", false},
     {"valueTimeSplit", "value", false},
     {"remoteItem", "channel podroll valueTimeSplit publisher", false},

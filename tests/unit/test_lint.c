@@ -1,11 +1,14 @@
 #include "lint/lint.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 
+#include "buf.h"
 #include "util.h"
 #include "testhelp.h"
 
 #define DATA "tests/data/lint/"
+#define CORPUS "tests/data/feeds/"
 
 /* A channel of a feed with the itunes and podcast namespaces declared. */
 #define ITUNES_CHANNEL                                                                     \
@@ -288,6 +291,68 @@ static void good_feed_is_clean(struct test_ctx *t)
 			print_findings(&r);
 	}
 	lint_report_release(&r);
+}
+
+/* The corpus of good feeds shaped like real hosts' (tests/data/feeds): no
+ * errors, and exactly the warnings each one's defects call for. Every file
+ * there must be listed, so a new feed cannot go untested. */
+static const struct {
+	const char *file;
+	const char *warnings; /* the rules that warn, in report order, space-separated */
+} corpus[] = {
+	{ "anchor-like.xml", "" },
+	{ "buzzsprout-like.xml", "" },
+	{ "castopod-like.xml", "" },
+	{ "libsyn-like.xml", "rss-http-media rss-http-media rss-http-media apple-explicit-legacy "
+			     "apple-category-obsolete apple-category-obsolete apple-category-obsolete" },
+	{ "podcastindex-like.xml", "" },
+};
+
+static void corpus_of_real_shapes_has_no_errors(struct test_ctx *t)
+{
+	DIR *dir = opendir(CORPUS);
+	struct dirent *entry;
+	size_t seen = 0;
+
+	EXPECT(t, dir != NULL);
+	while (dir && (entry = readdir(dir))) {
+		size_t i = 0, len = strlen(entry->d_name);
+		int failures = t->failures;
+		struct lint_report r;
+		char path[512];
+		struct buf got;
+
+		if (len < 4 || strcmp(entry->d_name + len - 4, ".xml") != 0)
+			continue;
+		while (i < sizeof(corpus) / sizeof(corpus[0]) && strcmp(corpus[i].file, entry->d_name))
+			i++;
+		if (i == sizeof(corpus) / sizeof(corpus[0])) {
+			t->failures++;
+			printf("#   %s%s is not in the corpus table\n", CORPUS, entry->d_name);
+			continue;
+		}
+		seen++;
+		/* lint_file reads under DATA. */
+		snprintf(path, sizeof(path), "../feeds/%s", entry->d_name);
+		if (!lint_file(t, path, &r))
+			continue;
+		buf_init(&got);
+		for (size_t j = 0; j < r.count; j++)
+			if (r.findings[j].severity == LINT_WARNING)
+				EXPECT(t, buf_puts(&got, got.len ? " " : "") == PP_OK &&
+					      buf_puts(&got, r.findings[j].rule_id) == PP_OK);
+		EXPECT_INT(t, lint_count(&r, LINT_ERROR), 0);
+		EXPECT_STR(t, got.len ? got.data : "", corpus[i].warnings);
+		if (t->failures != failures) {
+			printf("#   in %s%s, which gave:\n", CORPUS, entry->d_name);
+			print_findings(&r);
+		}
+		buf_release(&got);
+		lint_report_release(&r);
+	}
+	if (dir)
+		closedir(dir);
+	EXPECT_INT(t, seen, sizeof(corpus) / sizeof(corpus[0]));
 }
 
 static void each_bad_feed_fails_only_its_rule(struct test_ctx *t)
@@ -1325,7 +1390,7 @@ static void report_counts_and_frees(struct test_ctx *t)
 	EXPECT_STR(t, lint_severity_name(LINT_INFO), "info");
 }
 
-TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(namespace_uris_are_exact),
+TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_errors), TEST_CASE(namespace_uris_are_exact),
 	  TEST_CASE(podcast_namespace_has_two_uris), TEST_CASE(control_characters), TEST_CASE(each_bad_feed_fails_only_its_rule),
 	  TEST_CASE(not_well_formed_stops_other_rules), TEST_CASE(parser_messages_are_one_line),
 	  TEST_CASE(empty_input_is_not_well_formed), TEST_CASE(external_entities_are_not_loaded),
