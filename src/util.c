@@ -73,15 +73,28 @@ int pp_make_parents(const char *path)
 
 enum pp_result pp_read_file(const char *path, char **data, size_t *len)
 {
-	enum pp_result res = PP_EIO;
 	FILE *f = fopen(path, "rb");
-	struct buf contents;
+	enum pp_result res;
 	int saved;
 
 	*data = NULL;
 	*len = 0;
 	if (!f)
 		return PP_EIO;
+	res = pp_read_stream(f, data, len);
+	saved = errno;
+	fclose(f);
+	errno = saved;
+	return res;
+}
+
+enum pp_result pp_read_stream(FILE *f, char **data, size_t *len)
+{
+	enum pp_result res = PP_EIO;
+	struct buf contents;
+
+	*data = NULL;
+	*len = 0;
 	buf_init(&contents);
 	for (;;) {
 		size_t got;
@@ -103,9 +116,6 @@ enum pp_result pp_read_file(const char *path, char **data, size_t *len)
 		res = PP_OK;
 out:
 	buf_release(&contents);
-	saved = errno;
-	fclose(f);
-	errno = saved;
 	return res;
 }
 

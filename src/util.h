@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "result.h"
 
@@ -25,6 +26,8 @@ int pp_make_parents(const char *path);
 /* Reads a whole file into a NUL-terminated buffer (caller frees *data).
  * Returns PP_EIO with errno set when the file cannot be read. */
 enum pp_result pp_read_file(const char *path, char **data, size_t *len) PP_MUST_USE;
+/* The same for an open stream, read to its end (standard input). */
+enum pp_result pp_read_stream(FILE *f, char **data, size_t *len) PP_MUST_USE;
 
 /* True when the bytes are valid UTF-8 (no overlongs, no surrogates). On
  * failure *bad_offset is the offset of the first invalid byte. */

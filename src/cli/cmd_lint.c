@@ -1,4 +1,5 @@
-/* cmd_lint.c - `podpub lint [--json] FEED`, `podpub lint --rules [--json]` */
+/* cmd_lint.c - `podpub lint [--json] [--ignore RULE]... FEED|-`,
+ * `podpub lint --rules [--json]` */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -61,6 +62,7 @@ static enum pp_result print_rules(bool json)
 struct lint_args {
 	bool json;
 	bool rules;
+	struct cmd_values ignore;
 };
 
 const struct cmd_option cmd_lint_options[] = {
@@ -68,12 +70,16 @@ const struct cmd_option cmd_lint_options[] = {
 		 json),
 	CMD_FLAG(0, "rules", "list every rule: id, severity, namespace, summary, source",
 		 struct lint_args, rules),
+	CMD_VALUES(0, "ignore", "RULE", "leave out the findings of RULE (again, or RULE,RULE)",
+		   struct lint_args, ignore),
 	CMD_OPTIONS_END
 };
 
 int cmd_lint(int argc, char **argv)
 {
 	struct lint_args args = { false };
+	const char *unknown;
+	size_t unknown_len;
 	bool json;
 	enum pp_result res;
 	struct lint_report report;
@@ -95,14 +101,25 @@ int cmd_lint(int argc, char **argv)
 		}
 		return pp_exit_for(print_rules(json));
 	}
+	for (size_t i = 0; i < args.ignore.count; i++)
+		if ((unknown = lint_unknown_rule(args.ignore.items[i], &unknown_len)))
+			return cmd_usage_error(cmd_find("lint"), "--ignore: no rule '%.*s' (see --rules)",
+					       (int)unknown_len, unknown);
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
-	res = pp_read_file(path, &xml, &len);
+	if (strcmp(path, "-") == 0) {
+		path = "<stdin>";
+		res = pp_read_stream(stdin, &xml, &len);
+	} else {
+		res = pp_read_file(path, &xml, &len);
+	}
 	if (res == PP_EIO)
 		diag_error(&diag, path, 0, "cannot read feed: %s", strerror(errno));
 	if (res == PP_OK)
 		res = lint_feed(xml, len, &report);
+	for (size_t i = 0; res == PP_OK && i < args.ignore.count; i++)
+		lint_report_ignore(&report, args.ignore.items[i]);
 	if (res == PP_OK && json)
 		res = print_json(&report);
 	else if (res == PP_OK)

@@ -95,6 +95,56 @@ bool lint_rule_at(size_t index, struct lint_rule_info *out)
 	return false;
 }
 
+static bool rule_known(const char *id, size_t len)
+{
+	struct lint_rule_info r;
+
+	for (size_t i = 0; lint_rule_at(i, &r); i++)
+		if (strlen(r.id) == len && strncmp(r.id, id, len) == 0)
+			return true;
+	return false;
+}
+
+const char *lint_unknown_rule(const char *list, size_t *len)
+{
+	for (const char *p = list;; p += *len + 1) {
+		*len = strcspn(p, ",");
+		if (!rule_known(p, *len))
+			return p;
+		if (!p[*len])
+			return NULL;
+	}
+}
+
+static void drop_rule(struct lint_report *r, const char *id, size_t len)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < r->count; i++) {
+		struct lint_finding *f = &r->findings[i];
+
+		if (strlen(f->rule_id) == len && strncmp(f->rule_id, id, len) == 0) {
+			free(f->element);
+			free(f->message);
+			continue;
+		}
+		r->findings[kept++] = *f;
+	}
+	r->count = kept;
+}
+
+void lint_report_ignore(struct lint_report *r, const char *list)
+{
+	for (const char *p = list;; p++) {
+		size_t len = strcspn(p, ",");
+
+		drop_rule(r, p, len);
+		p += len;
+		if (!*p)
+			return;
+	}
+}
+
 /* Driver */
 
 /* The structured error handler of our own parser context (never the

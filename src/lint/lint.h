@@ -50,6 +50,14 @@ struct lint_rule_info {
 size_t lint_rule_count(void);
 bool lint_rule_at(size_t index, struct lint_rule_info *out);
 
+/* `--ignore`'s values: comma-separated rule ids ("rss-atom-self,apple-
+ * owner-email"). The first id of `list` that names no rule (its length in
+ * *len; borrowed, pointing into `list`), or NULL when all do. */
+const char *lint_unknown_rule(const char *list, size_t *len);
+
+/* Drops from `r` the findings of every rule in `list`. */
+void lint_report_ignore(struct lint_report *r, const char *list);
+
 /* "error", "warning", "info". */
 const char *lint_severity_name(enum lint_severity s);
 

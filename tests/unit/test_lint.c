@@ -1366,6 +1366,37 @@ static void podcast_tags(struct test_ctx *t)
 		   1);
 }
 
+static void ignoring_rules(struct test_ctx *t)
+{
+	const char *empty = "<rss version=\"2.0\"><channel/></rss>";
+	struct lint_report r;
+	size_t len = 99;
+
+	EXPECT_NULL(t, lint_unknown_rule("rss-atom-self", &len));
+	EXPECT_NULL(t, lint_unknown_rule("rss-atom-self,apple-owner-email", &len));
+	EXPECT_STR(t, lint_unknown_rule("rss-atom-self,nope,x", &len), "nope,x");
+	EXPECT_INT(t, len, 4);
+	EXPECT_STR(t, lint_unknown_rule("rss-atom-sel", &len), "rss-atom-sel");
+	EXPECT_STR(t, lint_unknown_rule("", &len), "");
+	EXPECT_INT(t, len, 0);
+	EXPECT_STR(t, lint_unknown_rule("rss-atom-self,", &len), "");
+
+	lint_report_init(&r);
+	EXPECT_INT(t, lint_feed(empty, strlen(empty), &r), PP_OK);
+	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 3);
+	lint_report_ignore(&r, "rss-atom-self,apple-channel-author");
+	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 1);
+	EXPECT_INT(t, lint_count(&r, LINT_ERROR), 8);
+	lint_report_ignore(&r, "apple-owner-email");
+	lint_report_ignore(&r, "rss-channel-required");
+	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 0);
+	EXPECT_INT(t, lint_count(&r, LINT_ERROR), 5);
+	EXPECT_INT(t, r.count, 5);
+	for (size_t i = 0; i < r.count; i++)
+		EXPECT_STR_NE(t, r.findings[i].rule_id, "rss-channel-required");
+	lint_report_release(&r);
+}
+
 static void report_counts_and_frees(struct test_ctx *t)
 {
 	struct lint_report r;
@@ -1405,4 +1436,4 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_
 	  TEST_CASE(durations), TEST_CASE(explicit_values), TEST_CASE(image_and_categories),
 	  TEST_CASE(categories_from_apples_list), TEST_CASE(itunes_values),
 	  TEST_CASE(serial_numbering), TEST_CASE(spotify_takes_audio), TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),
-	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(report_counts_and_frees))
+	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(ignoring_rules), TEST_CASE(report_counts_and_frees))
