@@ -551,6 +551,83 @@ static void external_entities_are_not_loaded(struct test_ctx *t)
 	lint_report_release(&r);
 }
 
+/* An external DTD or parameter entity is never fetched: were either read,
+ * the not-well-formed feed they name would fail the document. */
+static void external_dtds_are_not_loaded(struct test_ctx *t)
+{
+	static const char *const heads[] = {
+		"<!DOCTYPE rss SYSTEM \"" DATA "bad-not-well-formed.xml\">",
+		"<!DOCTYPE rss [<!ENTITY % p SYSTEM \"" DATA "bad-not-well-formed.xml\"> %p;]>",
+		"<!DOCTYPE rss PUBLIC \"-//x//y\" \"http://127.0.0.1:9/none.dtd\">",
+	};
+	static const char feed[] = "%s\n<rss version=\"2.0\"><channel><title>t</title>"
+				   "<link>https://a.example/</link><description>d</description>"
+				   "</channel></rss>";
+
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		expect_rule_with(t, feed, heads[i], "xml-well-formed", 0);
+		expect_rule_with(t, feed, heads[i], "rss-channel-required", 0);
+	}
+}
+
+static void xinclude_is_not_processed(struct test_ctx *t)
+{
+	/* Processed, the title would hold the included file. */
+	EXPECT_INT(t, count_rule(t, "<rss version=\"2.0\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+				    "<channel><title><xi:include parse=\"text\" href=\"" DATA "good.xml\"/>"
+				    "</title><link>https://a.example/</link><description>d</description>"
+				    "</channel></rss>",
+				 "rss-channel-required"),
+		   1);
+}
+
+/* Entity expansion and nesting are bounded by the parser: such documents
+ * fail as not well-formed, quickly, and no rule walks them. */
+static void hostile_documents_fail_cleanly(struct test_ctx *t)
+{
+	struct buf xml;
+	char entity[64];
+	struct lint_report r;
+
+	buf_init(&xml);
+	EXPECT(t, buf_puts(&xml, "<!DOCTYPE rss [<!ENTITY e0 \"lol\">") == PP_OK);
+	for (int i = 1; i <= 9; i++) {
+		snprintf(entity, sizeof(entity), "<!ENTITY e%d \"", i);
+		EXPECT(t, buf_puts(&xml, entity) == PP_OK);
+		for (int j = 0; j < 10; j++) {
+			snprintf(entity, sizeof(entity), "&e%d;", i - 1);
+			EXPECT(t, buf_puts(&xml, entity) == PP_OK);
+		}
+		EXPECT(t, buf_puts(&xml, "\">") == PP_OK);
+	}
+	EXPECT(t, buf_puts(&xml, "]><rss version=\"2.0\"><channel><title>&e9;</title></channel></rss>") ==
+		      PP_OK);
+	lint_report_init(&r);
+	EXPECT_INT(t, lint_feed(xml.data, xml.len, &r), PP_OK);
+	EXPECT_CMP(t, r.count, >=, 1);
+	EXPECT_INT(t, lint_count(&r, LINT_ERROR), r.count);
+	for (size_t i = 0; i < r.count; i++)
+		EXPECT_STR(t, r.findings[i].rule_id, "xml-well-formed");
+	lint_report_release(&r);
+	buf_release(&xml);
+
+	/* Nested far deeper than any feed. */
+	buf_init(&xml);
+	EXPECT(t, buf_puts(&xml, "<rss version=\"2.0\"><channel>") == PP_OK);
+	for (int i = 0; i < 20000; i++)
+		EXPECT(t, buf_puts(&xml, "<a>") == PP_OK);
+	for (int i = 0; i < 20000; i++)
+		EXPECT(t, buf_puts(&xml, "</a>") == PP_OK);
+	EXPECT(t, buf_puts(&xml, "</channel></rss>") == PP_OK);
+	lint_report_init(&r);
+	EXPECT_INT(t, lint_feed(xml.data, xml.len, &r), PP_OK);
+	EXPECT_CMP(t, r.count, >=, 1);
+	for (size_t i = 0; i < r.count; i++)
+		EXPECT_STR(t, r.findings[i].rule_id, "xml-well-formed");
+	lint_report_release(&r);
+	buf_release(&xml);
+}
+
 static void encoding_undeclared_utf16_is_reported(struct test_ctx *t)
 {
 	/* "<rss/>" in UTF-16LE with a byte order mark, no declaration. */
@@ -1425,6 +1502,8 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_
 	  TEST_CASE(podcast_namespace_has_two_uris), TEST_CASE(control_characters), TEST_CASE(each_bad_feed_fails_only_its_rule),
 	  TEST_CASE(not_well_formed_stops_other_rules), TEST_CASE(parser_messages_are_one_line),
 	  TEST_CASE(empty_input_is_not_well_formed), TEST_CASE(external_entities_are_not_loaded),
+	  TEST_CASE(external_dtds_are_not_loaded), TEST_CASE(xinclude_is_not_processed),
+	  TEST_CASE(hostile_documents_fail_cleanly),
 	  TEST_CASE(encoding_undeclared_utf16_is_reported), TEST_CASE(rss_root_variants),
 	  TEST_CASE(required_text_must_not_be_blank), TEST_CASE(enclosure_attributes),
 	  TEST_CASE(enclosure_types), TEST_CASE(one_enclosure_per_item),
