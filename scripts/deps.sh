@@ -65,6 +65,7 @@ if [ -n "$servers" ] && ! command -v node >/dev/null 2>&1; then
 fi
 if [ -z "$missing" ]; then
 	[ -z "$servers" ] || sh "$repo/tests/servers/install.sh"
+	[ "${1:-build}" != test ] || sh "$repo/tests/partytime/install.sh"
 	exit
 fi
 
@@ -110,3 +111,5 @@ done
 
 # Not exec: the trap above puts policy-rc.d back when this shell exits.
 [ -z "$servers" ] || sh "$repo/tests/servers/install.sh"
+# podcast-partytime, the independent reader tests/e2e/partytime.sh uses.
+[ "${1:-build}" != test ] || sh "$repo/tests/partytime/install.sh"

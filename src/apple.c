@@ -75,6 +75,79 @@ bool apple_subcategory_known(const char *name, const char *sub)
 	return false;
 }
 
+const char *apple_category_parent(const char *sub)
+{
+	for (size_t i = 0; i < COUNT(categories); i++)
+		for (const char *const *s = categories[i].subcategories; *s; s++)
+			if (strcmp(*s, sub) == 0)
+				return categories[i].name;
+	return NULL;
+}
+
+/* The names Apple retired in its 2019 revision, which it still reads and
+ * maps: a subcategory of NULL stands for the category itself, and
+ * `instead` is what to write now ("Category > Subcategory"). */
+static const struct {
+	const char *name;
+	const char *subcategory;
+	const char *instead;
+} obsolete[] = {
+	{ "Games & Hobbies", NULL, "Leisure" },
+	{ "Games & Hobbies", "Automotive", "Leisure > Automotive" },
+	{ "Games & Hobbies", "Aviation", "Leisure > Aviation" },
+	{ "Games & Hobbies", "Hobbies", "Leisure > Hobbies" },
+	{ "Games & Hobbies", "Other Games", "Leisure > Games" },
+	{ "Games & Hobbies", "Video Games", "Leisure > Video Games" },
+	{ "Government & Organizations", NULL, "Government" },
+	{ "Government & Organizations", "Local", "Government" },
+	{ "Government & Organizations", "National", "Government" },
+	{ "Government & Organizations", "Non-Profit", "Business > Non-Profit" },
+	{ "Government & Organizations", "Regional", "Government" },
+	{ "Health", NULL, "Health & Fitness" },
+	{ "Health", "Alternative Health", "Health & Fitness > Alternative Health" },
+	{ "Health", "Fitness & Nutrition", "Health & Fitness > Fitness" },
+	{ "Health", "Self-Help", "Education > Self-Improvement" },
+	{ "Health", "Sexuality", "Health & Fitness > Sexuality" },
+	{ "News & Politics", NULL, "News" },
+	{ "Science & Medicine", NULL, "Science" },
+	{ "Science & Medicine", "Medicine", "Health & Fitness > Medicine" },
+	{ "Science & Medicine", "Natural Sciences", "Science > Natural Sciences" },
+	{ "Science & Medicine", "Social Sciences", "Science > Social Sciences" },
+	{ "Sports & Recreation", NULL, "Sports" },
+	{ "Sports & Recreation", "Amateur", "Sports" },
+	{ "Sports & Recreation", "College & High School", "Sports" },
+	{ "Sports & Recreation", "Outdoor", "Sports > Wilderness" },
+	{ "Sports & Recreation", "Professional", "Sports" },
+	{ "Arts", "Literature", "Arts > Books" },
+	{ "Business", "Business News", "News > Business News" },
+	{ "Business", "Management & Marketing", "Business > Management or Business > Marketing" },
+	{ "Business", "Shopping", "Business" },
+	{ "Education", "Educational Technology", "Education" },
+	{ "Education", "Higher Education", "Education" },
+	{ "Education", "K-12", "Education" },
+	{ "Education", "Language Courses", "Education > Language Learning" },
+	{ "Education", "Training", "Education > Courses" },
+	{ "Religion & Spirituality", "Other", "Religion & Spirituality > Religion" },
+	{ "Society & Culture", "History", "History" },
+	{ "Technology", "Gadgets", "Technology" },
+	{ "Technology", "Podcasting", "Technology" },
+	{ "Technology", "Software How-To", "Technology" },
+	{ "Technology", "Tech News", "News > Tech News" },
+};
+
+const char *apple_category_obsolete(const char *name, const char *sub)
+{
+	for (size_t i = 0; i < COUNT(obsolete); i++) {
+		if (strcmp(obsolete[i].name, name) != 0)
+			continue;
+		if (!sub && !obsolete[i].subcategory)
+			return obsolete[i].instead;
+		if (sub && obsolete[i].subcategory && strcmp(obsolete[i].subcategory, sub) == 0)
+			return obsolete[i].instead;
+	}
+	return NULL;
+}
+
 /* Apple's list of enclosure types, taken literally: audio/mp4 and
  * audio/aac play in Apple Podcasts but are not on it. */
 static const char *const media_types[] = {

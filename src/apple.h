@@ -21,6 +21,15 @@ const char *apple_category_near(const char *name);
 /* True when `sub` is a subcategory of the top-level category `name`. */
 bool apple_subcategory_known(const char *name, const char *sub);
 
+/* The top-level category `sub` is a subcategory of, or NULL. */
+const char *apple_category_parent(const char *sub);
+
+/* What replaces a name of Apple's pre-2019 list ("Games & Hobbies"; with
+ * `sub`, "Technology" > "Podcasting"), which Apple still reads and maps to
+ * the current list: "Leisure", "Technology". NULL when `name` (and `sub`)
+ * is not a retired name. Borrowed, static. */
+const char *apple_category_obsolete(const char *name, const char *sub);
+
 /* True when the media type (`len` bytes, without parameters) is one Apple
  * accepts for an enclosure: audio/x-m4a, audio/mpeg, video/mp4, ... Case
  * is ignored, as media types are. */

@@ -9,6 +9,7 @@
 
 #include "datetime.h"
 #include "notes.h"
+#include "podcast_taxonomy.h"
 #include "util.h"
 #include "yamldoc.h"
 
@@ -52,20 +53,6 @@ static const struct yamldoc_field person_fields[] = {
 	{ "role", YF_STRING, offsetof(struct person, role), true, NULL, 0 },
 	{ "href", YF_URL, offsetof(struct person, href), false, NULL, 0 },
 	{ "img", YF_URL, offsetof(struct person, img), false, NULL, 0 },
-};
-
-/* Roles of the Podcasting 2.0 person taxonomy podpub accepts, with their
- * group. https://podcasttaxonomy.com lists them; this is the common part. */
-static const struct {
-	const char *role;
-	const char *group;
-} person_roles[] = {
-	{ "host", "cast" },          { "co-host", "cast" },     { "guest host", "cast" },
-	{ "guest", "cast" },         { "narrator", "cast" },    { "announcer", "cast" },
-	{ "reporter", "cast" },      { "voice actor", "cast" }, { "producer", "audio production" },
-	{ "editor", "writing" },     { "writer", "writing" },   { "researcher", "writing" },
-	{ "translator", "writing" }, { "audio editor", "audio post-production" },
-	{ "composer", "music" },
 };
 
 /* File name endings of audio files; what the file holds is decided by the
@@ -123,14 +110,6 @@ bool episode_slug_valid(const char *slug)
 	return true;
 }
 
-static const char *role_group(const char *role)
-{
-	for (size_t i = 0; i < COUNT(person_roles); i++)
-		if (strcmp(person_roles[i].role, role) == 0)
-			return person_roles[i].group;
-	return NULL;
-}
-
 static bool read_persons(const struct yamldoc *doc, int list, struct episode *e,
 			 struct diag *diag)
 {
@@ -158,9 +137,8 @@ static bool read_persons(const struct yamldoc *doc, int list, struct episode *e,
 			ok = false;
 			continue;
 		}
-		if (!(p->group = role_group(p->role))) {
-			const char *near = pp_did_you_mean(p->role, &person_roles[0].role,
-							   COUNT(person_roles), sizeof(person_roles[0]));
+		if (!(p->group = podcast_role_group(p->role, false))) {
+			const char *near = podcast_role_near(p->role);
 			int line = yamldoc_line(doc, yamldoc_get(doc, item, "role"));
 
 			if (near)

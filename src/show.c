@@ -358,6 +358,27 @@ static void check_siblings(const struct show *s, struct diag *diag)
 	}
 }
 
+/* Apple requires a number on every full episode of a serial show, and lint
+ * would refuse the feed (apple-serial-episode); say so at the episode. */
+static bool check_serial(const struct show *s, struct diag *diag)
+{
+	bool ok = true;
+
+	if (!s->config.type || strcmp(s->config.type, "serial") != 0)
+		return true;
+	for (size_t i = 0; i < s->episode_count; i++) {
+		const struct episode *e = &s->episodes[i].meta;
+
+		if (!e->number && (!e->type || strcmp(e->type, "full") == 0)) {
+			diag_error(diag, e->md_path, 0,
+				   "a serial show numbers every full episode: add 'episode: N' "
+				   "(or 'type: trailer' or 'type: bonus')");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 static bool check_unique(const struct show *s, struct diag *diag)
 {
 	bool ok = true;
@@ -511,6 +532,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 		worst = PP_EPARSE;
 	}
 	if (worst == PP_OK && !check_unique(s, diag))
+		worst = PP_EPARSE;
+	if (worst == PP_OK && !check_serial(s, diag))
 		worst = PP_EPARSE;
 	/* Only when something was probed: an unchanged show writes nothing.
 	 * A cache that cannot be written costs speed, not correctness. */

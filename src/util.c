@@ -404,3 +404,34 @@ const char *pp_did_you_mean(const char *typo, const char *const *words, size_t c
 	}
 	return best;
 }
+
+enum pp_result pp_read_stream(FILE *f, size_t max, char **data, size_t *len)
+{
+	enum pp_result res = PP_OK;
+	struct buf contents;
+
+	*data = NULL;
+	*len = 0;
+	buf_init(&contents);
+	for (;;) {
+		size_t got;
+
+		if ((res = buf_reserve(&contents, 65536)) != PP_OK)
+			break;
+		got = fread(contents.data + contents.len, 1, contents.alloc - contents.len - 1, f);
+		contents.len += got;
+		contents.data[contents.len] = '\0';
+		if (contents.len > max) {
+			res = PP_EPARSE; /* too large: the caller names the limit */
+			break;
+		}
+		if (got == 0) {
+			res = ferror(f) ? PP_EIO : PP_OK;
+			break;
+		}
+	}
+	if (res == PP_OK && !(*data = buf_detach(&contents, len)))
+		res = PP_ENOMEM;
+	buf_release(&contents);
+	return res;
+}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
+#include <stdio.h>
 
 #include "result.h"
 
@@ -44,6 +45,10 @@ enum pp_result pp_read_file_max(const char *path, size_t max, char **data, size_
  * caller's to word: PP_EIO with errno set for every failure, EISDIR for a
  * folder, ENODEV for a FIFO, device or socket, EFBIG for a file too large. */
 enum pp_result pp_read_file(const char *path, char **data, size_t *len) PP_MUST_USE;
+/* Reads a whole stream (standard input) into a NUL-terminated buffer of at
+ * most `max` bytes (caller frees *data). PP_EPARSE when it holds more,
+ * PP_EIO with errno set when it cannot be read. */
+enum pp_result pp_read_stream(FILE *f, size_t max, char **data, size_t *len) PP_MUST_USE;
 
 /* "a folder", "a FIFO", "a character device", ... of a file's st_mode. */
 const char *pp_file_kind(unsigned mode);

@@ -40,14 +40,24 @@ const struct cmd_exit *cmd_exit_list(size_t *count);
 /* One option of a command: a row of the table that parsing, --help, the man
  * page test and the bash completion all read. The value lands in the
  * command's own arguments struct, at `offset`: a bool for a flag, a
- * `const char *` pointing into argv for an option with a value. Rows are
- * written with CMD_FLAG / CMD_VALUE and the table ends with CMD_OPTIONS_END. */
+ * `const char *` pointing into argv for an option with a value, a
+ * struct cmd_values for one that may be given again and again. Rows are
+ * written with CMD_FLAG / CMD_VALUE / CMD_VALUES and the table ends with
+ * CMD_OPTIONS_END. */
 struct cmd_option {
 	const char *name;  /* long name, without "--"; NULL ends the table */
 	char short_name;   /* 0 for none */
 	const char *arg;   /* the value's name (DIR, FILE, LOCATION); NULL for a flag */
 	const char *help;  /* one line, lowercase, no final period */
 	size_t offset;     /* of the member in the command's arguments struct */
+	bool repeat;       /* each use adds a value to a struct cmd_values */
+};
+
+/* The values of a repeatable option, in the order given, pointing into argv. */
+#define CMD_MAX_VALUES 64
+struct cmd_values {
+	const char *items[CMD_MAX_VALUES];
+	size_t count;
 };
 
 /* offsetof(type, member), refused at compile time unless the member is a `want`. */
@@ -59,10 +69,12 @@ struct cmd_option {
 		 int unused;                                                                       \
 	 }))
 #define CMD_FLAG(short_name, name, help, type, member)                                             \
-	{ name, short_name, NULL, help, CMD_OFFSET(type, member, bool) }
+	{ name, short_name, NULL, help, CMD_OFFSET(type, member, bool), false }
 #define CMD_VALUE(short_name, name, arg, help, type, member)                                       \
-	{ name, short_name, arg, help, CMD_OFFSET(type, member, const char *) }
-#define CMD_OPTIONS_END { NULL, 0, NULL, NULL, 0 }
+	{ name, short_name, arg, help, CMD_OFFSET(type, member, const char *), false }
+#define CMD_VALUES(short_name, name, arg, help, type, member)                                      \
+	{ name, short_name, arg, help, CMD_OFFSET(type, member, struct cmd_values), true }
+#define CMD_OPTIONS_END { NULL, 0, NULL, NULL, 0, false }
 
 /* A subcommand and its words. main.c holds the table of them all. */
 struct cmd {

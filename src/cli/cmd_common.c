@@ -141,7 +141,14 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first
 		o = opt == '?' || opt == ':' ? NULL : option_row(c->options, opt);
 		if (!o)
 			return option_error(c, opt, argv);
-		if (o->arg)
+		if (o->repeat) {
+			struct cmd_values *v = (struct cmd_values *)(void *)((char *)args + o->offset);
+
+			if (v->count == CMD_MAX_VALUES)
+				return cmd_usage_error(c, "option '--%s' given more than %d times",
+						       o->name, CMD_MAX_VALUES);
+			v->items[v->count++] = optarg;
+		} else if (o->arg)
 			*(const char **)(void *)((char *)args + o->offset) = optarg;
 		else
 			*(bool *)(void *)((char *)args + o->offset) = true;

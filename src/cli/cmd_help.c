@@ -71,7 +71,7 @@ static void print_option(const struct cmd_option *o, int width, FILE *out)
 
 void cmd_print_usage(const struct cmd *c, FILE *out)
 {
-	static const struct cmd_option help = { "help", 'h', NULL, "show this help", 0 };
+	static const struct cmd_option help = { "help", 'h', NULL, "show this help", 0, false };
 	int width = left_width(&help);
 
 	for (size_t i = 0; c->options && c->options[i].name; i++)

@@ -1,4 +1,4 @@
-/* cmd_lint.c - `podpub lint [--json | --format FORMAT] [--strict] FEED`,
+/* cmd_lint.c - `podpub lint [--json | --format FORMAT] [--strict] [--ignore RULE]... FEED|-`,
  *              `podpub lint --rules [--json]` */
 #include <errno.h>
 #include <stdbool.h>
@@ -111,6 +111,7 @@ struct lint_args {
 	bool rules;
 	bool strict;
 	const char *format;
+	struct cmd_values ignore;
 };
 
 const struct cmd_option cmd_lint_options[] = {
@@ -124,6 +125,8 @@ const struct cmd_option cmd_lint_options[] = {
 		 strict),
 	CMD_FLAG(0, "rules", "list every rule: id, severity, namespace, summary, source",
 		 struct lint_args, rules),
+	CMD_VALUES(0, "ignore", "RULE", "leave out the findings of RULE (again, or RULE,RULE)",
+		   struct lint_args, ignore),
 	CMD_OPTIONS_END
 };
 
@@ -131,6 +134,8 @@ int cmd_lint(int argc, char **argv)
 {
 	struct lint_args args = { false };
 	bool json, github;
+	const char *unknown;
+	size_t unknown_len;
 	enum pp_result res;
 	struct lint_report report;
 	struct diag diag;
@@ -159,16 +164,30 @@ int cmd_lint(int argc, char **argv)
 		}
 		return pp_exit_for(print_rules(json));
 	}
+	for (size_t i = 0; i < args.ignore.count; i++)
+		if ((unknown = lint_unknown_rule(args.ignore.items[i], &unknown_len)))
+			return cmd_usage_error(cmd_find("lint"), "--ignore: no rule '%.*s' (see --rules)",
+					       (int)unknown_len, unknown);
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
-	res = pp_read_file_max(path, PP_FEED_MAX, &xml, &len, &st);
+	if (strcmp(path, "-") == 0) {
+		path = "<stdin>";
+		res = pp_read_stream(stdin, PP_FEED_MAX, &xml, &len);
+		if (res == PP_EPARSE)
+			diag_error(&diag, path, 0, "the feed is too large: more than %d MiB",
+				   (int)(PP_FEED_MAX >> 20));
+	} else {
+		res = pp_read_file_max(path, PP_FEED_MAX, &xml, &len, &st);
+		if (res == PP_EPARSE)
+			diag_refused_file(&diag, path, "feed", &st, PP_FEED_MAX);
+	}
 	if (res == PP_EIO)
 		diag_error(&diag, path, 0, "cannot read feed: %s", strerror(errno));
-	else if (res == PP_EPARSE)
-		diag_refused_file(&diag, path, "feed", &st, PP_FEED_MAX);
 	if (res == PP_OK)
 		res = lint_feed(xml, len, &report);
+	for (size_t i = 0; res == PP_OK && i < args.ignore.count; i++)
+		lint_report_ignore(&report, args.ignore.items[i]);
 	if (res == PP_OK && json)
 		res = print_json(&report);
 	else if (res == PP_OK && github)

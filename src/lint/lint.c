@@ -4,7 +4,8 @@
  * libxml2 parses the bytes (never touching the network, never expanding
  * external entities); each rule then looks at the tree. A rule is a row
  * {id, severity, where it runs, check, summary, spec} of its namespace's
- * table (lint_xml.c, lint_rss.c, lint_apple.c, lint_podcast.c): the
+ * table (lint_xml.c, lint_rss.c, lint_apple.c, lint_spotify.c,
+ * lint_podcast.c): the
  * driver calls the check on the document, on the channel and/or on every
  * item, so most checks look at one node and never loop. Findings take
  * their id and severity from the rule being run, so a check cannot report
@@ -27,6 +28,7 @@ static const struct lint_namespace {
     {"xml", lint_rules_xml, &lint_rules_xml_count},
     {"rss", lint_rules_rss, &lint_rules_rss_count},
     {"apple", lint_rules_apple, &lint_rules_apple_count},
+    {"spotify", lint_rules_spotify, &lint_rules_spotify_count},
     {"podcast", lint_rules_podcast, &lint_rules_podcast_count},
 };
 
@@ -93,6 +95,56 @@ bool lint_rule_at(size_t index, struct lint_rule_info *out)
 	return false;
 }
 
+static bool rule_known(const char *id, size_t len)
+{
+	struct lint_rule_info r;
+
+	for (size_t i = 0; lint_rule_at(i, &r); i++)
+		if (strlen(r.id) == len && strncmp(r.id, id, len) == 0)
+			return true;
+	return false;
+}
+
+const char *lint_unknown_rule(const char *list, size_t *len)
+{
+	for (const char *p = list;; p += *len + 1) {
+		*len = strcspn(p, ",");
+		if (!rule_known(p, *len))
+			return p;
+		if (!p[*len])
+			return NULL;
+	}
+}
+
+static void drop_rule(struct lint_report *r, const char *id, size_t len)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < r->count; i++) {
+		struct lint_finding *f = &r->findings[i];
+
+		if (strlen(f->rule_id) == len && strncmp(f->rule_id, id, len) == 0) {
+			free(f->element);
+			free(f->message);
+			continue;
+		}
+		r->findings[kept++] = *f;
+	}
+	r->count = kept;
+}
+
+void lint_report_ignore(struct lint_report *r, const char *list)
+{
+	for (const char *p = list;; p++) {
+		size_t len = strcspn(p, ",");
+
+		drop_rule(r, p, len);
+		p += len;
+		if (!*p)
+			return;
+	}
+}
+
 /* Driver */
 
 /* The structured error handler of our own parser context (never the
@@ -112,7 +164,10 @@ static void on_parse_error(void *data, xmlError *err)
 		run->res = PP_ENOMEM;
 		return;
 	}
+	/* An undeclared prefix is reported under a rule of its own. */
+	run->rule = &lint_rules_xml[err->domain == XML_FROM_NAMESPACE ? LINT_XML_NS_UNDECLARED : 0];
 	lint_add_line(run, err->line, NULL, "%s", err->message);
+	run->rule = &lint_rules_xml[0];
 	if (run->res != PP_OK)
 		return;
 	f = &run->report->findings[run->report->count - 1];

@@ -2,7 +2,7 @@
  *
  * The linter never sees podpub's own data model, so the same code checks
  * podpub's feed and anyone else's. Rules live in one table per namespace
- * (xml, rss, apple, podcast) under src/lint/; lint_rule_at lists them. */
+ * (xml, rss, apple, spotify, podcast) under src/lint/; lint_rule_at lists them. */
 #ifndef PODPUB_LINT_H
 #define PODPUB_LINT_H
 
@@ -41,7 +41,7 @@ size_t lint_count(const struct lint_report *r, enum lint_severity severity);
 struct lint_rule_info {
 	const char *id; /* "apple-channel-image" */
 	enum lint_severity severity;
-	const char *ns;	     /* "xml", "rss", "apple", "podcast" */
+	const char *ns;	     /* "xml", "rss", "apple", "spotify", "podcast" */
 	const char *summary; /* what a passing feed does */
 	const char *spec;    /* where the rule comes from */
 };
@@ -49,6 +49,14 @@ struct lint_rule_info {
 /* Every rule, in the order findings are reported: index 0 .. count-1. */
 size_t lint_rule_count(void);
 bool lint_rule_at(size_t index, struct lint_rule_info *out);
+
+/* `--ignore`'s values: comma-separated rule ids ("rss-atom-self,apple-
+ * owner-email"). The first id of `list` that names no rule (its length in
+ * *len; borrowed, pointing into `list`), or NULL when all do. */
+const char *lint_unknown_rule(const char *list, size_t *len);
+
+/* Drops from `r` the findings of every rule in `list`. */
+void lint_report_ignore(struct lint_report *r, const char *list);
 
 /* "error", "warning", "info". */
 const char *lint_severity_name(enum lint_severity s);

@@ -3,7 +3,7 @@
  * the one header allowed libxml2's types, see tests/e2e/style.sh).
  *
  * A namespace is a file lint_<ns>.c with its checks and one table of rules;
- * lint.c runs the tables in order: xml, rss, apple, podcast. */
+ * lint.c runs the tables in order: xml, rss, apple, spotify, podcast. */
 #ifndef PODPUB_LINT_INT_H
 #define PODPUB_LINT_INT_H
 
@@ -66,7 +66,13 @@ struct lint_rule {
 
 /* The rows of lint_rules_xml the driver itself reports under: the
  * parser's errors, and what it refuses before parsing (lint.c). */
-enum { LINT_XML_WELL_FORMED, LINT_XML_NO_ENTITIES, LINT_XML_LIMITS };
+enum {
+	LINT_XML_WELL_FORMED,
+	LINT_XML_NO_ENTITIES,
+	LINT_XML_LIMITS,
+	LINT_XML_ENCODING,
+	LINT_XML_NS_UNDECLARED /* the parser's namespace errors */
+};
 
 /* The namespaces' tables (lint_<ns>.c). */
 extern const struct lint_rule lint_rules_xml[];
@@ -75,6 +81,8 @@ extern const struct lint_rule lint_rules_rss[];
 extern const size_t lint_rules_rss_count;
 extern const struct lint_rule lint_rules_apple[];
 extern const size_t lint_rules_apple_count;
+extern const struct lint_rule lint_rules_spotify[];
+extern const size_t lint_rules_spotify_count;
 extern const struct lint_rule lint_rules_podcast[];
 extern const size_t lint_rules_podcast_count;
 
@@ -92,6 +100,13 @@ bool lint_is_elem(const xmlNode *n, const char *ns, const char *name);
 /* The first element named {ns}name among `n` and its following siblings. */
 xmlNode *lint_find_elem(xmlNode *n, const char *ns, const char *name);
 xmlNode *lint_child_elem(const xmlNode *parent, const char *ns, const char *name);
+/* `n` is in namespace `ns`; NS_PODCAST also matches NS_PODCAST_ALT. */
+bool lint_in_ns(const xmlNode *n, const char *ns);
+/* The node after `n` in document order without leaving `top`, or NULL:
+ * for (n = top; n; n = lint_walk_next(top, n)) walks without recursion. */
+xmlNode *lint_walk_next(const xmlNode *top, const xmlNode *n);
+/* "prefix:name" of an element or attribute node. */
+const char *lint_qname(char buf[LINT_PATH_SIZE], const xmlNode *n);
 /* The channel's items in order: pass NULL for the first. */
 xmlNode *lint_next_item(const xmlNode *channel, xmlNode *prev);
 bool lint_is_space(xmlChar c);
@@ -112,6 +127,12 @@ const char *lint_need_word(const struct lint_run *run);
  * or empty (on its own). */
 void lint_require_text(struct lint_run *run, const xmlNode *parent, const char *ns,
 		       const char *name, const char *element);
+/* Reports attribute `name` of `n` when present (or, if `required`, absent
+ * or empty) and not an absolute http or https url. */
+void lint_check_url_attr(struct lint_run *run, const xmlNode *n, const char *name, bool required,
+			 const char *element);
+/* Reports the text of `n` when not empty and not an absolute http(s) url. */
+void lint_check_url_text(struct lint_run *run, const xmlNode *n, const char *element);
 /* `s` is one of `list`, ignoring ASCII case. */
 bool lint_is_one_of(const char *s, const char *const *list, size_t count);
 

@@ -79,8 +79,9 @@ static void check_enclosure_attrs(struct lint_run *run, xmlNode *item, size_t in
 			 "enclosure url '%s' is not an absolute http or https url", S(url));
 	if (!*length)
 		lint_add(run, enclosure, path, "enclosure has no length");
-	else if (!lint_value_positive_integer(S(length)))
-		lint_add(run, enclosure, path, "enclosure length '%s' is not a positive integer",
+	else if (!lint_value_count(S(length)))
+		lint_add(run, enclosure, path,
+			 "enclosure length '%s' is not a number of bytes (0 when unknown)",
 			 S(length));
 	if (!*type)
 		lint_add(run, enclosure, path, "enclosure has no type");
@@ -110,14 +111,17 @@ static void check_guid_unique(struct lint_run *run, xmlNode *channel, size_t ind
 		n++;
 		if (!guid || !(text = lint_text_of(run, guid)))
 			continue;
-		/* An empty guid is not a duplicate: that is another rule's business. */
-		if (!*text)
-			;
-		else if ((first = xmlHashLookup(seen, text)))
+		/* Empty guids are equal too: apps keep one episode of them all. */
+		if ((first = xmlHashLookup(seen, *text ? text : X(" "))) && !*text)
+			lint_add(run, guid, lint_path_of(path, n, "guid"),
+				 "guid is empty, as in item[%zu]: apps keep only one of these "
+				 "episodes",
+				 (size_t)(uintptr_t)first);
+		else if (first)
 			lint_add(run, guid, lint_path_of(path, n, "guid"),
 				 "guid '%s' is already used by item[%zu]", S(text),
 				 (size_t)(uintptr_t)first);
-		else if (xmlHashAddEntry(seen, text, (void *)(uintptr_t)n) != 0)
+		else if (xmlHashAddEntry(seen, *text ? text : X(" "), (void *)(uintptr_t)n) != 0)
 			run->res = PP_ENOMEM;
 		xmlFree(text);
 	}
@@ -173,7 +177,7 @@ static bool date_of(struct lint_run *run, const xmlNode *parent, const char *nam
 	*text = NULL;
 	if (!n || !(*text = lint_text_of(run, n)))
 		return false;
-	if (lint_value_rfc2822_seconds(S(*text), seconds))
+	if (lint_value_rfc2822_time(S(*text), seconds))
 		return true;
 	xmlFree(*text);
 	*text = NULL;
@@ -207,6 +211,246 @@ out:
 	xmlFree(date);
 }
 
+static void check_enclosure_count(struct lint_run *run, xmlNode *item, size_t index)
+{
+	xmlNode *first = lint_child_elem(item, NULL, "enclosure");
+	xmlNode *second = first ? lint_find_elem(first->next, NULL, "enclosure") : NULL;
+	char path[LINT_PATH_SIZE];
+
+	if (second)
+		lint_add(run, second, lint_path_of(path, index, "enclosure"),
+			 "item has more than one enclosure: apps play only the first");
+}
+
+/* The RSS elements that hold a url; enclosure, atom:link and itunes:image
+ * have rules of their own. */
+static void check_urls(struct lint_run *run, xmlNode *node, size_t index)
+{
+	static const char *const channel_urls[] = {"link", "docs"};
+	static const char *const item_urls[] = {"link", "comments"};
+	const char *const *names = index ? item_urls : channel_urls;
+	char path[LINT_PATH_SIZE];
+	xmlNode *image, *source;
+
+	for (size_t i = 0; i < 2; i++)
+		for (xmlNode *n = lint_child_elem(node, NULL, names[i]); n;
+		     n = lint_find_elem(n->next, NULL, names[i]))
+			lint_check_url_text(run, n, lint_path_of(path, index, names[i]));
+	if (index == 0 && (image = lint_child_elem(node, NULL, "image"))) {
+		xmlNode *url = lint_child_elem(image, NULL, "url");
+		xmlNode *link = lint_child_elem(image, NULL, "link");
+
+		if (url)
+			lint_check_url_text(run, url, lint_path_of(path, index, "image/url"));
+		if (link)
+			lint_check_url_text(run, link, lint_path_of(path, index, "image/link"));
+	}
+	if (index > 0 && (source = lint_child_elem(node, NULL, "source")))
+		lint_check_url_attr(run, source, "url", true, lint_path_of(path, index, "source"));
+}
+
+/* isPermaLink, spelt so: readers match the attribute's name exactly and
+ * take a guid without it for a permalink. */
+static void check_guid_permalink(struct lint_run *run, xmlNode *item, size_t index)
+{
+	xmlNode *guid = lint_child_elem(item, NULL, "guid");
+	char path[LINT_PATH_SIZE];
+	xmlChar *value = NULL, *text = NULL;
+
+	if (!guid)
+		return;
+	lint_path_of(path, index, "guid");
+	for (const xmlAttr *a = guid->properties; a; a = a->next)
+		if (strcasecmp(S(a->name), "isPermaLink") == 0 && strcmp(S(a->name), "isPermaLink") != 0)
+			lint_add(run, guid, path,
+				 "attribute '%s' is not 'isPermaLink': readers ignore it and take "
+				 "the guid for a url",
+				 S(a->name));
+	if (!xmlHasNsProp(guid, X("isPermaLink"), NULL))
+		return;
+	if (!(value = lint_attr_of(run, guid, "isPermaLink")) || !(text = lint_text_of(run, guid)))
+		goto out;
+	if (strcmp(S(value), "true") != 0 && strcmp(S(value), "false") != 0)
+		lint_add(run, guid, path, "isPermaLink '%s' is not 'true' or 'false'", S(value));
+	else if (strcmp(S(value), "true") == 0 && *text && !value_is_http_url(S(text)))
+		lint_add(run, guid, path,
+			 "guid '%s' has isPermaLink=\"true\" but is not a url: say "
+			 "isPermaLink=\"false\"",
+			 S(text));
+out:
+	xmlFree(value);
+	xmlFree(text);
+}
+
+static void check_guid_permalink_implied(struct lint_run *run, xmlNode *item, size_t index)
+{
+	xmlNode *guid = lint_child_elem(item, NULL, "guid");
+	char path[LINT_PATH_SIZE];
+	xmlChar *text;
+
+	if (!guid || xmlHasNsProp(guid, X("isPermaLink"), NULL) || !(text = lint_text_of(run, guid)))
+		return;
+	for (const xmlAttr *a = guid->properties; a; a = a->next)
+		if (strcasecmp(S(a->name), "isPermaLink") == 0)
+			goto out; /* misspelt: rss-guid-permalink's */
+	if (*text && !value_is_http_url(S(text)))
+		lint_add(run, guid, lint_path_of(path, index, "guid"),
+			 "guid '%s' is not a url, and without isPermaLink=\"false\" it claims "
+			 "to be one",
+			 S(text));
+out:
+	xmlFree(text);
+}
+
+static void check_guid_empty(struct lint_run *run, xmlNode *item, size_t index)
+{
+	xmlNode *guid = lint_child_elem(item, NULL, "guid");
+	char path[LINT_PATH_SIZE];
+	xmlChar *text;
+
+	if (!guid || !(text = lint_text_of(run, guid)))
+		return;
+	if (!*text)
+		lint_add(run, guid, lint_path_of(path, index, "guid"),
+			 "guid is empty: apps fall back to the title or enclosure url, or merge "
+			 "episodes");
+	xmlFree(text);
+}
+
+/* An item's pubDate as a time; false when absent or unreadable (another
+ * rule's business). */
+static bool item_time(struct lint_run *run, const xmlNode *item, long long *epoch)
+{
+	xmlNode *n = lint_child_elem(item, NULL, "pubDate");
+	xmlChar *text;
+	bool ok;
+
+	if (!n || !(text = lint_text_of(run, n)))
+		return false;
+	ok = lint_value_rfc2822_time(S(text), epoch);
+	xmlFree(text);
+	return ok;
+}
+
+/* Newest first, as every host publishes and some apps assume: one finding
+ * at the first item out of order. */
+static void check_item_order(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	char path[LINT_PATH_SIZE];
+	long long prev_time = 0, t;
+	size_t n = 0, prev = 0;
+
+	(void)index;
+	for (xmlNode *item = lint_next_item(channel, NULL); item && run->res == PP_OK;
+	     item = lint_next_item(channel, item)) {
+		n++;
+		if (!item_time(run, item, &t))
+			continue;
+		if (prev && t > prev_time) {
+			lint_add(run, lint_child_elem(item, NULL, "pubDate"),
+				 lint_path_of(path, n, "pubDate"),
+				 "items are not newest first: item[%zu] is newer than item[%zu]", n,
+				 prev);
+			return;
+		}
+		prev = n;
+		prev_time = t;
+	}
+}
+
+#define FEED_SIZE_WARN (10 * 1024 * 1024)
+
+static void check_feed_size(struct lint_run *run, xmlNode *root, size_t index)
+{
+	(void)root;
+	(void)index;
+	if (run->len > FEED_SIZE_WARN)
+		lint_add_line(run, 0, NULL,
+			      "feed is %zu bytes, over %d MiB: apps fetch all of it on every "
+			      "refresh; drop old items or shorten their notes",
+			      run->len, FEED_SIZE_WARN / (1024 * 1024));
+}
+
+static void check_atom_self(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	char path[LINT_PATH_SIZE];
+
+	lint_path_of(path, index, "atom:link");
+	for (xmlNode *n = lint_child_elem(channel, NS_ATOM, "link"); n;
+	     n = lint_find_elem(n->next, NS_ATOM, "link")) {
+		xmlChar *rel = lint_attr_of(run, n, "rel");
+		bool self = rel && strcmp(S(rel), "self") == 0;
+
+		xmlFree(rel);
+		if (self) {
+			lint_check_url_attr(run, n, "href", true, path);
+			return;
+		}
+	}
+	lint_add(run, channel, path,
+		 "missing atom:link rel=\"self\": apps cannot tell the feed's own url");
+}
+
+static void check_enclosure_duplicate(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	xmlHashTable *seen = xmlHashCreate(0);
+	char path[LINT_PATH_SIZE];
+	size_t n = 0;
+
+	(void)index;
+	if (!seen) {
+		run->res = PP_ENOMEM;
+		return;
+	}
+	for (xmlNode *item = lint_next_item(channel, NULL); item && run->res == PP_OK;
+	     item = lint_next_item(channel, item)) {
+		xmlNode *enclosure = lint_child_elem(item, NULL, "enclosure");
+		xmlChar *url;
+		void *first;
+
+		n++;
+		if (!enclosure || !(url = lint_attr_of(run, enclosure, "url")))
+			continue;
+		if (!*url)
+			;
+		else if ((first = xmlHashLookup(seen, url)))
+			lint_add(run, enclosure, lint_path_of(path, n, "enclosure"),
+				 "enclosure url '%s' is already item[%zu]'s: apple podcasts skips "
+				 "an episode whose media it has seen",
+				 S(url), (size_t)(uintptr_t)first);
+		else if (xmlHashAddEntry(seen, url, (void *)(uintptr_t)n) != 0)
+			run->res = PP_ENOMEM;
+		xmlFree(url);
+	}
+	xmlHashFree(seen, NULL);
+}
+
+static void check_http_one(struct lint_run *run, const xmlNode *n, const char *attr,
+			   const char *path)
+{
+	char qname[LINT_PATH_SIZE];
+	xmlChar *url = attr ? lint_attr_of(run, n, attr) : lint_text_of(run, n);
+
+	if (url && strncasecmp(S(url), "http://", 7) == 0)
+		lint_add(run, n, path, "%s '%s' is plain http: use https", lint_qname(qname, n),
+			 S(url));
+	xmlFree(url);
+}
+
+static void check_http_media(struct lint_run *run, xmlNode *node, size_t index)
+{
+	char path[LINT_PATH_SIZE];
+	xmlNode *n;
+
+	if ((n = lint_child_elem(node, NULL, "enclosure")))
+		check_http_one(run, n, "url", lint_path_of(path, index, "enclosure"));
+	if ((n = lint_child_elem(node, NS_ITUNES, "image")))
+		check_http_one(run, n, "href", lint_path_of(path, index, "itunes:image"));
+	if (index == 0 && (n = lint_child_elem(node, NULL, "image")) &&
+	    (n = lint_child_elem(n, NULL, "url")))
+		check_http_one(run, n, NULL, lint_path_of(path, index, "image/url"));
+}
+
 const struct lint_rule lint_rules_rss[] = {
     {"rss-root", LINT_ERROR, ON_DOCUMENT, check_rss_root,
      "the root is <rss version=\"2.0\"> with exactly one <channel>",
@@ -217,7 +461,7 @@ const struct lint_rule lint_rules_rss[] = {
     {"rss-item-required", LINT_ERROR, ON_ITEMS, check_item_required, "every item has a title",
      "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): episode tags"},
     {"rss-enclosure-attrs", LINT_ERROR, ON_ITEMS, check_enclosure_attrs,
-     "every item has an enclosure with an absolute url, a length and a type",
+     "every item has an enclosure with an absolute url, a length (0 when unknown) and a type",
      "RSS 2.0 (rssboard.org/rss-specification): <enclosure>"},
     {"rss-guid-unique", LINT_ERROR, ON_CHANNEL, check_guid_unique,
      "every item has a guid, unique within the feed",
@@ -229,5 +473,35 @@ const struct lint_rule lint_rules_rss[] = {
      "no item is dated after the channel's lastBuildDate (or, without one, its pubDate)",
      "RSS 2.0 (rssboard.org/rss-specification): lastBuildDate, the last time the content "
      "changed"},
+    {"rss-enclosure-count", LINT_ERROR, ON_ITEMS, check_enclosure_count,
+     "every item has at most one enclosure",
+     "RSS Best Practices Profile (rssboard.org/rss-profile) section 4.7.2: one enclosure"},
+    {"rss-url-absolute", LINT_ERROR, ON_CHANNEL | ON_ITEMS, check_urls,
+     "link, docs, comments, image and source urls are absolute http or https urls",
+     "RSS 2.0 (rssboard.org/rss-specification): <link>, <image>, <comments>, <source>"},
+    {"rss-guid-permalink", LINT_ERROR, ON_ITEMS, check_guid_permalink,
+     "isPermaLink is spelt so, is true or false, and is true only for a url",
+     "RSS 2.0 (rssboard.org/rss-specification): <guid> isPermaLink"},
+    {"rss-guid-permalink-implied", LINT_INFO, ON_ITEMS, check_guid_permalink_implied,
+     "a guid that is not a url says isPermaLink=\"false\" (true is the default)",
+     "RSS 2.0 (rssboard.org/rss-specification): <guid> isPermaLink"},
+    {"rss-guid-empty", LINT_WARNING, ON_ITEMS, check_guid_empty, "no guid is empty",
+     "RSS Best Practices Profile (rssboard.org/rss-profile) section 4.7.4: <guid>"},
+    {"rss-item-order", LINT_WARNING, ON_CHANNEL, check_item_order,
+     "items are listed newest first",
+     "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): <pubDate>; "
+     "every host's practice"},
+    {"rss-feed-size", LINT_WARNING, ON_DOCUMENT, check_feed_size,
+     "the feed is at most 10 MiB",
+     "podpub's threshold: apps fetch the whole feed on every refresh"},
+    {"rss-atom-self", LINT_WARNING, ON_CHANNEL, check_atom_self,
+     "the channel has atom:link rel=\"self\" with the feed's absolute url",
+     "RSS Best Practices Profile (rssboard.org/rss-profile) section 5: atom:link"},
+    {"rss-enclosure-duplicate", LINT_ERROR, ON_CHANNEL, check_enclosure_duplicate,
+     "no two items share an enclosure url",
+     "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): <enclosure>"},
+    {"rss-http-media", LINT_WARNING, ON_CHANNEL | ON_ITEMS, check_http_media,
+     "enclosures and images are served over https",
+     "Apple Podcasts for Creators: hosting requirements (https recommended)"},
 };
 const size_t lint_rules_rss_count = COUNT(lint_rules_rss);

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "value.h"
 
 void lint_add_vline(struct lint_run *run, long line, const char *element, const char *fmt,
 		    va_list ap)
@@ -68,7 +69,40 @@ bool lint_is_elem(const xmlNode *n, const char *ns, const char *name)
 		return false;
 	if (!ns)
 		return n->ns == NULL;
-	return n->ns && xmlStrEqual(n->ns->href, X(ns));
+	return lint_in_ns(n, ns);
+}
+
+/* Apps treat the two URIs of the Podcasting 2.0 namespace as one: so do
+ * the rules, which all name it NS_PODCAST. */
+bool lint_in_ns(const xmlNode *n, const char *ns)
+{
+	if (!n->ns || !n->ns->href)
+		return false;
+	if (xmlStrEqual(n->ns->href, X(ns)))
+		return true;
+	return strcmp(ns, NS_PODCAST) == 0 && xmlStrEqual(n->ns->href, X(NS_PODCAST_ALT));
+}
+
+/* The node after `n` in document order, not leaving `top`: a walk of the
+ * whole tree without recursion. Only elements are entered (an entity
+ * reference's children belong to its declaration). */
+xmlNode *lint_walk_next(const xmlNode *top, const xmlNode *n)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children)
+		return n->children;
+	while (n != top && !n->next)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* "prefix:name" or "name" of an element or attribute. */
+const char *lint_qname(char buf[LINT_PATH_SIZE], const xmlNode *n)
+{
+	if (n->ns && n->ns->prefix)
+		snprintf(buf, LINT_PATH_SIZE, "%s:%s", S(n->ns->prefix), S(n->name));
+	else
+		snprintf(buf, LINT_PATH_SIZE, "%s", S(n->name));
+	return buf;
 }
 
 /* The first element named {ns}name among `n` and its following siblings. */
@@ -187,4 +221,36 @@ bool lint_is_one_of(const char *s, const char *const *list, size_t count)
 		if (strcasecmp(s, list[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Reports attribute `name` of `n` when it is present (or, if `required`,
+ * absent or empty) and not an absolute http or https url. */
+void lint_check_url_attr(struct lint_run *run, const xmlNode *n, const char *name, bool required,
+			 const char *element)
+{
+	char qname[LINT_PATH_SIZE];
+	xmlChar *url = lint_attr_of(run, n, name);
+
+	if (!url)
+		return;
+	if (!*url && required)
+		lint_add(run, n, element, "%s has no %s", lint_qname(qname, n), name);
+	else if (*url && !value_is_http_url(S(url)))
+		lint_add(run, n, element, "%s %s '%s' is not an absolute http or https url",
+			 lint_qname(qname, n), name, S(url));
+	xmlFree(url);
+}
+
+/* The same for the text of `n`. */
+void lint_check_url_text(struct lint_run *run, const xmlNode *n, const char *element)
+{
+	char qname[LINT_PATH_SIZE];
+	xmlChar *url = lint_text_of(run, n);
+
+	if (!url)
+		return;
+	if (*url && !value_is_http_url(S(url)))
+		lint_add(run, n, element, "%s '%s' is not an absolute http or https url",
+			 lint_qname(qname, n), S(url));
+	xmlFree(url);
 }

@@ -10,6 +10,17 @@
 #include "datetime.h"
 #include "util.h"
 
+/* Digits only. */
+bool lint_value_count(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 /* Digits only, not all zeros. */
 bool lint_value_positive_integer(const char *s)
 {
@@ -64,6 +75,10 @@ enum lint_media_kind lint_value_media_kind(const char *type)
 
 static const char *const zone_names[] = {
     "UT", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
+};
+/* Their offsets from UTC as +-HHMM. */
+static const int zone_offsets[] = {
+    0, 0, 0, -500, -400, -600, -500, -700, -600, -800, -700,
 };
 
 static bool skip_space(const char **p)
@@ -121,12 +136,8 @@ static int weekday_of(int y, int m, int d)
 	return (y + y / 4 - y / 100 + y / 400 + offsets[m - 1] + d) % 7;
 }
 
-/* Named zones' offsets from UTC in minutes, in zone_names' order. */
-static const int zone_minutes[] = { 0, 0, 0, -300, -240, -360, -300, -420, -360, -480, -420 };
-
-/* Days from 1970-01-01 to a Gregorian date (month 1-12), as in Howard
- * Hinnant's days_from_civil: no time zone, no C library. */
-static long long days_from_civil(int y, int m, int d)
+/* Days from 1970-01-01 to y-m-d (Gregorian, month 1-12). */
+static long long days_from_epoch(int y, int m, int d)
 {
 	long long era, yoe, doy, doe;
 
@@ -138,14 +149,30 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* Parses an RFC 2822 date; on LINT_DATE_OK and LINT_DATE_WRONG_WEEKDAY,
- * *seconds is its instant (seconds since 1970, UTC). */
-static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long *seconds)
+static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long *epoch);
+
+/* On LINT_DATE_WRONG_WEEKDAY, *weekday is the date's real day of the week. */
+enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
+{
+	long long epoch;
+
+	return parse_rfc2822(s, weekday, &epoch);
+}
+
+bool lint_value_rfc2822_time(const char *s, long long *epoch)
+{
+	int weekday;
+	enum lint_date_check r = parse_rfc2822(s, &weekday, epoch);
+
+	return r == LINT_DATE_OK || r == LINT_DATE_WRONG_WEEKDAY;
+}
+
+static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long *epoch)
 {
 	static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	const char *p = s;
-	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0, named_zone;
-	int zone_sign = 1, offset_minutes = 0;
+	int named_day = -1, day, month, year, hour, minute, second = 0, zone = 0, zone_sign = 1;
+	int named_zone;
 	const char *year_start;
 
 	if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
@@ -178,11 +205,12 @@ static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long
 		zone_sign = *p++ == '-' ? -1 : 1;
 		if (!scan_number(&p, 4, 4, &zone))
 			return LINT_DATE_SYNTAX;
-		offset_minutes = zone_sign * (zone / 100 * 60 + zone % 100);
 	} else if ((named_zone = scan_name(&p, zone_names, COUNT(zone_names))) < 0) {
 		return LINT_DATE_SYNTAX;
 	} else {
-		offset_minutes = zone_minutes[named_zone];
+		zone = zone_offsets[named_zone];
+		zone_sign = zone < 0 ? -1 : 1;
+		zone *= zone_sign;
 	}
 	if (skip_space(&p) && *p == '(') {
 		p++;
@@ -199,23 +227,246 @@ static enum lint_date_check parse_rfc2822(const char *s, int *weekday, long long
 	    minute > 59 || second > 60 || zone / 100 > 23 || zone % 100 > 59)
 		return LINT_DATE_NO_SUCH_TIME;
 	*weekday = weekday_of(year, month + 1, day);
-	*seconds = days_from_civil(year, month + 1, day) * 86400LL + hour * 3600LL + minute * 60LL +
-		   second - offset_minutes * 60LL;
+	*epoch = days_from_epoch(year, month + 1, day) * 86400 + hour * 3600 + minute * 60 +
+		 second - zone_sign * ((zone / 100) * 3600 + (zone % 100) * 60);
 	if (named_day >= 0 && named_day != *weekday)
 		return LINT_DATE_WRONG_WEEKDAY;
 	return LINT_DATE_OK;
 }
 
-enum lint_date_check lint_value_rfc2822(const char *s, int *weekday)
-{
-	long long seconds;
+/* Namespace URIs */
 
-	return parse_rfc2822(s, weekday, &seconds);
+/* The part of a URI a near miss keeps: no scheme, no "www.", no trailing
+ * slashes; compared without case. */
+static void ns_key(const char *uri, const char **start, size_t *len)
+{
+	size_t n;
+
+	if (strncasecmp(uri, "https://", 8) == 0)
+		uri += 8;
+	else if (strncasecmp(uri, "http://", 7) == 0)
+		uri += 7;
+	if (strncasecmp(uri, "www.", 4) == 0)
+		uri += 4;
+	n = strlen(uri);
+	while (n > 0 && uri[n - 1] == '/')
+		n--;
+	*start = uri;
+	*len = n;
 }
 
-bool lint_value_rfc2822_seconds(const char *s, long long *seconds)
+static char lower(char c)
 {
-	int weekday;
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
-	return parse_rfc2822(s, &weekday, seconds) == LINT_DATE_OK;
+#define NS_KEY_MAX 200
+
+bool lint_value_ns_near(const char *uri, const char *canonical)
+{
+	size_t row[NS_KEY_MAX + 1], an, bn;
+	const char *a, *b;
+
+	ns_key(uri, &a, &an);
+	ns_key(canonical, &b, &bn);
+	if (an == bn && strncasecmp(a, b, an) == 0)
+		return true;
+	/* Or two typing slips apart (Levenshtein distance, ignoring case):
+	 * ".../dtd/podcast-1.0.dtd". No two namespaces a feed uses are so close. */
+	if (an > NS_KEY_MAX || bn > NS_KEY_MAX || (an > bn ? an - bn : bn - an) > 2)
+		return false;
+	for (size_t j = 0; j <= bn; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= an; i++) {
+		size_t diagonal = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= bn; j++) {
+			size_t up = row[j], best = diagonal + (lower(a[i - 1]) != lower(b[j - 1]));
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diagonal = up;
+			row[j] = best;
+		}
+	}
+	return row[bn] <= 2;
+}
+
+/* Characters */
+
+unsigned long lint_value_discouraged_char(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned long c;
+		int extra;
+
+		if (*p < 0x80) {
+			if (*p == 0x7f)
+				return 0x7f;
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0) {
+			c = *p & 0x1f;
+			extra = 1;
+		} else if ((*p & 0xf0) == 0xe0) {
+			c = *p & 0x0f;
+			extra = 2;
+		} else if ((*p & 0xf8) == 0xf0) {
+			c = *p & 0x07;
+			extra = 3;
+		} else {
+			p++; /* not UTF-8: the parser has said so already */
+			continue;
+		}
+		p++;
+		for (; extra > 0 && (*p & 0xc0) == 0x80; extra--, p++)
+			c = (c << 6) | (*p & 0x3f);
+		if (extra > 0)
+			continue;
+		if ((c >= 0x80 && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) ||
+		    (c & 0xfffe) == 0xfffe)
+			return c;
+	}
+	return 0;
+}
+
+/* Podcasting 2.0 attribute values */
+
+bool lint_value_decimal(const char *s)
+{
+	size_t whole = strspn(s, "0123456789");
+
+	if (s[whole] == '.') {
+		size_t fraction = strspn(s + whole + 1, "0123456789");
+
+		return whole > 0 && fraction > 0 && s[whole + 1 + fraction] == '\0';
+	}
+	return whole > 0 && s[whole] == '\0';
+}
+
+/* RFC 6838 section 4.2 restricted-name characters. */
+static size_t mime_name(const char *s)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789!#$&-^_.+";
+	size_t n = strspn(s, chars);
+
+	return n <= 127 ? n : 0;
+}
+
+bool lint_value_mime_type(const char *s)
+{
+	size_t type = mime_name(s), sub;
+
+	if (type == 0 || s[type] != '/')
+		return false;
+	s += type + 1;
+	sub = mime_name(s);
+	if (sub == 0)
+		return false;
+	s += sub;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0' || *s == ';';
+}
+
+bool lint_value_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *dot;
+
+	if (!at || at == s || strchr(at + 1, '@'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == ',')
+			return false;
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+/* A signed decimal number with at least one digit; its value (to the
+ * precision a range check needs) in *out. */
+static bool scan_coordinate(const char **p, double *out)
+{
+	const char *s = *p;
+	double value = 0, scale = 1;
+	int sign = 1;
+	size_t digits = 0;
+
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		value = value * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++)
+			value += (*s - '0') * (scale /= 10);
+	if (digits == 0)
+		return false;
+	*p = s;
+	*out = sign * value;
+	return true;
+}
+
+bool lint_value_geo_uri(const char *s)
+{
+	double lat, lon, alt;
+
+	if (strncasecmp(s, "geo:", 4) != 0)
+		return false;
+	s += 4;
+	if (!scan_coordinate(&s, &lat) || *s++ != ',' || !scan_coordinate(&s, &lon))
+		return false;
+	if (*s == ',' && (s++, !scan_coordinate(&s, &alt)))
+		return false;
+	if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+		return false;
+	/* Parameters (";u=350", ";crs=wgs84") as RFC 5870 section 3.3 has them. */
+	while (*s == ';') {
+		size_t n = strcspn(++s, ";");
+
+		if (n == 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+bool lint_value_osm(const char *s)
+{
+	size_t n;
+
+	if (*s != 'N' && *s != 'W' && *s != 'R')
+		return false;
+	n = strspn(++s, "0123456789");
+	if (n == 0)
+		return false;
+	s += n;
+	if (*s == '#') {
+		n = strspn(++s, "0123456789");
+		if (n == 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+bool lint_value_iso8601(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	int month, day;
+
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+			return false;
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	if (month < 1 || month > 12 || day < 1 || day > 31)
+		return false;
+	return s[10] == '\0' || ((s[10] == 'T' || s[10] == ' ') && s[11] >= '0' && s[11] <= '9');
 }

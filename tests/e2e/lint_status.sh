@@ -43,4 +43,21 @@ expect_status 1 "--format json is --json" "$PODPUB" lint --format json "$feeds/b
 expect "and prints JSON" grep -q '"rule": "apple-channel-author"' "$work/stdout"
 expect_status 2 "an unknown format is a usage error" "$PODPUB" lint --format xml "$feeds/good.xml"
 
+# The feed from standard input: the same findings, named <stdin>.
+expect_status 1 "a feed from standard input" sh -c "'$PODPUB' lint - <'$feeds/bad-missing-author.xml'"
+expect "findings from standard input name it" grep -q "^podpub: <stdin>:3: warning: .*\[apple-channel-author\]" "$work/stdout"
+expect_status 0 "a clean feed from standard input" sh -c "'$PODPUB' lint - <'$feeds/good.xml'"
+
+# --ignore leaves a rule's findings out, and the status follows what is left.
+expect_status 0 "--ignore of the only warning exits 0" "$PODPUB" lint --ignore apple-channel-author "$feeds/bad-missing-author.xml"
+expect "--ignore leaves nothing to print" test_cmp /dev/null "$work/stdout"
+expect_status 1 "--ignore of the error leaves the warning" "$PODPUB" lint --ignore apple-channel-image "$work/both.xml"
+expect_status 0 "--ignore given twice" "$PODPUB" lint --ignore apple-channel-image --ignore apple-channel-author "$work/both.xml"
+expect_status 0 "--ignore with a comma-separated list" "$PODPUB" lint --ignore apple-channel-image,apple-channel-author "$work/both.xml"
+expect_status 0 "--ignore with --json" "$PODPUB" lint --json --ignore apple-channel-image,apple-channel-author "$work/both.xml"
+expect "--ignore with --json prints an empty array" grep -qx '\[\]' "$work/stdout"
+expect_status 2 "--ignore of an unknown rule is a usage error" "$PODPUB" lint --ignore apple-channel-image,no-such-rule "$work/both.xml"
+expect "the unknown rule is named" grep -q "no rule 'no-such-rule'" "$work/stderr"
+expect_status 2 "--ignore needs a value" "$PODPUB" lint "$work/both.xml" --ignore
+
 done_testing

@@ -187,7 +187,7 @@ static void good_episode_loads(struct test_ctx *t)
 		EXPECT_STR(t, f.e.persons[1].group, "cast");
 		EXPECT_STR(t, f.e.persons[1].href, "https://example.com/reetta");
 		EXPECT_STR(t, f.e.persons[2].role, "producer");
-		EXPECT_STR(t, f.e.persons[2].group, "audio production");
+		EXPECT_STR(t, f.e.persons[2].group, "creative direction");
 	}
 	EXPECT_STR(t, f.e.notes_html,
 		   "<p>Jaksossa <strong>Järjestötyöllistäminen</strong>.</p>\n"

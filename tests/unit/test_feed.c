@@ -119,7 +119,7 @@ static void build_show(struct show *s)
 		ep->meta.persons[0].href = str_dup("https://example.com/tomi?x=1&y=2");
 		ep->meta.persons[1].name = str_dup("Tuottaja");
 		ep->meta.persons[1].role = str_dup("producer");
-		ep->meta.persons[1].group = "audio production";
+		ep->meta.persons[1].group = "creative direction";
 	}
 	ep->meta.notes_html = str_dup(EP1_HTML);
 	ep->meta.notes_text = str_dup(EP1_TEXT);
@@ -330,7 +330,7 @@ static void items(struct test_ctx *t)
 			 "https://example.com/tomi?x=1&y=2");
 		EXPECT_INT(t, xcount(&p, "/rss/channel/item[1]/podcast:person[1]/@img"), 0);
 		EXPECT_X(t, &p, "string(/rss/channel/item[1]/podcast:person[2]/@group)",
-			 "audio production");
+			 "creative direction");
 
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/title)", EP2_TITLE);
 		EXPECT_X(t, &p, "string(/rss/channel/item[2]/enclosure/@length)", "42");

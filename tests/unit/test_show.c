@@ -3,6 +3,7 @@
 #include "show.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -103,6 +104,50 @@ out:
 	testfs_release(&fs);
 }
 
+/* A serial show numbers every full episode (Apple requires it, and lint
+ * refuses the feed otherwise): the unnumbered one is named. */
+static void serial_show_needs_episode_numbers(struct test_ctx *t)
+{
+	struct testfs fs;
+	char dir[128], yaml[256];
+	char *text = NULL, *serial = NULL, *at;
+	size_t len;
+	struct show s;
+	struct diag d;
+
+	show_init(&s);
+	diag_init(&d);
+	if (!copy_show(t, &fs, dir, sizeof(dir)))
+		goto out;
+	snprintf(yaml, sizeof(yaml), "%s/podcast.yaml", dir);
+	EXPECT_INT(t, pp_read_file(yaml, &text, &len), PP_OK);
+	at = text ? strstr(text, "type: episodic") : NULL;
+	EXPECT(t, at != NULL);
+	if (!at)
+		goto out;
+	*at = '\0';
+	serial = pp_asprintf("%stype: serial%s", text, at + strlen("type: episodic"));
+	EXPECT(t, serial && testfs_put(&fs, "show/podcast.yaml", serial, strlen(serial)));
+	/* The test show's episodes are numbered: a serial show as it is. */
+	EXPECT_INT(t, show_load(dir, &s, &d), PP_OK);
+	EXPECT_INT(t, d.count, 0);
+	show_release(&s);
+	show_init(&s);
+	EXPECT(t, add_episode(&fs, "ilman-numeroa", "2025-04-01 09:00"));
+	EXPECT_INT(t, show_load(dir, &s, &d), PP_EPARSE);
+	EXPECT_INT(t, d.count, 1);
+	if (d.count == 1) {
+		EXPECT_CONTAINS(t, d.entries[0].path, "episodes/ilman-numeroa/episode.md");
+		EXPECT_STARTS(t, d.entries[0].message, "a serial show numbers every full episode");
+	}
+out:
+	free(serial);
+	free(text);
+	show_release(&s);
+	diag_release(&d);
+	testfs_release(&fs);
+}
+
 static void files_have_paths_sizes_and_hashes(struct test_ctx *t)
 {
 	struct testfs fs;
@@ -191,6 +236,7 @@ static void missing_show_names_podcast_yaml(struct test_ctx *t)
 
 TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(test_show_loads_newest_first),
 		     TEST_CASE(same_date_orders_by_slug),
+		     TEST_CASE(serial_show_needs_episode_numbers),
 		     TEST_CASE(files_have_paths_sizes_and_hashes),
 		     TEST_CASE(guids_derive_from_show_guid_and_slug),
 		     TEST_CASE(missing_show_names_podcast_yaml))
