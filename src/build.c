@@ -1,11 +1,15 @@
 #include "build.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "feed.h"
+#include "ident.h"
 #include "util.h"
 
 void build_init(struct build *b)
@@ -133,21 +137,32 @@ enum pp_result build_check_identity(const struct build *b, const char *previous,
 enum pp_result build_write(const struct build *b, const char *path, struct diag *diag)
 {
 	enum pp_result res = PP_EIO;
-	char *tmp = pp_asprintf("%s.podpub-tmp", path);
+	char random[17], *tmp = NULL;
+	bool created = false;
 	FILE *f = NULL;
+	int fd;
 
-	if (!tmp)
+	if (ident_random_hex(random, 8) != PP_OK)
+		return PP_EINTERNAL;
+	/* A fresh name nobody can guess, created exclusively and never through
+	 * a symlink: a link planted in the repository under a temporary name
+	 * is not written through, and the rename replaces a link at `path`
+	 * itself rather than the file it points to. */
+	if (!(tmp = pp_asprintf("%s.%s.podpub-tmp", path, random)))
 		return PP_ENOMEM;
 	/* feed/ may not exist yet when the cover art lives elsewhere. */
 	if (pp_make_parents(tmp) != 0) {
 		diag_error(diag, tmp, 0, "cannot create folder: %s", strerror(errno));
 		goto out;
 	}
-	f = fopen(tmp, "wb");
-	if (!f) {
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
 		diag_error(diag, tmp, 0, "cannot create: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		goto out;
 	}
+	created = true;
 	if (fwrite(b->xml, 1, b->len, f) != b->len || fflush(f) != 0) {
 		diag_error(diag, tmp, 0, "cannot write: %s", strerror(errno));
 		goto out;
@@ -166,7 +181,7 @@ enum pp_result build_write(const struct build *b, const char *path, struct diag 
 out:
 	if (f)
 		fclose(f);
-	if (res != PP_OK)
+	if (res != PP_OK && created)
 		remove(tmp);
 	free(tmp);
 	return res;
