@@ -609,3 +609,67 @@ char *tcurl_url_without_user(const char *url)
 	curl_url_cleanup(u);
 	return copy;
 }
+
+/* One request on `remote` below `base`. */
+static enum pp_result perform_at(struct tcurl *c, const char *base, const char *remote,
+				 struct tcurl_request *r, struct tcurl_reply *reply)
+{
+	char *url = tcurl_url(c, base, remote);
+	enum pp_result res;
+
+	if (!url)
+		return PP_ENOMEM;
+	r->url = url;
+	res = tcurl_perform(c, r, reply);
+	r->url = NULL;
+	free(url);
+	return res;
+}
+
+enum pp_result tcurl_read_file(struct tcurl *c, const char *base, const char *remote,
+			       char **data, size_t *len, struct diag *diag)
+{
+	struct buf body;
+	struct tcurl_request r = { .response = &body };
+	struct tcurl_reply reply;
+	enum pp_result res;
+
+	*data = NULL;
+	*len = 0;
+	buf_init(&body);
+	res = perform_at(c, base, remote, &r, &reply);
+	if (res == PP_OK && tcurl_not_found(c, &reply)) {
+		buf_release(&body);
+		return PP_OK;
+	}
+	if (res == PP_OK && !tcurl_ok(c, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(c, remote, "read", &reply, diag);
+	if (res == PP_OK && !(*data = buf_detach(&body, len)))
+		res = PP_ENOMEM;
+	buf_release(&body);
+	return res;
+}
+
+enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *remote,
+			       bool *exists, int64_t *size, struct diag *diag)
+{
+	struct tcurl_request r = { .no_body = true };
+	struct tcurl_reply reply;
+	enum pp_result res = perform_at(c, base, remote, &r, &reply);
+
+	*exists = false;
+	*size = 0;
+	if (res == PP_OK && tcurl_not_found(c, &reply))
+		return PP_OK;
+	if (res == PP_OK && (!tcurl_ok(c, &reply) || reply.length < 0))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET) {
+		tcurl_fail(c, remote, "find the size of", &reply, diag);
+		return res;
+	}
+	*exists = true;
+	*size = reply.length;
+	return res;
+}

@@ -68,6 +68,17 @@ bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply);
 void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 		const struct tcurl_reply *reply, struct diag *diag);
 
+/* Reads the file `remote` below `base` whole (caller frees *data); *data
+ * is NULL, with PP_OK, when there is no such file. PP_ETARGET after a diag
+ * naming the target, the file and the server's words. */
+enum pp_result tcurl_read_file(struct tcurl *c, const char *base, const char *remote,
+			       char **data, size_t *len, struct diag *diag) PP_MUST_USE;
+
+/* The size of the file `remote` below `base` (a HEAD, or the FTP/SFTP
+ * size query); *exists false when there is none. */
+enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *remote,
+			       bool *exists, int64_t *size, struct diag *diag) PP_MUST_USE;
+
 /* `base` (which ends in '/') followed by `remote` with each path segment
  * URL-escaped. Caller frees; NULL when out of memory. */
 char *tcurl_url(struct tcurl *c, const char *base, const char *remote);

@@ -138,49 +138,13 @@ static enum pp_result rfs_request(struct target *t, const char *remote, struct t
 static enum pp_result rfs_read(struct target *t, const char *remote, char **data, size_t *len,
 			       struct diag *diag)
 {
-	struct buf body;
-	struct tcurl_request r = { .response = &body };
-	struct tcurl_reply reply;
-	enum pp_result res;
-
-	*data = NULL;
-	*len = 0;
-	buf_init(&body);
-	res = rfs_request(t, remote, &r, &reply);
-	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
-		buf_release(&body);
-		return PP_OK;
-	}
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, remote, "read", &reply, diag);
-	if (res == PP_OK && !(*data = buf_detach(&body, len)))
-		res = PP_ENOMEM;
-	buf_release(&body);
-	return res;
+	return tcurl_read_file(t->curl, t->base, remote, data, len, diag);
 }
 
 static enum pp_result rfs_size(struct target *t, const char *remote, bool *exists, int64_t *size,
 			       struct diag *diag)
 {
-	struct tcurl_request r = { .no_body = true };
-	struct tcurl_reply reply;
-	enum pp_result res = rfs_request(t, remote, &r, &reply);
-
-	*exists = false;
-	*size = 0;
-	if (res == PP_OK && tcurl_not_found(t->curl, &reply))
-		return PP_OK;
-	if (res == PP_OK && (!tcurl_ok(t->curl, &reply) || reply.length < 0))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET) {
-		tcurl_fail(t->curl, remote, "find the size of", &reply, diag);
-		return res;
-	}
-	*exists = res == PP_OK;
-	*size = reply.length;
-	return res;
+	return tcurl_file_size(t->curl, t->base, remote, exists, size, diag);
 }
 
 static enum pp_result rfs_put(struct target *t, const struct target_source *src,
