@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "ident.h"
 #include "target/target_curl.h"
 #include "util.h"
