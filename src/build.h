@@ -9,6 +9,7 @@
 #include "lint/lint.h"
 #include "result.h"
 #include "show.h"
+#include "site/site.h"
 
 struct build {
 	struct show show;
@@ -16,13 +17,17 @@ struct build {
 	size_t len;
 	struct lint_report lint;
 	char *output;         /* where build_show wrote the feed */
+	struct site site;     /* the show's web pages (none with `site: false`) */
+	char *root;           /* the show's folder: its site/ templates */
+	const char *base_url; /* set before build_feed: the show served there instead
+			       * of podcast.yaml's base_url (podpub serve); borrowed */
 };
 
 void build_init(struct build *b);
 void build_release(struct build *b);
 
-/* Loads the show under `root`, writes its feed in memory and lints it.
- * PP_ELINT when the linter found errors (b->lint says which). */
+/* Loads the show under `root`, writes its feed and its site in memory and
+ * lints the feed. PP_ELINT when the linter found errors (b->lint says which). */
 enum pp_result build_feed(const char *root, struct build *b, struct diag *diag) PP_MUST_USE;
 
 /* Keeps the audio names an earlier feed (`previous`, `len` bytes; NULL:

@@ -79,6 +79,26 @@ static enum pp_result local_to_utc(struct tm *tm, const char *tz, time_t *out)
 	return ok ? PP_OK : PP_EPARSE;
 }
 
+enum pp_result datetime_local(time_t t, const char *tz, struct tm *out)
+{
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+	bool ok;
+
+	if (old && !saved)
+		return PP_ENOMEM;
+	setenv("TZ", tz, 1);
+	tzset();
+	ok = localtime_r(&t, out) != NULL;
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	return ok ? PP_OK : PP_EPARSE;
+}
+
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
 {
 	struct tm tm = { 0 };

@@ -26,4 +26,8 @@ extern const char *const datetime_month_names[12];
 #define DATETIME_RFC2822_SIZE 40
 void datetime_rfc2822(time_t t, char out[DATETIME_RFC2822_SIZE]);
 
+/* `t` as wall-clock time in the zone `tz` (an IANA name), through the TZ
+ * variable as datetime_parse does; PP_ENOMEM or PP_EPARSE. */
+enum pp_result datetime_local(time_t t, const char *tz, struct tm *out) PP_MUST_USE;
+
 #endif

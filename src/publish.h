@@ -21,7 +21,7 @@
 /* Older name of MANIFEST_NAME, kept for the tests that read the target. */
 #define PUBLISH_MANIFEST MANIFEST_NAME
 
-enum publish_kind { PUBLISH_MEDIA, PUBLISH_ART, PUBLISH_FEED };
+enum publish_kind { PUBLISH_MEDIA, PUBLISH_ART, PUBLISH_PAGE, PUBLISH_FEED };
 
 enum publish_action {
 	PUBLISH_PENDING,   /* not looked at yet */
@@ -31,7 +31,8 @@ enum publish_action {
 };
 
 struct publish_item {
-	char *local_path;
+	char *local_path;  /* NULL for a page: its bytes are `data` */
+	const char *data;  /* a page's bytes (size of them), borrowed from the build's site */
 	char *remote_path;
 	int64_t size;
 	char sha256[IDENT_SHA256_SIZE];
@@ -41,7 +42,7 @@ struct publish_item {
 };
 
 struct publish_plan {
-	struct publish_item *items; /* media and art first, the feed last */
+	struct publish_item *items; /* media and art first, then pages, the feed last */
 	size_t count;
 };
 
@@ -53,6 +54,11 @@ void publish_plan_release(struct publish_plan *p);
 enum pp_result publish_plan_build(const struct show *show, const char *feed_path,
 				  const char *feed_xml, size_t feed_len, struct publish_plan *plan,
 				  struct diag *diag) PP_MUST_USE;
+
+/* Adds the site's pages to the plan, after media and art and before the
+ * feed; borrows their bytes, so `site` must outlive the plan. */
+enum pp_result publish_plan_add_pages(struct publish_plan *plan,
+				      const struct site *site) PP_MUST_USE;
 
 /* Compares the plan with the target's manifest and, unless `dry_run`, sends
  * what differs. Each item's action tells what happened. A failure before
@@ -96,7 +102,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 enum pp_result publish_check_target(const struct publish_request *req, char **location,
 				    struct diag *diag) PP_MUST_USE;
 
-/* "media", "art", "feed". */
+/* "media", "art", "page", "feed". */
 const char *publish_kind_name(enum publish_kind kind);
 
 #endif

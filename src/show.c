@@ -31,6 +31,7 @@ void show_release(struct show *s)
 		episode_release(&s->episodes[i].meta);
 		probe_release(&s->episodes[i].probe);
 		show_file_release(&s->episodes[i].audio);
+		free(s->episodes[i].page_url);
 	}
 	free(s->episodes);
 	show_file_release(&s->image);
@@ -145,6 +146,8 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	    !(se->audio.remote_path = pp_asprintf("media/%s.%s", slug, se->probe.extension)) ||
 	    !(se->audio.url = pp_asprintf("%s%s", s->config.base_url, se->audio.remote_path)))
 		return PP_ENOMEM;
+	if (s->config.site && !(se->page_url = pp_asprintf("%s%s/", s->config.base_url, slug)))
+		return PP_ENOMEM;
 	if (se->meta.guid) {
 		if (strlen(se->meta.guid) >= sizeof(se->guid)) {
 			diag_error(diag, se->meta.md_path, se->meta.guid_line, "'guid' is too long");
@@ -187,6 +190,12 @@ static bool check_unique(const struct show *s, struct diag *diag)
 
 enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 {
+	return show_load_at(root, NULL, s, diag);
+}
+
+enum pp_result show_load_at(const char *root, const char *base_url, struct show *s,
+			    struct diag *diag)
+{
 	enum pp_result res = PP_ENOMEM, worst = PP_OK;
 	char *config_path = NULL, *episodes_dir = NULL;
 	struct dirent **names = NULL;
@@ -199,6 +208,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	    !(episodes_dir = pp_path_join(root, "episodes")))
 		goto out;
 	res = config_load(config_path, &s->config, diag);
+	if (res == PP_OK && base_url)
+		res = config_rebase(&s->config, base_url);
 	if (res != PP_OK)
 		goto out;
 	res = load_image(s, root, diag);
