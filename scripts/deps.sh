@@ -11,16 +11,18 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libavformat-dev libavcodec-dev libavutil-dev
-libavfilter-dev libxml2-dev libcurl4-openssl-dev libyaml-dev libcmark-dev
-libjansson-dev uuid-dev libssl-dev tzdata"
+libavfilter-dev libxml2-dev libxslt1-dev libcurl4-openssl-dev libyaml-dev
+libcmark-dev libjansson-dev uuid-dev libssl-dev libmicrohttpd-dev tzdata"
 # ffmpeg decodes audio to check durations and makes bad cover art;
 # python3-feedparser is the independent feed reader; python3-yaml reads the
 # CI examples of docs/ci/ (tests/e2e/ci.sh); groff-base and man-db
 # render the man page for its test.
 # zlib1g-dev: the allocation torture test writes its own PNG cover; strace
 # kills a publish at each step it writes or renames (tests/e2e/replace_audio.sh);
-# python3-yaml reads the CI examples (tests/e2e/ci.sh).
-test_pkgs="ffmpeg python3-feedparser python3-yaml groff-base man-db zlib1g-dev strace"
+# python3-yaml reads the CI examples (tests/e2e/ci.sh); chromium and gpodder:
+# the site in a real browser and a real podcast app (tests/e2e/browser.sh,
+# with tests/browser's npm tools: install.sh).
+test_pkgs="ffmpeg python3-feedparser python3-yaml groff-base man-db zlib1g-dev strace chromium gpodder"
 # The upload targets' test servers on 127.0.0.1 (tests/servers/servers.sh):
 # sshd for SFTP, vsftpd for FTP/FTPS, nginx with dav_ext's PROPFIND for
 # WebDAV; openssl makes their CA; curl's command line drives them; ss tells
@@ -66,6 +68,7 @@ fi
 if [ -z "$missing" ]; then
 	[ -z "$servers" ] || sh "$repo/tests/servers/install.sh"
 	[ "${1:-build}" != test ] || sh "$repo/tests/partytime/install.sh"
+	[ "${1:-build}" != test ] || sh "$repo/tests/browser/install.sh"
 	exit
 fi
 
@@ -111,5 +114,7 @@ done
 
 # Not exec: the trap above puts policy-rc.d back when this shell exits.
 [ -z "$servers" ] || sh "$repo/tests/servers/install.sh"
-# podcast-partytime, the independent reader tests/e2e/partytime.sh uses.
+# podcast-partytime, the independent reader tests/e2e/partytime.sh uses, and
+# the browser tests' npm tools.
 [ "${1:-build}" != test ] || sh "$repo/tests/partytime/install.sh"
+[ "${1:-build}" != test ] || sh "$repo/tests/browser/install.sh"

@@ -17,6 +17,7 @@ void build_init(struct build *b)
 	memset(b, 0, sizeof(*b));
 	show_init(&b->show);
 	lint_report_init(&b->lint);
+	site_init(&b->site);
 }
 
 void build_release(struct build *b)
@@ -25,18 +26,24 @@ void build_release(struct build *b)
 	lint_report_release(&b->lint);
 	free(b->xml);
 	free(b->output);
+	site_release(&b->site);
+	free(b->root);
 	build_init(b);
 }
 
-/* The feed of b->show, written and linted (again, after a change). */
-static enum pp_result render(struct build *b)
+/* The feed of b->show, written and linted, and its site (again, after a
+ * change). */
+static enum pp_result render(struct build *b, struct diag *diag)
 {
 	enum pp_result res;
 
 	free(b->xml);
 	b->xml = NULL;
 	lint_report_release(&b->lint);
+	site_release(&b->site);
 	res = feed_build(&b->show, &b->xml, &b->len);
+	if (res == PP_OK)
+		res = site_render(&b->show, b->root, &b->site, diag);
 	if (res != PP_OK)
 		return res;
 	res = lint_feed(b->xml, b->len, &b->lint);
@@ -48,8 +55,11 @@ static enum pp_result render(struct build *b)
 enum pp_result build_feed(const char *root, const struct schedule_options *schedule,
 			  struct build *b, struct diag *diag)
 {
-	enum pp_result res = show_load(root, &b->show, diag);
+	enum pp_result res;
 
+	if (!(b->root = strdup(root)))
+		return PP_ENOMEM;
+	res = show_load_at(root, b->base_url, &b->show, diag);
 	if (res == PP_OK)
 		res = schedule_apply(&b->show, schedule, diag);
 	if (res != PP_OK)
@@ -62,7 +72,7 @@ enum pp_result build_feed(const char *root, const struct schedule_options *sched
 			 b->show.config.podcast_guid);
 	if (diag->out_of_memory)
 		return PP_ENOMEM;
-	return render(b);
+	return render(b, diag);
 }
 
 enum pp_result build_keep_published_names(struct build *b, const char *previous, size_t len,
@@ -81,7 +91,7 @@ enum pp_result build_keep_published_names(struct build *b, const char *previous,
 		res = show_keep_published_names(&b->show, &items, &changed, diag);
 	feed_items_release(&items);
 	if (res == PP_OK && changed)
-		res = render(b);
+		res = render(b, diag);
 	return res;
 }
 

@@ -10,6 +10,7 @@
 #include "result.h"
 #include "schedule.h"
 #include "show.h"
+#include "site/site.h"
 
 struct build {
 	struct show show;
@@ -17,14 +18,19 @@ struct build {
 	size_t len;
 	struct lint_report lint;
 	char *output;         /* where build_show wrote the feed */
+	struct site site;     /* the show's web pages (none with `site: false`) */
+	char *root;           /* the show's folder: its site/ templates */
+	const char *base_url; /* set before build_feed: the show served there instead
+			       * of podcast.yaml's base_url (podpub serve); borrowed */
 };
 
 void build_init(struct build *b);
 void build_release(struct build *b);
 
 /* Loads the show under `root`, holds back what `schedule` says waits (NULL:
- * episodes dated after the clock), writes the feed in memory and lints it.
- * PP_ELINT when the linter found errors (b->lint says which). */
+ * episodes dated after the clock), writes its feed and its site in memory
+ * and lints the feed. PP_ELINT when the linter found errors (b->lint says
+ * which). */
 enum pp_result build_feed(const char *root, const struct schedule_options *schedule,
 			  struct build *b, struct diag *diag) PP_MUST_USE;
 

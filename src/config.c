@@ -43,6 +43,8 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("hub", YF_URL, hub, false),
 	FIELD("notify", YF_CUSTOM, notify_podcastindex, false),
 	FIELD("loudness", YF_CUSTOM, loudness, false),
+	FIELD("site", YF_BOOL, site, false),
+	FIELD("subscribe", YF_CUSTOM, subscribe, false),
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -67,6 +69,11 @@ void config_release(struct config *c)
 	for (size_t i = 0; i < c->target_count; i++)
 		config_target_release(&c->targets[i]);
 	free(c->targets);
+	for (size_t i = 0; i < c->subscribe_count; i++) {
+		free(c->subscribe[i].service);
+		free(c->subscribe[i].url);
+	}
+	free(c->subscribe);
 	free(c->notify_podcastindex);
 	free(c->notify_podping);
 	free(c->path);
@@ -341,11 +348,58 @@ static enum pp_result check_feed_url(const struct config *c, const struct yamldo
 	return PP_OK;
 }
 
+/* subscribe:
+ *   apple: https://podcasts.apple.com/...     any service name, an http(s) URL */
+static bool read_subscribe(const struct yamldoc *doc, int mapping, struct config *c,
+			   struct diag *diag)
+{
+	const char *path = yamldoc_path(doc);
+	bool ok = true;
+
+	if (!mapping)
+		return true;
+	if (yamldoc_kind(doc, mapping) != YAMLDOC_MAPPING) {
+		diag_error(diag, path, yamldoc_line(doc, mapping),
+			   "'subscribe' maps directories to the show's page there ('apple: URL')");
+		return false;
+	}
+	for (size_t i = 0; i < yamldoc_length(doc, mapping); i++) {
+		int key = yamldoc_pair_key(doc, mapping, i), value = yamldoc_pair_value(doc, mapping, i);
+		const char *name = yamldoc_scalar(doc, key), *url = yamldoc_scalar(doc, value);
+		struct config_link *grown, *link;
+
+		if (!name || !*name || !url || !value_is_http_url(url)) {
+			diag_error(diag, path, yamldoc_line(doc, value),
+				   "'subscribe' entry '%s' must be an http(s) URL", name ? name : "");
+			ok = false;
+			continue;
+		}
+		grown = pp_grow(c->subscribe, &c->subscribe_alloc, c->subscribe_count + 1,
+				sizeof(*grown));
+		if (!grown) {
+			diag->out_of_memory = true;
+			return false;
+		}
+		c->subscribe = grown;
+		link = &c->subscribe[c->subscribe_count++];
+		link->service = strdup(name);
+		link->url = strdup(url);
+		if (!link->service || !link->url) {
+			diag->out_of_memory = true;
+			return false;
+		}
+	}
+	return ok;
+}
+
 static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc, int root,
 				    struct diag *diag)
 {
 	const char *path = c->path;
 
+	/* The site is on unless podcast.yaml says `site: false`. */
+	if (!yamldoc_get(doc, root, "site"))
+		c->site = true;
 	if (!c->type && !(c->type = strdup("episodic")))
 		return PP_ENOMEM;
 	if (!c->target && !(c->target = strdup("public")))
@@ -396,6 +450,25 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 	return PP_OK;
 }
 
+enum pp_result config_rebase(struct config *c, const char *base_url)
+{
+	size_t old_len = strlen(c->base_url);
+	const char *below = strncmp(c->feed_url, c->base_url, old_len) == 0 ? c->feed_url + old_len
+									      : "feed.xml";
+	char *base = strdup(base_url), *feed = pp_asprintf("%s%s", base_url, below);
+
+	if (!base || !feed) {
+		free(base);
+		free(feed);
+		return PP_ENOMEM;
+	}
+	free(c->base_url);
+	free(c->feed_url);
+	c->base_url = base;
+	c->feed_url = feed;
+	return PP_OK;
+}
+
 enum pp_result config_load(const char *path, struct config *c, struct diag *diag)
 {
 	enum pp_result res;
@@ -442,6 +515,8 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		if (!read_notify(doc, yamldoc_get(doc, root, "notify"), c, diag))
 			ok = false;
 		if (!read_loudness(doc, yamldoc_get(doc, root, "loudness"), c, diag))
+			ok = false;
+		if (!read_subscribe(doc, yamldoc_get(doc, root, "subscribe"), c, diag))
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 		c->media_root_line = yamldoc_line(doc, yamldoc_get(doc, root, "media_root"));

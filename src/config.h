@@ -42,6 +42,13 @@ struct config_loudness {
 	double max_true_peak; /* dBTP; default -1 */
 };
 
+/* A row of podcast.yaml's `subscribe:` map: where listeners find the show
+ * in a directory or app, for the site's subscribe links. */
+struct config_link {
+	char *service; /* "apple", "spotify", "podcastindex", ... */
+	char *url;
+};
+
 struct config {
 	char *path;           /* the file read, for messages */
 	char *title;
@@ -72,6 +79,10 @@ struct config {
 	char *notify_podcastindex; /* Podcast Index's pubnotify URL, or NULL: not told */
 	char *notify_podping;      /* Podping's URL (needs PODPING_TOKEN), or NULL */
 	struct config_loudness loudness;
+	bool site;            /* publish the show's web site (default true; `site: false`) */
+	struct config_link *subscribe; /* podcast.yaml's subscribe: map, in file order */
+	size_t subscribe_count;
+	size_t subscribe_alloc;
 	struct config_target *targets; /* podcast.yaml's targets: map, in file order */
 	size_t target_count;
 	size_t target_alloc;
@@ -84,6 +95,11 @@ void config_release(struct config *c);
  * file and line; the result is PP_EPARSE when any was found, PP_EIO when
  * the file cannot be read. Fills defaults (feed_url, podcast_guid, target). */
 enum pp_result config_load(const char *path, struct config *out, struct diag *diag) PP_MUST_USE;
+
+/* Moves the show to `base_url` (ending with '/'), as `podpub serve` does to
+ * its own address: the feed URL follows (the part below the old base_url
+ * kept), the show's guid does not. */
+enum pp_result config_rebase(struct config *c, const char *base_url) PP_MUST_USE;
 
 /* The named target, or NULL. */
 const struct config_target *config_find_target(const struct config *c, const char *name);

@@ -142,6 +142,19 @@ enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_
 	return PP_OK;
 }
 
+enum pp_result datetime_local_tm(time_t t, const char *tz, struct tm *out)
+{
+	bool failed;
+	char *saved = zone_enter(tz, &failed);
+	bool ok;
+
+	if (failed)
+		return PP_ENOMEM;
+	ok = localtime_r(&t, out) != NULL;
+	zone_leave(saved);
+	return ok ? PP_OK : PP_EPARSE;
+}
+
 enum pp_result datetime_parse(const char *text, const char *tz, time_t *out)
 {
 	struct tm tm = { 0 };

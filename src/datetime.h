@@ -36,6 +36,10 @@ enum pp_result datetime_rfc2822_in(time_t t, const char *tz,
 #define DATETIME_LOCAL_SIZE 32
 enum pp_result datetime_local(time_t t, const char *tz, char out[DATETIME_LOCAL_SIZE]) PP_MUST_USE;
 
+/* `t` as broken-down wall-clock time in the zone `tz` (an IANA name), for
+ * the site's dates in the show's language; PP_ENOMEM or PP_EPARSE. */
+enum pp_result datetime_local_tm(time_t t, const char *tz, struct tm *out) PP_MUST_USE;
+
 /* `t` moved by `days` calendar days at the same wall-clock time in `tz`
  * (across a change to or from summer time too). */
 enum pp_result datetime_add_days(time_t t, int days, const char *tz, time_t *out) PP_MUST_USE;

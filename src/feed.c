@@ -211,7 +211,8 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	start(wr, "item");
 	element(wr, "title", e->title);
 	element(wr, "itunes:title", e->title);
-	element(wr, "link", e->link);
+	/* The episode's own page, unless its front matter names another. */
+	element(wr, "link", e->link ? e->link : se->page_url);
 	element(wr, "description", e->notes_text);
 	start(wr, "content:encoded");
 	cdata(wr, e->notes_html);

@@ -34,6 +34,7 @@ const char *publish_kind_name(enum publish_kind kind)
 		[PUBLISH_MEDIA] = "media",
 		[PUBLISH_SIDECAR] = "sidecar",
 		[PUBLISH_ART] = "art",
+		[PUBLISH_PAGE] = "page",
 		[PUBLISH_FEED] = "feed",
 	};
 	return names[kind];
@@ -124,12 +125,53 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 			"application/rss+xml; charset=utf-8");
 }
 
+enum pp_result publish_plan_add_pages(struct publish_plan *plan, const struct site *site)
+{
+	struct publish_item *items, feed;
+
+	if (!site->count)
+		return PP_OK;
+	items = realloc(plan->items, (plan->count + site->count) * sizeof(*items));
+	if (!items)
+		return PP_ENOMEM;
+	plan->items = items;
+	/* The feed stays last. */
+	feed = items[plan->count - 1];
+	for (size_t i = 0; i < site->count; i++) {
+		const struct site_page *page = &site->pages[i];
+		struct publish_item *item = &items[plan->count - 1 + i];
+
+		memset(item, 0, sizeof(*item));
+		if (!(item->remote_path = strdup(page->path))) {
+			items[plan->count - 1 + i] = feed; /* the plan stays whole */
+			plan->count += i;
+			return PP_ENOMEM;
+		}
+		if (!(item->data = malloc(page->len + 1))) {
+			free(item->remote_path);
+			items[plan->count - 1 + i] = feed;
+			plan->count += i;
+			return PP_ENOMEM;
+		}
+		memcpy(item->data, page->data, page->len);
+		item->size = (int64_t)page->len;
+		memcpy(item->sha256, page->sha256, sizeof(item->sha256));
+		item->kind = PUBLISH_PAGE;
+		item->action = PUBLISH_PENDING;
+		item->content_type = page->content_type;
+	}
+	plan->count += site->count;
+	items[plan->count - 1] = feed;
+	return PP_OK;
+}
+
 /* How long caches may keep a file: media and art for a day (a changed
  * file is sent again and listeners' apps fetch it by the feed's URL), the
- * feed for a minute, so a new episode shows up at once. */
+ * feed and the pages for a minute, so a new episode shows up at once. */
 static const char *cache_control(enum publish_kind kind)
 {
-	return kind == PUBLISH_FEED ? "public, max-age=60" : "public, max-age=86400";
+	return kind == PUBLISH_FEED || kind == PUBLISH_PAGE ? "public, max-age=60"
+							   : "public, max-age=86400";
 }
 
 /* How many times a file is tried, each under a fresh temporary name. */
@@ -402,7 +444,8 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	/* Where the feed goes: its URL below base_url (checked before any
 	 * connection is made). */
 	if ((res = publish_plan_build(&p->build.show, p->feed_path, p->build.xml, p->build.len,
-				      &p->plan, diag)) != PP_OK)
+				      &p->plan, diag)) != PP_OK ||
+	    (res = publish_plan_add_pages(&p->plan, &p->build.site)) != PP_OK)
 		return res;
 	res = ops->open(settings, rest, &target, diag);
 	if (res != PP_OK)
@@ -418,6 +461,8 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		publish_plan_release(&p->plan);
 		res = publish_plan_build(&p->build.show, p->feed_path, p->build.xml, p->build.len,
 					 &p->plan, diag);
+		if (res == PP_OK)
+			res = publish_plan_add_pages(&p->plan, &p->build.site);
 	}
 	if (res == PP_OK && !req->dry_run)
 		res = build_write(&p->build, p->feed_path, diag);

@@ -22,8 +22,9 @@
 #define PUBLISH_MANIFEST MANIFEST_NAME
 
 /* Sidecars are an episode's files beside its audio (chapters): sent after
- * the media they describe, before the feed that names them. */
-enum publish_kind { PUBLISH_MEDIA, PUBLISH_SIDECAR, PUBLISH_ART, PUBLISH_FEED };
+ * the media they describe; pages after the media and art they show; the
+ * feed that names them all last. */
+enum publish_kind { PUBLISH_MEDIA, PUBLISH_SIDECAR, PUBLISH_ART, PUBLISH_PAGE, PUBLISH_FEED };
 
 enum publish_action {
 	PUBLISH_PENDING,   /* not looked at yet */
@@ -33,7 +34,7 @@ enum publish_action {
 };
 
 struct publish_item {
-	char *local_path;  /* the file sent, or what `data` was made from */
+	char *local_path;  /* the file sent, or what `data` was made from; NULL for a page */
 	char *data;        /* the bytes (size long), when podpub generated them */
 	char *remote_path;
 	int64_t size;
@@ -44,7 +45,7 @@ struct publish_item {
 };
 
 struct publish_plan {
-	struct publish_item *items; /* media, sidecars and art first, the feed last */
+	struct publish_item *items; /* media, sidecars and art first, then pages, the feed last */
 	size_t count;
 	char **removed;             /* --prune: files of the manifest the feed no longer names */
 	size_t removed_count;
@@ -58,6 +59,11 @@ void publish_plan_release(struct publish_plan *p);
 enum pp_result publish_plan_build(const struct show *show, const char *feed_path,
 				  const char *feed_xml, size_t feed_len, struct publish_plan *plan,
 				  struct diag *diag) PP_MUST_USE;
+
+/* Adds the site's pages to the plan, after media and art and before the
+ * feed; borrows their bytes, so `site` must outlive the plan. */
+enum pp_result publish_plan_add_pages(struct publish_plan *plan,
+				      const struct site *site) PP_MUST_USE;
 
 /* Compares the plan with the target's manifest and, unless `dry_run`, sends
  * what differs. Each item's action tells what happened. A failure before
@@ -104,7 +110,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 enum pp_result publish_check_target(const struct publish_request *req, char **location,
 				    struct diag *diag) PP_MUST_USE;
 
-/* "media", "sidecar", "art", "feed". */
+/* "media", "sidecar", "art", "page", "feed". */
 const char *publish_kind_name(enum publish_kind kind);
 
 #endif

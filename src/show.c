@@ -35,6 +35,7 @@ static void show_episode_release(struct show_episode *e)
 	probe_release(&e->probe);
 	show_file_release(&e->audio);
 	show_file_release(&e->chapters);
+	free(e->page_url);
 }
 
 void show_release(struct show *s)
@@ -255,6 +256,8 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	check_loudness(se, &s->config.loudness, diag);
 	if ((res = load_chapters(se, s->config.base_url, diag)) != PP_OK)
 		return res;
+	if (s->config.site && !(se->page_url = pp_asprintf("%s%s/", s->config.base_url, slug)))
+		return PP_ENOMEM;
 	if (se->meta.guid) {
 		if (strlen(se->meta.guid) >= sizeof(se->guid)) {
 			diag_error(diag, se->meta.md_path, se->meta.guid_line, "'guid' is too long");
@@ -453,6 +456,12 @@ enum pp_result show_find_root(const char *given, char **root, struct diag *diag)
 
 enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 {
+	return show_load_at(root, NULL, s, diag);
+}
+
+enum pp_result show_load_at(const char *root, const char *base_url, struct show *s,
+			    struct diag *diag)
+{
 	enum pp_result res = PP_ENOMEM, worst = PP_OK;
 	char *config_path = NULL, *episodes_dir = NULL;
 	struct dirent **names = NULL;
@@ -470,6 +479,8 @@ enum pp_result show_load(const char *root, struct show *s, struct diag *diag)
 	    (res = fence_check(&fence, config_path, FENCE_FILE, false, diag)) != PP_OK)
 		goto out;
 	res = config_load(config_path, &s->config, diag);
+	if (res == PP_OK && base_url)
+		res = config_rebase(&s->config, base_url);
 	if (res != PP_OK)
 		goto out;
 	if (s->config.media_root &&

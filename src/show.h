@@ -30,6 +30,7 @@ struct show_episode {
 	struct show_file audio;
 	struct show_file chapters; /* the JSON chapters file; remote_path NULL: none */
 	char guid[128];    /* the override from front matter, or UUIDv5 of slug */
+	char *page_url;    /* its page on the show's site, base_url + "<slug>/"; NULL: no site */
 };
 
 struct show {
@@ -70,5 +71,10 @@ enum pp_result show_find_root(const char *given, char **root, struct diag *diag)
  * audio file. Every problem found in any file is a diag error; then the
  * result is PP_EPARSE or PP_EMEDIA and the show must not be published. */
 enum pp_result show_load(const char *root, struct show *out, struct diag *diag) PP_MUST_USE;
+
+/* The same, with the show moved to `base_url` (see config_rebase) before
+ * any URL is made; NULL keeps podcast.yaml's. */
+enum pp_result show_load_at(const char *root, const char *base_url, struct show *out,
+			    struct diag *diag) PP_MUST_USE;
 
 #endif

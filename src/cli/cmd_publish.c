@@ -55,7 +55,7 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 		return PP_ENOMEM;
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct publish_item *item = &plan->items[i];
-		json_t *obj = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s}", "kind",
+		json_t *obj = json_pack("{s:s,s:s,s:s?,s:I,s:s,s:s}", "kind",
 					publish_kind_name(item->kind), "remote_path",
 					item->remote_path, "local_path", item->local_path, "size",
 					(json_int_t)item->size, "sha256", item->sha256, "action",

@@ -71,7 +71,7 @@ expect "help for an unknown command names it" grep -q "^podpub: help: no command
 
 # The table dump the man page test reads: every command and exit status.
 expect "help --dump exits 0" [ "$(status_of "$PODPUB" help --dump)" -eq 0 ]
-expect "help --dump lists the commands" sh -c "[ \$(grep -c '^command	' '$work/out') -eq 9 ]"
+expect "help --dump lists the commands" sh -c "[ \$(grep -c '^command	' '$work/out') -eq 10 ]"
 expect "help --dump lists publish's options" grep -q '^option	publish	--target	-t	TARGET	' "$work/out"
 expect "help --dump lists the exit statuses" sh -c "[ \$(grep -c '^exit	[0-4]	' '$work/out') -eq 5 ]"
 

@@ -45,7 +45,7 @@ rc=$?
 after=$(find "$pub" -type f -printf '%p %s %T@\n' | sort)
 expect "re-publish exits 0" [ "$rc" -eq 0 ]
 expect "re-publish sends nothing" [ "$(grep -c '^sent' "$work/out2")" -eq 0 ]
-expect "re-publish says there was nothing to publish" grep -qx "podpub: nothing to publish: $show/public has all 6 files" "$work/out2"
+expect "re-publish says there was nothing to publish" grep -qx "podpub: nothing to publish: $show/public has all 12 files" "$work/out2"
 expect "in one line" [ "$(wc -l <"$work/out2")" -eq 1 ]
 expect "re-publish leaves every file untouched" [ "$before" = "$after" ]
 
@@ -71,7 +71,7 @@ copy_show "$fresh"
 "$PODPUB" publish --dry-run --repo "$fresh" >"$work/out4" 2>&1
 rc=$?
 expect "dry run exits 0" [ "$rc" -eq 0 ]
-expect "dry run lists 6 files to send" [ "$(grep -c '^would send' "$work/out4")" -eq 6 ]
+expect "dry run lists 12 files to send (media, art, feed and 6 pages)" [ "$(grep -c '^would send' "$work/out4")" -eq 12 ]
 expect "dry run creates no target" [ ! -e "$fresh/public" ]
 expect "dry run writes no feed" [ ! -e "$fresh/feed/feed.xml" ]
 

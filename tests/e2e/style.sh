@@ -20,9 +20,11 @@ rule "no sprintf, strcpy, strcat, strtok, atoi or gets" \
 # Layers: each family owns its library, and the folders say who may use whom.
 rule "only src/media/ includes libav*" '#include <libav' 'src/media/[a-z0-9_]+\.c'
 rule "only src/target/ includes curl" '#include <curl/' 'src/target/[a-z0-9_]+\.c'
-rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z0-9_]+\.[ch]|src/(cli|media|target)/[a-z0-9_]+\.[ch]'
+rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z0-9_]+\.[ch]|src/(cli|media|target|site)/[a-z0-9_]+\.[ch]'
 rule "nothing outside src/cli/ includes cmd.h" '#include "(cli/)?cmd\.h"' 'src/cli/[a-z0-9_]+\.[ch]|src/main\.c'
-rule "only feed.c, src/lint/ and the S3 driver include libxml2" '#include <libxml/' 'src/feed\.c|src/target/target_s3\.c|src/lint/[a-z0-9_]+\.[ch]'
+rule "only feed.c, src/lint/, src/site/ and the S3 driver include libxml2" '#include <libxml/' 'src/feed\.c|src/target/target_s3\.c|src/lint/[a-z0-9_]+\.[ch]|src/site/[a-z0-9_]+\.c'
+rule "only src/site/ includes libxslt" '#include <libxslt/' 'src/site/[a-z0-9_]+\.c'
+rule "only serve.c includes libmicrohttpd" '#include <microhttpd\.h>' 'src/serve\.c'
 rule "only yamldoc.c includes libyaml" '#include <yaml.h>' 'src/yamldoc\.c'
 rule "only notes.c includes cmark" '#include <cmark' 'src/notes\.c'
 rule "only ident.c includes libuuid and libcrypto" '#include <(uuid|openssl)/' 'src/ident\.c'
@@ -34,7 +36,7 @@ rule "modules do not print; diag and the commands do" \
 	'(^|[^[:alnum:]_])(printf|puts|fputs|fprintf|perror)[[:space:]]*\(' \
 	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z0-9_]+\.c'
 # lint_int.h is the linter's inside, included only from src/lint/.
-rule "headers expose no library types" '#include <(libav|libxml|yaml|cmark|jansson|curl|uuid|openssl)' \
+rule "headers expose no library types" '#include <(libav|libxml|libxslt|microhttpd|yaml|cmark|jansson|curl|uuid|openssl)' \
 	'src/([a-z]+/)?[a-z0-9_]+\.c|src/lint/lint_int\.h'
 rule "only src/lint/ includes lint_int.h" '#include "lint/lint_int\.h"' 'src/lint/[a-z0-9_]+\.c'
 

@@ -24,12 +24,14 @@ expect "the old feed is still live, unchanged" [ "$(sha256sum <"$pub/feed.xml")"
 expect "the live feed does not name the missing episode" sh -c "! grep -q 'Uusi jakso' '$pub/feed.xml'"
 expect "no temporary file is left" [ -z "$(find "$pub" -name '*podpub-tmp*')" ]
 
-# Once the target is fixed, a retry sends the new audio and the feed only.
+# Once the target is fixed, a retry sends the new audio, the pages that name
+# it (the index and its own) and the feed only.
 rm -rf "$pub/media/uusi-jakso.mp3"
 expect_status 0 "the retry exits 0" "$PODPUB" publish --repo "$show"
 expect "the retry sends the new audio" grep -q '^sent .*media/uusi-jakso.mp3' "$work/stdout"
 expect "the retry sends the feed" grep -q '^sent .*feed.xml' "$work/stdout"
-expect "the retry leaves the other files alone" grep -q '2 files sent, 5 unchanged$' "$work/stdout"
+expect "the retry sends the new episode's page" grep -q '^sent .*page  uusi-jakso/index.html' "$work/stdout"
+expect "the retry leaves the other files alone" grep -q ' 4 files sent, 10 unchanged$' "$work/stdout"
 expect "the new episode is live" grep -q 'Uusi jakso' "$pub/feed.xml"
 expect "its audio is live, whole" cmp -s "$new/uusi-jakso.mp3" "$pub/media/uusi-jakso.mp3"
 

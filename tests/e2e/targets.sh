@@ -81,15 +81,20 @@ for item in json.load(open(sys.argv[1])):
 ' "$work/out.json" | sort
 }
 
-# same_bytes TARGET: every file of the plan is on the server, byte for byte.
+# same_bytes TARGET: every file of the plan is on the server, byte for byte
+# (a site page, sent from memory, has no local file: its SHA-256 then).
 same_bytes() {
 	/usr/bin/python3 -c '
 import json, sys
 for item in json.load(open(sys.argv[1])):
-    print(item["local_path"], item["remote_path"])
+    print(item["local_path"] or "-", item["remote_path"], item["sha256"])
 ' "$work/out.json" >"$work/files"
-	while read -r local remote; do
-		cmp -s "$local" "$(on_disk "$1" "$remote")" || {
+	while read -r local remote sha; do
+		if [ "$local" = - ]; then
+			[ "$(sha256sum <"$(on_disk "$1" "$remote")" | cut -d' ' -f1)" = "$sha" ]
+		else
+			cmp -s "$local" "$(on_disk "$1" "$remote")"
+		fi || {
 			echo "differs: $remote"
 			return 1
 		}
