@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "diag.h"
 
 #include <stdarg.h>
@@ -185,13 +186,32 @@ void diag_fputs(const char *text, FILE *out)
 	}
 }
 
-void diag_print(const struct diag *d, FILE *out)
+void diag_print_batched(FILE *out, void (*print)(const void *ctx, FILE *to), const void *ctx)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem) {
+		print(ctx, out);
+		return;
+	}
+	print(ctx, mem);
+	if (fclose(mem) == 0)
+		fwrite(text, 1, len, out);
+	else
+		print(ctx, out); /* out of memory: slowly, but every line */
+	free(text);
+}
+
+static void print_entries(const void *ctx, FILE *out)
 {
 	static const char *const prefixes[] = {
 		[DIAG_ERROR] = "",
 		[DIAG_WARNING] = "warning: ",
 		[DIAG_NOTE] = "note: ",
 	};
+	const struct diag *d = ctx;
 
 	for (size_t i = 0; i < d->count; i++) {
 		const struct diag_entry *e = &d->entries[i];
@@ -209,4 +229,9 @@ void diag_print(const struct diag *d, FILE *out)
 	}
 	if (d->out_of_memory)
 		fputs("podpub: out of memory: some messages were lost\n", out);
+}
+
+void diag_print(const struct diag *d, FILE *out)
+{
+	diag_print_batched(out, print_entries, d);
 }

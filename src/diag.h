@@ -68,4 +68,10 @@ void diag_fputs(const char *text, FILE *out);
  * through diag_fputs. */
 void diag_print(const struct diag *d, FILE *out);
 
+/* Runs `print` into memory and writes what it wrote to `out` at once:
+ * stderr is unbuffered, and diag_fputs's character at a time cost a system
+ * call each (a thousand warnings took half a second). Prints directly
+ * when memory runs out. */
+void diag_print_batched(FILE *out, void (*print)(const void *ctx, FILE *to), const void *ctx);
+
 #endif

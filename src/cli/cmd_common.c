@@ -185,8 +185,17 @@ enum pp_result cmd_print_json(json_t *value)
 	return PP_OK;
 }
 
-void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *out)
+struct lint_print {
+	const char *feed_path;
+	const struct lint_report *report;
+};
+
+static void print_findings(const void *ctx, FILE *out)
 {
+	const struct lint_print *p = ctx;
+	const char *feed_path = p->feed_path;
+	const struct lint_report *r = p->report;
+
 	for (size_t i = 0; i < r->count; i++) {
 		const struct lint_finding *f = &r->findings[i];
 
@@ -202,4 +211,11 @@ void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *ou
 		}
 		fputc('\n', out);
 	}
+}
+
+void cmd_print_lint(const char *feed_path, const struct lint_report *r, FILE *out)
+{
+	struct lint_print p = { feed_path, r };
+
+	diag_print_batched(out, print_findings, &p);
 }
