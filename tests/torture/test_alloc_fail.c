@@ -41,7 +41,6 @@
 
 #include "build.h"
 #include "config.h"
-#include "datetime.h"
 #include "diag.h"
 #include "episode.h"
 #include "feed.h"
@@ -321,19 +320,6 @@ static enum pp_result try_episode(const void *arg, struct out *o)
 	out_diag(o, &d);
 	episode_release(&e);
 	diag_release(&d);
-	return res;
-}
-
-/* A date without an offset, in a named zone: the path that sets TZ. */
-static enum pp_result try_datetime(const void *arg, struct out *o)
-{
-	time_t t = 0;
-	enum pp_result res;
-
-	arm();
-	res = datetime_parse(arg, "Europe/Helsinki", &t);
-	disarm();
-	out_add(o, "%lld TZ=%s\n", (long long)t, S(getenv("TZ")));
 	return res;
 }
 
@@ -694,8 +680,6 @@ int main(void)
 	xmlSetGenericErrorFunc(NULL, quiet);
 	probe_library_logs(false);
 	__sanitizer_set_death_callback(on_sanitizer_death);
-	/* datetime_parse keeps the caller's TZ: give it one to keep. */
-	setenv("TZ", "UTC", 1);
 
 	if (!testfs_init(&fs, "alloc-fail")) {
 		printf("not ok - set-up\n");
@@ -729,7 +713,6 @@ int main(void)
 	failed += !run_torture("config with errors", try_config, config_bad_path, ALL_SOURCES);
 	failed += !run_torture("episode", try_episode, &ep, ALL_SOURCES);
 	failed += !run_torture("episode with errors", try_episode, &ep_bad, ALL_SOURCES);
-	failed += !run_torture("datetime", try_datetime, "2025-03-04 09:00", ALL_SOURCES);
 	failed += !run_torture("lint", try_lint, &good, ALL_SOURCES);
 	failed += !run_torture("lint of duplicate guids", try_lint, &dup_guid, ALL_SOURCES);
 	failed += !run_torture("lint of ill-formed xml", try_lint, &ill_formed, ALL_SOURCES);
