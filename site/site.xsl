@@ -3,7 +3,8 @@
   site.xsl - the show's web site: index.html and one page per episode.
 
   podpub applies this stylesheet once per page to a document of the show
-  (built from the same model as the feed), with two parameters:
+  (built from the same model as the feed): for index.html with every
+  episode, for an episode's page with that episode only. Two parameters:
     $page   'index', or the slug of the episode whose page is made
     $root   the way back to the site's root from the page: '' or '../'
 
