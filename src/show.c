@@ -51,37 +51,20 @@ void show_release(struct show *s)
 	show_init(s);
 }
 
-/* Fills size, hash and URL of a file whose local and remote paths are set. */
-static enum pp_result describe_file(struct show_file *f, const char *base_url, struct diag *diag)
-{
-	enum pp_result res = ident_sha256_file(f->local_path, f->sha256, &f->size);
-
-	if (res == PP_EIO) {
-		diag_error(diag, f->local_path, 0, "cannot read: %s", strerror(errno));
-		return PP_EPARSE;
-	}
-	if (res != PP_OK)
-		return res;
-	if (!(f->url = pp_asprintf("%s%s", base_url, f->remote_path)))
-		return PP_ENOMEM;
-	return PP_OK;
-}
-
 /* Apple Podcasts' rules for show art (apple.h): square, 1400 to 3000
  * pixels a side, PNG or JPEG, in colour. */
-static enum pp_result check_cover(const char *path, struct diag *diag)
+static enum pp_result check_cover(const char *path, const struct probe_image *img,
+				  struct diag *diag)
 {
-	struct probe_image img;
-	enum pp_result res = probe_image(path, &img, diag);
+	enum pp_result res = PP_OK;
 
-	if (res != PP_OK)
-		return res == PP_EIO ? PP_EPARSE : res;
-	if (img.width != img.height || img.width < APPLE_ART_MIN_PX || img.width > APPLE_ART_MAX_PX) {
+	if (img->width != img->height || img->width < APPLE_ART_MIN_PX ||
+	    img->width > APPLE_ART_MAX_PX) {
 		diag_error(diag, path, 0, "cover art must be square, %d to %d pixels a side: it is %dx%d",
-			   APPLE_ART_MIN_PX, APPLE_ART_MAX_PX, img.width, img.height);
+			   APPLE_ART_MIN_PX, APPLE_ART_MAX_PX, img->width, img->height);
 		res = PP_EMEDIA;
 	}
-	if (!img.color) {
+	if (!img->color) {
 		diag_error(diag, path, 0, "cover art must be in colour (RGB), not greyscale");
 		res = PP_EMEDIA;
 	}
@@ -89,10 +72,12 @@ static enum pp_result check_cover(const char *path, struct diag *diag)
 }
 
 static enum pp_result load_image(struct show *s, const char *root, const struct fence *fence,
-				 struct diag *diag)
+				 struct probe_cache *cache, struct diag *diag)
 {
 	const char *name = s->config.image;
 	const char *ext = strrchr(name, '.');
+	struct show_file *f = &s->image;
+	struct probe_image img;
 	enum pp_result res;
 
 	if (!ext || !(pp_has_suffix_nocase(name, ".png") || pp_has_suffix_nocase(name, ".jpg") ||
@@ -100,19 +85,23 @@ static enum pp_result load_image(struct show *s, const char *root, const struct 
 		diag_error(diag, s->config.path, 0, "'image' must be a JPEG or PNG file, not '%s'", name);
 		return PP_EPARSE;
 	}
-	if (!(s->image.local_path = pp_path_join(root, name)) ||
-	    !(s->image.remote_path = pp_asprintf("cover%s", ext)))
+	if (!(f->local_path = pp_path_join(root, name)) ||
+	    !(f->remote_path = pp_asprintf("cover%s", ext)))
 		return PP_ENOMEM;
 	/* Lowercase the published extension: "cover.PNG" would be a surprise. */
-	for (char *p = s->image.remote_path; *p; p++)
+	for (char *p = f->remote_path; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	if ((res = fence_check(fence, s->image.local_path, FENCE_FILE, false, diag)) != PP_OK)
+	if ((res = fence_check(fence, f->local_path, FENCE_FILE, false, diag)) != PP_OK)
 		return res;
-	res = describe_file(&s->image, s->config.base_url, diag);
+	res = probe_cache_image(cache, f->local_path, &img, f->sha256, &f->size, diag);
+	if (res == PP_EIO)
+		return PP_EPARSE;
 	if (res != PP_OK)
 		return res;
-	return check_cover(s->image.local_path, diag);
+	if (!(f->url = pp_asprintf("%s%s", s->config.base_url, f->remote_path)))
+		return PP_ENOMEM;
+	return check_cover(f->local_path, &img, diag);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -243,7 +232,7 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 		enum pp_result probed = probe_cache_file(cache, se->meta.audio_path, &se->probe,
 							 se->audio.sha256, &se->audio.size, diag);
 		if (probed == PP_EIO && se->probe.extension)
-			probed = PP_EPARSE; /* probed, then unreadable: as describe_file */
+			probed = PP_EPARSE; /* probed, then unreadable: bad input, as the art */
 		if (res == PP_OK)
 			res = probed;
 	}
@@ -331,12 +320,51 @@ static void check_audio(const struct show_episode *se, struct diag *diag)
 			     (long long)(se->probe.bit_rate / 1000), path, stem, path);
 }
 
+static int by_audio_then_order(const void *x, const void *y)
+{
+	const struct show_episode *a = *(const struct show_episode *const *)x;
+	const struct show_episode *b = *(const struct show_episode *const *)y;
+	int c = strcmp(a->audio.sha256, b->audio.sha256);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+/* For each episode, the first earlier one with the same audio, or NULL:
+ * sorted by hash, so a show of a thousand episodes costs no more than
+ * its sort, and a file copied a hundred times is named once each. */
+static const struct show_episode **find_same_audio(const struct show *s)
+{
+	size_t n = s->episode_count;
+	const struct show_episode **sorted, **first;
+
+	if (!n || !(sorted = malloc(n * sizeof(*sorted))))
+		return NULL;
+	if (!(first = calloc(n, sizeof(*first)))) {
+		free(sorted);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &s->episodes[i];
+	qsort(sorted, n, sizeof(*sorted), by_audio_then_order);
+	for (size_t i = 1, run = 0; i < n; i++) {
+		if (strcmp(sorted[i]->audio.sha256, sorted[run]->audio.sha256) != 0)
+			run = i;
+		else
+			first[sorted[i] - s->episodes] = sorted[run];
+	}
+	free(sorted);
+	return first;
+}
+
 /* Between episodes: the same audio twice (a copied folder), and an episode
  * without a number among numbered siblings. */
 static void check_siblings(const struct show *s, struct diag *diag)
 {
+	const struct show_episode **same = find_same_audio(s);
 	size_t numbered = 0;
 
+	if (s->episode_count && !same)
+		diag->out_of_memory = true;
 	for (size_t i = 0; i < s->episode_count; i++)
 		numbered += s->episodes[i].meta.number != 0;
 	for (size_t i = 0; i < s->episode_count; i++) {
@@ -349,16 +377,13 @@ static void check_siblings(const struct show *s, struct diag *diag)
 				     "no 'episode' number, while %zu other episodes have one: add "
 				     "'episode: N' so apps keep the order",
 				     numbered);
-		for (size_t j = 0; j < i; j++) {
-			const struct show_episode *b = &s->episodes[j];
-
-			if (strcmp(a->audio.sha256, b->audio.sha256) == 0)
-				diag_warning(diag, a->audio.local_path, 0,
-					     "the same audio as '%s': was the folder copied without "
-					     "its new recording?",
-					     b->audio.local_path);
-		}
+		if (same && same[i])
+			diag_warning(diag, a->audio.local_path, 0,
+				     "the same audio as '%s': was the folder copied without "
+				     "its new recording?",
+				     same[i]->audio.local_path);
 	}
+	free(same);
 }
 
 /* Apple requires a number on every full episode of a serial show, and lint
@@ -487,13 +512,13 @@ enum pp_result show_load_at(const char *root, const char *base_url, struct show 
 	    (res = fence_set_media_root(&fence, root, s->config.media_root, config_path,
 					s->config.media_root_line, diag)) != PP_OK)
 		goto out;
-	res = load_image(s, root, &fence, diag);
-	if (res != PP_OK && res != PP_EPARSE && res != PP_EMEDIA)
-		goto out;
-	worst = res;
 	if ((res = probe_cache_load(&cache, root)) != PP_OK)
 		goto out;
 	cache.loudness = s->config.loudness.check;
+	res = load_image(s, root, &fence, &cache, diag);
+	if (res != PP_OK && res != PP_EPARSE && res != PP_EMEDIA)
+		goto out;
+	worst = res;
 
 	if ((res = fence_check(&fence, episodes_dir, FENCE_FOLDER, false, diag)) != PP_OK)
 		goto out;

@@ -15,7 +15,7 @@
 /* Names the writer of the file and its layout: another version's or another
  * program's file is ignored whole. */
 #define CACHE_FORMAT "podpub probe cache"
-#define CACHE_VERSION 2
+#define CACHE_VERSION 3
 
 /* probe.mime_type and probe.extension are static strings: a cached value is
  * taken only when it is one of these, and then as the static copy. */
@@ -162,42 +162,73 @@ static bool loudness_from_json(const json_t *obj, struct probe_loudness *out)
 	return true;
 }
 
+/* The key members every entry has. */
+static bool key_from_json(const json_t *obj, struct probe_cache_entry *e, bool *oom)
+{
+	const char *sha = json_string_value(json_object_get(obj, "sha256"));
+	int64_t inode;
+
+	if (!sha || !is_sha256(sha) || !get_str(obj, "path", &e->path, oom) ||
+	    !get_int(obj, "size", &e->key.size) || !get_int(obj, "mtime_sec", &e->key.mtime_sec) ||
+	    !get_int(obj, "mtime_nsec", &e->key.mtime_nsec) ||
+	    !get_int(obj, "ctime_sec", &e->key.ctime_sec) ||
+	    !get_int(obj, "ctime_nsec", &e->key.ctime_nsec) || !get_int(obj, "inode", &inode) ||
+	    e->key.size < 0)
+		return false;
+	e->key.inode = (uint64_t)inode;
+	memcpy(e->sha256, sha, IDENT_SHA256_SIZE);
+	return true;
+}
+
+/* An art entry: {"image": {"format", "width", "height", "color"}, key...}. */
+static bool image_from_json(const json_t *obj, const json_t *img, struct probe_cache_entry *e,
+			    bool *oom)
+{
+	static const char *const formats[] = { "png", "jpeg" };
+	const char *format = known(formats, COUNT(formats),
+				   json_string_value(json_object_get(img, "format")));
+	const json_t *color = json_object_get(img, "color");
+	int64_t width, height;
+
+	if (!json_is_object(img) || !format || !json_is_boolean(color) ||
+	    !get_int(img, "width", &width) || !get_int(img, "height", &height) || width <= 0 ||
+	    height <= 0 || width > 1000000 || height > 1000000)
+		return false;
+	e->is_image = true;
+	e->image = (struct probe_image){ format, (int)width, (int)height, json_is_true(color) };
+	return key_from_json(obj, e, oom);
+}
+
 /* Reads one entry into `e`; false when anything about it is wrong. */
 static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool *oom)
 {
 	struct probe *p = &e->probe;
 	const json_t *tags = json_object_get(obj, "tags"), *dur = json_object_get(obj, "duration");
 	const json_t *cover = json_object_get(obj, "has_cover_art");
-	const char *sha, *mime, *ext, *source, *key;
-	int64_t rate, channels, inode;
+	const char *mime, *ext, *source, *key;
+	int64_t rate, channels;
 	json_t *value;
 
+	if (json_is_object(obj) && json_object_get(obj, "image"))
+		return image_from_json(obj, json_object_get(obj, "image"), e, oom);
 	if (!json_is_object(obj) || !json_is_object(tags) || !json_is_real(dur) ||
 	    !json_is_boolean(cover))
 		return false;
-	sha = json_string_value(json_object_get(obj, "sha256"));
 	mime = known(known_mime_types, COUNT(known_mime_types),
 		     json_string_value(json_object_get(obj, "mime_type")));
 	ext = known(known_extensions, COUNT(known_extensions),
 		    json_string_value(json_object_get(obj, "extension")));
 	source = json_string_value(json_object_get(obj, "duration_source"));
-	if (!sha || !is_sha256(sha) || !mime || !ext || !source ||
+	if (!mime || !ext || !source ||
 	    (strcmp(source, "header") != 0 && strcmp(source, "packets") != 0))
 		return false;
-	if (!get_str(obj, "path", &e->path, oom) || !get_int(obj, "size", &e->key.size) ||
-	    !get_int(obj, "mtime_sec", &e->key.mtime_sec) ||
-	    !get_int(obj, "mtime_nsec", &e->key.mtime_nsec) ||
-	    !get_int(obj, "ctime_sec", &e->key.ctime_sec) ||
-	    !get_int(obj, "ctime_nsec", &e->key.ctime_nsec) || !get_int(obj, "inode", &inode) ||
-	    !get_int(obj, "bit_rate", &p->bit_rate) || !get_int(obj, "sample_rate", &rate) ||
-	    !get_int(obj, "channels", &channels) || e->key.size < 0 || rate <= 0 ||
-	    rate > 1000000 || channels <= 0 || channels > 255)
+	if (!key_from_json(obj, e, oom) || !get_int(obj, "bit_rate", &p->bit_rate) ||
+	    !get_int(obj, "sample_rate", &rate) || !get_int(obj, "channels", &channels) ||
+	    rate <= 0 || rate > 1000000 || channels <= 0 || channels > 255)
 		return false;
 	/* A probe never states a length that is not a positive number. */
 	if (!(json_real_value(dur) > 0.0 && json_real_value(dur) < 1e9))
 		return false;
-	e->key.inode = (uint64_t)inode;
-	memcpy(e->sha256, sha, IDENT_SHA256_SIZE);
 	p->mime_type = mime;
 	p->extension = ext;
 	p->duration = json_real_value(dur);
@@ -335,7 +366,7 @@ enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct 
 
 	for (size_t i = 0; keyed && i < c->count; i++) {
 		e = &c->entries[i];
-		if (strcmp(e->path, path) != 0 || !key_equal(&e->key, &before))
+		if (e->is_image || strcmp(e->path, path) != 0 || !key_equal(&e->key, &before))
 			continue;
 		if ((res = probe_copy(out, &e->probe)) != PP_OK)
 			return res;
@@ -376,11 +407,79 @@ enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct 
 	return probe_copy(&e->probe, out);
 }
 
+enum pp_result probe_cache_image(struct probe_cache *c, const char *path, struct probe_image *out,
+				 char sha256[IDENT_SHA256_SIZE], int64_t *size, struct diag *diag)
+{
+	struct probe_cache_key before, after;
+	struct probe_cache_entry *e;
+	enum pp_result res;
+	bool keyed = key_of(path, &before);
+
+	for (size_t i = 0; keyed && i < c->count; i++) {
+		e = &c->entries[i];
+		if (!e->is_image || strcmp(e->path, path) != 0 || !key_equal(&e->key, &before))
+			continue;
+		*out = e->image;
+		memcpy(sha256, e->sha256, IDENT_SHA256_SIZE);
+		*size = e->key.size;
+		e->used = true;
+		c->hits++;
+		return PP_OK;
+	}
+	c->misses++;
+	if ((res = probe_image(path, out, diag)) != PP_OK)
+		return res;
+	res = ident_sha256_file(path, sha256, size);
+	if (res == PP_EIO)
+		diag_error(diag, path, 0, "cannot read: %s", strerror(errno));
+	if (res != PP_OK)
+		return res;
+	if (!keyed || !key_of(path, &after) || !key_equal(&before, &after) || *size != after.size)
+		return PP_OK;
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(c->entries[i].path, path) == 0)
+			c->entries[i].used = false;
+	if (!(e = entry_add(c)))
+		return PP_ENOMEM;
+	e->key = after;
+	e->used = true;
+	e->is_image = true;
+	e->image = *out;
+	memcpy(e->sha256, sha256, IDENT_SHA256_SIZE);
+	return (e->path = strdup(path)) ? PP_OK : PP_ENOMEM;
+}
+
 /* --- Writing ------------------------------------------------------------- */
 
 static bool put(json_t *obj, const char *key, json_t *value)
 {
 	return json_object_set_new(obj, key, value) == 0;
+}
+
+static bool put_key(json_t *obj, const struct probe_cache_entry *e)
+{
+	return put(obj, "path", json_string(e->path)) &&
+	       put(obj, "size", json_integer(e->key.size)) &&
+	       put(obj, "mtime_sec", json_integer(e->key.mtime_sec)) &&
+	       put(obj, "mtime_nsec", json_integer(e->key.mtime_nsec)) &&
+	       put(obj, "ctime_sec", json_integer(e->key.ctime_sec)) &&
+	       put(obj, "ctime_nsec", json_integer(e->key.ctime_nsec)) &&
+	       put(obj, "inode", json_integer((json_int_t)e->key.inode)) &&
+	       put(obj, "sha256", json_string(e->sha256));
+}
+
+static json_t *image_to_json(const struct probe_cache_entry *e)
+{
+	json_t *obj = json_object();
+
+	if (!obj || !put_key(obj, e) ||
+	    !put(obj, "image",
+		 json_pack("{s:s,s:i,s:i,s:b}", "format", e->image.format, "width", e->image.width,
+			   "height", e->image.height, "color", e->image.color))) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 static json_t *entry_to_json(const struct probe_cache_entry *e)
@@ -400,15 +499,7 @@ static json_t *entry_to_json(const struct probe_cache_entry *e)
 		     json_array_append(chapters, ch) == 0;
 		json_decref(ch);
 	}
-	ok = ok && put(obj, "path", json_string(e->path)) &&
-	     put(obj, "size", json_integer(e->key.size)) &&
-	     put(obj, "mtime_sec", json_integer(e->key.mtime_sec)) &&
-	     put(obj, "mtime_nsec", json_integer(e->key.mtime_nsec)) &&
-	     put(obj, "ctime_sec", json_integer(e->key.ctime_sec)) &&
-	     put(obj, "ctime_nsec", json_integer(e->key.ctime_nsec)) &&
-	     put(obj, "inode", json_integer((json_int_t)e->key.inode)) &&
-	     put(obj, "sha256", json_string(e->sha256)) &&
-	     put(obj, "container", json_string(p->container)) &&
+	ok = ok && put_key(obj, e) && put(obj, "container", json_string(p->container)) &&
 	     put(obj, "codec", json_string(p->codec)) &&
 	     put(obj, "mime_type", json_string(p->mime_type)) &&
 	     put(obj, "extension", json_string(p->extension)) &&
@@ -447,7 +538,8 @@ enum pp_result probe_cache_save(const struct probe_cache *c, const char *root)
 
 		if (!c->entries[i].used)
 			continue;
-		e = entry_to_json(&c->entries[i]);
+		e = c->entries[i].is_image ? image_to_json(&c->entries[i])
+					   : entry_to_json(&c->entries[i]);
 		ok = e && json_array_append_new(files, e) == 0;
 	}
 	if (!ok || !(path = pp_path_join(dir, PROBE_CACHE_FILE)) ||

@@ -204,7 +204,7 @@ static void damaged_cache_is_ignored(struct test_ctx *t)
 			at[10] = 'z';
 		if ((at = strstr(foreign, "podpub probe cache")))
 			at[0] = 'P';
-		if ((at = strstr(version, "\"version\":2")))
+		if ((at = strstr(version, "\"version\":3")))
 			at[10] = '7';
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			int before = t->failures;
@@ -237,5 +237,53 @@ static void quiet_library(void)
 	probe_library_logs(false);
 }
 
+/* The show's art: cached beside the audio, its facts and hash read back,
+ * and probed again once the file changes. */
+static void art_comes_from_the_cache_until_it_changes(struct test_ctx *t)
+{
+	char path[160], sha[IDENT_SHA256_SIZE], again_sha[IDENT_SHA256_SIZE];
+	struct probe_image img, again;
+	int64_t size = 0, again_size = 0;
+	struct probe_cache c;
+	struct testfs fs;
+	struct diag diag;
+	char *data = NULL;
+	size_t len = 0;
+
+	probe_cache_init(&c);
+	diag_init(&diag);
+	if (!testfs_init(&fs, "probe-cache-art")) {
+		t->failures++;
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/cover.png", fs.root);
+	EXPECT(t, pp_read_file("tests/data/show/feed/cover.png", &data, &len) == PP_OK &&
+			  testfs_write(path, data, len));
+	EXPECT_INT(t, probe_cache_image(&c, path, &img, sha, &size, &diag), PP_OK);
+	EXPECT_INT(t, (int)c.misses, 1);
+	EXPECT_INT(t, probe_cache_save(&c, fs.root), PP_OK);
+	probe_cache_release(&c);
+	EXPECT_INT(t, probe_cache_load(&c, fs.root), PP_OK);
+	EXPECT_INT(t, probe_cache_image(&c, path, &again, again_sha, &again_size, &diag), PP_OK);
+	EXPECT_INT(t, (int)c.hits, 1);
+	EXPECT_STR(t, again.format, "png");
+	EXPECT_INT(t, again.width, img.width);
+	EXPECT_INT(t, again.height, img.height);
+	EXPECT(t, again.color == img.color);
+	EXPECT_STR(t, again_sha, sha);
+	EXPECT_INT(t, again_size, size);
+	/* Cut short: no longer the cached file, so read again. */
+	EXPECT(t, testfs_write(path, data, len / 2));
+	if (probe_cache_image(&c, path, &again, again_sha, &again_size, &diag) == PP_OK)
+		EXPECT_STR_NE(t, again_sha, sha);
+	EXPECT_INT(t, (int)c.misses, 1);
+	EXPECT_INT(t, (int)c.hits, 1);
+	free(data);
+	diag_release(&diag);
+	probe_cache_release(&c);
+	testfs_release(&fs);
+}
+
 TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(unchanged_file_comes_from_the_cache),
-		     TEST_CASE(every_change_is_probed_again), TEST_CASE(damaged_cache_is_ignored))
+		     TEST_CASE(every_change_is_probed_again), TEST_CASE(damaged_cache_is_ignored),
+		     TEST_CASE(art_comes_from_the_cache_until_it_changes))
