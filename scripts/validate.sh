@@ -1,7 +1,7 @@
 #!/bin/sh
 # The show's check, what `make validate` and CI run:
 #   sh scripts/validate.sh PODPUB [SHOW]
-# every episode valid (podpub build: errors fail), the feed as it would be
+# every episode valid (podpub build: errors fail), the site renders, the feed as it would be
 # published linted with --strict (warnings fail too), and every enclosure's
 # audio file present and, in a git checkout, committed. Quiet on success;
 # each failure is one line naming the file and what to run.
@@ -14,7 +14,11 @@ set -u
 podpub=${1:?usage: validate.sh PODPUB [SHOW]}
 show=${2:-.}
 feed=$show/feed/feed.xml
-set -- build --repo "$show"
+# The site is rendered too, as publish would (into a scratch folder): a
+# template that fails fails here, not at publish time.
+site=$(mktemp -d) || exit 2
+trap 'rm -rf "$site"' EXIT
+set -- build --repo "$show" --site "$site"
 [ -z "${NOW:-}" ] || set -- "$@" --now "$NOW"
 
 # Build notes (a scheduled episode, a draft) are worth seeing; the summary

@@ -31,8 +31,8 @@ void build_release(struct build *b)
 	build_init(b);
 }
 
-/* The feed of b->show, written and linted, and its site (again, after a
- * change). */
+/* The feed of b->show, written and linted, and its site when asked for
+ * (again, after a change). */
 static enum pp_result render(struct build *b, struct diag *diag)
 {
 	enum pp_result res;
@@ -42,7 +42,7 @@ static enum pp_result render(struct build *b, struct diag *diag)
 	lint_report_release(&b->lint);
 	site_release(&b->site);
 	res = feed_build(&b->show, &b->xml, &b->len);
-	if (res == PP_OK)
+	if (res == PP_OK && b->with_site)
 		res = site_render(&b->show, b->root, &b->site, diag);
 	if (res != PP_OK)
 		return res;
@@ -144,7 +144,10 @@ enum pp_result build_check_identity(const struct build *b, const char *previous,
 	return res;
 }
 
-enum pp_result build_write(const struct build *b, const char *path, struct diag *diag)
+/* Writes `len` bytes of `data` to `path` through a temporary file and a
+ * rename. */
+static enum pp_result write_replacing(const char *path, const char *data, size_t len,
+				      struct diag *diag)
 {
 	enum pp_result res = PP_EIO;
 	char random[17], *tmp = NULL;
@@ -173,7 +176,7 @@ enum pp_result build_write(const struct build *b, const char *path, struct diag 
 		goto out;
 	}
 	created = true;
-	if (fwrite(b->xml, 1, b->len, f) != b->len || fflush(f) != 0) {
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
 		diag_error(diag, tmp, 0, "cannot write: %s", strerror(errno));
 		goto out;
 	}
@@ -194,6 +197,26 @@ out:
 	if (res != PP_OK && created)
 		remove(tmp);
 	free(tmp);
+	return res;
+}
+
+enum pp_result build_write(const struct build *b, const char *path, struct diag *diag)
+{
+	return write_replacing(path, b->xml, b->len, diag);
+}
+
+/* The site's pages under `dir`, by their published names. */
+static enum pp_result write_site(const struct build *b, const char *dir, struct diag *diag)
+{
+	enum pp_result res = PP_OK;
+
+	for (size_t i = 0; res == PP_OK && i < b->site.count; i++) {
+		const struct site_page *page = &b->site.pages[i];
+		char *path = pp_path_join(dir, page->path);
+
+		res = path ? write_replacing(path, page->data, page->len, diag) : PP_ENOMEM;
+		free(path);
+	}
 	return res;
 }
 
@@ -230,10 +253,13 @@ enum pp_result build_show(const char *root, const struct build_options *opts, st
 									     : "feed/feed.xml");
 	if (!b->output)
 		return PP_ENOMEM;
+	b->with_site = opts->site_dir != NULL;
 	res = build_feed(root, &opts->schedule, b, diag);
 	if (res == PP_OK)
 		res = check_previous_build(b, diag);
 	if (res == PP_OK)
 		res = build_write(b, b->output, diag);
+	if (res == PP_OK && opts->site_dir)
+		res = write_site(b, opts->site_dir, diag);
 	return res;
 }

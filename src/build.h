@@ -22,6 +22,8 @@ struct build {
 	char *root;           /* the show's folder: its site/ templates */
 	const char *base_url; /* set before build_feed: the show served there instead
 			       * of podcast.yaml's base_url (podpub serve); borrowed */
+	bool with_site;       /* set before build_feed: render the site too (publish,
+			       * serve, build --site); the feed alone otherwise */
 };
 
 void build_init(struct build *b);
@@ -57,6 +59,9 @@ struct build_options {
 	 * (schedule.include_future) root/feed/preview.xml, so a preview never
 	 * stands in for the feed that is published. */
 	const char *output;
+	/* Render the show's web site too and write its pages under this folder
+	 * (a preview, or a site hosted apart). NULL: the feed only. */
+	const char *site_dir;
 	struct schedule_options schedule;
 };
 

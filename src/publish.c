@@ -423,6 +423,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	enum pp_result res;
 
 	/* Nothing touches the target until the feed is built and clean. */
+	p->build.with_site = true;
 	res = build_feed(req->root, &req->schedule, &p->build, diag);
 	if (res != PP_OK)
 		return res;

@@ -201,6 +201,7 @@ static enum pp_result rebuild(struct server *s, struct diag *diag)
 	s->signature = watch_signature(s->opt->root);
 	build_init(&next);
 	next.base_url = s->base_url;
+	next.with_site = true;
 	res = build_feed(s->opt->root, s->opt->schedule, &next, diag);
 	/* Findings about the local address itself (plain http, a podcast:guid
 	 * unlike the one this URL would give) are not the producer's to fix. */

@@ -1,4 +1,5 @@
-/* cmd_build.c - `podpub build [--repo DIR] [--output FILE] [--now TIME] [--include-future]` */
+/* cmd_build.c - `podpub build [--repo DIR] [--output FILE] [--site DIR] [--now TIME]
+ * [--include-future]` */
 #include <stdlib.h>
 
 #include "build.h"
@@ -18,6 +19,8 @@ const struct cmd_option cmd_build_options[] = {
 		  "write the feed here (default DIR/feed/feed.xml, DIR/feed/preview.xml with "
 		  "--include-future)",
 		  struct build_args, opts.output),
+	CMD_VALUE(0, "site", "DIR", "render the show's web site too, its pages into DIR",
+		  struct build_args, opts.site_dir),
 	CMD_VALUE(0, "now", "TIME",
 		  "build as of TIME ('2025-03-04 09:00', the show's timezone) instead of the clock",
 		  struct build_args, opts.schedule.now),

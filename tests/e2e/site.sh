@@ -80,7 +80,19 @@ expect "nothing of /etc/passwd is published" sh -c "! grep -rq 'root:' '$pub'"
 printf '<xsl:stylesheet version="1.0"' >"$show/site/site.xsl"
 expect_status 2 "a broken template is bad input" "$PODPUB" publish --repo "$show"
 expect "the message names the template" grep -q "site/site.xsl: not a usable XSLT stylesheet" "$work/stderr"
+expect_status 2 "build --site refuses it too" "$PODPUB" build --repo "$show" --site "$work/preview"
+expect "and names the template" grep -q "site/site.xsl: not a usable XSLT stylesheet" "$work/stderr"
+expect_status 0 "a build of the feed alone does not render the site" "$PODPUB" build --repo "$show"
 rm -r "$show/site"
+
+# build --site: the pages publish sends, written into a folder.
+expect_status 0 "build --site exits 0" "$PODPUB" build --repo "$show" --site "$work/preview"
+for slug in $slugs; do
+	expect "$slug: build --site writes the page publish sent" \
+		cmp -s "$pub/$slug/index.html" "$work/preview/$slug/index.html"
+done
+expect "build --site writes the index publish sent" cmp -s "$pub/index.html" "$work/preview/index.html"
+expect "and the stylesheet" cmp -s site/style.css "$work/preview/style.css"
 
 # site: false: no pages, and the feed's items have no page to link to.
 off=$work/off
