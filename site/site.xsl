@@ -19,6 +19,7 @@
         <date iso="2025-03-04">4. maaliskuuta 2025</date>
         <duration seconds="754" iso="PT0H12M34S">12:34</duration>
         <audio src="media/slug.mp3" url="https://…" type="audio/mpeg" size="…"/>
+        <chapter start="754" time="12:34">title</chapter>…  (when it has chapters)
         <person role="host" group="cast" href="…" img="…">Name</person>…
         <summary>the notes as plain text</summary>
         <notes>the notes' HTML, as elements (the feed's content:encoded)</notes>
@@ -70,6 +71,9 @@
       </xsl:when>
       <xsl:when test="$key = 'persons'">
         <xsl:choose><xsl:when test="$l = 'fi'">Jaksossa mukana</xsl:when><xsl:when test="$l = 'sv'">Medverkande</xsl:when><xsl:otherwise>In this episode</xsl:otherwise></xsl:choose>
+      </xsl:when>
+      <xsl:when test="$key = 'chapters'">
+        <xsl:choose><xsl:when test="$l = 'fi'">Luvut</xsl:when><xsl:when test="$l = 'sv'">Kapitel</xsl:when><xsl:otherwise>Chapters</xsl:otherwise></xsl:choose>
       </xsl:when>
       <xsl:when test="$key = 'all'">
         <xsl:choose><xsl:when test="$l = 'fi'">Kaikki jaksot</xsl:when><xsl:when test="$l = 'sv'">Alla avsnitt</xsl:when><xsl:otherwise>All episodes</xsl:otherwise></xsl:choose>
@@ -196,6 +200,22 @@
               </div>
             </header>
             <xsl:call-template name="player"/>
+            <xsl:if test="chapter">
+              <!-- Media fragments: without scripting a link plays the audio
+                   from that time; the script seeks the player instead. -->
+              <section aria-labelledby="chapters">
+                <h2 id="chapters"><xsl:call-template name="word"><xsl:with-param name="key" select="'chapters'"/></xsl:call-template></h2>
+                <ol class="chapters">
+                  <xsl:for-each select="chapter">
+                    <li>
+                      <a href="{$root}{../audio/@src}#t={@start}" data-start="{@start}"><time datetime="PT{@start}S"><xsl:value-of select="@time"/></time></a>
+                      <xsl:text> </xsl:text>
+                      <xsl:value-of select="."/>
+                    </li>
+                  </xsl:for-each>
+                </ol>
+              </section>
+            </xsl:if>
             <div class="notes"><xsl:copy-of select="notes/node()"/></div>
             <xsl:if test="person">
               <section aria-labelledby="persons">
@@ -218,6 +238,7 @@
           <p><a href="../"><xsl:call-template name="word"><xsl:with-param name="key" select="'all'"/></xsl:call-template></a></p>
         </main>
         <xsl:call-template name="footer"/>
+        <xsl:call-template name="script"/>
       </body>
     </html>
   </xsl:template>
@@ -288,10 +309,22 @@
   </xsl:template>
 
   <!-- The copy button works with scripting on; without it the address is
-       there to select. A few lines, inline: no file from elsewhere. -->
+       there to select. A chapter link seeks the page's player rather than
+       leaving the page. A few lines, inline: no file from elsewhere. -->
   <xsl:template name="script">
     <script>
       <xsl:text>(function () {
+  var player = document.querySelector('audio');
+  document.querySelectorAll('a[data-start]').forEach(function (link) {
+    link.addEventListener('click', function (event) {
+      if (!player) return;
+      event.preventDefault();
+      player.currentTime = Number(link.getAttribute('data-start'));
+      player.play().catch(function () {});
+    });
+  });
+})();
+(function () {
   var field = document.getElementById('feed-url');
   var status = document.getElementById('copy-status');
   if (!field || !status || !navigator.clipboard) return;

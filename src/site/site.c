@@ -206,6 +206,30 @@ static void add_notes(struct model *m, xmlNodePtr parent, const char *html)
 	xmlFreeDoc(frag);
 }
 
+/* <chapter start="754" time="12:34">title</chapter>: the chapters the
+ * feed publishes (episode.md's list wins over the audio's), for a list
+ * whose links seek the player. */
+static void add_chapters(struct model *m, xmlNodePtr ep, const struct show_episode *se)
+{
+	const struct chapters *c = se->meta.chapters.count ? &se->meta.chapters
+							  : &se->probe.chapters;
+
+	for (size_t i = 0; i < c->count; i++) {
+		long at = (long)c->items[i].start;
+		char time[32];
+		xmlNodePtr n;
+
+		if (at >= 3600)
+			snprintf(time, sizeof(time), "%ld:%02ld:%02ld", at / 3600, at / 60 % 60,
+				 at % 60);
+		else
+			snprintf(time, sizeof(time), "%ld:%02ld", at / 60, at % 60);
+		n = node(m, ep, "chapter", c->items[i].title ? c->items[i].title : "");
+		prop_long(m, n, "start", at);
+		prop(m, n, "time", time);
+	}
+}
+
 static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 			const struct show_episode *se)
 {
@@ -257,6 +281,7 @@ static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 		prop(m, n, "href", p->href);
 		prop(m, n, "img", p->img);
 	}
+	add_chapters(m, ep, se);
 	node(m, ep, "summary", e->notes_text);
 	add_notes(m, node(m, ep, "notes", NULL), e->notes_html);
 }

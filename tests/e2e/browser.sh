@@ -17,6 +17,10 @@ mkdir -p "$shots"
 
 show=$work/show
 copy_show "$show"
+# Chapters on one episode, for the page's chapter list.
+ep=$show/episodes/jarjestoavustukset-osa-1/episode.md
+{ sed -n '1p' "$ep"; printf 'chapters:\n  - start: 0\n    title: Avaus\n  - start: 8\n    title: Hakemus ja päätös\n'; sed '1d' "$ep"; } >"$work/ep.md"
+mv "$work/ep.md" "$ep"
 "$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 url=

@@ -14,6 +14,7 @@ subscribe:
 YAML
 ep=$show/episodes/jarjestoavustukset-osa-1/episode.md
 sed -i 's/^title: Järjestöavustukset osa 1$/title: Järjestöavustukset <b>osa 1<\/b> \& "muut"/' "$ep"
+sed -i '1a chapters:\n  - start: 0\n    title: Avaus\n  - start: 8\n    title: Hakemus ja päätös' "$ep"
 
 expect_status 0 "publish exits 0" "$PODPUB" publish --repo "$show"
 expect "publish prints no warnings or errors" test_cmp /dev/null "$work/stderr"
@@ -29,8 +30,16 @@ for slug in $slugs; do
 done
 # The order: media, art, pages, then the feed last.
 sed -n 's/^sent *\([a-z]*\) .*/\1/p' "$work/plan" | uniq >"$work/kinds"
-printf 'media\nart\npage\nfeed\n' >"$work/kinds.want"
-expect "sent in the order media, art, pages, feed" test_cmp "$work/kinds.want" "$work/kinds"
+printf 'media\nsidecar\nart\npage\nfeed\n' >"$work/kinds.want"
+expect "sent in the order media, sidecars, art, pages, feed" test_cmp "$work/kinds.want" "$work/kinds"
+
+# Chapters: links into the audio at their time (media fragments: they
+# play from there with scripting off too).
+page=$pub/jarjestoavustukset-osa-1/index.html
+expect "the chapters are listed" grep -q '<h2 id="chapters">Luvut</h2>' "$page"
+expect "a chapter links into the audio at its time" \
+	grep -q 'href="../media/jarjestoavustukset-osa-1.mp3#t=8" data-start="8"><time datetime="PT8S">0:08</time></a> Hakemus ja päätös' "$page"
+expect "an episode without chapters has no list" sh -c "! grep -q 'id=\"chapters\"' '$pub/jarjestoavustukset-osa-2/index.html'"
 
 # Newest first, dated in Finnish and the show's time zone.
 grep -o 'href="[a-z0-9-]*/"' "$pub/index.html" | uniq >"$work/order"
