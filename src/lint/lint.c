@@ -257,8 +257,15 @@ static bool refused_before_parsing(struct lint_run *run)
 
 enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report)
 {
+	return lint_feed_from(xml, len, NULL, report);
+}
+
+enum pp_result lint_feed_from(const char *xml, size_t len, const struct lint_source *source,
+			      struct lint_report *report)
+{
 	struct lint_run run = {
 	    .report = report,
+	    .source = source,
 	    .rule = &lint_rules_xml[LINT_XML_WELL_FORMED],
 	    .xml = (const unsigned char *)xml,
 	    .len = xml ? len : 0,

@@ -35,6 +35,18 @@ void lint_report_release(struct lint_report *r);
  * found, and PP_ENOMEM/PP_EINTERNAL only when they could not run. */
 enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report) PP_MUST_USE;
 
+/* Where a feed was fetched from: the url asked for and, after redirects,
+ * the one that served it (NULL when the same). Both borrowed. */
+struct lint_source {
+	const char *url;
+	const char *final_url;
+};
+
+/* lint_feed for a feed fetched from `source` (NULL: a file): the rules that
+ * compare the feed with its own url run too. */
+enum pp_result lint_feed_from(const char *xml, size_t len, const struct lint_source *source,
+			      struct lint_report *report) PP_MUST_USE;
+
 size_t lint_count(const struct lint_report *r, enum lint_severity severity);
 
 /* A rule as `--rules` and docs/lint-rules.md show it. */

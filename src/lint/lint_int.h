@@ -38,6 +38,7 @@ struct lint_run {
 	size_t len;
 	xmlDoc *doc;
 	xmlNode *channel; /* NULL when the root is not <rss> with a <channel> */
+	const struct lint_source *source; /* NULL: not fetched from a url */
 	size_t parse_errors;
 	enum pp_result res; /* sticky: the first failure ends the run */
 };
