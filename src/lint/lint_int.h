@@ -86,6 +86,8 @@ extern const struct lint_rule lint_rules_spotify[];
 extern const size_t lint_rules_spotify_count;
 extern const struct lint_rule lint_rules_podcast[];
 extern const size_t lint_rules_podcast_count;
+extern const struct lint_rule lint_rules_online[];
+extern const size_t lint_rules_online_count;
 
 /* Findings, under run->rule (lint_tree.c). */
 void lint_add_vline(struct lint_run *run, long line, const char *element, const char *fmt,
