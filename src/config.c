@@ -8,6 +8,7 @@
 
 #include "apple.h"
 #include "buf.h"
+#include "config_lint.h"
 #include "config_target.h"
 #include "datetime.h"
 #include "ident.h"
@@ -43,6 +44,7 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("hub", YF_URL, hub, false),
 	FIELD("notify", YF_CUSTOM, notify_podcastindex, false),
 	FIELD("loudness", YF_CUSTOM, loudness, false),
+	FIELD("lint", YF_CUSTOM, lint_ignore, false),
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -67,6 +69,7 @@ void config_release(struct config *c)
 	for (size_t i = 0; i < c->target_count; i++)
 		config_target_release(&c->targets[i]);
 	free(c->targets);
+	config_lint_release(c);
 	free(c->notify_podcastindex);
 	free(c->notify_podping);
 	free(c->path);
@@ -442,6 +445,8 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		if (!read_notify(doc, yamldoc_get(doc, root, "notify"), c, diag))
 			ok = false;
 		if (!read_loudness(doc, yamldoc_get(doc, root, "loudness"), c, diag))
+			ok = false;
+		if (!config_read_lint(doc, yamldoc_get(doc, root, "lint"), c, diag))
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 		c->media_root_line = yamldoc_line(doc, yamldoc_get(doc, root, "media_root"));

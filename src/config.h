@@ -72,6 +72,9 @@ struct config {
 	char *notify_podcastindex; /* Podcast Index's pubnotify URL, or NULL: not told */
 	char *notify_podping;      /* Podping's URL (needs PODPING_TOKEN), or NULL */
 	struct config_loudness loudness;
+	char **lint_ignore;   /* `lint: ignore:`, rule ids lint leaves out (config_lint.h) */
+	size_t lint_ignore_count;
+	size_t lint_ignore_alloc;
 	struct config_target *targets; /* podcast.yaml's targets: map, in file order */
 	size_t target_count;
 	size_t target_alloc;

@@ -12,6 +12,8 @@
 #include <jansson.h>
 
 #include "cli/cmd.h"
+#include "config.h"
+#include "show.h"
 #include "target/fetch.h"
 #include "util.h"
 
@@ -142,6 +144,29 @@ const struct cmd_option cmd_lint_options[] = {
 	CMD_OPTIONS_END
 };
 
+/* podcast.yaml's `lint: ignore:` when lint runs inside a show; nothing
+ * outside one. A podcast.yaml that does not load is the producer's to fix:
+ * its errors are in `diag`. */
+static enum pp_result load_show_config(struct config *config, struct diag *diag)
+{
+	struct diag quiet;
+	char *root = NULL, *path = NULL;
+	enum pp_result res;
+
+	diag_init(&quiet);
+	res = show_find_root(NULL, &root, &quiet);
+	diag_release(&quiet);
+	if (res == PP_EPARSE)
+		return PP_OK; /* not in a show */
+	if (res == PP_OK && !(path = pp_path_join(root, "podcast.yaml")))
+		res = PP_ENOMEM;
+	if (res == PP_OK)
+		res = config_load(path, config, diag);
+	free(path);
+	free(root);
+	return res;
+}
+
 static bool is_url(const char *s)
 {
 	return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
@@ -195,6 +220,7 @@ int cmd_lint(int argc, char **argv)
 	struct lint_report report;
 	struct lint_online_options online = { 0, NULL };
 	struct fetch_options fo = { NULL, 0 };
+	struct config config;
 	struct diag diag;
 	char *xml = NULL;
 	const char *path;
@@ -242,8 +268,11 @@ int cmd_lint(int argc, char **argv)
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
-	res = PP_OK;
-	if (strcmp(path, "-") == 0) {
+	config_init(&config);
+	res = load_show_config(&config, &diag);
+	if (res != PP_OK)
+		;
+	else if (strcmp(path, "-") == 0) {
 		path = "<stdin>";
 		res = pp_read_stream(stdin, PP_FEED_MAX, &xml, &len);
 		if (res == PP_EPARSE)
@@ -264,6 +293,8 @@ int cmd_lint(int argc, char **argv)
 		res = lint_online(xml ? xml : "", len, &online, &report);
 	for (size_t i = 0; res == PP_OK && i < args.ignore.count; i++)
 		lint_report_ignore(&report, args.ignore.items[i]);
+	for (size_t i = 0; res == PP_OK && i < config.lint_ignore_count; i++)
+		lint_report_ignore(&report, config.lint_ignore[i]);
 	if (res == PP_OK && json)
 		res = print_json(&report);
 	else if (res == PP_OK && github)
@@ -276,6 +307,7 @@ int cmd_lint(int argc, char **argv)
 	else if (res == PP_OK && lint_count(&report, LINT_WARNING))
 		status = args.strict ? PP_EXIT_BAD_INPUT : PP_EXIT_WARNINGS;
 	lint_report_release(&report);
+	config_release(&config);
 	diag_release(&diag);
 	free(xml);
 	return status;

@@ -1,6 +1,6 @@
 # `podpub lint URL` and `podpub lint --online[=N]` against a local HTTP
 # server (tests/servers/online.py on 127.0.0.1) serving tests/data/online/
-# with media made here.
+# with media made here; and podcast.yaml's `lint: ignore:`.
 # limits: time=300 memory=2048
 . tests/e2e/lib.sh
 
@@ -22,7 +22,7 @@ for _ in $(seq 100); do
 	sleep 0.05
 done
 base=http://127.0.0.1:$(cat "$work/port")
-cd "$work" || exit 1
+cd "$work" || exit 1 # no podcast.yaml here or above: no show's ignore list
 
 # rules NAME FILE: the rule ids of FILE's findings, one a line, in order.
 rules() { grep -o '\[[a-z][a-z0-9-]*\]' "$1" | tr -d '[]'; }
@@ -118,5 +118,32 @@ if [ -n "${PODPUB_TEST_SERVERS:-}" ] && [ -f "$PODPUB_TEST_SERVERS/env" ]; then
 else
 	ok "# skip https checks: the test servers are not running"
 fi
+
+# --- podcast.yaml's lint: ignore -------------------------------------------
+show=$work/show
+copy_show "$show"
+cp "$show/podcast.yaml" "$work/podcast.yaml.orig"
+printf 'lint:\n  ignore: [rss-atom-self, rss-http-media]\n' >>"$show/podcast.yaml"
+cd "$show" || exit 1
+expect_status 0 "in a show, lint leaves out the rules podcast.yaml ignores" \
+	"$PODPUB" lint "$REPO/tests/data/lint/bad-atom-self.xml"
+expect_status 0 "... for a url as well" "$PODPUB" lint "$base/ok/good.xml"
+expect_status 0 "build reads the same list" "$PODPUB" build
+cd "$work" || exit 1
+expect_status 1 "outside the show the rule reports again" \
+	"$PODPUB" lint "$REPO/tests/data/lint/bad-atom-self.xml"
+
+cp "$work/podcast.yaml.orig" "$show/podcast.yaml"
+printf 'lint:\n  ignore:\n    - rss-atom-self\n    - rss-http-medai\n' >>"$show/podcast.yaml"
+line=$(grep -n 'rss-http-medai' "$show/podcast.yaml" | cut -d: -f1)
+cd "$show" || exit 1
+expect_status 2 "an unknown rule id in podcast.yaml is an error" \
+	"$PODPUB" lint "$REPO/tests/data/lint/good.xml"
+expect "... naming the file, its line, and the rule meant" grep -q \
+	"podcast.yaml:$line: 'lint: ignore:' names no rule 'rss-http-medai': did you mean 'rss-http-media'?" \
+	"$work/stderr"
+expect_status 2 "... and build stops on it too" "$PODPUB" build
+expect "... with the same message" grep -q "podcast.yaml:$line: .*rss-http-medai" "$work/stderr"
+cd "$work" || exit 1
 
 done_testing
