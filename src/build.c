@@ -49,6 +49,9 @@ static enum pp_result render(struct build *b, struct diag *diag)
 	res = lint_feed(b->xml, b->len, &b->lint);
 	if (res != PP_OK)
 		return res;
+	/* podcast.yaml's `lint: ignore:`, the producer's decision. */
+	for (size_t i = 0; i < b->show.config.lint_ignore_count; i++)
+		lint_report_ignore(&b->lint, b->show.config.lint_ignore[i]);
 	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
 }
 

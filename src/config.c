@@ -8,6 +8,7 @@
 
 #include "apple.h"
 #include "buf.h"
+#include "config_lint.h"
 #include "config_target.h"
 #include "datetime.h"
 #include "ident.h"
@@ -45,6 +46,7 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("loudness", YF_CUSTOM, loudness, false),
 	FIELD("site", YF_BOOL, site, false),
 	FIELD("subscribe", YF_CUSTOM, subscribe, false),
+	FIELD("lint", YF_CUSTOM, lint_ignore, false),
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -74,6 +76,7 @@ void config_release(struct config *c)
 		free(c->subscribe[i].url);
 	}
 	free(c->subscribe);
+	config_lint_release(c);
 	free(c->notify_podcastindex);
 	free(c->notify_podping);
 	free(c->path);
@@ -517,6 +520,8 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		if (!read_loudness(doc, yamldoc_get(doc, root, "loudness"), c, diag))
 			ok = false;
 		if (!read_subscribe(doc, yamldoc_get(doc, root, "subscribe"), c, diag))
+			ok = false;
+		if (!config_read_lint(doc, yamldoc_get(doc, root, "lint"), c, diag))
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 		c->media_root_line = yamldoc_line(doc, yamldoc_get(doc, root, "media_root"));

@@ -83,6 +83,9 @@ struct config {
 	struct config_link *subscribe; /* podcast.yaml's subscribe: map, in file order */
 	size_t subscribe_count;
 	size_t subscribe_alloc;
+	char **lint_ignore;   /* `lint: ignore:`, rule ids lint leaves out (config_lint.h) */
+	size_t lint_ignore_count;
+	size_t lint_ignore_alloc;
 	struct config_target *targets; /* podcast.yaml's targets: map, in file order */
 	size_t target_count;
 	size_t target_alloc;

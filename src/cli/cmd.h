@@ -51,6 +51,8 @@ struct cmd_option {
 	const char *help;  /* one line, lowercase, no final period */
 	size_t offset;     /* of the member in the command's arguments struct */
 	bool repeat;       /* each use adds a value to a struct cmd_values */
+	bool optional;     /* the value may be left out: "--online" or "--online=N"; */
+			   /* left out, the member points to "" */
 };
 
 /* The values of a repeatable option, in the order given, pointing into argv. */
@@ -69,12 +71,14 @@ struct cmd_values {
 		 int unused;                                                                       \
 	 }))
 #define CMD_FLAG(short_name, name, help, type, member)                                             \
-	{ name, short_name, NULL, help, CMD_OFFSET(type, member, bool), false }
+	{ name, short_name, NULL, help, CMD_OFFSET(type, member, bool), false, false }
 #define CMD_VALUE(short_name, name, arg, help, type, member)                                       \
-	{ name, short_name, arg, help, CMD_OFFSET(type, member, const char *), false }
+	{ name, short_name, arg, help, CMD_OFFSET(type, member, const char *), false, false }
 #define CMD_VALUES(short_name, name, arg, help, type, member)                                      \
-	{ name, short_name, arg, help, CMD_OFFSET(type, member, struct cmd_values), true }
-#define CMD_OPTIONS_END { NULL, 0, NULL, NULL, 0, false }
+	{ name, short_name, arg, help, CMD_OFFSET(type, member, struct cmd_values), true, false }
+#define CMD_OPTIONAL_VALUE(short_name, name, arg, help, type, member)                               \
+	{ name, short_name, arg, help, CMD_OFFSET(type, member, const char *), false, true }
+#define CMD_OPTIONS_END { NULL, 0, NULL, NULL, 0, false, false }
 
 /* A subcommand and its words. main.c holds the table of them all. */
 struct cmd {
@@ -117,6 +121,10 @@ extern const struct cmd_option cmd_help_options[];
  * exit status to end with: 0 after --help (the help printed), 2 after a usage
  * error ("podpub: NAME: what was wrong" and a hint printed). */
 int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first_arg);
+
+/* How an option's value is spelt after its name: " DIR", "[=N]" for an
+ * optional one, "" for a flag (borrowed, static or the row's). */
+const char *cmd_option_arg_prefix(const struct cmd_option *o);
 
 /* Prints "usage: podpub NAME [OPTION]... OPERANDS", wrapped. */
 void cmd_print_synopsis(const struct cmd *c, FILE *out);

@@ -69,6 +69,11 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	return PP_EXIT_BAD_INPUT;
 }
 
+const char *cmd_option_arg_prefix(const struct cmd_option *o)
+{
+	return !o->arg ? "" : o->optional ? "[=" : " ";
+}
+
 #define CMD_MAX_OPTIONS 24
 /* getopt_long's value for the table's row i: above every short letter. */
 #define CMD_ROW_VAL 256
@@ -121,11 +126,16 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first
 	for (size_t i = 0; i < count; i++) {
 		const struct cmd_option *o = &c->options[i];
 
-		longs[i + 1] = (struct option){ o->name, o->arg ? required_argument : no_argument,
+		longs[i + 1] = (struct option){ o->name,
+						!o->arg	     ? no_argument
+						: o->optional ? optional_argument
+							      : required_argument,
 						NULL, CMD_ROW_VAL + (int)i };
 		if (o->short_name) {
 			shorts[used++] = o->short_name;
 			if (o->arg)
+				shorts[used++] = ':';
+			if (o->arg && o->optional)
 				shorts[used++] = ':';
 		}
 	}
@@ -149,7 +159,7 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, void *args, int *first
 						       o->name, CMD_MAX_VALUES);
 			v->items[v->count++] = optarg;
 		} else if (o->arg)
-			*(const char **)(void *)((char *)args + o->offset) = optarg;
+			*(const char **)(void *)((char *)args + o->offset) = optarg ? optarg : "";
 		else
 			*(bool *)(void *)((char *)args + o->offset) = true;
 	}

@@ -93,7 +93,8 @@ static void print_bash_command(const struct cmd *c, FILE *out)
 	for (size_t i = 0; c->options && c->options[i].name; i++) {
 		const struct cmd_option *o = &c->options[i];
 
-		if (!o->arg)
+		/* An optional value is given as --online=N, never as the next word. */
+		if (!o->arg || o->optional)
 			continue;
 		if (!values)
 			fputs("\t\tcase $prev in\n", out);

@@ -31,7 +31,8 @@ static void print_wrapped(const char *text, int col, FILE *out)
 /* "--repo DIR", or "--json" for a flag. */
 static int print_long(const struct cmd_option *o, FILE *out)
 {
-	return fprintf(out, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+	return fprintf(out, "--%s%s%s%s", o->name, cmd_option_arg_prefix(o), o->arg ? o->arg : "",
+		       o->arg && o->optional ? "]" : "");
 }
 
 void cmd_print_synopsis(const struct cmd *c, FILE *out)
@@ -40,7 +41,8 @@ void cmd_print_synopsis(const struct cmd *c, FILE *out)
 
 	for (size_t i = 0; c->options && c->options[i].name; i++) {
 		const struct cmd_option *o = &c->options[i];
-		int width = 2 + (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0) + 2;
+		int width = 2 + (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0) +
+			    (o->arg && o->optional ? 2 : 0) + 2;
 
 		if (col + 1 + width > WRAP_AT)
 			col = fprintf(out, "\n%*s", indent, "") - 1;
@@ -54,7 +56,8 @@ void cmd_print_synopsis(const struct cmd *c, FILE *out)
 /* The width of "-C, --repo DIR" or "    --json", the left column. */
 static int left_width(const struct cmd_option *o)
 {
-	return 4 + 2 + (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0);
+	return 4 + 2 + (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0) +
+	       (o->arg && o->optional ? 2 : 0);
 }
 
 /* "  -C, --repo DIR   the show's folder (default .)" */
@@ -71,7 +74,8 @@ static void print_option(const struct cmd_option *o, int width, FILE *out)
 
 void cmd_print_usage(const struct cmd *c, FILE *out)
 {
-	static const struct cmd_option help = { "help", 'h', NULL, "show this help", 0, false };
+	static const struct cmd_option help = { "help", 'h', NULL, "show this help", 0, false,
+						false };
 	int width = left_width(&help);
 
 	for (size_t i = 0; c->options && c->options[i].name; i++)
@@ -139,7 +143,10 @@ static void print_dump(FILE *out)
 				fprintf(out, "-%c", o->short_name);
 			else
 				fputc('-', out);
-			fprintf(out, "\t%s\t%s\n", o->arg ? o->arg : "-", o->help);
+			if (o->arg && o->optional)
+				fprintf(out, "\t[=%s]\t%s\n", o->arg, o->help);
+			else
+				fprintf(out, "\t%s\t%s\n", o->arg ? o->arg : "-", o->help);
 		}
 	}
 	for (size_t i = 0; i < exit_count; i++)

@@ -1,14 +1,20 @@
-/* cmd_lint.c - `podpub lint [--json | --format FORMAT] [--strict] [--ignore RULE]... FEED|-`,
+/* cmd_lint.c - `podpub lint [--json | --format FORMAT] [--strict] [--ignore RULE]...
+ *                           [--online[=N]] [--ca-file FILE] FEED|URL|-`,
  *              `podpub lint --rules [--json]` */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli/cmd.h"
+#include "config.h"
+#include "show.h"
+#include "target/fetch.h"
 #include "util.h"
 
 static enum pp_result print_json(const struct lint_report *r)
@@ -112,6 +118,8 @@ struct lint_args {
 	bool strict;
 	const char *format;
 	struct cmd_values ignore;
+	const char *online;  /* "" for all items, or N */
+	const char *ca_file;
 };
 
 const struct cmd_option cmd_lint_options[] = {
@@ -127,8 +135,80 @@ const struct cmd_option cmd_lint_options[] = {
 		 struct lint_args, rules),
 	CMD_VALUES(0, "ignore", "RULE", "leave out the findings of RULE (again, or RULE,RULE)",
 		   struct lint_args, ignore),
+	CMD_OPTIONAL_VALUE(0, "online", "N",
+			   "also fetch what the feed links to (art, and the newest N items' "
+			   "enclosures, art, transcripts and chapters; all items without N)",
+			   struct lint_args, online),
+	CMD_VALUE(0, "ca-file", "FILE", "trust this CA too for https (the system's stay trusted)",
+		  struct lint_args, ca_file),
 	CMD_OPTIONS_END
 };
+
+/* podcast.yaml's `lint: ignore:` when lint runs inside a show; nothing
+ * outside one. A podcast.yaml that does not load is the producer's to fix:
+ * its errors are in `diag`. */
+static enum pp_result load_show_config(struct config *config, struct diag *diag)
+{
+	struct diag quiet;
+	char *root = NULL, *path = NULL;
+	enum pp_result res;
+
+	diag_init(&quiet);
+	res = show_find_root(NULL, &root, &quiet);
+	diag_release(&quiet);
+	if (res == PP_EPARSE)
+		return PP_OK; /* not in a show */
+	if (res == PP_OK && !(path = pp_path_join(root, "podcast.yaml")))
+		res = PP_ENOMEM;
+	if (res == PP_OK)
+		res = config_load(path, config, diag);
+	free(path);
+	free(root);
+	return res;
+}
+
+static bool is_url(const char *s)
+{
+	return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
+}
+
+/* GETs the feed at `url` into *xml (caller frees), and lints it as coming
+ * from there, with a finding for each redirect. */
+static enum pp_result lint_url(const char *url, const struct fetch_options *fo, char **xml,
+			       size_t *len, struct lint_report *report, struct diag *diag)
+{
+	struct fetch_reply reply;
+	struct lint_source src = { url, NULL };
+	enum pp_result res = fetch_url(url, PP_FEED_MAX, fo, &reply);
+
+	if (res != PP_OK)
+		goto out;
+	if (!reply.answered) {
+		diag_error(diag, url, 0, "cannot fetch feed: %s", reply.words);
+		res = PP_EIO;
+	} else if (reply.status != 200) {
+		diag_error(diag, url, 0, "cannot fetch feed: '%s' answered status %ld",
+			   reply.final_url ? reply.final_url : url, reply.status);
+		res = PP_EIO;
+	} else if (reply.too_large) {
+		diag_error(diag, url, 0, "the feed is too large: more than %d MiB",
+			   (int)(PP_FEED_MAX >> 20));
+		res = PP_EIO;
+	}
+	if (res != PP_OK)
+		goto out;
+	*xml = reply.body;
+	*len = reply.len;
+	reply.body = NULL;
+	if (reply.final_url && strcmp(reply.final_url, url) != 0)
+		src.final_url = reply.final_url;
+	res = lint_fetched(url, &reply, report);
+	if (res == PP_OK)
+		res = lint_feed_from(*xml ? *xml : "", *len, &src, report);
+out:
+	fetch_reply_release(&reply);
+	return res;
+}
 
 int cmd_lint(int argc, char **argv)
 {
@@ -138,6 +218,9 @@ int cmd_lint(int argc, char **argv)
 	size_t unknown_len;
 	enum pp_result res;
 	struct lint_report report;
+	struct lint_online_options online = { 0, NULL };
+	struct fetch_options fo = { NULL, 0 };
+	struct config config;
 	struct diag diag;
 	char *xml = NULL;
 	const char *path;
@@ -168,26 +251,50 @@ int cmd_lint(int argc, char **argv)
 		if ((unknown = lint_unknown_rule(args.ignore.items[i], &unknown_len)))
 			return cmd_usage_error(cmd_find("lint"), "--ignore: no rule '%.*s' (see --rules)",
 					       (int)unknown_len, unknown);
+	if (args.online && *args.online) {
+		char *end = NULL;
+		unsigned long n = strtoul(args.online, &end, 10);
+
+		if (*args.online < '1' || *args.online > '9' || *end || n > 100000)
+			return cmd_usage_error(cmd_find("lint"),
+					       "--online='%s': give a number of items from 1",
+					       args.online);
+		online.newest = (size_t)n;
+	}
+	if (args.ca_file && access(args.ca_file, R_OK) != 0)
+		return cmd_usage_error(cmd_find("lint"), "--ca-file '%s': %s", args.ca_file,
+				       strerror(errno));
+	online.ca_file = fo.ca_file = args.ca_file;
 	path = argv[first_arg];
 	diag_init(&diag);
 	lint_report_init(&report);
-	if (strcmp(path, "-") == 0) {
+	config_init(&config);
+	res = load_show_config(&config, &diag);
+	if (res != PP_OK)
+		;
+	else if (strcmp(path, "-") == 0) {
 		path = "<stdin>";
 		res = pp_read_stream(stdin, PP_FEED_MAX, &xml, &len);
 		if (res == PP_EPARSE)
 			diag_error(&diag, path, 0, "the feed is too large: more than %d MiB",
 				   (int)(PP_FEED_MAX >> 20));
-	} else {
+	} else if (!is_url(path)) {
 		res = pp_read_file_max(path, PP_FEED_MAX, &xml, &len, &st);
 		if (res == PP_EPARSE)
 			diag_refused_file(&diag, path, "feed", &st, PP_FEED_MAX);
 	}
-	if (res == PP_EIO)
+	if (res == PP_EIO && diag_count(&diag, DIAG_ERROR) == 0)
 		diag_error(&diag, path, 0, "cannot read feed: %s", strerror(errno));
-	if (res == PP_OK)
+	if (res == PP_OK && is_url(path))
+		res = lint_url(path, &fo, &xml, &len, &report, &diag);
+	else if (res == PP_OK)
 		res = lint_feed(xml, len, &report);
+	if (res == PP_OK && args.online)
+		res = lint_online(xml ? xml : "", len, &online, &report);
 	for (size_t i = 0; res == PP_OK && i < args.ignore.count; i++)
 		lint_report_ignore(&report, args.ignore.items[i]);
+	for (size_t i = 0; res == PP_OK && i < config.lint_ignore_count; i++)
+		lint_report_ignore(&report, config.lint_ignore[i]);
 	if (res == PP_OK && json)
 		res = print_json(&report);
 	else if (res == PP_OK && github)
@@ -200,6 +307,7 @@ int cmd_lint(int argc, char **argv)
 	else if (res == PP_OK && lint_count(&report, LINT_WARNING))
 		status = args.strict ? PP_EXIT_BAD_INPUT : PP_EXIT_WARNINGS;
 	lint_report_release(&report);
+	config_release(&config);
 	diag_release(&diag);
 	free(xml);
 	return status;

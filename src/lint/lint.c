@@ -30,6 +30,8 @@ static const struct lint_namespace {
     {"apple", lint_rules_apple, &lint_rules_apple_count},
     {"spotify", lint_rules_spotify, &lint_rules_spotify_count},
     {"podcast", lint_rules_podcast, &lint_rules_podcast_count},
+    /* Checks of nothing in the tree: lint_online reports them. */
+    {"online", lint_rules_online, &lint_rules_online_count},
 };
 
 void lint_report_init(struct lint_report *r)
@@ -114,6 +116,23 @@ const char *lint_unknown_rule(const char *list, size_t *len)
 		if (!p[*len])
 			return NULL;
 	}
+}
+
+const char *lint_rule_near(const char *id)
+{
+	const char *best = NULL;
+	size_t best_distance = 3, len = strlen(id);
+	struct lint_rule_info r;
+
+	for (size_t i = 0; lint_rule_at(i, &r); i++) {
+		size_t d = pp_edit_distance(id, r.id);
+
+		if (d < best_distance && d < len) {
+			best = r.id;
+			best_distance = d;
+		}
+	}
+	return best;
 }
 
 static void drop_rule(struct lint_report *r, const char *id, size_t len)
@@ -257,8 +276,15 @@ static bool refused_before_parsing(struct lint_run *run)
 
 enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report)
 {
+	return lint_feed_from(xml, len, NULL, report);
+}
+
+enum pp_result lint_feed_from(const char *xml, size_t len, const struct lint_source *source,
+			      struct lint_report *report)
+{
 	struct lint_run run = {
 	    .report = report,
+	    .source = source,
 	    .rule = &lint_rules_xml[LINT_XML_WELL_FORMED],
 	    .xml = (const unsigned char *)xml,
 	    .len = xml ? len : 0,

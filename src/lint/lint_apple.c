@@ -484,6 +484,32 @@ static void check_new_feed_url(struct lint_run *run, xmlNode *channel, size_t in
 	xmlFree(text);
 }
 
+/* Apple reads the art's format from its name: a url ending in anything but
+ * .jpg, .jpeg or .png (a query or fragment aside) may be refused even when
+ * the bytes are a JPEG. */
+static void check_image_format(struct lint_run *run, xmlNode *node, size_t index)
+{
+	static const char *const endings[] = {".jpg", ".jpeg", ".png"};
+	xmlNode *image = lint_child_elem(node, NS_ITUNES, "image");
+	char path[LINT_PATH_SIZE];
+	xmlChar *href;
+	size_t len;
+	bool known = false;
+
+	if (!image || !(href = lint_attr_of(run, image, "href")))
+		return;
+	len = strcspn(S(href), "?#");
+	for (size_t i = 0; i < COUNT(endings); i++) {
+		size_t n = strlen(endings[i]);
+
+		known = known || (len >= n && strncasecmp(S(href) + len - n, endings[i], n) == 0);
+	}
+	if (*href && !known)
+		lint_add(run, image, lint_path_of(path, index, "itunes:image"),
+			 "itunes:image '%s' does not end in .jpg, .jpeg or .png", S(href));
+	xmlFree(href);
+}
+
 const struct lint_rule lint_rules_apple[] = {
     {"apple-channel-image", LINT_ERROR, ON_CHANNEL, check_image,
      "the show has itunes:image with an absolute JPEG or PNG url",
@@ -550,5 +576,9 @@ const struct lint_rule lint_rules_apple[] = {
      "itunes:new-feed-url is an absolute http or https url",
      "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): "
      "<itunes:new-feed-url>"},
+    {"apple-image-format", LINT_WARNING, ON_CHANNEL | ON_ITEMS, check_image_format,
+     "itunes:image urls end in .jpg, .jpeg or .png",
+     "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): <itunes:image>, "
+     "JPEG or PNG with the matching file extension"},
 };
 const size_t lint_rules_apple_count = COUNT(lint_rules_apple);

@@ -38,6 +38,7 @@ struct lint_run {
 	size_t len;
 	xmlDoc *doc;
 	xmlNode *channel; /* NULL when the root is not <rss> with a <channel> */
+	const struct lint_source *source; /* NULL: not fetched from a url */
 	size_t parse_errors;
 	enum pp_result res; /* sticky: the first failure ends the run */
 };
@@ -85,6 +86,8 @@ extern const struct lint_rule lint_rules_spotify[];
 extern const size_t lint_rules_spotify_count;
 extern const struct lint_rule lint_rules_podcast[];
 extern const size_t lint_rules_podcast_count;
+extern const struct lint_rule lint_rules_online[];
+extern const size_t lint_rules_online_count;
 
 /* Findings, under run->rule (lint_tree.c). */
 void lint_add_vline(struct lint_run *run, long line, const char *element, const char *fmt,

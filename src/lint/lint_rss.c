@@ -391,6 +391,44 @@ static void check_atom_self(struct lint_run *run, xmlNode *channel, size_t index
 		 "missing atom:link rel=\"self\": apps cannot tell the feed's own url");
 }
 
+/* The href of the channel's atom:link rel="self", or NULL when it has none
+ * (or out of memory). Caller frees with xmlFree. */
+static xmlChar *self_href(struct lint_run *run, const xmlNode *channel, xmlNode **at)
+{
+	for (xmlNode *n = lint_child_elem(channel, NS_ATOM, "link"); n;
+	     n = lint_find_elem(n->next, NS_ATOM, "link")) {
+		xmlChar *rel = lint_attr_of(run, n, "rel");
+		bool self = rel && strcmp(S(rel), "self") == 0;
+
+		xmlFree(rel);
+		if (self) {
+			*at = n;
+			return lint_attr_of(run, n, "href");
+		}
+	}
+	return NULL;
+}
+
+/* A feed fetched from one url that calls itself another: apps that
+ * subscribe through the self link end up elsewhere, or on a stale copy.
+ * Either end of a redirect chain is the feed's url. */
+static void check_self_link_match(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	const struct lint_source *src = run->source;
+	char path[LINT_PATH_SIZE];
+	xmlNode *at = NULL;
+	xmlChar *href;
+
+	if (!src || !src->url || !(href = self_href(run, channel, &at)))
+		return;
+	if (*href && strcmp(S(href), src->url) != 0 &&
+	    !(src->final_url && strcmp(S(href), src->final_url) == 0))
+		lint_add(run, at, lint_path_of(path, index, "atom:link"),
+			 "atom:link rel=\"self\" is '%s', not '%s', where the feed was fetched from",
+			 S(href), src->final_url ? src->final_url : src->url);
+	xmlFree(href);
+}
+
 static void check_enclosure_duplicate(struct lint_run *run, xmlNode *channel, size_t index)
 {
 	xmlHashTable *seen = xmlHashCreate(0);
@@ -451,6 +489,60 @@ static void check_http_media(struct lint_run *run, xmlNode *node, size_t index)
 		check_http_one(run, n, NULL, lint_path_of(path, index, "image/url"));
 }
 
+/* RSS names the W3C's codes (RFC 5646: ISO 639 and subtags); case does not
+ * matter there, so "EN-us" passes and "English" or "en_US" do not. */
+static void check_language_code(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	xmlNode *n = lint_child_elem(channel, NULL, "language");
+	char path[LINT_PATH_SIZE];
+	xmlChar *text, *lower;
+
+	if (!n || !(text = lint_text_of(run, n)))
+		return;
+	if (!(lower = xmlStrdup(text))) {
+		run->res = PP_ENOMEM;
+		goto out;
+	}
+	for (xmlChar *c = lower; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (xmlChar)(*c - 'A' + 'a');
+	/* An empty one is apple-channel-language's. */
+	if (*lower && !value_is_language_code(S(lower)))
+		lint_add(run, n, lint_path_of(path, index, "language"),
+			 "language '%s' is not a language code like 'fi' or 'en-US'", S(text));
+	xmlFree(lower);
+out:
+	xmlFree(text);
+}
+
+/* Markup written into <description> as elements, not escaped or in CDATA:
+ * XML readers see child elements and most apps drop them, or the whole
+ * text, so the notes show up empty or garbled. */
+static void check_description_html(struct lint_run *run, xmlNode *node, size_t index)
+{
+	static const struct {
+		const char *ns, *name, *leaf;
+	} holders[] = {
+	    {NULL, "description", "description"},
+	    {NS_CONTENT, "encoded", "content:encoded"},
+	    {NS_ITUNES, "summary", "itunes:summary"},
+	};
+	char path[LINT_PATH_SIZE];
+
+	for (size_t i = 0; i < COUNT(holders); i++) {
+		xmlNode *n = lint_child_elem(node, holders[i].ns, holders[i].name);
+
+		for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE) {
+				lint_add(run, c, lint_path_of(path, index, holders[i].leaf),
+					 "%s holds a raw <%s> element: escape the html or wrap it "
+					 "in <![CDATA[ ]]>",
+					 holders[i].leaf, S(c->name));
+				break;
+			}
+	}
+}
+
 const struct lint_rule lint_rules_rss[] = {
     {"rss-root", LINT_ERROR, ON_DOCUMENT, check_rss_root,
      "the root is <rss version=\"2.0\"> with exactly one <channel>",
@@ -503,5 +595,16 @@ const struct lint_rule lint_rules_rss[] = {
     {"rss-http-media", LINT_WARNING, ON_CHANNEL | ON_ITEMS, check_http_media,
      "enclosures and images are served over https",
      "Apple Podcasts for Creators: hosting requirements (https recommended)"},
+    {"rss-language-code", LINT_WARNING, ON_CHANNEL, check_language_code,
+     "language is a language code: ISO 639 with optional subtags (fi, en-US)",
+     "RSS 2.0 (rssboard.org/rss-specification): <language>, the W3C's codes (RFC 5646)"},
+    {"rss-description-html", LINT_ERROR, ON_CHANNEL | ON_ITEMS, check_description_html,
+     "description, content:encoded and itunes:summary hold text: html in them is escaped or "
+     "in CDATA",
+     "RSS Best Practices Profile (rssboard.org/rss-profile) section 4.1.1.2: "
+     "entity-encoded or CDATA html"},
+    {"rss-self-link-mismatch", LINT_WARNING, ON_CHANNEL, check_self_link_match,
+     "when the feed is linted from a url, its atom:link rel=\"self\" names that url",
+     "RSS Best Practices Profile (rssboard.org/rss-profile) section 5: atom:link rel=\"self\""},
 };
 const size_t lint_rules_rss_count = COUNT(lint_rules_rss);

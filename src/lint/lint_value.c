@@ -470,3 +470,45 @@ bool lint_value_iso8601(const char *s)
 		return false;
 	return s[10] == '\0' || ((s[10] == 'T' || s[10] == ' ') && s[11] >= '0' && s[11] <= '9');
 }
+
+/* A UTF-8 byte order mark, which both formats allow before the text. */
+static const char *skip_bom(const char *s)
+{
+	return strncmp(s, "\xEF\xBB\xBF", 3) == 0 ? s + 3 : s;
+}
+
+bool lint_value_webvtt(const char *s)
+{
+	s = skip_bom(s);
+	return strncmp(s, "WEBVTT", 6) == 0 &&
+	       (s[6] == '\0' || s[6] == ' ' || s[6] == '\t' || s[6] == '\n' || s[6] == '\r');
+}
+
+/* "HH:MM:SS,mmm", two digits, two, two and three; returns past it or NULL. */
+static const char *srt_time(const char *s)
+{
+	static const char shape[] = "99:99:99,999";
+
+	for (size_t i = 0; shape[i]; i++, s++)
+		if (shape[i] == '9' ? !(*s >= '0' && *s <= '9') : *s != shape[i])
+			return NULL;
+	return s;
+}
+
+bool lint_value_srt(const char *s)
+{
+	s = skip_bom(s);
+	s += strspn(s, " \t\r\n");
+	if (!(*s >= '0' && *s <= '9'))
+		return false;
+	s += strspn(s, "0123456789");
+	s += strspn(s, " \t\r");
+	if (*s++ != '\n' || !(s = srt_time(s)))
+		return false;
+	s += strspn(s, " \t");
+	if (strncmp(s, "-->", 3) != 0)
+		return false;
+	s += 3;
+	s += strspn(s, " \t");
+	return srt_time(s) != NULL;
+}

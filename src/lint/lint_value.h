@@ -76,4 +76,11 @@ bool lint_value_osm(const char *s);
 /* An ISO 8601 date, optionally with a time: "2023-04-12", "2023-04-12T11:00:00Z". */
 bool lint_value_iso8601(const char *s);
 
+/* A transcript as apps parse it, modestly: WebVTT starts "WEBVTT" (a BOM
+ * allowed) followed by white space or the end; SubRip starts with a cue
+ * number and a "00:00:01,000 --> 00:00:04,000" timing line. `s` is
+ * NUL-terminated. */
+bool lint_value_webvtt(const char *s);
+bool lint_value_srt(const char *s);
+
 #endif

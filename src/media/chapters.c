@@ -1,5 +1,6 @@
 #include "media/chapters.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,4 +179,35 @@ enum pp_result chapters_to_json(const struct chapters *c, char **json, size_t *l
 		return PP_ENOMEM;
 	*len = strlen(*json);
 	return PP_OK;
+}
+
+bool chapters_check_json(const char *json, size_t len, char *why, size_t why_size)
+{
+	json_error_t err;
+	json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err), *list, *ch;
+	size_t i;
+	bool ok = false;
+
+	if (!doc) {
+		snprintf(why, why_size, "line %d: %s", err.line, err.text);
+		return false;
+	}
+	list = json_is_object(doc) ? json_object_get(doc, "chapters") : NULL;
+	if (!json_is_object(doc))
+		snprintf(why, why_size, "it is not a JSON object");
+	else if (!json_is_string(json_object_get(doc, "version")))
+		snprintf(why, why_size, "it has no \"version\" string");
+	else if (!json_is_array(list))
+		snprintf(why, why_size, "it has no \"chapters\" array");
+	else
+		ok = true;
+	json_array_foreach(ok ? list : NULL, i, ch) {
+		if (!json_is_object(ch) || !json_is_number(json_object_get(ch, "startTime"))) {
+			snprintf(why, why_size, "chapter %zu has no numeric \"startTime\"", i + 1);
+			ok = false;
+			break;
+		}
+	}
+	json_decref(doc);
+	return ok;
 }

@@ -53,4 +53,10 @@ bool chapters_check(const struct chapters *c, double duration, const char *path,
  * *json; PP_ENOMEM only. */
 enum pp_result chapters_to_json(const struct chapters *c, char **json, size_t *len) PP_MUST_USE;
 
+/* Checks a published chapters file as apps read it: JSON, an object with
+ * a "version" string and a "chapters" array whose items have a numeric
+ * "startTime". False with the reason (jansson's words and line for bad
+ * JSON) in `why`. */
+bool chapters_check_json(const char *json, size_t len, char *why, size_t why_size);
+
 #endif

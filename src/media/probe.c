@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <libavcodec/avcodec.h>
@@ -765,5 +766,41 @@ enum pp_result probe_image(const char *path, struct probe_image *out, struct dia
 	out->color = desc && desc->nb_components >= 3;
 out:
 	avformat_close_input(&ctx);
+	return res;
+}
+
+enum pp_result probe_image_data(const void *data, size_t len, struct probe_image *out,
+				struct diag *diag)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = pp_asprintf("%s/podpub-image-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	const char *p = data;
+	enum pp_result res = PP_EIO;
+	size_t done = 0;
+	int fd;
+
+	memset(out, 0, sizeof(*out));
+	if (!path)
+		return PP_ENOMEM;
+	if ((fd = mkstemp(path)) < 0) {
+		diag_error(diag, path, 0, "cannot make a temporary file: %s", strerror(errno));
+		free(path);
+		return PP_EIO;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (close(fd) == 0 && done == len)
+		res = probe_image(path, out, diag);
+	else
+		diag_error(diag, path, 0, "cannot write a temporary file: %s", strerror(errno));
+	unlink(path);
+	free(path);
 	return res;
 }

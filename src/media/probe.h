@@ -63,6 +63,12 @@ struct probe_image {
 enum pp_result probe_image(const char *path, struct probe_image *out,
 			   struct diag *diag) PP_MUST_USE;
 
+/* probe_image for `len` bytes in memory (an image fetched over the
+ * network): they go through a temporary file, so the checks and limits of
+ * probe_image apply as they are. Messages name the temporary file. */
+enum pp_result probe_image_data(const void *data, size_t len, struct probe_image *out,
+				struct diag *diag) PP_MUST_USE;
+
 /* libav* prints its own warnings ("misdetection possible!") to stderr;
  * podpub reports problems through diag with the library's words instead.
  * This sets libav's process-wide log level: main calls it once, first. */

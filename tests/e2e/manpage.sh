@@ -38,7 +38,11 @@ missing() {
 		option)
 			spelt=$b
 			[ "$c" != - ] && spelt="$c, $b"
-			[ "$d" != - ] && spelt="$spelt $d"
+			case $d in
+			-) ;;
+			\[*) spelt="$spelt$(printf '%s' "$d" | sed 's/[][]/\\&/g')" ;; # --online[=N], as a regex
+			*) spelt="$spelt $d" ;;
+			esac
 			section "^   podpub $a( |\$)" | grep -qE -- "^ {7}$spelt( |\$)" ||
 				echo "option $a $spelt"
 			;;

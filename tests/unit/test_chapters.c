@@ -60,6 +60,7 @@ static void test_check(struct test_ctx *t)
 static void test_json(struct test_ctx *t)
 {
 	struct chapters c, copy;
+	char why[200];
 	char *json = NULL;
 	size_t len = 0;
 
@@ -77,12 +78,38 @@ static void test_json(struct test_ctx *t)
 		   "      \"url\": \"https://example.com/a\",\n"
 		   "      \"img\": \"https://example.com/a.jpg\"\n    }\n  ]\n}");
 	EXPECT_INT(t, len, json ? strlen(json) : 0);
+	/* What podpub writes, lint --online reads back as good. */
+	EXPECT(t, json && chapters_check_json(json, len, why, sizeof(why)));
 	free(json);
 	chapters_release(&copy);
 	chapters_release(&c);
 }
 
+/* A published chapters file as --online judges it: the reason names the fault. */
+static void test_check_json(struct test_ctx *t)
+{
+	static const struct {
+		const char *json, *why;
+	} bad[] = {
+		{ "{\"version\": \"1.2.0\", \"chapters\": [}", "line 1: " },
+		{ "[]", "it is not a JSON object" },
+		{ "{\"chapters\": []}", "it has no \"version\" string" },
+		{ "{\"version\": \"1.2.0\"}", "it has no \"chapters\" array" },
+		{ "{\"version\": \"1.2.0\", \"chapters\": [{\"startTime\": 0}, {\"title\": \"x\"}]}",
+		  "chapter 2 has no numeric \"startTime\"" },
+	};
+	char why[200];
+
+	EXPECT(t, chapters_check_json("{\"version\":\"1.2.0\",\"chapters\":[]}", 33, why, sizeof(why)));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		EXPECT(t, !chapters_check_json(bad[i].json, strlen(bad[i].json), why, sizeof(why)));
+		EXPECT_INT(t, strncmp(why, bad[i].why, strlen(bad[i].why)), 0);
+	}
+}
+
 TEST_MAIN(
 	{ "start times: seconds, MM:SS, HH:MM:SS, fractions; nonsense refused", test_parse_time },
 	{ "checks: titles, order, inside the audio, each naming its line", test_check },
-	{ "the Podcasting 2.0 JSON file, escaped, in milliseconds", test_json })
+	{ "the Podcasting 2.0 JSON file, escaped, in milliseconds", test_json },
+	{ "a published JSON chapters file checked as apps read it", test_check_json })

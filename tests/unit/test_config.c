@@ -385,7 +385,37 @@ static void missing_file_is_io_error(struct test_ctx *t)
 	diag_release(&d);
 }
 
-TEST_MAIN(TEST_CASE(good_config_loads_with_defaults), TEST_CASE(every_optional_key_is_read),
+/* `lint: ignore:` keeps known rule ids; anything else is an error on the
+ * line at fault (line 15 is the first appended). */
+static void lint_ignore_names_known_rules(struct test_ctx *t)
+{
+	static const char lint[] = "lint:\n  ignore: [rss-atom-self, apple-owner-email]\n";
+	char text[sizeof(good_yaml) + sizeof(lint)];
+	char path[96];
+	struct config c;
+	struct diag d;
+
+	snprintf(text, sizeof(text), "%s%s", good_yaml, lint);
+	EXPECT_INT(t, load_text(t, text, strlen(text), &c, &d, path, sizeof(path)), PP_OK);
+	EXPECT_INT(t, c.lint_ignore_count, 2);
+	if (c.lint_ignore_count == 2) {
+		EXPECT_STR(t, c.lint_ignore[0], "rss-atom-self");
+		EXPECT_STR(t, c.lint_ignore[1], "apple-owner-email");
+	}
+	config_release(&c);
+	diag_release(&d);
+	expect_error_appending(t, "lint: {ignore: [rss-atom-slef]}",
+			       "names no rule 'rss-atom-slef': did you mean 'rss-atom-self'?");
+	expect_error_appending(t, "lint: {ignore: [no-such-thing-at-all]}",
+			       "names no rule 'no-such-thing-at-all' (see 'podpub lint --rules')");
+	expect_error_appending(t, "lint: {ignore: [\"rss-atom-self,rss-http-media\"]}",
+			       "one an item");
+	expect_error_appending(t, "lint: {ignore: rss-atom-self}", "must be a list of rule ids");
+	expect_error_appending(t, "lint: {skip: [rss-atom-self]}", "unknown key 'skip' in lint");
+	expect_error_appending(t, "lint: [rss-atom-self]", "'lint' must be a mapping");
+}
+
+TEST_MAIN(TEST_CASE(good_config_loads_with_defaults), TEST_CASE(lint_ignore_names_known_rules), TEST_CASE(every_optional_key_is_read),
 	  TEST_CASE(guid_follows_a_given_feed_url), TEST_CASE(scalars_stay_text),
 	  TEST_CASE(missing_title_names_file_key_and_line),
 	  TEST_CASE(missing_owner_email_is_an_error), TEST_CASE(unknown_key_has_its_line),

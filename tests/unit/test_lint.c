@@ -218,6 +218,13 @@ static const struct bad_feed bad_feeds[] = {
 	{ "bad-podcast-value.xml", "podcast-value", LINT_ERROR, 24,
 	  "channel/podcast:value",
 	  "podcast:value has no podcast:valueRecipient: nobody to pay" },
+	{ "bad-image-format.xml", "apple-image-format", LINT_WARNING, 13, "channel/itunes:image",
+	  "itunes:image 'https://example.fi/podcast/kansi.webp?v=2' does not end in .jpg, .jpeg or "
+	  ".png" },
+	{ "bad-language-code.xml", "rss-language-code", LINT_WARNING, 7, "channel/language",
+	  "language 'Finnish' is not a language code like 'fi' or 'en-US'" },
+	{ "bad-description-html.xml", "rss-description-html", LINT_ERROR, 26, "item[1]/description",
+	  "description holds a raw <b> element: escape the html or wrap it in <![CDATA[ ]]>" },
 	{ "bad-podcast-guid.xml", "podcast-guid-format", LINT_ERROR, 22, "channel/podcast:guid",
 	  "podcast:guid '917393E3-1B1E-5CEF-ACE4-EDAA54E1F810' is not a lowercase uuid like "
 	  "'917393e3-1b1e-5cef-ace4-edaa54e1f810'" },
@@ -1655,6 +1662,82 @@ static void report_counts_and_frees(struct test_ctx *t)
 	EXPECT_STR(t, lint_severity_name(LINT_INFO), "info");
 }
 
+/* A feed linted from a url: its self link must name that url, or where the
+ * redirects ended; a file has no url to compare with. */
+static void self_link_matches_the_fetched_url(struct test_ctx *t)
+{
+	static const char feed[] =
+	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+	    "<atom:link rel=\"self\" href=\"https://example.fi/feed.xml\"/></channel></rss>";
+	static const struct {
+		struct lint_source src;
+		size_t want;
+	} cases[] = {
+		{ { "https://example.fi/feed.xml", NULL }, 0 },
+		{ { "http://old.example.fi/feed", "https://example.fi/feed.xml" }, 0 },
+		{ { "https://example.fi/other.xml", NULL }, 1 },
+		{ { "https://example.fi/feed.xml?x=1", "https://cdn.example.fi/feed.xml" }, 1 },
+	};
+	struct lint_report r;
+
+	EXPECT_INT(t, count_rule(t, feed, "rss-self-link-mismatch"), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lint_report_init(&r);
+		EXPECT_INT(t, lint_feed_from(feed, strlen(feed), &cases[i].src, &r), PP_OK);
+		EXPECT_INT(t, count_rule_in(&r, "rss-self-link-mismatch"), cases[i].want);
+		lint_report_release(&r);
+	}
+}
+
+/* Markup as elements in any of the three text holders; escaped or CDATA
+ * markup and plain text pass. */
+static void description_html(struct test_ctx *t)
+{
+	static const char *const bad[] = {
+		"<description>a <p>b</p></description>",
+		"<content:encoded><p>b</p></content:encoded>",
+		"<itunes:summary>x<br/>y</itunes:summary>",
+	};
+	static const char *const good[] = {
+		"<description>a &lt;p&gt;b&lt;/p&gt;</description>",
+		"<content:encoded><![CDATA[<p>b</p>]]></content:encoded>",
+		"<itunes:summary>plain</itunes:summary>",
+	};
+	static const char fmt[] =
+	    "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" "
+	    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><item>%s</item>"
+	    "</channel></rss>";
+
+	for (size_t i = 0; i < 3; i++) {
+		expect_rule_with(t, fmt, bad[i], "rss-description-html", 1);
+		expect_rule_with(t, fmt, good[i], "rss-description-html", 0);
+	}
+}
+
+static void language_codes_and_image_names(struct test_ctx *t)
+{
+	static const char *const languages_ok[] = { "fi", "en-US", "EN-us", "sv-FI", "fil" };
+	static const char *const languages_bad[] = { "Finnish", "en_US", "f", "fi-" };
+	static const char *const images_ok[] = { "https://a.example/c.jpg", "https://a.example/c.PNG",
+						 "https://a.example/c.jpeg?size=3000#x" };
+	static const char *const images_bad[] = { "https://a.example/c.webp", "https://a.example/c",
+						  "https://a.example/c.gif?x.jpg" };
+	static const char language[] = "<rss version=\"2.0\"><channel><language>%s</language>"
+				       "</channel></rss>";
+	static const char image[] =
+	    "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+	    "<channel><item><itunes:image href=\"%s\"/></item></channel></rss>";
+
+	for (size_t i = 0; i < sizeof(languages_ok) / sizeof(*languages_ok); i++)
+		expect_rule_with(t, language, languages_ok[i], "rss-language-code", 0);
+	for (size_t i = 0; i < sizeof(languages_bad) / sizeof(*languages_bad); i++)
+		expect_rule_with(t, language, languages_bad[i], "rss-language-code", 1);
+	for (size_t i = 0; i < sizeof(images_ok) / sizeof(*images_ok); i++)
+		expect_rule_with(t, image, images_ok[i], "apple-image-format", 0);
+	for (size_t i = 0; i < sizeof(images_bad) / sizeof(*images_bad); i++)
+		expect_rule_with(t, image, images_bad[i], "apple-image-format", 1);
+}
+
 TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_errors), TEST_CASE(namespace_uris_are_exact),
 	  TEST_CASE(podcast_namespace_has_two_uris), TEST_CASE(control_characters), TEST_CASE(each_bad_feed_fails_only_its_rule),
 	  TEST_CASE(not_well_formed_stops_other_rules), TEST_CASE(parser_messages_are_one_line),
@@ -1674,4 +1757,6 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_
 	  TEST_CASE(durations), TEST_CASE(explicit_values), TEST_CASE(image_and_categories),
 	  TEST_CASE(categories_from_apples_list), TEST_CASE(itunes_values),
 	  TEST_CASE(serial_numbering), TEST_CASE(spotify_takes_audio), TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),
-	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(ignoring_rules), TEST_CASE(report_counts_and_frees))
+	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(ignoring_rules), TEST_CASE(report_counts_and_frees),
+	  TEST_CASE(self_link_matches_the_fetched_url), TEST_CASE(description_html),
+	  TEST_CASE(language_codes_and_image_names))

@@ -120,5 +120,23 @@ static void podcast_values(struct test_ctx *t)
 		EXPECT(t, !lint_value_iso8601(not_dates[i]));
 }
 
+/* --online's modest transcript checks: the first line or cue, no more. */
+static void transcripts(struct test_ctx *t)
+{
+	EXPECT(t, lint_value_webvtt("WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n"));
+	EXPECT(t, lint_value_webvtt("\xEF\xBB\xBFWEBVTT - a title\n"));
+	EXPECT(t, lint_value_webvtt("WEBVTT"));
+	EXPECT(t, !lint_value_webvtt("WEBVTTX\n"));
+	EXPECT(t, !lint_value_webvtt("webvtt\n"));
+	EXPECT(t, !lint_value_webvtt(""));
+	EXPECT(t, lint_value_srt("1\n00:00:00,000 --> 00:00:04,000\nhi\n"));
+	EXPECT(t, lint_value_srt("\xEF\xBB\xBF\r\n12\r\n01:02:03,456 --> 01:02:04,000\r\n"));
+	EXPECT(t, !lint_value_srt("00:00:00,000 --> 00:00:04,000\nno number\n"));
+	EXPECT(t, !lint_value_srt("1\n00:00:00.000 --> 00:00:04.000\n"));
+	EXPECT(t, !lint_value_srt("1\n00:00:00,000 -> 00:00:04,000\n"));
+	EXPECT(t, !lint_value_srt("1\n00:00:00,000 --> 00:00:04\n"));
+	EXPECT(t, !lint_value_srt(""));
+}
+
 TEST_MAIN(TEST_CASE(podcast_values), TEST_CASE(namespace_near_misses), TEST_CASE(discouraged_characters), TEST_CASE(counts),
-	  TEST_CASE(rfc2822_times))
+	  TEST_CASE(rfc2822_times), TEST_CASE(transcripts))
