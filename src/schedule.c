@@ -72,6 +72,7 @@ enum pp_result schedule_apply(struct show *s, const struct schedule_options *o,
 		(s->episode_count - future) * sizeof(*s->episodes));
 	s->episode_count -= future;
 out:
+	s->as_of = preview ? 0 : now;
 	s->newest = s->episodes[0].meta.date;
 	return PP_OK;
 }

@@ -43,6 +43,8 @@ struct show {
 	 * and checked like the others, but in no feed and on no target yet. */
 	struct show_episode *waiting;
 	size_t waiting_count;
+	time_t as_of;   /* the time schedule_apply held episodes back as of; 0: a
+			 * preview, or not scheduled */
 };
 
 struct feed_items;

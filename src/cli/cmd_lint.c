@@ -13,6 +13,7 @@
 
 #include "cli/cmd.h"
 #include "config.h"
+#include "datetime.h"
 #include "show.h"
 #include "target/fetch.h"
 #include "util.h"
@@ -120,6 +121,7 @@ struct lint_args {
 	struct cmd_values ignore;
 	const char *online;  /* "" for all items, or N */
 	const char *ca_file;
+	const char *now;     /* --now: the time items are compared with */
 };
 
 const struct cmd_option cmd_lint_options[] = {
@@ -141,6 +143,10 @@ const struct cmd_option cmd_lint_options[] = {
 			   struct lint_args, online),
 	CMD_VALUE(0, "ca-file", "FILE", "trust this CA too for https (the system's stay trusted)",
 		  struct lint_args, ca_file),
+	CMD_VALUE(0, "now", "TIME",
+		  "compare item dates with TIME ('2025-03-04 09:00', UTC unless an offset "
+		  "follows) instead of the clock",
+		  struct lint_args, now),
 	CMD_OPTIONS_END
 };
 
@@ -174,8 +180,9 @@ static bool is_url(const char *s)
 
 /* GETs the feed at `url` into *xml (caller frees), and lints it as coming
  * from there, with a finding for each redirect. */
-static enum pp_result lint_url(const char *url, const struct fetch_options *fo, char **xml,
-			       size_t *len, struct lint_report *report, struct diag *diag)
+static enum pp_result lint_url(const char *url, const struct fetch_options *fo, long long now,
+			       char **xml, size_t *len, struct lint_report *report,
+			       struct diag *diag)
 {
 	struct fetch_reply reply;
 	struct lint_source src = { url, NULL };
@@ -204,7 +211,7 @@ static enum pp_result lint_url(const char *url, const struct fetch_options *fo, 
 		src.final_url = reply.final_url;
 	res = lint_fetched(url, &reply, report);
 	if (res == PP_OK)
-		res = lint_feed_from(*xml ? *xml : "", *len, &src, report);
+		res = lint_feed_from(*xml ? *xml : "", *len, &src, now, report);
 out:
 	fetch_reply_release(&reply);
 	return res;
@@ -227,10 +234,16 @@ int cmd_lint(int argc, char **argv)
 	size_t len = 0;
 	struct stat st;
 	int status, first_arg;
+	time_t now = time(NULL);
 
 	status = cmd_parse(cmd_find("lint"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
+	if (args.now && datetime_parse(args.now, "UTC", &now) != PP_OK)
+		return cmd_usage_error(cmd_find("lint"),
+				       "--now '%s': give a time as '2025-03-04 09:00' (UTC) or "
+				       "'2025-03-04T09:00+02:00'",
+				       args.now);
 	json = args.json;
 	if (args.format && strcmp(args.format, "json") == 0)
 		json = true;
@@ -286,9 +299,9 @@ int cmd_lint(int argc, char **argv)
 	if (res == PP_EIO && diag_count(&diag, DIAG_ERROR) == 0)
 		diag_error(&diag, path, 0, "cannot read feed: %s", strerror(errno));
 	if (res == PP_OK && is_url(path))
-		res = lint_url(path, &fo, &xml, &len, &report, &diag);
+		res = lint_url(path, &fo, (long long)now, &xml, &len, &report, &diag);
 	else if (res == PP_OK)
-		res = lint_feed(xml, len, &report);
+		res = lint_feed_from(xml, len, NULL, (long long)now, &report);
 	if (res == PP_OK && args.online)
 		res = lint_online(xml ? xml : "", len, &online, &report);
 	for (size_t i = 0; res == PP_OK && i < args.ignore.count; i++)

@@ -14,6 +14,7 @@
 
 #include <limits.h>
 #include <string.h>
+#include <time.h>
 
 /* No network, no external entities or DTDs (XML_PARSE_NOENT and
  * XML_PARSE_DTDLOAD stay off), line numbers past 65535 kept. */
@@ -276,15 +277,16 @@ static bool refused_before_parsing(struct lint_run *run)
 
 enum pp_result lint_feed(const char *xml, size_t len, struct lint_report *report)
 {
-	return lint_feed_from(xml, len, NULL, report);
+	return lint_feed_from(xml, len, NULL, (long long)time(NULL), report);
 }
 
 enum pp_result lint_feed_from(const char *xml, size_t len, const struct lint_source *source,
-			      struct lint_report *report)
+			      long long now, struct lint_report *report)
 {
 	struct lint_run run = {
 	    .report = report,
 	    .source = source,
+	    .now = now,
 	    .rule = &lint_rules_xml[LINT_XML_WELL_FORMED],
 	    .xml = (const unsigned char *)xml,
 	    .len = xml ? len : 0,

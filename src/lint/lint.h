@@ -43,9 +43,12 @@ struct lint_source {
 };
 
 /* lint_feed for a feed fetched from `source` (NULL: a file): the rules that
- * compare the feed with its own url run too. */
+ * compare the feed with its own url run too. Items are compared with the
+ * time `now` (seconds since the epoch: rss-pubdate-clock); 0 compares them
+ * with no clock (a preview, which holds scheduled episodes on purpose).
+ * lint_feed is lint_feed_from(xml, len, NULL, the clock, report). */
 enum pp_result lint_feed_from(const char *xml, size_t len, const struct lint_source *source,
-			      struct lint_report *report) PP_MUST_USE;
+			      long long now, struct lint_report *report) PP_MUST_USE;
 
 size_t lint_count(const struct lint_report *r, enum lint_severity severity);
 

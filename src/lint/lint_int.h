@@ -39,6 +39,7 @@ struct lint_run {
 	xmlDoc *doc;
 	xmlNode *channel; /* NULL when the root is not <rss> with a <channel> */
 	const struct lint_source *source; /* NULL: not fetched from a url */
+	long long now;    /* the time items are compared with; 0: no clock */
 	size_t parse_errors;
 	enum pp_result res; /* sticky: the first failure ends the run */
 };

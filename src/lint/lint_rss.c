@@ -184,6 +184,25 @@ static bool date_of(struct lint_run *run, const xmlNode *parent, const char *nam
 	return false;
 }
 
+/* An item dated after the clock is out before its time: apps list it
+ * first, or hide it until then, and a scheduled episode has leaked. */
+static void check_pubdate_clock(struct lint_run *run, xmlNode *item, size_t index)
+{
+	char path[LINT_PATH_SIZE], now[DATETIME_RFC2822_SIZE];
+	xmlChar *date = NULL;
+	long long dated;
+
+	if (run->now && date_of(run, item, "pubDate", &dated, &date) && dated > run->now) {
+		datetime_rfc2822((time_t)run->now, now);
+		lint_add(run, lint_child_elem(item, NULL, "pubDate"),
+			 lint_path_of(path, index, "pubDate"),
+			 "pubDate '%s' is after the clock ('%s'): the episode is out before its "
+			 "time, and apps may list it first or hide it until then",
+			 S(date), now);
+	}
+	xmlFree(date);
+}
+
 /* An item dated after the feed was built is one the feed leaked early: a
  * scheduled episode published before its time, or a wrong date. */
 static void check_pubdate_future(struct lint_run *run, xmlNode *item, size_t index)
@@ -565,6 +584,10 @@ const struct lint_rule lint_rules_rss[] = {
      "no item is dated after the channel's lastBuildDate (or, without one, its pubDate)",
      "RSS 2.0 (rssboard.org/rss-specification): lastBuildDate, the last time the content "
      "changed"},
+    {"rss-pubdate-clock", LINT_WARNING, ON_ITEMS, check_pubdate_clock,
+     "no item is dated after the clock (or lint's --now)",
+     "Apple Podcasts RSS feed requirements (podcasters.apple.com/support/823): <pubDate>, "
+     "the date and time the episode was released"},
     {"rss-enclosure-count", LINT_ERROR, ON_ITEMS, check_enclosure_count,
      "every item has at most one enclosure",
      "RSS Best Practices Profile (rssboard.org/rss-profile) section 4.7.2: one enclosure"},

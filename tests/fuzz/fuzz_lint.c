@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lint_report report;
 
 	lint_report_init(&report);
-	(void)lint_feed_from((const char *)data, size, &src, &report);
+	(void)lint_feed_from((const char *)data, size, &src, 0, &report);
 	lint_report_release(&report);
 	return 0;
 }

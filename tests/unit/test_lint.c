@@ -95,6 +95,10 @@ static const struct bad_feed bad_feeds[] = {
 	{ "bad-pubdate-future.xml", "rss-pubdate-future", LINT_WARNING, 30, "item[1]/pubDate",
 	  "pubDate 'Tue, 11 Mar 2025 07:00:00 +0000' is later than the channel's lastBuildDate "
 	  "'Wed, 05 Mar 2025 09:30:00 GMT': the item is dated in the future" },
+	{ "bad-pubdate-clock.xml", "rss-pubdate-clock", LINT_WARNING, 30, "item[1]/pubDate",
+	  "pubDate 'Tue, 04 Mar 2098 07:00:00 +0000' is after the clock ('Sun, 29 Nov 2026 "
+	  "08:00:00 +0000'): the episode is out before its time, and apps may list it first or "
+	  "hide it until then" },
 	{ "bad-missing-image.xml", "apple-channel-image", LINT_ERROR, 3, "channel/itunes:image",
 	  "missing required element <itunes:image>" },
 	{ "bad-missing-category.xml", "apple-channel-category", LINT_ERROR, 3,
@@ -242,6 +246,8 @@ static void print_findings(const struct lint_report *r)
 
 /* Lints a file under tests/data/lint into `r`; false (and a failure) when
  * the file cannot be read or the linter cannot run. */
+#define CORPUS_NOW 1795939200LL /* Sun, 29 Nov 2026 08:00:00 +0000 */
+
 static bool lint_file(struct test_ctx *t, const char *name, struct lint_report *r)
 {
 	char path[256];
@@ -255,7 +261,8 @@ static bool lint_file(struct test_ctx *t, const char *name, struct lint_report *
 	EXPECT_INT(t, res, PP_OK);
 	if (res != PP_OK)
 		return false;
-	res = lint_feed(xml, len, r);
+	/* As of a fixed time, so rss-pubdate-clock's message stays the same. */
+	res = lint_feed_from(xml, len, NULL, CORPUS_NOW, r);
 	free(xml);
 	EXPECT_INT(t, res, PP_OK);
 	return res == PP_OK;
@@ -377,6 +384,26 @@ static void corpus_of_real_shapes_has_no_errors(struct test_ctx *t)
 	if (dir)
 		closedir(dir);
 	EXPECT_INT(t, seen, sizeof(corpus) / sizeof(corpus[0]));
+}
+
+/* rss-pubdate-clock compares with the time it is given, and with none at 0
+ * (a build's preview holds scheduled episodes on purpose). */
+static void clock_rule_follows_the_time_given(struct test_ctx *t)
+{
+	char *xml = NULL;
+	size_t len = 0;
+	struct lint_report r;
+	const long long times[] = { 0, 4070908800LL /* 2099 */, CORPUS_NOW };
+	const size_t want[] = { 0, 0, 1 };
+
+	EXPECT_INT(t, pp_read_file(DATA "bad-pubdate-clock.xml", &xml, &len), PP_OK);
+	for (size_t i = 0; xml && i < sizeof(times) / sizeof(times[0]); i++) {
+		lint_report_init(&r);
+		EXPECT_INT(t, lint_feed_from(xml, len, NULL, times[i], &r), PP_OK);
+		EXPECT_INT(t, count_rule_in(&r, "rss-pubdate-clock"), want[i]);
+		lint_report_release(&r);
+	}
+	free(xml);
 }
 
 static void each_bad_feed_fails_only_its_rule(struct test_ctx *t)
@@ -1683,7 +1710,7 @@ static void self_link_matches_the_fetched_url(struct test_ctx *t)
 	EXPECT_INT(t, count_rule(t, feed, "rss-self-link-mismatch"), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		lint_report_init(&r);
-		EXPECT_INT(t, lint_feed_from(feed, strlen(feed), &cases[i].src, &r), PP_OK);
+		EXPECT_INT(t, lint_feed_from(feed, strlen(feed), &cases[i].src, 0, &r), PP_OK);
 		EXPECT_INT(t, count_rule_in(&r, "rss-self-link-mismatch"), cases[i].want);
 		lint_report_release(&r);
 	}
@@ -1740,6 +1767,7 @@ static void language_codes_and_image_names(struct test_ctx *t)
 
 TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_errors), TEST_CASE(namespace_uris_are_exact),
 	  TEST_CASE(podcast_namespace_has_two_uris), TEST_CASE(control_characters), TEST_CASE(each_bad_feed_fails_only_its_rule),
+	  TEST_CASE(clock_rule_follows_the_time_given),
 	  TEST_CASE(not_well_formed_stops_other_rules), TEST_CASE(parser_messages_are_one_line),
 	  TEST_CASE(empty_input_is_not_well_formed), TEST_CASE(external_entities_are_not_loaded),
 	  TEST_CASE(hostile_feeds_are_refused),
