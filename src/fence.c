@@ -114,6 +114,22 @@ static enum pp_result unresolved(const char *path, int err, struct diag *diag)
 	return PP_EPARSE;
 }
 
+/* A FIFO or a device where a file belongs is refused before anything
+ * opens it. */
+static enum pp_result check_kind(const char *path, mode_t mode, enum fence_kind kind,
+				 struct diag *diag)
+{
+	if (kind == FENCE_FILE && !S_ISREG(mode)) {
+		diag_error(diag, path, 0, "is %s, not a regular file", pp_file_kind(mode));
+		return PP_EPARSE;
+	}
+	if (kind == FENCE_FOLDER && !S_ISDIR(mode)) {
+		diag_error(diag, path, 0, "is %s, not a folder", pp_file_kind(mode));
+		return PP_EPARSE;
+	}
+	return PP_OK;
+}
+
 enum pp_result fence_check(const struct fence *f, const char *path, enum fence_kind kind,
 			   bool media, struct diag *diag)
 {
@@ -143,16 +159,22 @@ enum pp_result fence_check(const struct fence *f, const char *path, enum fence_k
 		diag_error(diag, path, 0, "cannot read: %s", strerror(errno));
 		goto out;
 	}
-	if (kind == FENCE_FILE && !S_ISREG(st.st_mode)) {
-		diag_error(diag, path, 0, "is %s, not a regular file", pp_file_kind(st.st_mode));
-		goto out;
-	}
-	if (kind == FENCE_FOLDER && !S_ISDIR(st.st_mode)) {
-		diag_error(diag, path, 0, "is %s, not a folder", pp_file_kind(st.st_mode));
-		goto out;
-	}
-	res = PP_OK;
+	res = check_kind(path, st.st_mode, kind, diag);
 out:
 	free(real);
 	return res;
+}
+
+enum pp_result fence_check_child(const struct fence *f, const char *parent, const char *path,
+				 enum fence_kind kind, bool media, struct diag *diag)
+{
+	size_t n = strlen(parent);
+	const char *name = path + n + 1;
+	struct stat st;
+
+	if (strncmp(path, parent, n) != 0 || path[n] != '/' || !*name || strchr(name, '/') ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || lstat(path, &st) != 0 ||
+	    S_ISLNK(st.st_mode))
+		return fence_check(f, path, kind, media, diag);
+	return check_kind(path, st.st_mode, kind, diag);
 }

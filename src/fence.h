@@ -44,4 +44,11 @@ enum fence_kind { FENCE_FILE, FENCE_FOLDER };
 enum pp_result fence_check(const struct fence *f, const char *path, enum fence_kind kind,
 			   bool media, struct diag *diag) PP_MUST_USE;
 
+/* fence_check for `path`, named as a direct child of `parent`, a folder that
+ * has passed fence_check: a child that is no symbolic link lies where its
+ * parent does, so only its kind is checked. realpath's readlink of every
+ * component cost a tenth of a cached rebuild of a 1000-episode show. */
+enum pp_result fence_check_child(const struct fence *f, const char *parent, const char *path,
+				 enum fence_kind kind, bool media, struct diag *diag) PP_MUST_USE;
+
 #endif

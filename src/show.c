@@ -184,17 +184,17 @@ static void check_loudness(const struct show_episode *se, const struct config_lo
 
 /* The episode folder and its episode.md lie inside the show; the audio
  * inside the show or media_root. */
-static enum pp_result fence_episode(const struct fence *fence, const char *dir,
-				    struct diag *diag)
+static enum pp_result fence_episode(const struct fence *fence, const char *episodes_dir,
+				    const char *dir, struct diag *diag)
 {
 	char *md = pp_path_join(dir, "episode.md");
 	enum pp_result res;
 
 	if (!md)
 		return PP_ENOMEM;
-	res = fence_check(fence, dir, FENCE_FOLDER, false, diag);
+	res = fence_check_child(fence, episodes_dir, dir, FENCE_FOLDER, false, diag);
 	if (res == PP_OK)
-		res = fence_check(fence, md, FENCE_FILE, false, diag);
+		res = fence_check_child(fence, dir, md, FENCE_FILE, false, diag);
 	free(md);
 	return res;
 }
@@ -211,20 +211,26 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 	probe_init(&se->probe);
 	if (!dir)
 		return PP_ENOMEM;
-	res = fence_episode(fence, dir, diag);
-	free(dir);
-	if (res != PP_OK)
+	res = fence_episode(fence, episodes_dir, dir, diag);
+	if (res != PP_OK) {
+		free(dir);
 		return res;
-	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
-	if (se->meta.draft)
-		return res; /* not probed: its audio may be half-uploaded */
-	if (se->meta.audio_path) {
-		enum pp_result fenced =
-			fence_check(fence, se->meta.audio_path, FENCE_FILE, true, diag);
-
-		if (fenced != PP_OK)
-			return res == PP_ENOMEM ? res : fenced;
 	}
+	res = episode_load(episodes_dir, slug, s->config.timezone, &se->meta, diag);
+	if (se->meta.draft) {
+		free(dir);
+		return res; /* not probed: its audio may be half-uploaded */
+	}
+	if (se->meta.audio_path) {
+		enum pp_result fenced = fence_check_child(fence, dir, se->meta.audio_path,
+							  FENCE_FILE, true, diag);
+
+		if (fenced != PP_OK) {
+			free(dir);
+			return res == PP_ENOMEM ? res : fenced;
+		}
+	}
+	free(dir);
 	if (se->meta.audio_path) {
 		/* Probe even when the front matter is wrong: report every
 		 * problem at once. The cache answers for unchanged files,
