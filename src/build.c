@@ -57,8 +57,9 @@ static enum pp_result render(struct build *b, struct diag *diag)
 	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
 }
 
-enum pp_result build_feed(const char *root, const struct schedule_options *schedule,
-			  struct build *b, struct diag *diag)
+/* The show under `root`, scheduled; not yet rendered. */
+static enum pp_result load(const char *root, const struct schedule_options *schedule,
+			   struct build *b, struct diag *diag)
 {
 	enum pp_result res;
 
@@ -75,26 +76,42 @@ enum pp_result build_feed(const char *root, const struct schedule_options *sched
 		diag_add(diag, DIAG_NOTE, b->show.config.path, 0,
 			 "no 'podcast_guid': add 'podcast_guid: %s' to keep the show's identity if the feed ever moves",
 			 b->show.config.podcast_guid);
-	if (diag->out_of_memory)
-		return PP_ENOMEM;
-	return render(b, diag);
+	return diag->out_of_memory ? PP_ENOMEM : PP_OK;
 }
 
-enum pp_result build_keep_published_names(struct build *b, const char *previous, size_t len,
-					  struct diag *diag)
+enum pp_result build_feed(const char *root, const struct schedule_options *schedule,
+			  struct build *b, struct diag *diag)
+{
+	enum pp_result res = load(root, schedule, b, diag);
+
+	return res == PP_OK ? render(b, diag) : res;
+}
+
+/* The audio names `previous` published, kept; *changed when any was. */
+static enum pp_result keep_names(struct build *b, const char *previous, size_t len,
+				 bool *changed, struct diag *diag)
 {
 	struct feed_items items = { 0 };
 	enum pp_result res;
-	bool changed = false;
 
+	*changed = false;
 	if (!previous)
 		return PP_OK;
 	res = feed_read_items(previous, len, &items);
 	if (res == PP_EPARSE)
 		return PP_OK; /* build_check_identity says it is unreadable */
 	if (res == PP_OK)
-		res = show_keep_published_names(&b->show, &items, &changed, diag);
+		res = show_keep_published_names(&b->show, &items, changed, diag);
 	feed_items_release(&items);
+	return res;
+}
+
+enum pp_result build_keep_published_names(struct build *b, const char *previous, size_t len,
+					  struct diag *diag)
+{
+	bool changed;
+	enum pp_result res = keep_names(b, previous, len, &changed, diag);
+
 	if (res == PP_OK && changed)
 		res = render(b, diag);
 	return res;
@@ -109,23 +126,14 @@ static const struct show_episode *find_guid(const struct show_episode *list, siz
 	return NULL;
 }
 
-enum pp_result build_check_identity(const struct build *b, const char *previous, size_t len,
-				    const char *where, enum diag_level level, size_t *dropped,
-				    struct diag *diag)
+/* Each item of the earlier feed `items` that the show no longer has. */
+static void compare_identity(const struct build *b, const struct feed_items *items,
+			     const char *where, enum diag_level level, size_t *dropped,
+			     struct diag *diag)
 {
-	struct feed_items items = { 0 };
-	enum pp_result res;
-
 	*dropped = 0;
-	if (!previous)
-		return PP_OK;
-	res = feed_read_items(previous, len, &items);
-	if (res == PP_EPARSE) {
-		diag_warning(diag, where, 0, "earlier feed is unreadable: episode identities not compared");
-		return PP_OK;
-	}
-	for (size_t i = 0; res == PP_OK && i < items.count; i++) {
-		const struct feed_item *item = &items.items[i];
+	for (size_t i = 0; i < items->count; i++) {
+		const struct feed_item *item = &items->items[i];
 		const struct show_episode *waiting;
 
 		if (!*item->guid || find_guid(b->show.episodes, b->show.episode_count, item->guid))
@@ -145,6 +153,30 @@ enum pp_result build_check_identity(const struct build *b, const char *previous,
 			 "renamed, add 'guid: %s' to its episode.md so apps keep it as the same episode",
 			 item->title, item->guid, item->guid);
 	}
+}
+
+static void unreadable(const char *where, struct diag *diag)
+{
+	diag_warning(diag, where, 0, "earlier feed is unreadable: episode identities not compared");
+}
+
+enum pp_result build_check_identity(const struct build *b, const char *previous, size_t len,
+				    const char *where, enum diag_level level, size_t *dropped,
+				    struct diag *diag)
+{
+	struct feed_items items = { 0 };
+	enum pp_result res;
+
+	*dropped = 0;
+	if (!previous)
+		return PP_OK;
+	res = feed_read_items(previous, len, &items);
+	if (res == PP_EPARSE) {
+		unreadable(where, diag);
+		return PP_OK;
+	}
+	if (res == PP_OK)
+		compare_identity(b, &items, where, level, dropped, diag);
 	feed_items_release(&items);
 	return res;
 }
@@ -225,20 +257,31 @@ static enum pp_result write_site(const struct build *b, const char *dir, struct 
 	return res;
 }
 
-/* An early warning against the last build; publish checks the live feed. */
-static enum pp_result check_previous_build(struct build *b, struct diag *diag)
+/* Renders the loaded show with the audio names the last build gave it
+ * (kept before rendering, so a show with replaced audio is rendered once,
+ * not twice), then warns early against that build; publish checks the
+ * live feed. */
+static enum pp_result render_after_previous(struct build *b, struct diag *diag)
 {
+	struct feed_items items = { 0 };
 	char *previous = NULL;
 	size_t len = 0, dropped;
-	enum pp_result res = pp_read_file(b->output, &previous, &len);
+	bool changed;
+	enum pp_result parsed = PP_EIO, res = pp_read_file(b->output, &previous, &len);
 
 	if (res == PP_EIO)
-		return PP_OK; /* the first build */
+		res = PP_OK; /* the first build */
+	else if (res == PP_OK && (parsed = feed_read_items(previous, len, &items)) == PP_ENOMEM)
+		res = PP_ENOMEM;
+	if (res == PP_OK && parsed == PP_OK)
+		res = show_keep_published_names(&b->show, &items, &changed, diag);
 	if (res == PP_OK)
-		res = build_keep_published_names(b, previous, len, diag);
-	if (res == PP_OK)
-		res = build_check_identity(b, previous, len, b->output, DIAG_WARNING, &dropped,
-					   diag);
+		res = render(b, diag);
+	if (res == PP_OK && parsed == PP_OK)
+		compare_identity(b, &items, b->output, DIAG_WARNING, &dropped, diag);
+	else if (res == PP_OK && previous)
+		unreadable(b->output, diag);
+	feed_items_release(&items);
 	free(previous);
 	return res;
 }
@@ -259,9 +302,9 @@ enum pp_result build_show(const char *root, const struct build_options *opts, st
 	if (!b->output)
 		return PP_ENOMEM;
 	b->with_site = opts->site_dir != NULL;
-	res = build_feed(root, &opts->schedule, b, diag);
+	res = load(root, &opts->schedule, b, diag);
 	if (res == PP_OK)
-		res = check_previous_build(b, diag);
+		res = render_after_previous(b, diag);
 	if (res == PP_OK)
 		res = build_write(b, b->output, diag);
 	if (res == PP_OK && opts->site_dir)
