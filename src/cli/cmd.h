@@ -97,6 +97,7 @@ int cmd_lint(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_check_target(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
@@ -107,6 +108,7 @@ extern const struct cmd_option cmd_lint_options[];
 extern const struct cmd_option cmd_publish_options[];
 extern const struct cmd_option cmd_check_target_options[];
 extern const struct cmd_option cmd_new_options[];
+extern const struct cmd_option cmd_import_options[];
 extern const struct cmd_option cmd_help_options[];
 
 /* Parses argv[1..] against c->options (plus -h/--help) into `args`, the
