@@ -73,14 +73,14 @@ struct planned {
 	struct import_item *item; /* borrowed from the feed */
 	size_t index;             /* 1-based, in feed order */
 	char *label;              /* "item 3 'Title' (line 40)" */
-	char *slug, *guid, *notes, *part;
+	char *slug, *guid, *notes, *part, *done; /* part: the download; done: once whole */
 	char date[IMPORT_DATE_SIZE];
 	long number, season;
 	const char *type;         /* static */
 	const char *note;         /* static: a comment for the episode.md */
 	struct import_person_out *persons;
 	size_t person_count;
-	bool skip, failed, done;
+	bool skip, failed, staged;
 	size_t download;          /* its row in the download list; (size_t)-1: none */
 };
 
@@ -385,7 +385,8 @@ static enum pp_result plan_item(struct run *r, size_t i)
 	if ((res = ident_sha256_buffer(it->enclosure_url, strlen(it->enclosure_url), hash)) != PP_OK)
 		return res;
 	hash[24] = '\0';
-	if (!(p->part = pp_asprintf("%s/%s.part", r->parts, hash)))
+	if (!(p->part = pp_asprintf("%s/%s.part", r->parts, hash)) ||
+	    !(p->done = pp_asprintf("%s/%s.done", r->parts, hash)))
 		return PP_ENOMEM;
 	return PP_OK;
 }
@@ -397,6 +398,7 @@ static void planned_release(struct planned *p)
 	free(p->guid);
 	free(p->notes);
 	free(p->part);
+	free(p->done);
 	free(p->persons);
 }
 
@@ -415,7 +417,7 @@ static enum pp_result stage_episode(struct run *r, struct planned *p,
 
 	probe_init(&probe);
 	diag_init(&probed);
-	res = probe_file(p->part, &probe, &probed);
+	res = probe_file(p->done, &probe, &probed);
 	if (res == PP_ENOMEM)
 		goto out;
 	if (res != PP_OK) {
@@ -465,12 +467,12 @@ static enum pp_result stage_episode(struct run *r, struct planned *p,
 	};
 	if ((res = import_render_episode(&out, &text, &len)) != PP_OK)
 		goto out;
-	if (rename(p->part, audio) != 0 || import_write_new(md_path, text, len) != PP_OK) {
+	if (rename(p->done, audio) != 0 || import_write_new(md_path, text, len) != PP_OK) {
 		diag_error(r->diag, dir, 0, "cannot write: %s", strerror(errno));
 		res = PP_EIO;
 		goto out;
 	}
-	p->done = true;
+	p->staged = true;
 out:
 	probe_release(&probe);
 	diag_release(&probed);
@@ -494,7 +496,7 @@ static enum pp_result stage_cover(struct run *r, const struct import_download *d
 
 	diag_init(&probed);
 	*image = NULL;
-	if (d && d->ok && (res = probe_image(d->part_path, &info, &probed)) == PP_ENOMEM)
+	if (d && d->ok && (res = probe_image(d->done_path, &info, &probed)) == PP_ENOMEM)
 		goto out;
 	if (!d || !d->ok || res != PP_OK) {
 		res = PP_OK;
@@ -521,7 +523,7 @@ static enum pp_result stage_cover(struct run *r, const struct import_download *d
 		goto out;
 	if ((res = make_dir(feed_dir, r->diag)) != PP_OK)
 		goto out;
-	if (rename(d->part_path, dest) != 0) {
+	if (rename(d->done_path, dest) != 0) {
 		diag_error(r->diag, dest, 0, "cannot write: %s", strerror(errno));
 		res = PP_EIO;
 	}
@@ -759,7 +761,7 @@ static enum pp_result commit(struct run *r, const struct channel_out *c)
 	if ((res = make_dir(episodes, r->diag)) != PP_OK)
 		goto out;
 	for (size_t i = 0; i < r->count && res == PP_OK; i++) {
-		if (!r->plan[i].done)
+		if (!r->plan[i].staged)
 			continue;
 		free(name);
 		if (!(name = pp_asprintf("episodes/%s", r->plan[i].slug)))
@@ -797,7 +799,7 @@ out:
 /* The download list: the cover first (its row 0 when there is one), then
  * every item still planned. */
 static enum pp_result download(struct run *r, struct import_download **list, size_t *count,
-			       char **cover_part)
+			       char *cover_part[2])
 {
 	const char *image = r->feed.channel.image_url;
 	char hash[IDENT_SHA256_SIZE];
@@ -811,9 +813,11 @@ static enum pp_result download(struct run *r, struct import_download **list, siz
 		if ((res = ident_sha256_buffer(image, strlen(image), hash)) != PP_OK)
 			return res;
 		hash[24] = '\0';
-		if (!(*cover_part = pp_asprintf("%s/cover-%s.part", r->parts, hash)))
+		if (!(cover_part[0] = pp_asprintf("%s/cover-%s.part", r->parts, hash)) ||
+		    !(cover_part[1] = pp_asprintf("%s/cover-%s.done", r->parts, hash)))
 			return PP_ENOMEM;
-		(*list)[n++] = (struct import_download){ .url = image, .part_path = *cover_part,
+		(*list)[n++] = (struct import_download){ .url = image, .part_path = cover_part[0],
+							 .done_path = cover_part[1],
 							 .label = "the show's art" };
 	}
 	for (size_t i = 0; i < r->count; i++) {
@@ -823,7 +827,8 @@ static enum pp_result download(struct run *r, struct import_download **list, siz
 			continue;
 		p->download = n;
 		(*list)[n++] = (struct import_download){ .url = p->item->enclosure_url,
-							 .part_path = p->part, .label = p->label };
+							 .part_path = p->part, .done_path = p->done,
+							 .label = p->label };
 	}
 	*count = n;
 	return import_fetch_all(*list, n, r->req->jobs, r->req->progress, r->req->progress_ctx);
@@ -835,7 +840,7 @@ enum pp_result import_show(const struct import_request *req, struct import_summa
 	struct run r = { .req = req, .diag = diag, .root = req->root ? req->root : "." };
 	struct channel_out channel = { .names = NULL };
 	struct import_download *list = NULL;
-	char *cover_part = NULL, *image = NULL, *leftover = NULL;
+	char *cover_part[2] = { NULL, NULL }, *image = NULL, *leftover = NULL;
 	size_t list_count = 0;
 	enum pp_result res;
 
@@ -871,7 +876,7 @@ enum pp_result import_show(const struct import_request *req, struct import_summa
 		if ((res = plan_item(&r, i)) != PP_OK)
 			goto out;
 	}
-	res = download(&r, &list, &list_count, &cover_part);
+	res = download(&r, &list, &list_count, cover_part);
 	if (res == PP_EINTR)
 		diag_add(diag, DIAG_NOTE, r.stage, 0,
 			 "interrupted: the downloads so far are kept here; run the same command "
@@ -893,11 +898,11 @@ enum pp_result import_show(const struct import_request *req, struct import_summa
 			goto out;
 	}
 	for (size_t i = 0; i < r.count; i++) {
-		sum->imported += r.plan[i].done;
+		sum->imported += r.plan[i].staged;
 		sum->skipped += r.plan[i].skip;
 		sum->failed += r.plan[i].failed;
 	}
-	if ((res = stage_cover(&r, cover_part ? &list[0] : NULL, &image)) != PP_OK ||
+	if ((res = stage_cover(&r, cover_part[0] ? &list[0] : NULL, &image)) != PP_OK ||
 	    (res = plan_channel(&r, &channel, image)) != PP_OK)
 		goto out;
 	if (sum->imported == 0 && sum->items > 0) {
@@ -919,7 +924,8 @@ out:
 		planned_release(&r.plan[i]);
 	free(r.plan);
 	free(list);
-	free(cover_part);
+	free(cover_part[0]);
+	free(cover_part[1]);
 	free(image);
 	channel_out_release(&channel);
 	import_feed_release(&r.feed);

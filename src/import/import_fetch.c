@@ -175,7 +175,8 @@ static void say(import_progress_fn *progress, void *ctx, const char *fmt, ...)
 }
 
 /* Opens the .part file (continued when it holds bytes) and a handle for
- * it; false when out of memory or the file cannot be opened. */
+ * it. False when there is nothing to transfer: the file was downloaded
+ * before (d->ok), or it cannot be opened or no handle made (d->error). */
 static bool start(struct xfer *x, struct import_download *d, import_progress_fn *progress,
 		  void *ctx)
 {
@@ -185,6 +186,13 @@ static bool start(struct xfer *x, struct import_download *d, import_progress_fn 
 	x->d = d;
 	d->size = 0;
 	d->resumed = false;
+	if (stat(d->done_path, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* An earlier run downloaded it whole, then stopped. */
+		d->ok = true;
+		d->size = (int64_t)st.st_size;
+		say(progress, ctx, "already downloaded %s: %lld bytes", d->label, (long long)d->size);
+		return false;
+	}
 	if (stat(d->part_path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		d->resumed = true;
 		d->resumed_at = d->size = (int64_t)st.st_size;
@@ -235,6 +243,9 @@ static void finish(struct xfer *x, CURLcode code, import_progress_fn *progress, 
 			 (long long)(IMPORT_FILE_MAX >> 30));
 	else if (code != CURLE_OK)
 		snprintf(d->error, sizeof(d->error), "%s", words(code, x->errbuf));
+	else if (rename(d->part_path, d->done_path) != 0)
+		snprintf(d->error, sizeof(d->error), "cannot rename '%s': %s", d->part_path,
+			 strerror(errno));
 	else
 		d->ok = true;
 	if (d->ok)

@@ -30,11 +30,13 @@ enum pp_result import_fetch_feed(const char *url, size_t max, char **data, size_
 struct import_download {
 	const char *url;       /* borrowed */
 	const char *part_path; /* borrowed: where the bytes go; continued when it exists */
+	const char *done_path; /* borrowed: the part is renamed here once whole; a file
+				* there is taken as downloaded by an earlier run */
 	const char *label;     /* borrowed: names it in progress lines */
-	bool ok;               /* the whole file is in part_path */
+	bool ok;               /* the whole file is in done_path */
 	bool resumed;          /* an earlier run's bytes were kept */
 	int64_t resumed_at;
-	int64_t size;          /* bytes in part_path */
+	int64_t size;          /* bytes downloaded */
 	char error[256];       /* why not ok: libcurl's or the server's words */
 };
 
