@@ -386,6 +386,22 @@ static void on_error(void *data, xmlError *err)
 	e->line = err->line;
 }
 
+/* True when the XML declaration (the first line's "<?xml ... ?>") names
+ * an encoding: libxml2 then converts from it. */
+static bool declares_encoding(const char *xml, size_t len)
+{
+	char head[256];
+	size_t n = len < sizeof(head) - 1 ? len : sizeof(head) - 1;
+	char *end;
+
+	memcpy(head, xml, n);
+	head[n] = '\0';
+	if (strncmp(head, "<?xml", 5) != 0 || !(end = strstr(head, "?>")))
+		return false;
+	*end = '\0';
+	return strstr(head, "encoding") != NULL;
+}
+
 /* The limits every feed podpub reads keeps (see pp_xml_scan in util.h). */
 static bool within_limits(const char *xml, size_t len, const char *name, struct diag *diag)
 {
@@ -411,7 +427,7 @@ static bool within_limits(const char *xml, size_t len, const char *name, struct 
 	}
 	/* A declared other encoding is converted by libxml2; bytes that
 	 * claim UTF-8 (or nothing) must be it. */
-	if (!strstr(xml, "encoding=") && !pp_utf8_valid(xml, len, &bad)) {
+	if (!declares_encoding(xml, len) && !pp_utf8_valid(xml, len, &bad)) {
 		diag_error(diag, name, pp_line_of_offset(xml, bad), "the feed is not valid UTF-8");
 		return false;
 	}
