@@ -677,6 +677,13 @@ static enum pp_result plan_channel(struct run *r, struct channel_out *c, const c
 	if ((is_http(self) || is_url(r->req->source)) && !c->old_feed_url)
 		return PP_ENOMEM;
 	s->old_feed_url = c->old_feed_url;
+	/* A feed that already points elsewhere is a show that moved before. */
+	if (is_http(ch->new_feed_url) && (!c->old_feed_url || strcmp(ch->new_feed_url, c->old_feed_url)) &&
+	    strcmp(ch->new_feed_url, r->req->source))
+		diag_warning(r->diag, r->req->source, 0,
+			     "the old feed says the show moved to '%s' (itunes:new-feed-url): import "
+			     "from there if that is its newest feed",
+			     ch->new_feed_url);
 	if (!(s->title = ch->title))
 		missing(r, "title", s->title = "Untitled");
 	if (ch->description &&

@@ -79,6 +79,8 @@ expect "buzzsprout: the built feed has the persons" grep -q '<podcast:person rol
 
 expect "podbean: the duplicate guid is named and skipped" \
 	grep -q "item 2 'Kissa kirjastossa (uusinta)': skipped: item 1 'Kissa kirjastossa' has its guid" "$work/podbean.import.err"
+expect "podbean: a feed that points elsewhere is named" grep -qF \
+	"the old feed says the show moved to 'https://feeds.example/kirjastokissa.xml'" "$work/podbean.import.err"
 expect "podbean: a <br> is a hard line break" \
 	grep -qxF 'Kissa löytää *kirjaston*.\' "$work/podbean/episodes/kissa-kirjastossa/episode.md"
 
