@@ -134,6 +134,9 @@ static bool looks_typed(const char *s)
 			return true;
 	if (!*s)
 		return false;
+	/* YAML 1.1 reads "1:30" as the number 90 (base 60). */
+	if (strchr(s, ':') && strspn(s, "0123456789:._+-") == strlen(s))
+		return true;
 	(void)strtod(s, &end);
 	return *end == '\0' || (s[0] == '0' && (s[1] == 'x' || s[1] == 'o'));
 }

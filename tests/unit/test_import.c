@@ -135,7 +135,7 @@ static void yaml_reads_back(struct test_ctx *t)
 		"yes", "no", "true", "12", "1e3", "null", "~", "a: b", "# ei kommentti", "- ei lista",
 		"'lainaus'", "\"lainaus\"", "Äänekoski – öisin", "rivi\ntoinen", " väli ", "", "[x]",
 		"{y}", "a #b", "tab\there", "\x01ohjaus", "*alias", "&ankkuri", "!tagi", "%pros",
-		"@at", "`back`", "---", "...",
+		"@at", "`back`", "---", "...", "1:30", "0x1F",
 	};
 	struct yamlemit *y = NULL;
 	struct yamldoc *doc = NULL;
@@ -159,6 +159,8 @@ static void yaml_reads_back(struct test_ctx *t)
 		EXPECT_INT(t, yamldoc_load(text, len, "test.yaml", 1, &doc, &d), PP_OK);
 		EXPECT_CONTAINS(t, text, "k12: Äänekoski – öisin\n");
 		EXPECT_CONTAINS(t, text, "list: [News]\n");
+		EXPECT_CONTAINS(t, text, "k0: \"yes\"\n");
+		EXPECT_CONTAINS(t, text, "k29: \"1:30\"\n");
 	}
 	for (size_t i = 0; doc && i < COUNT(values); i++) {
 		snprintf(key, sizeof(key), "k%zu", i);
