@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -23,6 +24,7 @@
 #define CONNECT_SECONDS 30L
 #define STALL_SECONDS 60L /* less than a byte a second for this long: given up */
 #define MAX_REDIRECTS 10L
+#define REPORT_SECONDS 10
 
 static void setup(CURL *e, char *errbuf)
 {
@@ -270,6 +272,7 @@ enum pp_result import_fetch_all(struct import_download *list, size_t count, int 
 	struct xfer *xfers = NULL;
 	enum pp_result res = PP_ENOMEM;
 	size_t next = 0, running = 0;
+	time_t last_report = time(NULL);
 	CURLM *multi;
 
 	if (jobs < 1)
@@ -300,6 +303,19 @@ enum pp_result import_fetch_all(struct import_download *list, size_t count, int 
 		if (interrupted()) {
 			res = PP_EINTR;
 			break;
+		}
+		if (time(NULL) - last_report >= REPORT_SECONDS) {
+			/* A long download is not silent: the bytes so far, now and then. */
+			int64_t bytes = 0;
+			size_t done = 0;
+
+			for (size_t i = 0; i < count; i++) {
+				bytes += list[i].size;
+				done += list[i].ok;
+			}
+			say(progress, ctx, "%zu of %zu files done, %lld MB so far", done, count,
+			    (long long)(bytes >> 20));
+			last_report = time(NULL);
 		}
 		if (curl_multi_perform(multi, &still) != CURLM_OK ||
 		    curl_multi_poll(multi, NULL, 0, 200, NULL) != CURLM_OK) {
