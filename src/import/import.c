@@ -460,6 +460,7 @@ static enum pp_result stage_episode(struct run *r, struct planned *p,
 		.number = p->number,
 		.season = p->season,
 		.explicit_state = it->explicit_state,
+		.block = it->block,
 		.persons = p->persons,
 		.person_count = p->person_count,
 		.notes = p->notes,
@@ -712,6 +713,8 @@ static enum pp_result plan_channel(struct run *r, struct channel_out *c, const c
 		missing(r, "itunes:owner email", s->owner_email = PLACEHOLDER_EMAIL);
 	s->copyright = ch->copyright;
 	s->explicit_content = ch->explicit_state == 1;
+	/* A locked show stays locked: other platforms may not take it. */
+	s->locked = ch->locked;
 	s->type = ch->type && !strcmp(ch->type, "serial") ? "serial" : "episodic";
 	s->timezone = zone_for(s->language);
 	s->image = image;

@@ -161,6 +161,17 @@ static int explicit_of(struct reader *r, const xmlNode *parent)
 	return state;
 }
 
+/* True for an element whose text is "yes" in any case (itunes:block,
+ * podcast:locked). */
+static bool yes_of(struct reader *r, const xmlNode *n)
+{
+	char *text = text_of(r, n);
+	bool yes = text && strcasecmp(text, "yes") == 0;
+
+	free(text);
+	return yes;
+}
+
 static char *lowercase(char *s)
 {
 	for (char *p = s; p && *p; p++)
@@ -256,6 +267,7 @@ static void read_channel(struct reader *r, const xmlNode *ch, struct import_chan
 	c->new_feed_url = child_text(r, ch, NS_IT, "new-feed-url");
 	c->type = lowercase(child_text(r, ch, NS_IT, "type"));
 	c->explicit_state = explicit_of(r, ch);
+	c->locked = yes_of(r, child(ch, NS_PC, "locked"));
 	read_categories(r, ch, c);
 }
 
@@ -314,6 +326,7 @@ static void read_item(struct reader *r, const xmlNode *n, struct import_item *it
 		it->season = number_of(r, child(n, NS_PC, "season"), 10000);
 	it->type = lowercase(child_text(r, n, NS_IT, "episodeType"));
 	it->explicit_state = explicit_of(r, n);
+	it->block = yes_of(r, child(n, NS_IT, "block"));
 	if (!(it->notes = child_text(r, n, NS_CT, "encoded")) &&
 	    !(it->notes = child_text(r, n, NS_NONE, "description")))
 		it->notes = child_text(r, n, NS_IT, "summary");

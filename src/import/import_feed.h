@@ -36,6 +36,7 @@ struct import_channel {
 	char *new_feed_url;        /* itunes:new-feed-url, or NULL */
 	char *type;                /* itunes:type, lowercase, or NULL */
 	int explicit_state;        /* -1 not given, 0 clean, 1 explicit */
+	bool locked;               /* podcast:locked yes: no other platform may import it */
 	struct import_category *categories;
 	size_t category_count, category_alloc;
 };
@@ -54,6 +55,7 @@ struct import_item {
 	long number, season;       /* 0 when absent or not a positive whole number */
 	char *type;                /* itunes:episodeType, lowercase, or NULL */
 	int explicit_state;        /* -1 not given, 0 clean, 1 explicit */
+	bool block;                /* itunes:block Yes: hidden from Apple Podcasts */
 	char *notes;               /* content:encoded, else description, else itunes:summary */
 	struct import_person *persons;
 	size_t person_count, person_alloc;

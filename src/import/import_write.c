@@ -67,6 +67,10 @@ enum pp_result import_render_config(const struct import_show_settings *s, char *
 	yamlemit_pair(y, "image", s->image);
 	yamlemit_pair(y, "base_url", s->base_url);
 	yamlemit_pair(y, "podcast_guid", s->podcast_guid);
+	if (s->locked) {
+		yamlemit_plain(y, "locked");
+		yamlemit_plain(y, "true");
+	}
 	yamlemit_pair(y, "target", "public");
 	if ((res = yamlemit_finish(y, &yaml, &yaml_len)) != PP_OK)
 		goto out;
@@ -126,6 +130,10 @@ enum pp_result import_render_episode(const struct import_episode_out *e, char **
 	if (e->explicit_state >= 0) {
 		yamlemit_plain(y, "explicit");
 		yamlemit_plain(y, e->explicit_state ? "true" : "false");
+	}
+	if (e->block) {
+		yamlemit_plain(y, "block");
+		yamlemit_plain(y, "true");
 	}
 	yamlemit_pair(y, "link", e->link);
 	if (e->person_count) {

@@ -20,6 +20,7 @@ struct import_show_settings {
 	const char *const *subcategories; /* NULL entries: none */
 	size_t category_count;
 	bool explicit_content;
+	bool locked;                /* podcast:locked kept */
 	const char *type;           /* "episodic", "serial" */
 	const char *timezone;
 	const char *image;          /* the cover's path in the show: "feed/cover.jpg" */
@@ -43,6 +44,7 @@ struct import_episode_out {
 	const char *title, *date, *guid, *type, *link;
 	long number, season;        /* 0: none */
 	int explicit_state;         /* -1: not written */
+	bool block;
 	const struct import_person_out *persons;
 	size_t person_count;
 	const char *notes;          /* Markdown */

@@ -64,6 +64,9 @@ expect "libsyn: pre-2019 categories become today's" sh -c \
 	 grep -qx -- '- Technology' '$work/libsyn/podcast.yaml'"
 expect "libsyn: 'fi-fi' is written fi-FI" grep -qx 'language: fi-FI' "$work/libsyn/podcast.yaml"
 expect "libsyn: 'yes' is explicit: true" grep -qx 'explicit: true' "$work/libsyn/episodes/jakso-11-oiset-pelit/episode.md"
+expect "libsyn: a blocked episode stays blocked" sh -c \
+	"grep -qx 'block: true' '$work/libsyn/episodes/jakso-11-oiset-pelit/episode.md' &&
+	 grep -q '<itunes:block>Yes</itunes:block>' '$work/libsyn/feed/feed.xml'"
 expect "libsyn: Markdown in plain text is escaped, line breaks kept" \
 	grep -qxF 'Mukana #1 ja \*kaikki\* muut\_pelaajat.' "$work/libsyn/episodes/jakso-12-lautapelien-kesa/episode.md"
 expect "libsyn: a digit and a dot at a line's start is no list" \
@@ -91,6 +94,9 @@ expect "transistor: heading, ordered list and quote in Markdown" sh -c \
 	 grep -qx '2. Järvi' '$work/transistor/episodes/osa-2-jaljet-lumessa/episode.md' &&
 	 grep -qx '> “Kukaan ei nähnyt mitään.”' '$work/transistor/episodes/osa-2-jaljet-lumessa/episode.md'"
 
+expect "castopod: a locked show stays locked" sh -c \
+	"grep -qx 'locked: true' '$work/castopod/podcast.yaml' &&
+	 grep -q '<podcast:locked owner=\"vaki@example.fi\">yes</podcast:locked>' '$work/castopod/feed/feed.xml'"
 expect "castopod: podcast:episode and podcast:season give the numbers" sh -c \
 	"grep -qx 'episode: 4' '$work/castopod/episodes/hallituksen-kokous/episode.md' &&
 	 grep -qx 'season: 3' '$work/castopod/episodes/hallituksen-kokous/episode.md'"
