@@ -44,6 +44,8 @@
 #define DURATION_SLACK 5.0
 #define PLACEHOLDER_BASE_URL "https://podcast.example.com/"
 #define PLACEHOLDER_EMAIL "owner@example.com"
+/* The longest guid a show keeps, its NUL included (show.h). */
+#define GUID_MAX 512
 
 /* The zone a show's language most likely means; episode dates keep their
  * own offset, so this only says how podpub writes them in the new feed. */
@@ -303,7 +305,7 @@ static enum pp_result plan_item(struct run *r, size_t i)
 {
 	struct planned *p = &r->plan[i];
 	const struct import_item *it = p->item;
-	char hash[IDENT_SHA256_SIZE];
+	char hash[IDENT_SHA256_SIZE], *key;
 	enum pp_result res;
 	time_t when;
 
@@ -336,6 +338,11 @@ static enum pp_result plan_item(struct run *r, size_t i)
 	}
 	if (!p->guid)
 		return PP_ENOMEM;
+	if (strlen(p->guid) >= GUID_MAX) {
+		fail(r, p, "its guid is %zu bytes long, more than the %d podpub keeps",
+		     strlen(p->guid), GUID_MAX - 1);
+		return PP_OK;
+	}
 	for (size_t k = 0; k < i; k++) {
 		if (r->plan[k].guid && strcmp(r->plan[k].guid, p->guid) == 0) {
 			diag_warning(r->diag, r->req->source, it->line,
@@ -381,8 +388,13 @@ static enum pp_result plan_item(struct run *r, size_t i)
 		return res;
 	if (it->notes && (res = import_html_markdown(it->notes, strlen(it->notes), &p->notes)) != PP_OK)
 		return res;
-	/* Named by the URL, so a rerun finds the same file to continue. */
-	if ((res = ident_sha256_buffer(it->enclosure_url, strlen(it->enclosure_url), hash)) != PP_OK)
+	/* Named by the URL and the guid, so a rerun finds the same file to
+	 * continue, and two items of one enclosure never share a file. */
+	if (!(key = pp_asprintf("%s\n%s", it->enclosure_url, p->guid)))
+		return PP_ENOMEM;
+	res = ident_sha256_buffer(key, strlen(key), hash);
+	free(key);
+	if (res != PP_OK)
 		return res;
 	hash[24] = '\0';
 	if (!(p->part = pp_asprintf("%s/%s.part", r->parts, hash)) ||

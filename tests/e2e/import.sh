@@ -84,6 +84,9 @@ expect "podbean: the duplicate guid is named and skipped" \
 	grep -q "item 2 'Kissa kirjastossa (uusinta)': skipped: item 1 'Kissa kirjastossa' has its guid" "$work/podbean.import.err"
 expect "podbean: a feed that points elsewhere is named" grep -qF \
 	"the old feed says the show moved to 'https://feeds.example/kirjastokissa.xml'" "$work/podbean.import.err"
+expect "podbean: two episodes of one enclosure each get the audio" cmp \
+	"$work/podbean/episodes/kissa-kirjastossa/kissa-kirjastossa.mp3" \
+	"$work/podbean/episodes/kissa-kirjastossa-lyhyt-versio/kissa-kirjastossa-lyhyt-versio.mp3"
 expect "podbean: a <br> is a hard line break" \
 	grep -qxF 'Kissa löytää *kirjaston*.\' "$work/podbean/episodes/kissa-kirjastossa/episode.md"
 

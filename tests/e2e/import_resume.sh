@@ -25,8 +25,10 @@ echo /media/c.mp3 >"$host/.slow"
 show=$work/show
 "$PODPUB" import --repo "$show" "$base/feed.xml" >"$work/out1" 2>"$work/err1" &
 pid=$!
-# Downloads are named by their URL's SHA-256, so a rerun finds them.
-part=$show/.podpub-import/parts/$(printf '%s' "$base/media/c.mp3" | sha256sum | cut -c 1-24).part
+# Downloads are named by the SHA-256 of their URL and guid, so a rerun
+# finds them.
+part=$show/.podpub-import/parts/$(printf '%s\n%s' "$base/media/c.mp3" \
+	9a1f7e2c-5b3d-4c6e-8f90-1a2b3c4d5e6f | sha256sum | cut -c 1-24).part
 for _ in $(seq 200); do
 	[ "$(stat -c %s "$part" 2>/dev/null || echo 0)" -ge 65536 ] && break
 	sleep 0.1
