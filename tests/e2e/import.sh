@@ -127,6 +127,8 @@ expect_stderr "broken: the 404 is named with its item" \
 	"item 1 'Kadonnut jakso': not imported: cannot download '$base/media/gone.mp3': the server answered HTTP 404"
 expect_stderr "broken: the item with no enclosure is named" \
 	"item 2 'Jakso ilman ääntä': not imported: it has no enclosure"
+expect_stderr "broken: an enclosure that is no audio is named" \
+	"item 3 'Sivu eikä ääni': not imported: its enclosure '$base/broken.xml' is not audio podpub can read"
 expect_stderr "broken: a wrong length is a warning" "the enclosure is 212767 bytes, not the 999 its length says"
 expect_stderr "broken: a wrong type is a warning" "the enclosure's type is 'audio/x-m4a', but the file is mp3"
 expect_stderr "broken: a wrong duration is a warning" "itunes:duration says 3600 s, the audio lasts 18 s"
@@ -136,7 +138,7 @@ expect "broken: nothing of the failed items is left" sh -c \
 expect "broken: --base-url lands in podcast.yaml" grep -qx 'base_url: https://uusi.example/podcast/' "$work/broken/podcast.yaml"
 expect_status 0 "broken: what was imported builds" "$PODPUB" build --repo "$work/broken"
 check_helper /usr/bin/python3 "$REPO/tests/e2e/import_check.py" "$host/broken.xml" \
-	"$work/broken/feed/feed.xml" broken --lying --failed rikki-3 --failed rikki-2
+	"$work/broken/feed/feed.xml" broken --lying --failed rikki-3 --failed rikki-2 --failed rikki-4
 
 # A folder holding a show is refused and left as it was.
 before=$(tree_digest "$work/anchor")
@@ -145,6 +147,11 @@ expect_stderr "the refusal names podcast.yaml" "already holds a show ('podcast.y
 expect "the refused folder is unchanged" [ "$before" = "$(tree_digest "$work/anchor")" ]
 mkdir -p "$work/half/episodes"
 expect_status 2 "a folder with episodes/ is refused" "$PODPUB" import --repo "$work/half" "$base/anchor.xml"
+
+# A feed larger than podpub reads is refused before it is read.
+truncate -s 65M "$work/huge.xml"
+expect_bounded 2 "a feed of 65 MiB is refused" 30 300 "$PODPUB" import --repo "$work/huge" "$work/huge.xml"
+expect_stderr "the refusal says why" "too large"
 
 # A feed saved as a file: its relative URLs resolve against its self link.
 expect_status 0 "a feed from a file imports" "$PODPUB" import --repo "$work/fromfile" "$host/transistor.xml"
