@@ -16,10 +16,10 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 
 #include "buf.h"
 #include "datetime.h"
+#include "import/import_fetch.h"
 #include "ns.h"
 #include "util.h"
 
@@ -121,25 +121,25 @@ static char *attr_of(struct reader *r, const xmlNode *n, const char *name)
 }
 
 /* `url` made absolute against the feed's own URL (a host's relative
- * enclosure or image path). Takes `url`; NULL stays NULL. */
+ * enclosure or image path). Takes `url`; NULL stays NULL. libcurl's URL
+ * parser resolves it: libxml2 2.9's xmlBuildURI returns a cut URL, not
+ * NULL, when it runs out of memory halfway. */
 static char *resolved(struct reader *r, char *url)
 {
-	xmlChar *abs;
-	char *copy;
+	char *abs = NULL;
 
 	if (!url || !r->base)
 		return url;
-	abs = xmlBuildURI(X(url), X(r->base));
-	if (!abs)
-		return url; /* not a URI reference libxml2 reads: left as the feed has it */
-	copy = strdup(S(abs));
-	xmlFree(abs);
-	if (!copy) {
+	switch (import_resolve_url(r->base, url, &abs)) {
+	case PP_OK:
+		free(url);
+		return abs;
+	case PP_ENOMEM:
 		r->no_memory = true;
 		return url;
+	default:
+		return url; /* no URL libcurl reads: left as the feed has it */
 	}
-	free(url);
-	return copy;
 }
 
 /* -1 not given, 0 clean, 1 explicit: Apple's true/false, the older
@@ -461,12 +461,13 @@ enum pp_result import_feed_parse(const char *xml, size_t len, const char *base, 
 	if (!within_limits(xml, len, name, diag))
 		return PP_EPARSE;
 	/* As lint reads any feed: no network, no external entities or DTDs
-	 * (XML_PARSE_NOENT and XML_PARSE_DTDLOAD stay off). */
+	 * (XML_PARSE_NOENT and XML_PARSE_DTDLOAD stay off). The handler stays
+	 * for the walk too: libxml2 tells running out of memory in
+	 * xmlGetProp or xmlBuildURI only to it. */
 	xmlSetStructuredErrorFunc(&errors, on_error);
 	doc = xmlReadMemory(xml, (int)len, base, NULL,
 			    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
 				    XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	if (errors.no_memory) {
 		res = PP_ENOMEM;
 		goto out;
@@ -497,8 +498,9 @@ enum pp_result import_feed_parse(const char *xml, size_t len, const char *base, 
 		memset(&grown[out->count], 0, sizeof(*grown));
 		read_item(&r, n, &grown[out->count++]);
 	}
-	res = r.no_memory ? PP_ENOMEM : PP_OK;
+	res = r.no_memory || errors.no_memory ? PP_ENOMEM : PP_OK;
 out:
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	xmlFreeDoc(doc);
 	return res;
 }

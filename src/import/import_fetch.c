@@ -52,6 +52,38 @@ static const char *words(CURLcode code, const char *errbuf)
 	return errbuf[0] ? errbuf : curl_easy_strerror(code);
 }
 
+/* A scheme ("https:") starts an absolute URL. */
+static bool has_scheme(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+
+	return n > 0 && s[n] == ':' && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'));
+}
+
+enum pp_result import_resolve_url(const char *base, const char *ref, char **out)
+{
+	CURLUcode rc;
+	char *url = NULL;
+	CURLU *u;
+
+	*out = NULL;
+	if (has_scheme(ref))
+		return (*out = strdup(ref)) ? PP_OK : PP_ENOMEM;
+	if (!(u = curl_url()))
+		return PP_ENOMEM;
+	/* A relative URL set over an absolute one is resolved against it. */
+	rc = curl_url_set(u, CURLUPART_URL, base, 0);
+	if (rc == CURLUE_OK)
+		rc = curl_url_set(u, CURLUPART_URL, ref, 0);
+	if (rc == CURLUE_OK)
+		rc = curl_url_get(u, CURLUPART_URL, &url, 0);
+	if (rc == CURLUE_OK && !(*out = strdup(url)))
+		rc = CURLUE_OUT_OF_MEMORY;
+	curl_free(url);
+	curl_url_cleanup(u);
+	return rc == CURLUE_OK ? PP_OK : rc == CURLUE_OUT_OF_MEMORY ? PP_ENOMEM : PP_EPARSE;
+}
+
 struct feed_body {
 	struct buf data;
 	size_t max;

@@ -26,6 +26,12 @@
 enum pp_result import_fetch_feed(const char *url, size_t max, char **data, size_t *len,
 				 char **final_url, struct diag *diag) PP_MUST_USE;
 
+/* `ref` (a relative URL such as "media/a.mp3" or "/a.mp3") resolved
+ * against `base` as RFC 3986 says, with libcurl's URL parser (*out:
+ * caller frees). An absolute `ref` is returned as it is, byte for byte.
+ * PP_EPARSE when either is no URL libcurl reads. */
+enum pp_result import_resolve_url(const char *base, const char *ref, char **out) PP_MUST_USE;
+
 /* One file to download and, once done, what came of it. */
 struct import_download {
 	const char *url;       /* borrowed */

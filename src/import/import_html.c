@@ -449,8 +449,19 @@ static void plain_source(struct md *m, struct frame *top, const char *s, size_t 
 	flush(m, top, NULL);
 }
 
+/* libxml2 says it ran out of memory (in the parser, in xmlGetProp) only
+ * to this handler. */
+static void note_no_memory(void *data, xmlError *err)
+{
+	if (err->code == XML_ERR_NO_MEMORY)
+		*(bool *)data = true;
+}
+
 static enum pp_result convert(const char *html, size_t len, bool plain, char **result)
 {
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
+	bool no_memory = false;
 	struct md m = { .plain = plain, .open_at = (size_t)-1 };
 	struct frame top = { .tight = false };
 	htmlDocPtr doc = NULL;
@@ -460,6 +471,7 @@ static enum pp_result convert(const char *html, size_t len, bool plain, char **r
 	*result = NULL;
 	buf_init(&m.out);
 	buf_init(&m.para);
+	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
 	if (!memchr(html, '<', len)) {
 		plain_source(&m, &top, html, len);
 	} else if (len <= (size_t)0x7fffffff) {
@@ -474,6 +486,9 @@ static enum pp_result convert(const char *html, size_t len, bool plain, char **r
 			flush(&m, &top, NULL);
 		}
 	}
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
+	if (no_memory && m.res == PP_OK)
+		m.res = PP_ENOMEM;
 	if (m.res == PP_OK) {
 		/* One final line break, none when there is no text. */
 		while (m.out.len > 0 && m.out.data[m.out.len - 1] == '\n')
