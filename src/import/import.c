@@ -912,7 +912,10 @@ enum pp_result import_show(const struct import_request *req, struct import_summa
 		if (!d)
 			continue;
 		if (!d->ok) {
-			fail(&r, p, "cannot download '%s': %s", d->url, d->error);
+			/* The guid is what a folder made by hand later needs. */
+			fail(&r, p, "cannot download '%s': %s; to add it by hand later, give its "
+				    "episode.md 'guid: %s'",
+			     d->url, d->error, p->guid);
 			r.download_failed = true;
 			continue;
 		}

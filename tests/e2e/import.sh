@@ -125,6 +125,7 @@ expect_status 3 "broken: a failed download ends with status 3" \
 	"$PODPUB" import --repo "$work/broken" --base-url https://uusi.example/podcast/ "$base/broken.xml"
 expect_stderr "broken: the 404 is named with its item" \
 	"item 1 'Kadonnut jakso': not imported: cannot download '$base/media/gone.mp3': the server answered HTTP 404"
+expect_stderr "broken: and the guid a folder made by hand needs" "give its episode.md 'guid: rikki-3'"
 expect_stderr "broken: the item with no enclosure is named" \
 	"item 2 'Jakso ilman ääntä': not imported: it has no enclosure"
 expect_stderr "broken: an enclosure that is no audio is named" \
