@@ -38,6 +38,18 @@ for h in anchor libsyn buzzsprout podbean transistor castopod wordpress; do
 	expect "$h: no staging folder is left" [ ! -e "$show/.podpub-import" ]
 done
 
+# publish takes an imported show as it is, and the published feed keeps
+# the old guids.
+expect_status 0 "anchor: the imported show publishes as it is" \
+	"$PODPUB" publish --repo "$work/anchor" --target "$work/anchor-public"
+check_helper /usr/bin/python3 "$REPO/tests/e2e/import_check.py" "$host/anchor.xml" \
+	"$work/anchor-public/feed.xml" "anchor, published"
+
+# In the current folder when no --repo is given.
+mkdir "$work/here"
+expect_status 0 "an import into the current folder" sh -c "cd '$work/here' && '$PODPUB' import '$base/libsyn.xml'"
+expect "it made the show there" test -f "$work/here/episodes/jakso-12-lautapelien-kesa/episode.md"
+
 # Finnish text byte for byte, in podcast.yaml and the episodes.
 expect "anchor: the title in podcast.yaml is byte for byte the feed's" \
 	grep -qx 'title: Kahvilla – äänitteitä öisin' "$work/anchor/podcast.yaml"
