@@ -74,7 +74,7 @@ static const struct {
 struct planned {
 	struct import_item *item; /* borrowed from the feed */
 	size_t index;             /* 1-based, in feed order */
-	char *label;              /* "item 3 'Title' (line 40)" */
+	char *label;              /* "item 3 'Title'", for messages (with the line) */
 	char *slug, *guid, *notes, *part, *done; /* part: the download; done: once whole */
 	char date[IMPORT_DATE_SIZE];
 	long number, season;
