@@ -39,7 +39,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 
 # The flat core, then one folder per layer or family (see docs/HACKING.md).
-SRC_DIRS = src src/cli src/media src/lint src/target src/site
+SRC_DIRS = src src/cli src/media src/lint src/target src/site src/import
 LIB_SRCS = $(filter-out src/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 OBJS = $(LIB_SRCS:src/%.c=build/obj/%.o)
 VERSION_H = build/gen/version.h

@@ -29,7 +29,8 @@ struct show_episode {
 	struct probe probe;
 	struct show_file audio;
 	struct show_file chapters; /* the JSON chapters file; remote_path NULL: none */
-	char guid[128];    /* the override from front matter, or UUIDv5 of slug */
+	char guid[512];    /* the override from front matter (an imported episode's may be
+			    * its old enclosure URL: long), or UUIDv5 of slug */
 	char *page_url;    /* its page on the show's site, base_url + "<slug>/"; NULL: no site */
 };
 

@@ -102,6 +102,7 @@ int cmd_publish(int argc, char **argv);
 int cmd_check_target(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
@@ -113,6 +114,7 @@ extern const struct cmd_option cmd_publish_options[];
 extern const struct cmd_option cmd_check_target_options[];
 extern const struct cmd_option cmd_new_options[];
 extern const struct cmd_option cmd_serve_options[];
+extern const struct cmd_option cmd_import_options[];
 extern const struct cmd_option cmd_help_options[];
 
 /* Parses argv[1..] against c->options (plus -h/--help) into `args`, the

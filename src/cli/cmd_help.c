@@ -93,7 +93,7 @@ void cmd_print_overview(FILE *out)
 	size_t count, exit_count;
 	const struct cmd *cmds = cmd_list(&count);
 	const struct cmd_exit *exits = cmd_exit_list(&exit_count);
-	int width = 0;
+	int width = 0, name_width = 0;
 
 	for (size_t i = 0; i < exit_count; i++)
 		if ((int)strlen(exits[i].name) > width)
@@ -104,9 +104,14 @@ void cmd_print_overview(FILE *out)
 	      "\npodpub publishes a podcast from a git repository.\n"
 	      "\ncommands:\n",
 	      out);
+	for (size_t i = 0; i < count; i++)
+		if ((int)strlen(cmds[i].name) > name_width)
+			name_width = (int)strlen(cmds[i].name);
+	/* The names' column as wide as the longest ("check-target"), so each
+	 * summary starts at the same column. */
 	for (size_t i = 0; i < count; i++) {
-		fprintf(out, "  %-11s ", cmds[i].name);
-		print_wrapped(cmds[i].summary, 2 + 11 + 1, out);
+		fprintf(out, "  %-*s  ", name_width, cmds[i].name);
+		print_wrapped(cmds[i].summary, 2 + name_width + 2, out);
 	}
 	fputs("\n'podpub help COMMAND' or 'podpub COMMAND --help' shows a command's options;\n"
 	      "'man podpub' tells the whole story.\n"

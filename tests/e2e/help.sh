@@ -11,7 +11,7 @@ status_of() {
 for form in help --help -h; do
 	expect "podpub $form exits 0" [ "$(status_of "$PODPUB" $form)" -eq 0 ]
 	expect "podpub $form lists every command" sh -c \
-		"for c in probe build lint publish new help version completion; do grep -q \"^  \$c  \" '$work/out' || exit 1; done"
+		"for c in probe build lint publish new import serve check-target help version completion; do grep -q \"^  \$c  \" '$work/out' || exit 1; done"
 	expect "podpub $form lists the exit statuses" grep -q '^  4  internal error' "$work/out"
 done
 expect "podpub alone shows the help on stderr and exits 2" [ "$(status_of "$PODPUB")" -eq 2 ]
@@ -71,7 +71,7 @@ expect "help for an unknown command names it" grep -q "^podpub: help: no command
 
 # The table dump the man page test reads: every command and exit status.
 expect "help --dump exits 0" [ "$(status_of "$PODPUB" help --dump)" -eq 0 ]
-expect "help --dump lists the commands" sh -c "[ \$(grep -c '^command	' '$work/out') -eq 10 ]"
+expect "help --dump lists the commands" sh -c "[ \$(grep -c '^command	' '$work/out') -eq 11 ]"
 expect "help --dump lists publish's options" grep -q '^option	publish	--target	-t	TARGET	' "$work/out"
 expect "help --dump lists the exit statuses" sh -c "[ \$(grep -c '^exit	[0-4]	' '$work/out') -eq 5 ]"
 

@@ -1,0 +1,178 @@
+# limits: time=300
+# podpub import: feeds shaped like seven hosts' (tests/data/import/), served
+# with their media by a local host on 127.0.0.1, each made into a show that
+# builds, whose feed keeps every guid, title, length and duration; the
+# quirks of each host; an item that cannot be imported named while the
+# rest are; a folder that holds a show refused.
+. tests/e2e/lib.sh
+
+host=$work/host
+mkdir -p "$host/media"
+cp "$TEST_SHOW/episodes/jarjestoavustukset-osa-1/jarjestoavustukset-osa-1.mp3" "$host/media/a.mp3"
+cp "$TEST_SHOW/episodes/jarjestoavustukset-osa-2/jarjestoavustukset-osa-2.mp3" "$host/media/b.mp3"
+cp "$TEST_SHOW/episodes/jarjestotyollistaminen-osa-1/jarjestotyollistaminen-osa-1.mp3" "$host/media/c.mp3"
+cp "$TEST_SHOW/episodes/jarjestotyollistaminen-osa-2/jarjestotyollistaminen-osa-2.mp3" "$host/media/d.mp3"
+cp "$REPO/tests/data/audio/aac.m4a" "$host/media/e.m4a"
+cp "$TEST_SHOW/feed/cover.png" "$host/cover.png"
+
+/usr/bin/python3 "$REPO/tests/servers/media_host.py" "$host" "$work/port" "$work/requests.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; test_exit' EXIT
+for _ in $(seq 100); do
+	[ -s "$work/port" ] && break
+	sleep 0.05
+done
+base=http://127.0.0.1:$(cat "$work/port")
+for f in "$REPO"/tests/data/import/*.xml; do
+	sed "s|@BASE@|$base|g" "$f" >"$host/$(basename "$f")"
+done
+
+# Each host: import, build, and the built feed against the original.
+for h in anchor libsyn buzzsprout podbean transistor castopod wordpress; do
+	show=$work/$h
+	expect_status 0 "$h: import exits 0" "$PODPUB" import --repo "$show" "$base/$h.xml"
+	cp "$work/stderr" "$work/$h.import.err"
+	expect_status 0 "$h: the imported show builds as it is" "$PODPUB" build --repo "$show"
+	check_helper /usr/bin/python3 "$REPO/tests/e2e/import_check.py" "$host/$h.xml" \
+		"$show/feed/feed.xml" "$h"
+	expect "$h: no staging folder is left" [ ! -e "$show/.podpub-import" ]
+done
+
+# publish takes an imported show as it is, and the published feed keeps
+# the old guids.
+expect_status 0 "anchor: the imported show publishes as it is" \
+	"$PODPUB" publish --repo "$work/anchor" --target "$work/anchor-public"
+check_helper /usr/bin/python3 "$REPO/tests/e2e/import_check.py" "$host/anchor.xml" \
+	"$work/anchor-public/feed.xml" "anchor, published"
+
+# In the current folder when no --repo is given.
+mkdir "$work/here"
+expect_status 0 "an import into the current folder" sh -c "cd '$work/here' && '$PODPUB' import '$base/libsyn.xml'"
+expect "it made the show there" test -f "$work/here/episodes/jakso-12-lautapelien-kesa/episode.md"
+
+# Finnish text byte for byte, in podcast.yaml and the episodes.
+expect "anchor: the title in podcast.yaml is byte for byte the feed's" \
+	grep -qx 'title: Kahvilla – äänitteitä öisin' "$work/anchor/podcast.yaml"
+expect "anchor: the notes keep ä and ö, & escaped" \
+	grep -qF 'Mukana Äijä \& Öljy.' "$work/anchor/episodes/maanantai-ei-ole-vihollinen-haamottaa/episode.md"
+expect "anchor: the m4a behind the play redirect keeps its kind" \
+	test -s "$work/anchor/episodes/maanantai-ei-ole-vihollinen-haamottaa/maanantai-ei-ole-vihollinen-haamottaa.m4a"
+expect "anchor: the original pubDate's offset is kept" \
+	grep -qx 'date: 2025-03-04 05:00:00+00:00' "$work/anchor/episodes/maanantai-ei-ole-vihollinen-haamottaa/episode.md"
+expect "anchor: the trailer stays a trailer" \
+	grep -qx 'type: trailer' "$work/anchor/episodes/kausi-2-alkaa/episode.md"
+expect "anchor: the cover is the show's art" cmp "$host/cover.png" "$work/anchor/feed/cover.png"
+expect "anchor: podcast.yaml records the old feed and the 301 redirect" sh -c \
+	"grep -qF '# Imported by '\''podpub import'\'' from $base/anchor.xml' '$work/anchor/podcast.yaml' &&
+	 grep -q 'itunes:new-feed-url' '$work/anchor/podcast.yaml' && grep -q '301' '$work/anchor/podcast.yaml'"
+expect "anchor: podcast_guid derived from the old feed's URL" \
+	grep -qx "podcast_guid: $(/usr/bin/python3 -c '
+import sys, uuid
+print(uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), sys.argv[1].split("://", 1)[1].rstrip("/")))' "$base/anchor.xml")" \
+	"$work/anchor/podcast.yaml"
+
+expect "libsyn: pre-2019 categories become today's" sh -c \
+	"grep -qx -- '- Leisure: \[Video Games\]' '$work/libsyn/podcast.yaml' &&
+	 grep -qx -- '- Technology' '$work/libsyn/podcast.yaml'"
+expect "libsyn: 'fi-fi' is written fi-FI" grep -qx 'language: fi-FI' "$work/libsyn/podcast.yaml"
+expect "libsyn: 'yes' is explicit: true" grep -qx 'explicit: true' "$work/libsyn/episodes/jakso-11-oiset-pelit/episode.md"
+expect "libsyn: a blocked episode stays blocked" sh -c \
+	"grep -qx 'block: true' '$work/libsyn/episodes/jakso-11-oiset-pelit/episode.md' &&
+	 grep -q '<itunes:block>Yes</itunes:block>' '$work/libsyn/feed/feed.xml'"
+expect "libsyn: Markdown in plain text is escaped, line breaks kept" \
+	grep -qxF 'Mukana #1 ja \*kaikki\* muut\_pelaajat.' "$work/libsyn/episodes/jakso-12-lautapelien-kesa/episode.md"
+expect "libsyn: a digit and a dot at a line's start is no list" \
+	grep -qF 'Pelejä yöllä. 2. kerta jo.' "$work/libsyn/episodes/jakso-11-oiset-pelit/episode.md"
+
+expect "buzzsprout: podcast:guid kept" grep -qx 'podcast_guid: 8b2f1a4e-3c55-5d1e-9f22-7a6b5c4d3e21' "$work/buzzsprout/podcast.yaml"
+expect "buzzsprout: persons kept, roles lowercase" sh -c \
+	"grep -qx '  role: guest' '$work/buzzsprout/episodes/kuusen-kuiskaus/episode.md' &&
+	 grep -qx '  href: https://koivu.example/' '$work/buzzsprout/episodes/kuusen-kuiskaus/episode.md'"
+expect "buzzsprout: content:encoded wins over description" \
+	grep -qF 'Kuusimetsän äänet, ja [lisää](https://metsa.example/kuusi).' "$work/buzzsprout/episodes/kuusen-kuiskaus/episode.md"
+expect "buzzsprout: the built feed has the persons" grep -q '<podcast:person role="guest"' "$work/buzzsprout/feed/feed.xml"
+
+expect "podbean: the duplicate guid is named and skipped" \
+	grep -q "item 2 'Kissa kirjastossa (uusinta)': skipped: item 1 'Kissa kirjastossa' has its guid" "$work/podbean.import.err"
+expect "podbean: a feed that points elsewhere is named" grep -qF \
+	"the old feed says the show moved to 'https://feeds.example/kirjastokissa.xml'" "$work/podbean.import.err"
+expect "podbean: two episodes of one enclosure each get the audio" cmp \
+	"$work/podbean/episodes/kissa-kirjastossa/kissa-kirjastossa.mp3" \
+	"$work/podbean/episodes/kissa-kirjastossa-lyhyt-versio/kissa-kirjastossa-lyhyt-versio.mp3"
+expect "podbean: a <br> is a hard line break" \
+	grep -qxF 'Kissa löytää *kirjaston*.\' "$work/podbean/episodes/kissa-kirjastossa/episode.md"
+
+expect "transistor: a serial show stays serial" grep -qx 'type: serial' "$work/transistor/podcast.yaml"
+expect "transistor: explicit show" grep -qx 'explicit: true' "$work/transistor/podcast.yaml"
+expect "transistor: heading, ordered list and quote in Markdown" sh -c \
+	"grep -qx '## Tässä osassa' '$work/transistor/episodes/osa-2-jaljet-lumessa/episode.md' &&
+	 grep -qx '2. Järvi' '$work/transistor/episodes/osa-2-jaljet-lumessa/episode.md' &&
+	 grep -qx '> “Kukaan ei nähnyt mitään.”' '$work/transistor/episodes/osa-2-jaljet-lumessa/episode.md'"
+
+expect "castopod: a locked show stays locked" sh -c \
+	"grep -qx 'locked: true' '$work/castopod/podcast.yaml' &&
+	 grep -q '<podcast:locked owner=\"vaki@example.fi\">yes</podcast:locked>' '$work/castopod/feed/feed.xml'"
+expect "castopod: podcast:episode and podcast:season give the numbers" sh -c \
+	"grep -qx 'episode: 4' '$work/castopod/episodes/hallituksen-kokous/episode.md' &&
+	 grep -qx 'season: 3' '$work/castopod/episodes/hallituksen-kokous/episode.md'"
+expect "castopod: a second title of the same name gets -2" \
+	test -f "$work/castopod/episodes/hallituksen-kokous-2/episode.md"
+expect "castopod: a person of an unknown role is named and left out" \
+	grep -q "person 'Olli Outo' left out: unknown role 'sidekick'" "$work/castopod.import.err"
+expect "castopod: nested lists and escaped angle brackets" sh -c \
+	"grep -qx '  - läsnäolijat' '$work/castopod/episodes/hallituksen-kokous/episode.md' &&
+	 grep -qxF -- '- päätökset \<tärkeät\>' '$work/castopod/episodes/hallituksen-kokous/episode.md'"
+expect "castopod: the built feed shows the brackets as text" \
+	grep -qF '<li>päätökset &lt;tärkeät&gt;</li>' "$work/castopod/feed/feed.xml"
+
+expect "wordpress: the item without a guid is known by its enclosure URL, long as it is" \
+	grep -qxF "guid: $base/media/d.mp3?source=feed&utm_campaign=kylaradio-podcast-historia-osa-1&utm_medium=rss&utm_content=a-tracking-parameter-long-enough" \
+	"$work/wordpress/episodes/kylan-historia-osa-1/episode.md"
+expect "wordpress: and import says so" grep -q "item 2 'Kylän historia, osa 1': no guid" "$work/wordpress.import.err"
+expect "wordpress: entities in titles are text" grep -qx 'title: Kyläjuhlat & markkinat' \
+	"$work/wordpress/episodes/kylajuhlat-markkinat/episode.md"
+
+# What cannot be imported is named, the rest is imported, the status says so.
+expect_status 3 "broken: a failed download ends with status 3" \
+	"$PODPUB" import --repo "$work/broken" --base-url https://uusi.example/podcast/ "$base/broken.xml"
+expect_stderr "broken: the 404 is named with its item" \
+	"item 1 'Kadonnut jakso': not imported: cannot download '$base/media/gone.mp3': the server answered HTTP 404"
+expect_stderr "broken: and the guid a folder made by hand needs" "give its episode.md 'guid: rikki-3'"
+expect_stderr "broken: the item with no enclosure is named" \
+	"item 2 'Jakso ilman ääntä': not imported: it has no enclosure"
+expect_stderr "broken: an enclosure that is no audio is named" \
+	"item 3 'Sivu eikä ääni': not imported: its enclosure '$base/broken.xml' is not audio podpub can read"
+expect_stderr "broken: a wrong length is a warning" "the enclosure is 212767 bytes, not the 999 its length says"
+expect_stderr "broken: a wrong type is a warning" "the enclosure's type is 'audio/x-m4a', but the file is mp3"
+expect_stderr "broken: a wrong duration is a warning" "itunes:duration says 3600 s, the audio lasts 18 s"
+expect "broken: the rest is imported" test -f "$work/broken/episodes/toimiva-jakso/toimiva-jakso.mp3"
+expect "broken: nothing of the failed items is left" sh -c \
+	"[ \$(ls '$work/broken/episodes') = toimiva-jakso ] && [ ! -e '$work/broken/.podpub-import' ]"
+expect "broken: --base-url lands in podcast.yaml" grep -qx 'base_url: https://uusi.example/podcast/' "$work/broken/podcast.yaml"
+expect_status 0 "broken: what was imported builds" "$PODPUB" build --repo "$work/broken"
+check_helper /usr/bin/python3 "$REPO/tests/e2e/import_check.py" "$host/broken.xml" \
+	"$work/broken/feed/feed.xml" broken --lying --failed rikki-3 --failed rikki-2 --failed rikki-4
+
+# A folder holding a show is refused and left as it was.
+before=$(tree_digest "$work/anchor")
+expect_status 2 "a folder holding a show is refused" "$PODPUB" import --repo "$work/anchor" "$base/anchor.xml"
+expect_stderr "the refusal names podcast.yaml" "already holds a show ('podcast.yaml')"
+expect "the refused folder is unchanged" [ "$before" = "$(tree_digest "$work/anchor")" ]
+mkdir -p "$work/half/episodes"
+expect_status 2 "a folder with episodes/ is refused" "$PODPUB" import --repo "$work/half" "$base/anchor.xml"
+
+# A feed larger than podpub reads is refused before it is read.
+truncate -s 65M "$work/huge.xml"
+expect_bounded 2 "a feed of 65 MiB is refused" 30 300 "$PODPUB" import --repo "$work/huge" "$work/huge.xml"
+expect_stderr "the refusal says why" "too large"
+
+# A feed saved as a file: its relative URLs resolve against its self link.
+expect_status 0 "a feed from a file imports" "$PODPUB" import --repo "$work/fromfile" "$host/transistor.xml"
+expect "a file's relative enclosures resolve against its self link" \
+	test -f "$work/fromfile/episodes/osa-1-katoaminen/osa-1-katoaminen.mp3"
+expect_status 2 "--jobs is checked" "$PODPUB" import --jobs 0 --repo "$work/jobs" "$base/anchor.xml"
+expect_status 3 "a feed that is not there is a network failure" \
+	"$PODPUB" import --repo "$work/nofeed" "$base/nothing.xml"
+expect "and nothing is made for it" [ ! -e "$work/nofeed/podcast.yaml" ]
+
+done_testing
