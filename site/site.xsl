@@ -21,6 +21,9 @@
         <person role="host" group="cast" href="…" img="…">Name</person>…
         <summary>the notes as plain text</summary>
         <notes>the notes' HTML, as elements (the feed's content:encoded)</notes>
+        <transcript src="media/slug.fi.vtt" url="https://…" type="text/vtt" format="WebVTT" lang="fi">
+          <cue start="1:05">a cue's text, plain</cue>…
+        </transcript>…  (none, one or more)
       </episode>…  (newest first)
     </show>
 
@@ -84,6 +87,12 @@
       </xsl:when>
       <xsl:when test="$key = 'cohost'">
         <xsl:choose><xsl:when test="$l = 'fi'">juontajapari</xsl:when><xsl:when test="$l = 'sv'">medprogramledare</xsl:when><xsl:otherwise>co-host</xsl:otherwise></xsl:choose>
+      </xsl:when>
+      <xsl:when test="$key = 'transcript'">
+        <xsl:choose><xsl:when test="$l = 'fi'">Litteraatti</xsl:when><xsl:when test="$l = 'sv'">Transkription</xsl:when><xsl:otherwise>Transcript</xsl:otherwise></xsl:choose>
+      </xsl:when>
+      <xsl:when test="$key = 'show-transcript'">
+        <xsl:choose><xsl:when test="$l = 'fi'">Näytä litteraatti</xsl:when><xsl:when test="$l = 'sv'">Visa transkriptionen</xsl:when><xsl:otherwise>Show the transcript</xsl:otherwise></xsl:choose>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
     </xsl:choose>
@@ -196,6 +205,7 @@
             </header>
             <xsl:call-template name="player"/>
             <div class="notes"><xsl:copy-of select="notes/node()"/></div>
+            <xsl:call-template name="transcript"/>
             <xsl:if test="person">
               <section aria-labelledby="persons">
                 <h2 id="persons"><xsl:call-template name="word"><xsl:with-param name="key" select="'persons'"/></xsl:call-template></h2>
@@ -250,6 +260,29 @@
     <audio controls="" preload="none" src="{$root}{audio/@src}" aria-label="{$label}">
       <a href="{$root}{audio/@src}"><xsl:call-template name="word"><xsl:with-param name="key" select="'download'"/></xsl:call-template></a>
     </audio>
+  </xsl:template>
+
+  <!-- The episode's transcript, folded: the one in the show's language (or
+       the first) as text, every file as a link. -->
+  <xsl:template name="transcript">
+    <xsl:if test="transcript">
+      <xsl:variable name="own" select="transcript[@lang = $lang]"/>
+      <xsl:variable name="shown" select="($own | transcript[not($own)])[1]"/>
+      <section aria-labelledby="transcript">
+        <h2 id="transcript"><xsl:call-template name="word"><xsl:with-param name="key" select="'transcript'"/></xsl:call-template></h2>
+        <details class="transcript" lang="{$shown/@lang}">
+          <summary><xsl:call-template name="word"><xsl:with-param name="key" select="'show-transcript'"/></xsl:call-template></summary>
+          <xsl:for-each select="$shown/cue">
+            <p><span class="at"><xsl:value-of select="@start"/></span><xsl:text> </xsl:text><xsl:value-of select="."/></p>
+          </xsl:for-each>
+        </details>
+        <ul class="files">
+          <xsl:for-each select="transcript">
+            <li><a href="{$root}{@src}" type="{@type}" hreflang="{@lang}"><xsl:value-of select="concat(@format, ' (', @lang, ')')"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- The feed's address to copy into any app, and the directories. -->

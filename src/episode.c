@@ -7,10 +7,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "datetime.h"
 #include "notes.h"
 #include "podcast_taxonomy.h"
 #include "util.h"
+#include "value.h"
 #include "yamldoc.h"
 
 static const char *const episode_types[] = { "full", "trailer", "bonus", NULL };
@@ -92,6 +94,11 @@ void episode_release(struct episode *e)
 	free(e->dir);
 	free(e->md_path);
 	free(e->audio_path);
+	for (size_t i = 0; i < e->transcript_count; i++) {
+		free(e->transcripts[i].path);
+		free(e->transcripts[i].language);
+	}
+	free(e->transcripts);
 	free(e->notes_html);
 	free(e->notes_text);
 	episode_init(e);
@@ -286,6 +293,82 @@ out:
 	return res;
 }
 
+/* "transcript.fi.vtt" names its language; "transcript.vtt" and
+ * "jakso.1.vtt" do not (NULL: the show's). Caller frees. */
+static enum pp_result transcript_language(const char *name, char **out)
+{
+	const char *end = strrchr(name, '.'), *dot;
+	char *lang;
+
+	*out = NULL;
+	for (dot = end; dot > name && dot[-1] != '.'; dot--)
+		;
+	if (dot <= name + 1)
+		return PP_OK;
+	if (!(lang = strndup(dot, (size_t)(end - dot))))
+		return PP_ENOMEM;
+	if (value_is_language_code(lang))
+		*out = lang;
+	else
+		free(lang);
+	return PP_OK;
+}
+
+static int by_transcript_path(const void *a, const void *b)
+{
+	return strcmp(((const struct episode_transcript *)a)->path,
+		      ((const struct episode_transcript *)b)->path);
+}
+
+static enum pp_result add_transcript(struct episode *e, const char *name,
+				     enum transcript_format format)
+{
+	struct episode_transcript *grown, *t;
+	enum pp_result res;
+
+	grown = pp_grow(e->transcripts, &e->transcript_alloc, e->transcript_count + 1,
+			sizeof(*grown));
+	if (!grown)
+		return PP_ENOMEM;
+	e->transcripts = grown;
+	t = &e->transcripts[e->transcript_count];
+	memset(t, 0, sizeof(*t));
+	t->format = format;
+	if (!(t->path = pp_path_join(e->dir, name)))
+		return PP_ENOMEM;
+	if ((res = transcript_language(name, &t->language)) != PP_OK) {
+		free(t->path);
+		return res;
+	}
+	e->transcript_count++;
+	return PP_OK;
+}
+
+/* The folder's transcripts (README.md, "Adding an episode"): files
+ * beside the audio that podpub publishes too. */
+static enum pp_result find_extras(struct episode *e)
+{
+	DIR *dir = opendir(e->dir);
+	struct dirent *ent;
+	enum pp_result res = PP_OK;
+
+	if (!dir)
+		return PP_OK; /* find_audio said so */
+	while (res == PP_OK && (ent = readdir(dir))) {
+		enum transcript_format format;
+
+		if (ent->d_name[0] == '.')
+			continue;
+		if (transcript_format_of(ent->d_name, &format))
+			res = add_transcript(e, ent->d_name, format);
+	}
+	closedir(dir);
+	if (res == PP_OK && e->transcript_count > 1)
+		qsort(e->transcripts, e->transcript_count, sizeof(*e->transcripts),
+		      by_transcript_path);
+	return res;
+}
+
 static bool leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -405,6 +488,8 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 		goto out;
 	if (res != PP_OK)
 		ok = false;
+	if ((res = find_extras(e)) != PP_OK)
+		goto out;
 	res = pp_read_file_max(e->md_path, PP_TEXT_MAX, &text, &len, &st);
 	if (res == PP_EIO) {
 		if (errno == ENOENT)

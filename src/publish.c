@@ -86,6 +86,7 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	const char *feed_remote, *base = show->config.base_url;
 	char feed_sha[IDENT_SHA256_SIZE];
 	int64_t feed_size;
+	size_t count;
 	enum pp_result res;
 
 	/* The feed's remote name is its URL below base_url. */
@@ -100,8 +101,11 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	res = ident_sha256_buffer(feed_xml, feed_len, feed_sha);
 	if (res != PP_OK)
 		return res;
-	/* Each episode's audio and chapters, the art, the feed. */
-	plan->items = calloc(show->episode_count * 2 + 2, sizeof(*plan->items));
+	/* Each episode's audio, chapters and transcripts, the art, the feed. */
+	count = show->episode_count * 2 + 2;
+	for (size_t i = 0; i < show->episode_count; i++)
+		count += show->episodes[i].transcript_count;
+	plan->items = calloc(count, sizeof(*plan->items));
 	if (!plan->items)
 		return PP_ENOMEM;
 	for (size_t i = 0; i < show->episode_count; i++) {
@@ -112,9 +116,19 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 		if (res != PP_OK)
 			return res;
 	}
-	for (size_t i = 0; i < show->episode_count; i++)
-		if ((res = add_sidecar(plan, &show->episodes[i].chapters, "application/json")) != PP_OK)
+	for (size_t i = 0; i < show->episode_count; i++) {
+		const struct show_episode *e = &show->episodes[i];
+
+		if ((res = add_sidecar(plan, &e->chapters, "application/json")) != PP_OK)
 			return res;
+		for (size_t j = 0; j < e->transcript_count; j++) {
+			const struct show_transcript *t = &e->transcripts[j];
+
+			res = add_sidecar(plan, &t->file, transcript_content_type(t->format));
+			if (res != PP_OK)
+				return res;
+		}
+	}
 	res = add_item(plan, PUBLISH_ART, show->image.local_path, show->image.remote_path,
 		       show->image.size, show->image.sha256,
 		       pp_has_suffix_nocase(show->image.remote_path, ".png") ? "image/png"

@@ -35,6 +35,11 @@ static void show_episode_release(struct show_episode *e)
 	probe_release(&e->probe);
 	show_file_release(&e->audio);
 	show_file_release(&e->chapters);
+	for (size_t i = 0; i < e->transcript_count; i++) {
+		show_file_release(&e->transcripts[i].file);
+		transcript_release(&e->transcripts[i].cues);
+	}
+	free(e->transcripts);
 	free(e->page_url);
 }
 
@@ -171,6 +176,79 @@ static enum pp_result load_chapters(struct show_episode *se, const char *base_ur
 			      base_url);
 }
 
+/* One transcript of the folder: read (bounded), checked against the
+ * audio's length and kept as the bytes to publish, so the file sent is the
+ * file checked. */
+static enum pp_result load_transcript(struct show_transcript *t, const struct episode_transcript *et,
+				      const struct show_episode *se, const struct fence *fence,
+				      const char *base_url, struct diag *diag)
+{
+	char *data = NULL;
+	size_t len = 0;
+	struct stat st;
+	enum pp_result res;
+
+	if ((res = fence_check(fence, et->path, FENCE_FILE, false, diag)) != PP_OK)
+		return res;
+	res = pp_read_file_max(et->path, TRANSCRIPT_MAX_BYTES, &data, &len, &st);
+	if (res == PP_EIO) {
+		diag_error(diag, et->path, 0, "cannot read: %s", strerror(errno));
+		return PP_EPARSE;
+	}
+	if (res == PP_EPARSE)
+		diag_refused_file(diag, et->path, "transcript", &st, TRANSCRIPT_MAX_BYTES);
+	if (res != PP_OK)
+		return res;
+	res = transcript_parse(data, len, et->format, se->probe.duration, et->path, &t->cues, diag);
+	if (res != PP_OK) {
+		free(data);
+		return res;
+	}
+	return generated_file(&t->file, et->path,
+			      pp_asprintf("media/%s.%s%s", se->meta.slug, t->language,
+					  transcript_suffix(et->format)),
+			      data, len, base_url);
+}
+
+/* The folder's transcripts, each checked (all of them, so one build names
+ * every problem); two that would publish under one name are refused. */
+static enum pp_result load_transcripts(struct show_episode *se, const char *show_language,
+				       const struct fence *fence, const char *base_url,
+				       struct diag *diag)
+{
+	const struct episode *e = &se->meta;
+	enum pp_result res, worst = PP_OK;
+
+	if (!e->transcript_count)
+		return PP_OK;
+	if (!(se->transcripts = calloc(e->transcript_count, sizeof(*se->transcripts))))
+		return PP_ENOMEM;
+	for (size_t i = 0; i < e->transcript_count; i++) {
+		struct show_transcript *t = &se->transcripts[se->transcript_count++];
+
+		transcript_init(&t->cues);
+		t->format = e->transcripts[i].format;
+		t->language = e->transcripts[i].language ? e->transcripts[i].language : show_language;
+		for (size_t j = 0; j < i; j++) {
+			if (se->transcripts[j].format == t->format &&
+			    strcmp(se->transcripts[j].language, t->language) == 0) {
+				diag_error(diag, e->transcripts[i].path, 0,
+					   "a second '%s' transcript beside '%s': name each file's "
+					   "language before its ending, as 'transcript.fi%s'",
+					   t->language, e->transcripts[j].path,
+					   transcript_suffix(t->format));
+				worst = PP_EPARSE;
+			}
+		}
+		res = load_transcript(t, &e->transcripts[i], se, fence, base_url, diag);
+		if (res == PP_ENOMEM || res == PP_EINTERNAL)
+			return res;
+		if (res != PP_OK)
+			worst = res;
+	}
+	return worst;
+}
+
 /* podcast.yaml's `loudness:`: a warning for audio outside the target (by
  * its channels) or above the true-peak ceiling, with the figures. */
 static void check_loudness(const struct show_episode *se, const struct config_loudness *want,
@@ -255,6 +333,9 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 		return PP_ENOMEM;
 	check_loudness(se, &s->config.loudness, diag);
 	if ((res = load_chapters(se, s->config.base_url, diag)) != PP_OK)
+		return res;
+	if ((res = load_transcripts(se, s->config.language, fence, s->config.base_url, diag)) !=
+	    PP_OK)
 		return res;
 	if (s->config.site && !(se->page_url = pp_asprintf("%s%s/", s->config.base_url, slug)))
 		return PP_ENOMEM;

@@ -206,6 +206,40 @@ static void add_notes(struct model *m, xmlNodePtr parent, const char *html)
 	xmlFreeDoc(frag);
 }
 
+/* "1:02:03" or "2:03": a cue's start as the page shows it. */
+static void clock_time(double seconds, char *out, size_t size)
+{
+	long t = (long)seconds;
+
+	if (t >= 3600)
+		snprintf(out, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+	else
+		snprintf(out, size, "%ld:%02ld", t / 60, t % 60);
+}
+
+/* Each transcript file with its cues as plain text (the parser took the
+ * markup out): the page shows them, the file is linked. */
+static void add_transcripts(struct model *m, xmlNodePtr ep, const struct show_episode *se)
+{
+	for (size_t i = 0; i < se->transcript_count; i++) {
+		const struct show_transcript *t = &se->transcripts[i];
+		xmlNodePtr tn = node(m, ep, "transcript", NULL);
+
+		prop(m, tn, "src", t->file.remote_path);
+		prop(m, tn, "url", t->file.url);
+		prop(m, tn, "type", transcript_media_type(t->format));
+		prop(m, tn, "format", t->format == TRANSCRIPT_VTT ? "WebVTT" : "SubRip");
+		prop(m, tn, "lang", t->language);
+		for (size_t j = 0; j < t->cues.count; j++) {
+			char at[32];
+			xmlNodePtr cue = node(m, tn, "cue", t->cues.cues[j].text);
+
+			clock_time(t->cues.cues[j].start, at, sizeof(at));
+			prop(m, cue, "start", at);
+		}
+	}
+}
+
 static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 			const struct show_episode *se)
 {
@@ -259,6 +293,7 @@ static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 	}
 	node(m, ep, "summary", e->notes_text);
 	add_notes(m, node(m, ep, "notes", NULL), e->notes_html);
+	add_transcripts(m, ep, se);
 }
 
 /* <show lang="fi"> with the channel's fields and every episode, newest

@@ -17,6 +17,9 @@ mkdir -p "$shots"
 
 show=$work/show
 copy_show "$show"
+# The checked episode page with a transcript, as a producer adds one.
+printf 'WEBVTT\n\n00:00.000 --> 00:05.000\n<v Tomi>Hei &amp; tervetuloa\n\n00:05.000 --> 00:10.000\nToinen repliikki\n' \
+	>"$show/episodes/jarjestoavustukset-osa-1/transcript.vtt"
 "$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 url=
