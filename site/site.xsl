@@ -18,6 +18,7 @@
         <date iso="2025-03-04">4. maaliskuuta 2025</date>
         <duration seconds="754" iso="PT0H12M34S">12:34</duration>
         <audio src="media/slug.mp3" url="https://…" type="audio/mpeg" size="…"/>
+        <image src="media/slug-1a2b3c4d.jpg" url="https://…"/>  (the episode's own art, when it has any)
         <person role="host" group="cast" href="…" img="…">Name</person>…
         <summary>the notes as plain text</summary>
         <notes>the notes' HTML, as elements (the feed's content:encoded)</notes>
@@ -116,6 +117,7 @@
     <xsl:param name="description"/>
     <xsl:param name="url"/>
     <xsl:param name="audio"/>
+    <xsl:param name="image" select="$show/image"/>
     <head>
       <!-- libxslt's HTML output writes the charset's <meta> first itself. -->
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -129,7 +131,7 @@
       <meta property="og:site_name" content="{$show/title}"/>
       <meta property="og:title" content="{$title}"/>
       <meta property="og:description" content="{$description}"/>
-      <meta property="og:image" content="{$show/image/@url}"/>
+      <meta property="og:image" content="{$image/@url}"/>
       <xsl:if test="$url"><meta property="og:url" content="{$url}"/></xsl:if>
       <xsl:if test="$audio">
         <meta property="og:audio" content="{$audio/@url}"/>
@@ -138,7 +140,7 @@
       <meta name="twitter:card" content="summary"/>
       <meta name="twitter:title" content="{$title}"/>
       <meta name="twitter:description" content="{$description}"/>
-      <meta name="twitter:image" content="{$show/image/@url}"/>
+      <meta name="twitter:image" content="{$image/@url}"/>
     </head>
   </xsl:template>
 
@@ -183,12 +185,15 @@
   </xsl:template>
 
   <xsl:template match="episode" mode="page">
+    <!-- The episode's own art, else the show's. -->
+    <xsl:variable name="art" select="(image | $show/image[not(current()/image)])[1]"/>
     <html lang="{$lang}">
       <xsl:call-template name="head">
         <xsl:with-param name="title" select="concat(title, ' – ', $show/title)"/>
         <xsl:with-param name="description" select="substring-before(concat(summary, '&#10;'), '&#10;')"/>
         <xsl:with-param name="url" select="@url"/>
         <xsl:with-param name="audio" select="audio"/>
+        <xsl:with-param name="image" select="$art"/>
       </xsl:call-template>
       <body>
         <nav class="crumbs" aria-label="{$show/title}">
@@ -197,7 +202,7 @@
         <main>
           <article class="episode">
             <header class="show">
-              <img class="art" src="../{$show/image/@src}" alt="{$show/title}" width="240" height="240"/>
+              <img class="art" src="../{$art/@src}" alt="{$show/title}" width="240" height="240"/>
               <div>
                 <h1><xsl:value-of select="title"/></h1>
                 <xsl:call-template name="facts"/>

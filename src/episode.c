@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -94,6 +95,7 @@ void episode_release(struct episode *e)
 	free(e->dir);
 	free(e->md_path);
 	free(e->audio_path);
+	free(e->art_path);
 	for (size_t i = 0; i < e->transcript_count; i++) {
 		free(e->transcripts[i].path);
 		free(e->transcripts[i].language);
@@ -293,6 +295,22 @@ out:
 	return res;
 }
 
+/* The episode's art is a file named "cover" with one of these endings (in
+ * any case); other image endings are named in an error, never skipped. */
+static const char *const art_suffixes[] = { ".jpg", ".jpeg", ".png" };
+static const char *const art_refused[] = { ".webp", ".gif", ".heic", ".avif", ".bmp", ".tif",
+					   ".tiff", ".svg" };
+
+static bool is_cover(const char *name, const char *const *suffixes, size_t count)
+{
+	if (strncasecmp(name, "cover.", 6) != 0)
+		return false;
+	for (size_t i = 0; i < count; i++)
+		if (strcasecmp(name + 5, suffixes[i]) == 0)
+			return true;
+	return false;
+}
+
 /* "transcript.fi.vtt" names its language; "transcript.vtt" and
  * "jakso.1.vtt" do not (NULL: the show's). Caller frees. */
 static enum pp_result transcript_language(const char *name, char **out)
@@ -344,13 +362,15 @@ static enum pp_result add_transcript(struct episode *e, const char *name,
 	return PP_OK;
 }
 
-/* The folder's transcripts (README.md, "Adding an episode"): files
- * beside the audio that podpub publishes too. */
-static enum pp_result find_extras(struct episode *e)
+/* The folder's transcripts and its art (README.md, "Adding an episode"):
+ * the files beside the audio that podpub publishes too. */
+static enum pp_result find_extras(struct episode *e, struct diag *diag)
 {
 	DIR *dir = opendir(e->dir);
 	struct dirent *ent;
+	char *second_art = NULL;
 	enum pp_result res = PP_OK;
+	bool ok = true;
 
 	if (!dir)
 		return PP_OK; /* find_audio said so */
@@ -359,14 +379,50 @@ static enum pp_result find_extras(struct episode *e)
 
 		if (ent->d_name[0] == '.')
 			continue;
-		if (transcript_format_of(ent->d_name, &format))
+		if (transcript_format_of(ent->d_name, &format)) {
 			res = add_transcript(e, ent->d_name, format);
+		} else if (is_cover(ent->d_name, art_refused, COUNT(art_refused))) {
+			char *path = pp_path_join(e->dir, ent->d_name);
+
+			if (!path) {
+				res = PP_ENOMEM;
+				break;
+			}
+			diag_error(diag, path, 0,
+				   "episode art must be a JPEG or PNG file: convert it, e.g. "
+				   "ffmpeg -i '%s' '%s/cover.jpg'",
+				   path, e->dir);
+			free(path);
+			ok = false;
+		} else if (is_cover(ent->d_name, art_suffixes, COUNT(art_suffixes))) {
+			char *path = pp_path_join(e->dir, ent->d_name);
+
+			/* readdir's order is arbitrary: keep the pair sorted. */
+			if (!path) {
+				res = PP_ENOMEM;
+			} else if (!e->art_path) {
+				e->art_path = path;
+			} else if (second_art) {
+				free(path); /* a third: the message names two */
+			} else if (strcmp(path, e->art_path) < 0) {
+				second_art = e->art_path;
+				e->art_path = path;
+			} else {
+				second_art = path;
+			}
+		}
 	}
 	closedir(dir);
+	if (res == PP_OK && second_art) {
+		diag_error(diag, e->dir, 0, "two cover images, '%s' and '%s': an episode has one",
+			   e->art_path, second_art);
+		ok = false;
+	}
+	free(second_art);
 	if (res == PP_OK && e->transcript_count > 1)
 		qsort(e->transcripts, e->transcript_count, sizeof(*e->transcripts),
 		      by_transcript_path);
-	return res;
+	return res != PP_OK ? res : ok ? PP_OK : PP_EPARSE;
 }
 
 static bool leap(int y)
@@ -488,8 +544,11 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 		goto out;
 	if (res != PP_OK)
 		ok = false;
-	if ((res = find_extras(e)) != PP_OK)
+	res = find_extras(e, diag);
+	if (res == PP_ENOMEM)
 		goto out;
+	if (res != PP_OK)
+		ok = false;
 	res = pp_read_file_max(e->md_path, PP_TEXT_MAX, &text, &len, &st);
 	if (res == PP_EIO) {
 		if (errno == ENOENT)

@@ -33,6 +33,7 @@ struct episode {
 	char *dir;           /* "episodes/<slug>" */
 	char *md_path;       /* "episodes/<slug>/episode.md" */
 	char *audio_path;    /* "episodes/<slug>/<file>" */
+	char *art_path;      /* "episodes/<slug>/cover.jpg|jpeg|png"; NULL: none */
 	struct episode_transcript *transcripts; /* by file name */
 	size_t transcript_count;
 	size_t transcript_alloc;

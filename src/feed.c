@@ -238,6 +238,11 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	element(wr, "itunes:explicit", true_false(explicit_content));
 	if (e->block)
 		element(wr, "itunes:block", "Yes");
+	if (se->art.url) {
+		start(wr, "itunes:image");
+		attr(wr, "href", se->art.url);
+		end(wr);
+	}
 	if (e->season)
 		element_long(wr, "podcast:season", e->season);
 	if (e->number)

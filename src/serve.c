@@ -121,6 +121,12 @@ static enum pp_result index_build(struct server *s)
 			res = add_served(s, t->file.remote_path, t->file.data, (size_t)t->file.size,
 					 NULL, transcript_content_type(t->format), t->file.sha256);
 		}
+		if (res == PP_OK && e->art.remote_path)
+			res = add_served(s, e->art.remote_path, e->art.data, (size_t)e->art.size,
+					 e->art.data ? NULL : e->art.local_path,
+					 pp_has_suffix_nocase(e->art.remote_path, ".png") ? "image/png"
+											   : "image/jpeg",
+					 e->art.sha256);
 	}
 	if (res == PP_OK)
 		res = add_served(s, show->image.remote_path, NULL, 0, show->image.local_path,

@@ -41,6 +41,10 @@ struct show_episode {
 	struct show_file chapters; /* the JSON chapters file; remote_path NULL: none */
 	struct show_transcript *transcripts; /* by file name */
 	size_t transcript_count;
+	/* The episode's own art, "media/<slug>-<sha8>.jpg|png": the folder's
+	 * cover image, else the audio's embedded picture (data set then).
+	 * remote_path NULL: none, the show's art stands for it. */
+	struct show_file art;
 	char guid[128];    /* the override from front matter, or UUIDv5 of slug */
 	char *page_url;    /* its page on the show's site, base_url + "<slug>/"; NULL: no site */
 };

@@ -282,6 +282,11 @@ static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 	prop(m, n, "url", se->audio.url);
 	prop(m, n, "type", se->probe.mime_type);
 	prop_long(m, n, "size", (long)se->audio.size);
+	if (se->art.remote_path) {
+		n = node(m, ep, "image", NULL);
+		prop(m, n, "src", se->art.remote_path);
+		prop(m, n, "url", se->art.url);
+	}
 	for (size_t i = 0; i < e->person_count; i++) {
 		const struct person *p = &e->persons[i];
 

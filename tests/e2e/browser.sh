@@ -17,9 +17,12 @@ mkdir -p "$shots"
 
 show=$work/show
 copy_show "$show"
-# The checked episode page with a transcript, as a producer adds one.
+# The checked episode page with a transcript, as a producer adds one...
 printf 'WEBVTT\n\n00:00.000 --> 00:05.000\n<v Tomi>Hei &amp; tervetuloa\n\n00:05.000 --> 00:10.000\nToinen repliikki\n' \
 	>"$show/episodes/jarjestoavustukset-osa-1/transcript.vtt"
+# ...and its own art, which the page shows instead of the show's.
+ffmpeg -v error -nostdin -f lavfi -i color=c=teal:s=1400x1400 -frames:v 1 \
+	"$show/episodes/jarjestoavustukset-osa-1/cover.jpg"
 "$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 url=

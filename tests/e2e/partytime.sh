@@ -15,8 +15,9 @@ fi
 show=$work/show
 copy_show "$show"
 # One more episode with what the frozen show lacks: a transcript of each
-# format, one in the show's language.
+# format, one in the show's language, and its own art.
 add_episode "$show" tekstit 5
+ffmpeg -v error -nostdin -f lavfi -i color=c=teal:s=1400x1400 -frames:v 1 "$show/episodes/tekstit/cover.jpg"
 printf 'WEBVTT\n\n00:00.000 --> 00:02.000\nHei\n' >"$show/episodes/tekstit/tekstit.vtt"
 printf '1\n00:00:00,000 --> 00:00:02,000\nHello\n' >"$show/episodes/tekstit/tekstit.en.srt"
 expect_status 0 "build for partytime" "$PODPUB" build --repo "$show"
@@ -87,8 +88,12 @@ items.forEach((text, i) => {
 		check(`${n} podcast:transcript[${j + 1}] language`, r.language === t.language, [r.language, t.language]);
 		check(`${n} podcast:transcript[${j + 1}] rel`, r.rel === t.rel, [r.rel, t.rel]);
 	});
-	if (i === 0)
+	const image = (text.match(/<itunes:image href="([^"]*)"\/>/) || [])[1];
+	check(`${n} itunes:image`, item.itunesImage === (image === undefined ? undefined : decode(image)), [item.itunesImage, image]);
+	if (i === 0) {
 		check("the new episode has both transcripts", transcripts.length === 2, transcripts);
+		check("the new episode has its own art", !!image);
+	}
 });
 process.exit(failures ? 1 : 0);
 JS
