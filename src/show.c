@@ -181,7 +181,8 @@ static enum pp_result load_chapters(struct show_episode *se, const char *base_ur
 /* One transcript of the folder: read (bounded), checked against the
  * audio's length and kept as the bytes to publish, so the file sent is the
  * file checked. */
-static enum pp_result load_transcript(struct show_transcript *t, const struct episode_transcript *et,
+static enum pp_result load_transcript(struct show_transcript *t,
+				      const struct episode_transcript *et,
 				      const struct show_episode *se, const struct fence *fence,
 				      const char *base_url, struct diag *diag)
 {

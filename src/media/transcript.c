@@ -180,43 +180,50 @@ static const struct {
 	{ "&apos;", "'" }, { "&nbsp;", " " }, { "&lrm;", "" },    { "&rlm;", "" },
 };
 
-/* A cue line as plain text: tags go (a WebVTT voice "<v Name>" becomes
- * "Name: "), WebVTT's entities are decoded. */
+/* The length of the entity `s` starts with, its text into *text; 0 for
+ * none of those above. */
+static size_t entity_at(const char *s, size_t n, const char **text)
+{
+	for (size_t k = 0; k < COUNT(entities); k++) {
+		size_t len = strlen(entities[k].name);
+
+		if (n >= len && memcmp(s, entities[k].name, len) == 0) {
+			*text = entities[k].text;
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* A cue line as plain text for the episode's page: tags go (a WebVTT
+ * voice "<v Name>" becomes "Name: "), WebVTT's entities are decoded. */
 static enum pp_result add_plain(struct buf *b, const char *s, size_t n,
 				enum transcript_format format)
 {
 	enum pp_result res = PP_OK;
+	bool vtt = format == TRANSCRIPT_VTT;
 
 	for (size_t i = 0; res == PP_OK && i < n;) {
-		const char *close;
+		const char *close = s[i] == '<' ? memchr(s + i, '>', n - i) : NULL;
+		const char *text;
+		size_t len;
 
-		if (s[i] == '<' && (close = memchr(s + i, '>', n - i))) {
-			size_t len = (size_t)(close - (s + i));
+		if (close) {
+			const char *tag = s + i + 1, *name = NULL;
 
-			if (format == TRANSCRIPT_VTT && len > 3 && s[i + 1] == 'v' &&
-			    (s[i + 2] == ' ' || s[i + 2] == '.')) {
-				const char *name = memchr(s + i + 2, ' ', len - 2);
-
-				if (name && close - name > 1 && (res = buf_add(b, name + 1, (size_t)(close - name - 1))) == PP_OK)
-					res = buf_puts(b, ": ");
-			}
-			i += len + 1;
-			continue;
+			if (vtt && close - tag > 2 && tag[0] == 'v' && (tag[1] == ' ' || tag[1] == '.'))
+				name = memchr(tag + 1, ' ', (size_t)(close - tag - 1));
+			if (name && close - name > 1 &&
+			    (res = buf_add(b, name + 1, (size_t)(close - name - 1))) == PP_OK)
+				res = buf_puts(b, ": ");
+			i = (size_t)(close - s) + 1;
+		} else if (vtt && s[i] == '&' && (len = entity_at(s + i, n - i, &text))) {
+			res = buf_puts(b, text);
+			i += len;
+		} else {
+			res = buf_add(b, s + i, 1);
+			i++;
 		}
-		if (s[i] == '&' && format == TRANSCRIPT_VTT) {
-			size_t k = 0;
-
-			while (k < COUNT(entities) && (n - i < strlen(entities[k].name) ||
-						       memcmp(s + i, entities[k].name, strlen(entities[k].name)) != 0))
-				k++;
-			if (k < COUNT(entities)) {
-				res = buf_puts(b, entities[k].text);
-				i += strlen(entities[k].name);
-				continue;
-			}
-		}
-		res = buf_add(b, s + i, 1);
-		i++;
 	}
 	return res;
 }

@@ -123,11 +123,8 @@ static void test_limits(struct test_ctx *t)
 	static const char late[] = "WEBVTT\n\n00:05.000 --> 00:10.900\na\n";
 	struct transcript tr;
 	struct diag diag;
-	struct buf_like {
-		char *data;
-		size_t len;
-	} many = { 0 };
-	size_t cap = (size_t)(TRANSCRIPT_MAX_CUES + 1) * 32 + 16;
+	char *many;
+	size_t len = 0, cap = (size_t)(TRANSCRIPT_MAX_CUES + 1) * 32 + 16;
 
 	transcript_init(&tr);
 	diag_init(&diag);
@@ -136,21 +133,19 @@ static void test_limits(struct test_ctx *t)
 		   PP_OK);
 	EXPECT_INT(t, diag.count, 0);
 
-	many.data = malloc(cap);
-	EXPECT(t, many.data != NULL);
-	if (many.data) {
-		many.len = (size_t)snprintf(many.data, cap, "WEBVTT\n");
+	many = malloc(cap);
+	EXPECT(t, many != NULL);
+	if (many) {
+		len = (size_t)snprintf(many, cap, "WEBVTT\n");
 		for (int i = 0; i <= TRANSCRIPT_MAX_CUES; i++)
-			many.len += (size_t)snprintf(many.data + many.len, cap - many.len,
-						     "\n00:00.000 --> 00:00.000\n");
-		EXPECT_INT(t, transcript_parse(many.data, many.len, TRANSCRIPT_VTT, 0, "t.vtt", &tr,
-					       &diag),
+			len += (size_t)snprintf(many + len, cap - len, "\n00:00.000 --> 00:00.000\n");
+		EXPECT_INT(t, transcript_parse(many, len, TRANSCRIPT_VTT, 0, "t.vtt", &tr, &diag),
 			   PP_EPARSE);
 		EXPECT_INT(t, diag.count, 1);
 		if (diag.count == 1)
 			EXPECT_CONTAINS(t, diag.entries[0].message, "cues: podpub reads no more");
 	}
-	free(many.data);
+	free(many);
 	diag_release(&diag);
 	transcript_release(&tr);
 }
