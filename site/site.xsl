@@ -19,10 +19,14 @@
         <date iso="2025-03-04">4. maaliskuuta 2025</date>
         <duration seconds="754" iso="PT0H12M34S">12:34</duration>
         <audio src="media/slug.mp3" url="https://…" type="audio/mpeg" size="…"/>
+        <image src="media/slug-1a2b3c4d.jpg" url="https://…"/>  (the episode's own art, when it has any)
         <chapter start="754" time="12:34">title</chapter>…  (when it has chapters)
         <person role="host" group="cast" href="…" img="…">Name</person>…
         <summary>the notes as plain text</summary>
         <notes>the notes' HTML, as elements (the feed's content:encoded)</notes>
+        <transcript src="media/slug.fi.vtt" url="https://…" type="text/vtt" format="WebVTT" lang="fi">
+          <cue start="1:05">a cue's text, plain</cue>…
+        </transcript>…  (none, one or more)
       </episode>…  (newest first)
     </show>
 
@@ -90,6 +94,12 @@
       <xsl:when test="$key = 'cohost'">
         <xsl:choose><xsl:when test="$l = 'fi'">juontajapari</xsl:when><xsl:when test="$l = 'sv'">medprogramledare</xsl:when><xsl:otherwise>co-host</xsl:otherwise></xsl:choose>
       </xsl:when>
+      <xsl:when test="$key = 'transcript'">
+        <xsl:choose><xsl:when test="$l = 'fi'">Litteraatti</xsl:when><xsl:when test="$l = 'sv'">Transkription</xsl:when><xsl:otherwise>Transcript</xsl:otherwise></xsl:choose>
+      </xsl:when>
+      <xsl:when test="$key = 'show-transcript'">
+        <xsl:choose><xsl:when test="$l = 'fi'">Näytä litteraatti</xsl:when><xsl:when test="$l = 'sv'">Visa transkriptionen</xsl:when><xsl:otherwise>Show the transcript</xsl:otherwise></xsl:choose>
+      </xsl:when>
       <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -112,6 +122,7 @@
     <xsl:param name="description"/>
     <xsl:param name="url"/>
     <xsl:param name="audio"/>
+    <xsl:param name="image" select="$show/image"/>
     <head>
       <!-- libxslt's HTML output writes the charset's <meta> first itself. -->
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -125,7 +136,7 @@
       <meta property="og:site_name" content="{$show/title}"/>
       <meta property="og:title" content="{$title}"/>
       <meta property="og:description" content="{$description}"/>
-      <meta property="og:image" content="{$show/image/@url}"/>
+      <meta property="og:image" content="{$image/@url}"/>
       <xsl:if test="$url"><meta property="og:url" content="{$url}"/></xsl:if>
       <xsl:if test="$audio">
         <meta property="og:audio" content="{$audio/@url}"/>
@@ -134,7 +145,7 @@
       <meta name="twitter:card" content="summary"/>
       <meta name="twitter:title" content="{$title}"/>
       <meta name="twitter:description" content="{$description}"/>
-      <meta name="twitter:image" content="{$show/image/@url}"/>
+      <meta name="twitter:image" content="{$image/@url}"/>
     </head>
   </xsl:template>
 
@@ -179,12 +190,15 @@
   </xsl:template>
 
   <xsl:template match="episode" mode="page">
+    <!-- The episode's own art, else the show's. -->
+    <xsl:variable name="art" select="(image | $show/image[not(current()/image)])[1]"/>
     <html lang="{$lang}">
       <xsl:call-template name="head">
         <xsl:with-param name="title" select="concat(title, ' – ', $show/title)"/>
         <xsl:with-param name="description" select="substring-before(concat(summary, '&#10;'), '&#10;')"/>
         <xsl:with-param name="url" select="@url"/>
         <xsl:with-param name="audio" select="audio"/>
+        <xsl:with-param name="image" select="$art"/>
       </xsl:call-template>
       <body>
         <nav class="crumbs" aria-label="{$show/title}">
@@ -193,7 +207,7 @@
         <main>
           <article class="episode">
             <header class="show">
-              <img class="art" src="../{$show/image/@src}" alt="{$show/title}" width="240" height="240"/>
+              <img class="art" src="../{$art/@src}" alt="{$show/title}" width="240" height="240"/>
               <div>
                 <h1><xsl:value-of select="title"/></h1>
                 <xsl:call-template name="facts"/>
@@ -217,6 +231,7 @@
               </section>
             </xsl:if>
             <div class="notes"><xsl:copy-of select="notes/node()"/></div>
+            <xsl:call-template name="transcript"/>
             <xsl:if test="person">
               <section aria-labelledby="persons">
                 <h2 id="persons"><xsl:call-template name="word"><xsl:with-param name="key" select="'persons'"/></xsl:call-template></h2>
@@ -272,6 +287,29 @@
     <audio controls="" preload="none" src="{$root}{audio/@src}" aria-label="{$label}">
       <a href="{$root}{audio/@src}"><xsl:call-template name="word"><xsl:with-param name="key" select="'download'"/></xsl:call-template></a>
     </audio>
+  </xsl:template>
+
+  <!-- The episode's transcript, folded: the one in the show's language (or
+       the first) as text, every file as a link. -->
+  <xsl:template name="transcript">
+    <xsl:if test="transcript">
+      <xsl:variable name="own" select="transcript[@lang = $lang]"/>
+      <xsl:variable name="shown" select="($own | transcript[not($own)])[1]"/>
+      <section aria-labelledby="transcript">
+        <h2 id="transcript"><xsl:call-template name="word"><xsl:with-param name="key" select="'transcript'"/></xsl:call-template></h2>
+        <details class="transcript" lang="{$shown/@lang}">
+          <summary><xsl:call-template name="word"><xsl:with-param name="key" select="'show-transcript'"/></xsl:call-template></summary>
+          <xsl:for-each select="$shown/cue">
+            <p><span class="at"><xsl:value-of select="@start"/></span><xsl:text> </xsl:text><xsl:value-of select="."/></p>
+          </xsl:for-each>
+        </details>
+        <ul class="files">
+          <xsl:for-each select="transcript">
+            <li><a href="{$root}{@src}" type="{@type}" hreflang="{@lang}"><xsl:value-of select="concat(@format, ' (', @lang, ')')"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- The feed's address to copy into any app, and the directories. -->

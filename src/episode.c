@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "datetime.h"
 #include "notes.h"
 #include "podcast_taxonomy.h"
 #include "util.h"
+#include "value.h"
 #include "yamldoc.h"
 
 static const char *const episode_types[] = { "full", "trailer", "bonus", NULL };
@@ -92,6 +95,12 @@ void episode_release(struct episode *e)
 	free(e->dir);
 	free(e->md_path);
 	free(e->audio_path);
+	free(e->art_path);
+	for (size_t i = 0; i < e->transcript_count; i++) {
+		free(e->transcripts[i].path);
+		free(e->transcripts[i].language);
+	}
+	free(e->transcripts);
 	free(e->notes_html);
 	free(e->notes_text);
 	episode_init(e);
@@ -286,6 +295,136 @@ out:
 	return res;
 }
 
+/* The episode's art is a file named "cover" with one of these endings (in
+ * any case); other image endings are named in an error, never skipped. */
+static const char *const art_suffixes[] = { ".jpg", ".jpeg", ".png" };
+static const char *const art_refused[] = { ".webp", ".gif", ".heic", ".avif", ".bmp", ".tif",
+					   ".tiff", ".svg" };
+
+static bool is_cover(const char *name, const char *const *suffixes, size_t count)
+{
+	if (strncasecmp(name, "cover.", 6) != 0)
+		return false;
+	for (size_t i = 0; i < count; i++)
+		if (strcasecmp(name + 5, suffixes[i]) == 0)
+			return true;
+	return false;
+}
+
+/* "transcript.fi.vtt" names its language; "transcript.vtt" and
+ * "jakso.1.vtt" do not (NULL: the show's). Caller frees. */
+static enum pp_result transcript_language(const char *name, char **out)
+{
+	const char *end = strrchr(name, '.'), *dot;
+	char *lang;
+
+	*out = NULL;
+	for (dot = end; dot > name && dot[-1] != '.'; dot--)
+		;
+	if (dot <= name + 1)
+		return PP_OK;
+	if (!(lang = strndup(dot, (size_t)(end - dot))))
+		return PP_ENOMEM;
+	if (value_is_language_code(lang))
+		*out = lang;
+	else
+		free(lang);
+	return PP_OK;
+}
+
+static int by_transcript_path(const void *a, const void *b)
+{
+	return strcmp(((const struct episode_transcript *)a)->path,
+		      ((const struct episode_transcript *)b)->path);
+}
+
+static enum pp_result add_transcript(struct episode *e, const char *name,
+				     enum transcript_format format)
+{
+	struct episode_transcript *grown, *t;
+	enum pp_result res;
+
+	grown = pp_grow(e->transcripts, &e->transcript_alloc, e->transcript_count + 1,
+			sizeof(*grown));
+	if (!grown)
+		return PP_ENOMEM;
+	e->transcripts = grown;
+	t = &e->transcripts[e->transcript_count];
+	memset(t, 0, sizeof(*t));
+	t->format = format;
+	if (!(t->path = pp_path_join(e->dir, name)))
+		return PP_ENOMEM;
+	if ((res = transcript_language(name, &t->language)) != PP_OK) {
+		free(t->path);
+		return res;
+	}
+	e->transcript_count++;
+	return PP_OK;
+}
+
+/* The folder's transcripts and its art (README.md, "Adding an episode"):
+ * the files beside the audio that podpub publishes too. */
+static enum pp_result find_extras(struct episode *e, struct diag *diag)
+{
+	DIR *dir = opendir(e->dir);
+	struct dirent *ent;
+	char *second_art = NULL;
+	enum pp_result res = PP_OK;
+	bool ok = true;
+
+	if (!dir)
+		return PP_OK; /* find_audio said so */
+	while (res == PP_OK && (ent = readdir(dir))) {
+		enum transcript_format format;
+
+		if (ent->d_name[0] == '.')
+			continue;
+		if (transcript_format_of(ent->d_name, &format)) {
+			res = add_transcript(e, ent->d_name, format);
+		} else if (is_cover(ent->d_name, art_refused, COUNT(art_refused))) {
+			char *path = pp_path_join(e->dir, ent->d_name);
+
+			if (!path) {
+				res = PP_ENOMEM;
+				break;
+			}
+			diag_error(diag, path, 0,
+				   "episode art must be a JPEG or PNG file: convert it, e.g. "
+				   "ffmpeg -i '%s' '%s/cover.jpg'",
+				   path, e->dir);
+			free(path);
+			ok = false;
+		} else if (is_cover(ent->d_name, art_suffixes, COUNT(art_suffixes))) {
+			char *path = pp_path_join(e->dir, ent->d_name);
+
+			/* readdir's order is arbitrary: keep the pair sorted. */
+			if (!path) {
+				res = PP_ENOMEM;
+			} else if (!e->art_path) {
+				e->art_path = path;
+			} else if (second_art) {
+				free(path); /* a third: the message names two */
+			} else if (strcmp(path, e->art_path) < 0) {
+				second_art = e->art_path;
+				e->art_path = path;
+			} else {
+				second_art = path;
+			}
+		}
+	}
+	closedir(dir);
+	if (res == PP_OK && second_art) {
+		diag_error(diag, e->dir, 0, "two cover images, '%s' and '%s': an episode has one",
+			   e->art_path, second_art);
+		ok = false;
+	}
+	free(second_art);
+	if (res == PP_OK && e->transcript_count > 1)
+		qsort(e->transcripts, e->transcript_count, sizeof(*e->transcripts),
+		      by_transcript_path);
+	return res != PP_OK ? res : ok ? PP_OK : PP_EPARSE;
+}
+
 static bool leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -401,6 +540,11 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 		ok = false;
 	}
 	res = find_audio(e, diag);
+	if (res == PP_ENOMEM)
+		goto out;
+	if (res != PP_OK)
+		ok = false;
+	res = find_extras(e, diag);
 	if (res == PP_ENOMEM)
 		goto out;
 	if (res != PP_OK)

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "media/chapters.h"
+#include "media/transcript.h"
 #include "result.h"
 
 struct person {
@@ -19,11 +20,23 @@ struct person {
 	char *img;   /* optional */
 };
 
+/* A transcript file of the folder: "<name>.vtt", "<name>.srt", or with a
+ * language before the ending, "transcript.fi.vtt". */
+struct episode_transcript {
+	char *path;      /* "episodes/<slug>/<file>" */
+	char *language;  /* from the name; NULL: the show's language */
+	enum transcript_format format;
+};
+
 struct episode {
 	char *slug;          /* the folder's name; names the published files */
 	char *dir;           /* "episodes/<slug>" */
 	char *md_path;       /* "episodes/<slug>/episode.md" */
 	char *audio_path;    /* "episodes/<slug>/<file>" */
+	char *art_path;      /* "episodes/<slug>/cover.jpg|jpeg|png"; NULL: none */
+	struct episode_transcript *transcripts; /* by file name */
+	size_t transcript_count;
+	size_t transcript_alloc;
 
 	/* front matter */
 	char *title;

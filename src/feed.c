@@ -238,6 +238,11 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 	element(wr, "itunes:explicit", true_false(explicit_content));
 	if (e->block)
 		element(wr, "itunes:block", "Yes");
+	if (se->art.url) {
+		start(wr, "itunes:image");
+		attr(wr, "href", se->art.url);
+		end(wr);
+	}
 	if (e->season)
 		element_long(wr, "podcast:season", e->season);
 	if (e->number)
@@ -248,6 +253,19 @@ static void write_item(struct writer *wr, const struct show *s, const struct sho
 		start(wr, "podcast:chapters");
 		attr(wr, "url", se->chapters.url);
 		attr(wr, "type", CHAPTERS_TYPE);
+		end(wr);
+	}
+	for (size_t i = 0; i < se->transcript_count; i++) {
+		const struct show_transcript *t = &se->transcripts[i];
+
+		start(wr, "podcast:transcript");
+		attr(wr, "url", t->file.url);
+		attr(wr, "type", transcript_media_type(t->format));
+		attr(wr, "language", t->language);
+		/* WebVTT is timed for captions; the spec's rel says apps may
+		 * show it so. SubRip is timed too, but the spec names VTT. */
+		if (t->format == TRANSCRIPT_VTT)
+			attr(wr, "rel", "captions");
 		end(wr);
 	}
 	end(wr);

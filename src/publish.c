@@ -60,17 +60,17 @@ static enum pp_result add_item(struct publish_plan *p, enum publish_kind kind,
 	return PP_OK;
 }
 
-/* An episode's file beside its audio; none when remote_path is NULL. */
-static enum pp_result add_sidecar(struct publish_plan *p, const struct show_file *f,
-				  const char *content_type)
+/* An episode's file beside its audio (a sidecar, or its art: from its
+ * folder or, with `data`, out of its audio); none when remote_path is NULL. */
+static enum pp_result add_own(struct publish_plan *p, enum publish_kind kind,
+			      const struct show_file *f, const char *content_type)
 {
 	struct publish_item *item = &p->items[p->count];
 	enum pp_result res;
 
 	if (!f->remote_path)
 		return PP_OK;
-	res = add_item(p, PUBLISH_SIDECAR, f->local_path, f->remote_path, f->size, f->sha256,
-		       content_type);
+	res = add_item(p, kind, f->local_path, f->remote_path, f->size, f->sha256, content_type);
 	if (res != PP_OK || !f->data)
 		return res;
 	if (!(item->data = malloc((size_t)f->size + 1)))
@@ -86,6 +86,7 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	const char *feed_remote, *base = show->config.base_url;
 	char feed_sha[IDENT_SHA256_SIZE];
 	int64_t feed_size;
+	size_t count;
 	enum pp_result res;
 
 	/* The feed's remote name is its URL below base_url. */
@@ -100,8 +101,12 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 	res = ident_sha256_buffer(feed_xml, feed_len, feed_sha);
 	if (res != PP_OK)
 		return res;
-	/* Each episode's audio and chapters, the art, the feed. */
-	plan->items = calloc(show->episode_count * 2 + 2, sizeof(*plan->items));
+	/* Each episode's audio, chapters, transcripts and art, the show's art,
+	 * the feed. */
+	count = show->episode_count * 3 + 2;
+	for (size_t i = 0; i < show->episode_count; i++)
+		count += show->episodes[i].transcript_count;
+	plan->items = calloc(count, sizeof(*plan->items));
 	if (!plan->items)
 		return PP_ENOMEM;
 	for (size_t i = 0; i < show->episode_count; i++) {
@@ -112,9 +117,30 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 		if (res != PP_OK)
 			return res;
 	}
-	for (size_t i = 0; i < show->episode_count; i++)
-		if ((res = add_sidecar(plan, &show->episodes[i].chapters, "application/json")) != PP_OK)
+	for (size_t i = 0; i < show->episode_count; i++) {
+		const struct show_episode *e = &show->episodes[i];
+
+		if ((res = add_own(plan, PUBLISH_SIDECAR, &e->chapters, "application/json")) != PP_OK)
 			return res;
+		for (size_t j = 0; j < e->transcript_count; j++) {
+			const struct show_transcript *t = &e->transcripts[j];
+
+			res = add_own(plan, PUBLISH_SIDECAR, &t->file,
+				      transcript_content_type(t->format));
+			if (res != PP_OK)
+				return res;
+		}
+	}
+	for (size_t i = 0; i < show->episode_count; i++) {
+		const struct show_file *f = &show->episodes[i].art;
+
+		if (!f->remote_path)
+			continue; /* the show's art stands for it */
+		res = add_own(plan, PUBLISH_ART, f,
+			      pp_has_suffix_nocase(f->remote_path, ".png") ? "image/png" : "image/jpeg");
+		if (res != PP_OK)
+			return res;
+	}
 	res = add_item(plan, PUBLISH_ART, show->image.local_path, show->image.remote_path,
 		       show->image.size, show->image.sha256,
 		       pp_has_suffix_nocase(show->image.remote_path, ".png") ? "image/png"

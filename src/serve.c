@@ -111,6 +111,22 @@ static enum pp_result index_build(struct server *s)
 
 		res = add_served(s, e->audio.remote_path, NULL, 0, e->audio.local_path,
 				 e->probe.mime_type, e->audio.sha256);
+		if (res == PP_OK && e->chapters.remote_path)
+			res = add_served(s, e->chapters.remote_path, e->chapters.data,
+					 (size_t)e->chapters.size, NULL, "application/json",
+					 e->chapters.sha256);
+		for (size_t j = 0; res == PP_OK && j < e->transcript_count; j++) {
+			const struct show_transcript *t = &e->transcripts[j];
+
+			res = add_served(s, t->file.remote_path, t->file.data, (size_t)t->file.size,
+					 NULL, transcript_content_type(t->format), t->file.sha256);
+		}
+		if (res == PP_OK && e->art.remote_path)
+			res = add_served(s, e->art.remote_path, e->art.data, (size_t)e->art.size,
+					 e->art.data ? NULL : e->art.local_path,
+					 pp_has_suffix_nocase(e->art.remote_path, ".png") ? "image/png"
+											   : "image/jpeg",
+					 e->art.sha256);
 	}
 	if (res == PP_OK)
 		res = add_served(s, show->image.remote_path, NULL, 0, show->image.local_path,

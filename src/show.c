@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,12 @@ static void show_episode_release(struct show_episode *e)
 	probe_release(&e->probe);
 	show_file_release(&e->audio);
 	show_file_release(&e->chapters);
+	for (size_t i = 0; i < e->transcript_count; i++) {
+		show_file_release(&e->transcripts[i].file);
+		transcript_release(&e->transcripts[i].cues);
+	}
+	free(e->transcripts);
+	show_file_release(&e->art);
 	free(e->page_url);
 }
 
@@ -160,6 +167,187 @@ static enum pp_result load_chapters(struct show_episode *se, const char *base_ur
 			      base_url);
 }
 
+/* One transcript of the folder: read (bounded), checked against the
+ * audio's length and kept as the bytes to publish, so the file sent is the
+ * file checked. */
+static enum pp_result load_transcript(struct show_transcript *t,
+				      const struct episode_transcript *et,
+				      const struct show_episode *se, const struct fence *fence,
+				      const char *base_url, struct diag *diag)
+{
+	char *data = NULL;
+	size_t len = 0;
+	struct stat st;
+	enum pp_result res;
+
+	if ((res = fence_check(fence, et->path, FENCE_FILE, false, diag)) != PP_OK)
+		return res;
+	res = pp_read_file_max(et->path, TRANSCRIPT_MAX_BYTES, &data, &len, &st);
+	if (res == PP_EIO) {
+		diag_error(diag, et->path, 0, "cannot read: %s", strerror(errno));
+		return PP_EPARSE;
+	}
+	if (res == PP_EPARSE)
+		diag_refused_file(diag, et->path, "transcript", &st, TRANSCRIPT_MAX_BYTES);
+	if (res != PP_OK)
+		return res;
+	res = transcript_parse(data, len, et->format, se->probe.duration, et->path, &t->cues, diag);
+	if (res != PP_OK) {
+		free(data);
+		return res;
+	}
+	return generated_file(&t->file, et->path,
+			      pp_asprintf("media/%s.%s%s", se->meta.slug, t->language,
+					  transcript_suffix(et->format)),
+			      data, len, base_url);
+}
+
+/* The folder's transcripts, each checked (all of them, so one build names
+ * every problem); two that would publish under one name are refused. */
+static enum pp_result load_transcripts(struct show_episode *se, const char *show_language,
+				       const struct fence *fence, const char *base_url,
+				       struct diag *diag)
+{
+	const struct episode *e = &se->meta;
+	enum pp_result res, worst = PP_OK;
+
+	if (!e->transcript_count)
+		return PP_OK;
+	if (!(se->transcripts = calloc(e->transcript_count, sizeof(*se->transcripts))))
+		return PP_ENOMEM;
+	for (size_t i = 0; i < e->transcript_count; i++) {
+		struct show_transcript *t = &se->transcripts[se->transcript_count++];
+
+		transcript_init(&t->cues);
+		t->format = e->transcripts[i].format;
+		t->language = e->transcripts[i].language ? e->transcripts[i].language : show_language;
+		for (size_t j = 0; j < i; j++) {
+			if (se->transcripts[j].format == t->format &&
+			    strcmp(se->transcripts[j].language, t->language) == 0) {
+				diag_error(diag, e->transcripts[i].path, 0,
+					   "a second '%s' transcript beside '%s': name each file's "
+					   "language before its ending, as 'transcript.fi%s'",
+					   t->language, e->transcripts[j].path,
+					   transcript_suffix(t->format));
+				worst = PP_EPARSE;
+			}
+		}
+		res = load_transcript(t, &e->transcripts[i], se, fence, base_url, diag);
+		if (res == PP_ENOMEM || res == PP_EINTERNAL)
+			return res;
+		if (res != PP_OK)
+			worst = res;
+	}
+	return worst;
+}
+
+/* The first of Apple's rules for art (apple.h) that `img` breaks, worded
+ * into `why`; true when it keeps them all. */
+static bool art_fits(const struct probe_image *img, char *why, size_t size)
+{
+	if (!img->format)
+		snprintf(why, size, "must be a JPEG or PNG");
+	else if (img->width != img->height || img->width < APPLE_ART_MIN_PX ||
+		 img->width > APPLE_ART_MAX_PX)
+		snprintf(why, size, "must be square, %d to %d pixels a side: it is %dx%d",
+			 APPLE_ART_MIN_PX, APPLE_ART_MAX_PX, img->width, img->height);
+	else if (!img->color)
+		snprintf(why, size, "must be in colour (RGB), not greyscale");
+	else
+		return true;
+	return false;
+}
+
+/* The name art is published under: its bytes' hash in it, so changed art
+ * gets a new URL and apps, which cache art by URL, fetch it again. */
+static char *art_remote_path(const char *slug, const char *sha256, const char *format)
+{
+	return pp_asprintf("media/%s-%.8s.%s", slug, sha256,
+			   strcmp(format, "png") == 0 ? "png" : "jpg");
+}
+
+/* The folder's cover image: it must keep the rules, as the show's art. */
+static enum pp_result load_folder_art(struct show_episode *se, const struct fence *fence,
+				      struct probe_cache *cache, const char *base_url,
+				      struct diag *diag)
+{
+	struct show_file *f = &se->art;
+	const char *path = se->meta.art_path;
+	struct probe_image img;
+	char why[160];
+	enum pp_result res;
+
+	if ((res = fence_check(fence, path, FENCE_FILE, false, diag)) != PP_OK)
+		return res;
+	/* The cache answers for unchanged art, as for the show's. */
+	if ((res = probe_cache_image(cache, path, &img, f->sha256, &f->size, diag)) != PP_OK)
+		return res == PP_EIO ? PP_EPARSE : res;
+	if (!art_fits(&img, why, sizeof(why))) {
+		diag_error(diag, path, 0, "episode art %s", why);
+		return PP_EMEDIA;
+	}
+	if (!(f->local_path = strdup(path)) ||
+	    !(f->remote_path = art_remote_path(se->meta.slug, f->sha256, img.format)) ||
+	    !(f->url = pp_asprintf("%s%s", base_url, f->remote_path)))
+		return PP_ENOMEM;
+	return PP_OK;
+}
+
+/* The picture embedded in the audio, when it keeps the rules; one that
+ * does not is left out with a warning (the producer may never have chosen
+ * it: encoders and editors add art of their own). */
+static enum pp_result load_embedded_art(struct show_episode *se, const char *base_url,
+					struct diag *diag)
+{
+	const char *path = se->meta.audio_path;
+	struct probe_picture pic;
+	char sha[IDENT_SHA256_SIZE], why[160];
+	struct diag own;
+	enum pp_result res;
+
+	/* A picture that cannot be read is left out too: a warning. */
+	diag_init(&own);
+	res = probe_attached_picture(path, &pic, &own);
+	diag_move(diag, &own, true);
+	if (res == PP_EMEDIA || res == PP_EIO)
+		res = PP_OK;
+	if (res != PP_OK || !pic.size)
+		goto out;
+	if (!pic.data) {
+		diag_warning(diag, path, 0,
+			     "the picture in the audio is %zu bytes, more than the %zu MiB podpub "
+			     "reads: left out, the show's art stands for the episode",
+			     pic.size, PROBE_PICTURE_MAX >> 20);
+		goto out;
+	}
+	if (!art_fits(&pic.image, why, sizeof(why))) {
+		diag_warning(diag, path, 0,
+			     "the picture in the audio (%s) %s: left out, the show's art stands for "
+			     "the episode; put a cover.jpg in the folder to give it its own",
+			     pic.codec, why);
+		goto out;
+	}
+	if ((res = ident_sha256_buffer(pic.data, pic.size, sha)) != PP_OK)
+		goto out;
+	res = generated_file(&se->art, path, art_remote_path(se->meta.slug, sha, pic.image.format),
+			     pic.data, pic.size, base_url);
+	pic.data = NULL; /* the show file's now */
+out:
+	free(pic.data);
+	return res;
+}
+
+/* The episode's art: the folder's cover image wins over the audio's. */
+static enum pp_result load_art(struct show_episode *se, const struct fence *fence,
+			       struct probe_cache *cache, const char *base_url, struct diag *diag)
+{
+	if (se->meta.art_path)
+		return load_folder_art(se, fence, cache, base_url, diag);
+	if (se->probe.has_cover_art)
+		return load_embedded_art(se, base_url, diag);
+	return PP_OK;
+}
+
 /* podcast.yaml's `loudness:`: a warning for audio outside the target (by
  * its channels) or above the true-peak ceiling, with the figures. */
 static void check_loudness(const struct show_episode *se, const struct config_loudness *want,
@@ -250,6 +438,16 @@ static enum pp_result load_episode(struct show *s, const char *episodes_dir, con
 		return PP_ENOMEM;
 	check_loudness(se, &s->config.loudness, diag);
 	if ((res = load_chapters(se, s->config.base_url, diag)) != PP_OK)
+		return res;
+	/* Both, so that one build names every problem of the folder. */
+	res = load_transcripts(se, s->config.language, fence, s->config.base_url, diag);
+	if (res != PP_ENOMEM && res != PP_EINTERNAL) {
+		enum pp_result art = load_art(se, fence, cache, s->config.base_url, diag);
+
+		if (res == PP_OK || art == PP_ENOMEM || art == PP_EINTERNAL)
+			res = art;
+	}
+	if (res != PP_OK)
 		return res;
 	if (s->config.site && !(se->page_url = pp_asprintf("%s%s/", s->config.base_url, slug)))
 		return PP_ENOMEM;

@@ -12,6 +12,7 @@
 #include "episode.h"
 #include "ident.h"
 #include "media/probe.h"
+#include "media/transcript.h"
 #include "result.h"
 
 struct show_file {
@@ -24,11 +25,26 @@ struct show_file {
 			      NULL: they are local_path's */
 };
 
+/* A transcript beside the audio: its checked bytes, published as
+ * "media/<slug>.<language>.vtt" (or .srt), and its cues for the site. */
+struct show_transcript {
+	struct show_file file;    /* data: the bytes as read and checked */
+	const char *language;     /* borrowed: the file name's, or the show's */
+	enum transcript_format format;
+	struct transcript cues;
+};
+
 struct show_episode {
 	struct episode meta;
 	struct probe probe;
 	struct show_file audio;
 	struct show_file chapters; /* the JSON chapters file; remote_path NULL: none */
+	struct show_transcript *transcripts; /* by file name */
+	size_t transcript_count;
+	/* The episode's own art, "media/<slug>-<sha8>.jpg|png": the folder's
+	 * cover image, else the audio's embedded picture (data set then).
+	 * remote_path NULL: none, the show's art stands for it. */
+	struct show_file art;
 	char guid[512];    /* the override from front matter (an imported episode's may be
 			    * its old enclosure URL: long), or UUIDv5 of slug */
 	char *page_url;    /* its page on the show's site, base_url + "<slug>/"; NULL: no site */

@@ -804,3 +804,51 @@ enum pp_result probe_image_data(const void *data, size_t len, struct probe_image
 	free(path);
 	return res;
 }
+
+enum pp_result probe_attached_picture(const char *path, struct probe_picture *out,
+				      struct diag *diag)
+{
+	AVFormatContext *ctx = NULL;
+	struct deadline deadline;
+	enum pp_result res;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if ((res = open_input(&ctx, path, audio_formats, &deadline, diag)) != PP_OK)
+		goto out;
+	/* The picture's size and pixel format come from decoding it, which
+	 * avformat_find_stream_info does. */
+	if ((ret = avformat_find_stream_info(ctx, NULL)) < 0) {
+		res = result_of_averror(ret);
+		diag_error(diag, path, 0, "cannot read: %s", av_err2str(ret));
+		goto out;
+	}
+	for (unsigned i = 0; i < ctx->nb_streams; i++) {
+		const AVStream *st = ctx->streams[i];
+		const AVCodecParameters *par = st->codecpar;
+		const AVPixFmtDescriptor *desc;
+
+		if (!(st->disposition & AV_DISPOSITION_ATTACHED_PIC) || st->attached_pic.size <= 0)
+			continue;
+		out->codec = avcodec_get_name(par->codec_id);
+		out->image.format = par->codec_id == AV_CODEC_ID_PNG	  ? "png"
+				    : par->codec_id == AV_CODEC_ID_MJPEG ? "jpeg"
+									  : NULL;
+		out->image.width = par->width;
+		out->image.height = par->height;
+		desc = av_pix_fmt_desc_get((enum AVPixelFormat)par->format);
+		out->image.color = desc && desc->nb_components >= 3;
+		out->size = (size_t)st->attached_pic.size;
+		if (out->size <= PROBE_PICTURE_MAX) {
+			if (!(out->data = malloc(out->size))) {
+				res = PP_ENOMEM;
+				goto out;
+			}
+			memcpy(out->data, st->attached_pic.data, out->size);
+		}
+		break;
+	}
+out:
+	avformat_close_input(&ctx);
+	return res;
+}

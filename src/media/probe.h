@@ -69,6 +69,25 @@ enum pp_result probe_image(const char *path, struct probe_image *out,
 enum pp_result probe_image_data(const void *data, size_t len, struct probe_image *out,
 				struct diag *diag) PP_MUST_USE;
 
+/* The picture an audio file carries (ID3v2 APIC, MP4 covr, FLAC
+ * PICTURE): the first stream libavformat marks as an attached picture. */
+struct probe_picture {
+	struct probe_image image; /* format NULL: neither PNG nor JPEG */
+	const char *codec;        /* static: libavcodec's name of it, for messages */
+	char *data;               /* its bytes (caller frees); NULL when over the limit */
+	size_t size;              /* 0: the audio carries no picture */
+};
+
+/* The most of an embedded picture podpub copies out: art is well under a
+ * megabyte, and the bytes stay in memory until the publish. */
+#define PROBE_PICTURE_MAX ((size_t)8 << 20)
+
+/* Reads the picture embedded in the audio file `path` into `out` (size 0
+ * when there is none). A file that cannot be read gives PP_EMEDIA or
+ * PP_EIO and a diag error naming it. */
+enum pp_result probe_attached_picture(const char *path, struct probe_picture *out,
+				      struct diag *diag) PP_MUST_USE;
+
 /* libav* prints its own warnings ("misdetection possible!") to stderr;
  * podpub reports problems through diag with the library's words instead.
  * This sets libav's process-wide log level: main calls it once, first. */

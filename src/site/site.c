@@ -206,6 +206,17 @@ static void add_notes(struct model *m, xmlNodePtr parent, const char *html)
 	xmlFreeDoc(frag);
 }
 
+/* "1:02:03" or "2:03": a cue's start as the page shows it. */
+static void clock_time(double seconds, char *out, size_t size)
+{
+	long t = (long)seconds;
+
+	if (t >= 3600)
+		snprintf(out, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+	else
+		snprintf(out, size, "%ld:%02ld", t / 60, t % 60);
+}
+
 /* <chapter start="754" time="12:34">title</chapter>: the chapters the
  * feed publishes (episode.md's list wins over the audio's), for a list
  * whose links seek the player. */
@@ -215,18 +226,36 @@ static void add_chapters(struct model *m, xmlNodePtr ep, const struct show_episo
 							  : &se->probe.chapters;
 
 	for (size_t i = 0; i < c->count; i++) {
-		long at = (long)c->items[i].start;
 		char time[32];
 		xmlNodePtr n;
 
-		if (at >= 3600)
-			snprintf(time, sizeof(time), "%ld:%02ld:%02ld", at / 3600, at / 60 % 60,
-				 at % 60);
-		else
-			snprintf(time, sizeof(time), "%ld:%02ld", at / 60, at % 60);
+		clock_time(c->items[i].start, time, sizeof(time));
 		n = node(m, ep, "chapter", c->items[i].title ? c->items[i].title : "");
-		prop_long(m, n, "start", at);
+		prop_long(m, n, "start", (long)c->items[i].start);
 		prop(m, n, "time", time);
+	}
+}
+
+/* Each transcript file with its cues as plain text (the parser took the
+ * markup out): the page shows them, the file is linked. */
+static void add_transcripts(struct model *m, xmlNodePtr ep, const struct show_episode *se)
+{
+	for (size_t i = 0; i < se->transcript_count; i++) {
+		const struct show_transcript *t = &se->transcripts[i];
+		xmlNodePtr tn = node(m, ep, "transcript", NULL);
+
+		prop(m, tn, "src", t->file.remote_path);
+		prop(m, tn, "url", t->file.url);
+		prop(m, tn, "type", transcript_media_type(t->format));
+		prop(m, tn, "format", t->format == TRANSCRIPT_VTT ? "WebVTT" : "SubRip");
+		prop(m, tn, "lang", t->language);
+		for (size_t j = 0; j < t->cues.count; j++) {
+			char at[32];
+			xmlNodePtr cue = node(m, tn, "cue", t->cues.cues[j].text);
+
+			clock_time(t->cues.cues[j].start, at, sizeof(at));
+			prop(m, cue, "start", at);
+		}
 	}
 }
 
@@ -272,6 +301,11 @@ static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 	prop(m, n, "url", se->audio.url);
 	prop(m, n, "type", se->probe.mime_type);
 	prop_long(m, n, "size", (long)se->audio.size);
+	if (se->art.remote_path) {
+		n = node(m, ep, "image", NULL);
+		prop(m, n, "src", se->art.remote_path);
+		prop(m, n, "url", se->art.url);
+	}
 	for (size_t i = 0; i < e->person_count; i++) {
 		const struct person *p = &e->persons[i];
 
@@ -284,6 +318,7 @@ static void add_episode(struct model *m, xmlNodePtr show, const struct show *s,
 	add_chapters(m, ep, se);
 	node(m, ep, "summary", e->notes_text);
 	add_notes(m, node(m, ep, "notes", NULL), e->notes_html);
+	add_transcripts(m, ep, se);
 }
 
 /* <show lang="fi"> with the channel's fields and every episode, newest

@@ -21,6 +21,12 @@ copy_show "$show"
 ep=$show/episodes/jarjestoavustukset-osa-1/episode.md
 { sed -n '1p' "$ep"; printf 'chapters:\n  - start: 0\n    title: Avaus\n  - start: 8\n    title: Hakemus ja päätös\n'; sed '1d' "$ep"; } >"$work/ep.md"
 mv "$work/ep.md" "$ep"
+# The checked episode page with a transcript, as a producer adds one...
+printf 'WEBVTT\n\n00:00.000 --> 00:05.000\n<v Tomi>Hei &amp; tervetuloa\n\n00:05.000 --> 00:10.000\nToinen repliikki\n' \
+	>"$show/episodes/jarjestoavustukset-osa-1/transcript.vtt"
+# ...and its own art, which the page shows instead of the show's.
+ffmpeg -v error -nostdin -f lavfi -i color=c=teal:s=1400x1400 -frames:v 1 \
+	"$show/episodes/jarjestoavustukset-osa-1/cover.jpg"
 "$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 url=

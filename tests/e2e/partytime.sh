@@ -14,6 +14,12 @@ fi
 
 show=$work/show
 copy_show "$show"
+# One more episode with what the frozen show lacks: a transcript of each
+# format, one in the show's language, and its own art.
+add_episode "$show" tekstit 5
+ffmpeg -v error -nostdin -f lavfi -i color=c=teal:s=1400x1400 -frames:v 1 "$show/episodes/tekstit/cover.jpg"
+printf 'WEBVTT\n\n00:00.000 --> 00:02.000\nHei\n' >"$show/episodes/tekstit/tekstit.vtt"
+printf '1\n00:00:00,000 --> 00:00:02,000\nHello\n' >"$show/episodes/tekstit/tekstit.en.srt"
 expect_status 0 "build for partytime" "$PODPUB" build --repo "$show"
 
 check_helper env NODE_PATH="$modules" node - "$show/feed/feed.xml" <<'JS'
@@ -32,7 +38,7 @@ const decode = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&qu
 // What podpub wrote, read with plain patterns (its output is regular).
 const tags = (text, name) => [...text.matchAll(new RegExp(`<podcast:${name}((?: [a-z]+="[^"]*")*)>([^<]*)</podcast:${name}>`, "g"))]
 	.map((m) => ({ attrs: Object.fromEntries([...m[1].matchAll(/ ([a-z]+)="([^"]*)"/g)].map((a) => [a[1], decode(a[2])])), text: decode(m[2]) }));
-const checked = new Set(["guid", "locked", "person", "season", "episode"]);
+const checked = new Set(["guid", "locked", "person", "season", "episode", "transcript"]);
 const written = new Set([...xml.matchAll(/<podcast:([A-Za-z]+)/g)].map((m) => m[1]));
 for (const name of written)
 	check(`partytime's reading of podcast:${name} is checked here`, checked.has(name));
@@ -69,6 +75,25 @@ items.forEach((text, i) => {
 	if (episode)
 		check(`${n} podcast:episode`, item.podcastEpisode && item.podcastEpisode.number === Number(episode.text), [item.podcastEpisode, episode.text]);
 	check(`${n} has podcast:season and podcast:episode`, !!season && !!episode);
+	// partytime's names of the transcript types
+	const types = { "text/vtt": "text/vtt", "application/x-subrip": "application/srt" };
+	const transcripts = [...text.matchAll(/<podcast:transcript((?: [a-z]+="[^"]*")*)\/>/g)]
+		.map((m) => Object.fromEntries([...m[1].matchAll(/ ([a-z]+)="([^"]*)"/g)].map((a) => [a[1], decode(a[2])])));
+	const read = item.podcastTranscripts || [];
+	check(`${n} podcast:transcript count`, read.length === transcripts.length, [read.length, transcripts.length]);
+	transcripts.forEach((t, j) => {
+		const r = read[j] || {};
+		check(`${n} podcast:transcript[${j + 1}] url`, r.url === t.url, [r.url, t.url]);
+		check(`${n} podcast:transcript[${j + 1}] type`, r.type === types[t.type], [r.type, t.type]);
+		check(`${n} podcast:transcript[${j + 1}] language`, r.language === t.language, [r.language, t.language]);
+		check(`${n} podcast:transcript[${j + 1}] rel`, r.rel === t.rel, [r.rel, t.rel]);
+	});
+	const image = (text.match(/<itunes:image href="([^"]*)"\/>/) || [])[1];
+	check(`${n} itunes:image`, item.itunesImage === (image === undefined ? undefined : decode(image)), [item.itunesImage, image]);
+	if (i === 0) {
+		check("the new episode has both transcripts", transcripts.length === 2, transcripts);
+		check("the new episode has its own art", !!image);
+	}
 });
 process.exit(failures ? 1 : 0);
 JS

@@ -21,9 +21,9 @@
  * libavformat, libcrypto or the C library's own (fopen, scandir, tzset).
  * An allocation libxml2 itself mishandles (library_bugs) is not failed.
  *
- * Last comes a whole build of a one-episode show (only podpub's own
- * allocations failed: the libraries' are the parsers' above) and the feed
- * writer on its own. */
+ * Last comes a whole build of a one-episode show with a transcript and
+ * its own art (only podpub's own allocations failed: the libraries' are
+ * the parsers' above) and the feed writer on its own. */
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -469,6 +469,11 @@ static bool leaks(void)
 	return torture.leaked;
 }
 
+/* The episode's transcript: its cues and their text are allocations of
+ * their own. */
+static const char transcript_vtt[] = "WEBVTT\n\n00:00.000 --> 00:00.500\n<v Tomi>Hei &amp; moi\n\n"
+				     "00:00.500 --> 00:01.000\nToinen\nrivi\n";
+
 /* A whole `podpub build` of a show of one episode, short of writing the
  * file: the config, the episode, probing, hashing, the feed and its lint. */
 static enum pp_result try_build(const void *arg, struct out *o)
@@ -796,7 +801,9 @@ int main(void)
 	    !testfs_put(&fs, "show/podcast.yaml", podcast_yaml, strlen(podcast_yaml)) ||
 	    !put_cover(&fs, "show/feed/cover.png", 1400) ||
 	    !copy_data("tests/data/audio/cbr.mp3", &fs, "show/episodes/ep1/ep1.mp3") ||
-	    !testfs_put(&fs, "show/episodes/ep1/episode.md", episode_md, strlen(episode_md))) {
+	    !testfs_put(&fs, "show/episodes/ep1/episode.md", episode_md, strlen(episode_md)) ||
+	    !testfs_put(&fs, "show/episodes/ep1/ep1.fi.vtt", transcript_vtt, strlen(transcript_vtt)) ||
+	    !put_cover(&fs, "show/episodes/ep1/cover.png", 1400)) {
 		printf("not ok - set-up\n");
 		testfs_release(&fs);
 		return 1;
