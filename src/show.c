@@ -296,15 +296,36 @@ static enum pp_result load_folder_art(struct show_episode *se, const struct fenc
 /* The picture embedded in the audio, when it keeps the rules; one that
  * does not is left out with a warning (the producer may never have chosen
  * it: encoders and editors add art of their own). */
-static enum pp_result load_embedded_art(struct show_episode *se, const char *base_url,
-					struct diag *diag)
+/* The episode's art as a file of the show: the picture kept in the cache
+ * (probe_cache.h). */
+static enum pp_result kept_art(struct show_episode *se, struct probe_cache_picture *kept,
+			       const char *base_url)
+{
+	struct show_file *f = &se->art;
+
+	f->local_path = kept->path;
+	kept->path = NULL;
+	memcpy(f->sha256, kept->sha256, IDENT_SHA256_SIZE);
+	f->size = kept->size;
+	if (!(f->remote_path = art_remote_path(se->meta.slug, kept->sha256, kept->format)) ||
+	    !(f->url = pp_asprintf("%s%s", base_url, f->remote_path)))
+		return PP_ENOMEM;
+	return PP_OK;
+}
+
+static enum pp_result load_embedded_art(struct show_episode *se, struct probe_cache *cache,
+					const char *base_url, struct diag *diag)
 {
 	const char *path = se->meta.audio_path;
+	struct probe_cache_picture kept;
 	struct probe_picture pic;
 	char sha[IDENT_SHA256_SIZE], why[160];
 	struct diag own;
 	enum pp_result res;
 
+	/* Unchanged audio whose picture was kept: not decoded again. */
+	if (probe_cache_picture(cache, path, &kept))
+		return kept_art(se, &kept, base_url);
 	/* A picture that cannot be read is left out too: a warning. */
 	diag_init(&own);
 	res = probe_attached_picture(path, &pic, &own);
@@ -329,6 +350,14 @@ static enum pp_result load_embedded_art(struct show_episode *se, const char *bas
 	}
 	if ((res = ident_sha256_buffer(pic.data, pic.size, sha)) != PP_OK)
 		goto out;
+	res = probe_cache_keep_picture(cache, path, pic.data, pic.size, pic.image.format, sha, &kept);
+	if (res == PP_OK) {
+		res = kept_art(se, &kept, base_url);
+		goto out;
+	}
+	if (res != PP_EIO)
+		goto out;
+	/* No cache folder to keep it in: the bytes stay in memory. */
 	res = generated_file(&se->art, path, art_remote_path(se->meta.slug, sha, pic.image.format),
 			     pic.data, pic.size, base_url);
 	pic.data = NULL; /* the show file's now */
@@ -344,7 +373,7 @@ static enum pp_result load_art(struct show_episode *se, const struct fence *fenc
 	if (se->meta.art_path)
 		return load_folder_art(se, fence, cache, base_url, diag);
 	if (se->probe.has_cover_art)
-		return load_embedded_art(se, base_url, diag);
+		return load_embedded_art(se, cache, base_url, diag);
 	return PP_OK;
 }
 

@@ -43,11 +43,20 @@ static void entry_release(struct probe_cache_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-void probe_cache_release(struct probe_cache *c)
+/* The entries gone; the root and the loudness wish stay. */
+static void entries_release(struct probe_cache *c)
 {
 	for (size_t i = 0; i < c->count; i++)
 		entry_release(&c->entries[i]);
 	free(c->entries);
+	c->entries = NULL;
+	c->count = c->alloc = c->hits = c->misses = 0;
+}
+
+void probe_cache_release(struct probe_cache *c)
+{
+	entries_release(c);
+	free(c->root);
 	probe_cache_init(c);
 }
 
@@ -199,6 +208,30 @@ static bool image_from_json(const json_t *obj, const json_t *img, struct probe_c
 	return key_from_json(obj, e, oom);
 }
 
+/* The audio's kept picture, when there is one: {sha256, format, size}. */
+static bool picture_from_json(const json_t *obj, struct probe_cache_entry *e)
+{
+	static const char *const formats[] = { "png", "jpeg" };
+	const char *sha = json_string_value(json_object_get(obj, "sha256"));
+
+	if (!obj)
+		return true;
+	e->picture_format = known(formats, COUNT(formats),
+				  json_string_value(json_object_get(obj, "format")));
+	struct probe_cache_key *k = &e->picture_key;
+	int64_t inode;
+
+	if (!json_is_object(obj) || !sha || !is_sha256(sha) || !e->picture_format ||
+	    !get_int(obj, "size", &k->size) || k->size <= 0 ||
+	    !get_int(obj, "mtime_sec", &k->mtime_sec) || !get_int(obj, "mtime_nsec", &k->mtime_nsec) ||
+	    !get_int(obj, "ctime_sec", &k->ctime_sec) || !get_int(obj, "ctime_nsec", &k->ctime_nsec) ||
+	    !get_int(obj, "inode", &inode))
+		return false;
+	k->inode = (uint64_t)inode;
+	memcpy(e->picture_sha256, sha, IDENT_SHA256_SIZE);
+	return true;
+}
+
 /* Reads one entry into `e`; false when anything about it is wrong. */
 static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool *oom)
 {
@@ -239,7 +272,8 @@ static bool entry_from_json(const json_t *obj, struct probe_cache_entry *e, bool
 	p->has_cover_art = json_is_true(cover);
 	if (!get_str(obj, "container", &p->container, oom) || !get_str(obj, "codec", &p->codec, oom) ||
 	    !chapters_from_json(json_object_get(obj, "chapters"), &p->chapters, oom) ||
-	    !loudness_from_json(json_object_get(obj, "loudness"), &p->loudness))
+	    !loudness_from_json(json_object_get(obj, "loudness"), &p->loudness) ||
+	    !picture_from_json(json_object_get(obj, "picture"), e))
 		return false;
 	json_object_foreach((json_t *)tags, key, value) {
 		struct probe_tag *grown;
@@ -276,7 +310,7 @@ enum pp_result probe_cache_parse(struct probe_cache *c, const char *data, size_t
 	bool oom = false;
 	size_t i;
 
-	probe_cache_release(c);
+	entries_release(c);
 	if (!json_is_object(root) || !format || strcmp(format, CACHE_FORMAT) != 0 ||
 	    version != CACHE_VERSION || !json_is_array(files))
 		goto out;
@@ -301,7 +335,7 @@ out:
 	if (oom)
 		res = PP_ENOMEM;
 	if (res != PP_OK)
-		probe_cache_release(c);
+		entries_release(c);
 	json_decref(root);
 	return res;
 }
@@ -313,9 +347,12 @@ enum pp_result probe_cache_load(struct probe_cache *c, const char *root)
 	size_t len = 0;
 	enum pp_result res;
 
-	probe_cache_release(c);
-	if (!path)
+	entries_release(c);
+	free(c->root);
+	if (!path || !(c->root = strdup(root))) {
+		free(path);
 		return PP_ENOMEM;
+	}
 	res = pp_read_file(path, &data, &len);
 	free(path);
 	if (res == PP_ENOMEM)
@@ -449,6 +486,101 @@ enum pp_result probe_cache_image(struct probe_cache *c, const char *path, struct
 	return (e->path = strdup(path)) ? PP_OK : PP_ENOMEM;
 }
 
+/* The entry probe_cache_file matched or added for `path` in this run. */
+static struct probe_cache_entry *used_audio_entry(const struct probe_cache *c, const char *path)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (c->entries[i].used && !c->entries[i].is_image &&
+		    strcmp(c->entries[i].path, path) == 0)
+			return &c->entries[i];
+	return NULL;
+}
+
+static char *picture_path(const struct probe_cache *c, const char *sha256, const char *format)
+{
+	return pp_asprintf("%s/%s/art/%s.%s", c->root, PROBE_CACHE_DIR, sha256,
+			   strcmp(format, "png") == 0 ? "png" : "jpg");
+}
+
+bool probe_cache_picture(const struct probe_cache *c, const char *path,
+			 struct probe_cache_picture *out)
+{
+	const struct probe_cache_entry *e = c->root ? used_audio_entry(c, path) : NULL;
+	struct probe_cache_key now;
+
+	memset(out, 0, sizeof(*out));
+	if (!e || !e->picture_format ||
+	    !(out->path = picture_path(c, e->picture_sha256, e->picture_format)))
+		return false;
+	/* The kept file is podpub's own, trusted as the audio is: by its
+	 * size, times and inode. One that went missing or changed in any way
+	 * is made again. */
+	if (!key_of(out->path, &now) || !key_equal(&now, &e->picture_key)) {
+		free(out->path);
+		out->path = NULL;
+		return false;
+	}
+	memcpy(out->sha256, e->picture_sha256, IDENT_SHA256_SIZE);
+	out->format = e->picture_format;
+	out->size = e->picture_key.size;
+	return true;
+}
+
+enum pp_result probe_cache_keep_picture(struct probe_cache *c, const char *path, const char *data,
+					size_t len, const char *format,
+					const char sha256[IDENT_SHA256_SIZE],
+					struct probe_cache_picture *out)
+{
+	struct probe_cache_entry *e = c->root ? used_audio_entry(c, path) : NULL;
+	char *tmp = NULL, have[IDENT_SHA256_SIZE];
+	enum pp_result res = PP_ENOMEM;
+	int64_t have_size = -1;
+	struct stat st;
+	FILE *f;
+
+	memset(out, 0, sizeof(*out));
+	if (!e)
+		return PP_EIO; /* not remembered (changed while read): keep it in memory */
+	if (!(out->path = picture_path(c, sha256, format)) ||
+	    !(tmp = pp_asprintf("%s.%ld.tmp", out->path, (long)getpid())))
+		goto out;
+	res = PP_EIO;
+	/* Episodes often carry the same picture: one kept file serves them
+	 * all, and rewriting it would change the key the others recorded. */
+	if (lstat(out->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == (off_t)len &&
+	    ident_sha256_file(out->path, have, &have_size) == PP_OK &&
+	    have_size == (int64_t)len && strcmp(have, sha256) == 0)
+		goto record;
+	if (pp_make_parents(tmp) != 0 || !(f = fopen(tmp, "wbx")))
+		goto out;
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		unlink(tmp);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp, out->path) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+record:
+	if (!key_of(out->path, &e->picture_key) || e->picture_key.size != (int64_t)len)
+		goto out;
+	e->picture_format = strcmp(format, "png") == 0 ? "png" : "jpeg";
+	memcpy(e->picture_sha256, sha256, IDENT_SHA256_SIZE);
+	c->misses++; /* the cache file changed: saved */
+	memcpy(out->sha256, sha256, IDENT_SHA256_SIZE);
+	out->format = e->picture_format;
+	out->size = (int64_t)len;
+	res = PP_OK;
+out:
+	if (res != PP_OK) {
+		free(out->path);
+		out->path = NULL;
+	}
+	free(tmp);
+	return res;
+}
+
 /* --- Writing ------------------------------------------------------------- */
 
 static bool put(json_t *obj, const char *key, json_t *value)
@@ -511,6 +643,16 @@ static json_t *entry_to_json(const struct probe_cache_entry *e)
 	     put(obj, "channels", json_integer(p->channels)) &&
 	     put(obj, "has_cover_art", json_boolean(p->has_cover_art)) &&
 	     put(obj, "tags", json_incref(tags)) && put(obj, "chapters", json_incref(chapters));
+	if (ok && e->picture_format)
+		ok = put(obj, "picture",
+			 json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "sha256", e->picture_sha256,
+				   "format", e->picture_format, "size",
+				   (json_int_t)e->picture_key.size, "mtime_sec",
+				   (json_int_t)e->picture_key.mtime_sec, "mtime_nsec",
+				   (json_int_t)e->picture_key.mtime_nsec, "ctime_sec",
+				   (json_int_t)e->picture_key.ctime_sec, "ctime_nsec",
+				   (json_int_t)e->picture_key.ctime_nsec, "inode",
+				   (json_int_t)e->picture_key.inode));
 	if (ok && p->loudness.measured)
 		ok = put(obj, "loudness",
 			 json_pack("{s:f,s:f,s:f}", "integrated", p->loudness.integrated, "range",

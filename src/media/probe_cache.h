@@ -39,6 +39,11 @@ struct probe_cache_entry {
 	struct probe probe;
 	char sha256[IDENT_SHA256_SIZE];
 	bool used;   /* looked up or added this run: saved */
+	/* Audio: the embedded picture kept in PROBE_CACHE_DIR/art (none when
+	 * picture_format is NULL). */
+	const char *picture_format; /* static: "png" or "jpeg" */
+	char picture_sha256[IDENT_SHA256_SIZE];
+	struct probe_cache_key picture_key; /* of the kept file: trusted while it holds */
 };
 
 struct probe_cache {
@@ -48,6 +53,7 @@ struct probe_cache {
 	size_t hits;    /* files answered from the cache this run */
 	size_t misses;  /* files probed and hashed (or measured) this run */
 	bool loudness;  /* measure each file's loudness too (slow: once per file) */
+	char *root;     /* the show's folder, from probe_cache_load: where art is kept */
 };
 
 void probe_cache_init(struct probe_cache *c);
@@ -79,6 +85,33 @@ enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct 
 enum pp_result probe_cache_image(struct probe_cache *c, const char *path, struct probe_image *out,
 				 char sha256[IDENT_SHA256_SIZE], int64_t *size,
 				 struct diag *diag) PP_MUST_USE;
+
+/* An audio file's embedded picture, kept out of the audio in
+ * ROOT/.podpub-cache/art/<sha256>.<png|jpg>: a rebuild then neither opens the
+ * audio to decode its picture again (half a second for a 1000-episode show
+ * with art in every file) nor holds its bytes in memory. */
+struct probe_cache_picture {
+	char sha256[IDENT_SHA256_SIZE];
+	const char *format; /* static: "png" or "jpeg" */
+	int64_t size;
+	char *path;         /* the kept file; the caller frees it */
+};
+
+/* The picture kept for the audio file `path`, when its entry was found
+ * unchanged by probe_cache_file in this run and the kept file is still
+ * there whole: true, with *out filled. False otherwise (out of memory too:
+ * the caller decodes the picture again). */
+bool probe_cache_picture(const struct probe_cache *c, const char *path,
+			 struct probe_cache_picture *out);
+
+/* Keeps `len` bytes of `path`'s embedded picture (`format` "png" or "jpeg",
+ * `sha256` their hash): writes the file (a temporary name renamed into
+ * place) and records it in `path`'s entry. PP_EIO when it cannot be
+ * written (no cache folder: the caller keeps the bytes in memory). */
+enum pp_result probe_cache_keep_picture(struct probe_cache *c, const char *path, const char *data,
+					size_t len, const char *format,
+					const char sha256[IDENT_SHA256_SIZE],
+					struct probe_cache_picture *out) PP_MUST_USE;
 
 /* Writes the entries used this run to ROOT/.podpub-cache/probe.json
  * (a temporary file renamed into place). PP_EIO when it cannot. */

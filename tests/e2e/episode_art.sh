@@ -95,6 +95,19 @@ ffmpeg -v error -nostdin -y -i "$ep/kansi.mp3" -i "$work/cover.jpg" -map 0 -map 
 expect_status 0 "an MP3 with embedded art publishes" "$PODPUB" publish -C "$show" --target "$target"
 expect "the item names the embedded art" grep -q "<itunes:image href=\"${base}${art1}\"/>" "$target/feed.xml"
 expect "its bytes are the picture's, out of the audio" cmp "$work/cover.jpg" "$target/$art1"
+# Kept in the cache, so a rebuild does not decode the audio's picture again.
+kept=$show/.podpub-cache/art/$(sha256sum <"$work/cover.jpg" | cut -d' ' -f1).jpg
+expect "the picture is kept in the cache, whole" cmp "$work/cover.jpg" "$kept"
+rm "$target/$art1"
+expect_status 0 "a publish from the kept picture" "$PODPUB" publish -C "$show" --target "$target"
+expect "sends the picture's bytes again" cmp "$work/cover.jpg" "$target/$art1"
+printf 'not a picture' >"$kept"
+expect_status 0 "a damaged kept picture: the build takes it from the audio again" "$PODPUB" build -C "$show"
+expect "and keeps it whole again" cmp "$work/cover.jpg" "$kept"
+printf 'X' | dd of="$kept" bs=1 seek=100 conv=notrunc status=none
+expect_status 0 "a kept picture changed in place, same size: taken from the audio again" \
+	"$PODPUB" build -C "$show"
+expect "and kept whole again" cmp "$work/cover.jpg" "$kept"
 
 # --- the folder's art wins over the audio's
 cp "$work/cover2.png" "$ep/cover.png"
