@@ -33,12 +33,16 @@ set -- build --repo "$show" --site "$site"
 }
 
 # Each enclosure, media/<slug>.<ext>, comes from the one audio file in
-# episodes/<slug>/; in a git checkout it must be committed, or CI's clone
-# (and the next producer's) would miss it.
+# episodes/<slug>/; in a git checkout it must be committed, and so must the
+# transcripts and art published beside it, or CI's clone (and the next
+# producer's) would miss them.
 in_git=false
 git -C "$show" rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=true
 status=0
-for slug in $(sed -n 's|.*<enclosure url="[^"]*/media/\([^"/]*\)\.[A-Za-z0-9]*".*|\1|p' "$feed"); do
+for name in $(sed -n 's|.*<enclosure url="[^"]*/media/\([^"/]*\)\.[A-Za-z0-9]*".*|\1|p' "$feed"); do
+	# Replaced audio is published as <slug>-<sha8>.<ext>.
+	slug=$name
+	[ -d "$show/episodes/$slug" ] || slug=${name%-????????}
 	found=
 	for f in "$show/episodes/$slug"/*; do
 		case $(printf '%s' "$f" | tr 'A-Z' 'a-z') in
@@ -48,9 +52,19 @@ for slug in $(sed -n 's|.*<enclosure url="[^"]*/media/\([^"/]*\)\.[A-Za-z0-9]*".
 	if [ -z "$found" ] || [ ! -s "$found" ]; then
 		echo "validate: $show/episodes/$slug: the enclosure's audio file is missing" >&2
 		status=2
-	elif $in_git && ! git -C "$show" ls-files --error-unmatch -- "${found#"$show"/}" >/dev/null 2>&1; then
-		echo "validate: $found is not committed: run 'git add $found'" >&2
-		status=2
+		continue
 	fi
+	$in_git || continue
+	# The audio and what is published beside it: transcripts and art.
+	for f in "$show/episodes/$slug"/*; do
+		case $(printf '%s' "$f" | tr 'A-Z' 'a-z') in
+		*.mp3 | *.m4a | *.mp4 | *.aac | *.ogg | *.oga | *.opus | *.flac | *.wav | *.vtt | *.srt | */cover.jpg | */cover.jpeg | */cover.png) ;;
+		*) continue ;;
+		esac
+		if ! git -C "$show" ls-files --error-unmatch -- "${f#"$show"/}" >/dev/null 2>&1; then
+			echo "validate: $f is not committed: run 'git add $f'" >&2
+			status=2
+		fi
+	done
 done
 exit $status

@@ -30,6 +30,19 @@ expect "in one line naming the git add to run" grep -qx \
 	"$work/stderr"
 git -C "$show" add episodes
 expect_status 0 "committed, it validates" validate
+# So must a transcript published beside it.
+printf 'WEBVTT\n\n00:00.000 --> 00:02.000\nHei\n' >"$show/episodes/jarjestoavustukset-osa-2/transcript.vtt"
+expect_status 2 "a transcript not committed fails" validate
+expect "naming the git add to run" grep -qx \
+	"validate: $show/episodes/jarjestoavustukset-osa-2/transcript.vtt is not committed: run 'git add $show/episodes/jarjestoavustukset-osa-2/transcript.vtt'" \
+	"$work/stderr"
+git -C "$show" add episodes
+expect_status 0 "committed too, it validates" validate
+# Replaced audio goes out as <slug>-<sha8>.<ext>: still found in its folder.
+cp "$REPO/tests/data/audio/cbr.mp3" "$show/episodes/jarjestoavustukset-osa-2/jarjestoavustukset-osa-2.mp3"
+git -C "$show" add episodes
+expect_status 0 "replaced audio validates" validate
+expect "under its new name" grep -q 'media/jarjestoavustukset-osa-2-[0-9a-f]\{8\}\.mp3' "$show/feed/feed.xml"
 
 # A lint warning fails (--strict): Ogg Vorbis is not on Apple's list.
 ogg=$show/episodes/ogg-jakso
