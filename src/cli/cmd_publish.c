@@ -7,7 +7,10 @@
 
 #include <jansson.h>
 
+#include <unistd.h>
+
 #include "cli/cmd.h"
+#include "cli/progress.h"
 #include "publish.h"
 #include "util.h"
 
@@ -140,6 +143,7 @@ int cmd_publish(int argc, char **argv)
 {
 	struct publish_args args = { .req = { .root = NULL } };
 	const struct publish_request *req = &args.req;
+	struct progress *progress = NULL;
 	char *root = NULL;
 	struct publication p;
 	enum pp_result res;
@@ -157,8 +161,16 @@ int cmd_publish(int argc, char **argv)
 	publication_init(&p);
 	res = show_find_root(args.req.root, &root, &diag);
 	args.req.root = root;
+	/* A terminal watches the transfers; a log gets the lines below. */
+	if (res == PP_OK && !args.quiet && !args.json && !req->dry_run && isatty(fileno(stderr))) {
+		res = progress_new(stderr, &progress);
+		if (res == PP_OK)
+			args.req.progress = progress_callbacks(progress);
+	}
 	if (res == PP_OK)
 		res = publish_show(req, &p, &diag);
+	if (progress)
+		progress_finish(progress);
 	cmd_print_lint("feed.xml", &p.build.lint, stderr);
 	if (p.ran && args.json) {
 		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
@@ -179,6 +191,7 @@ int cmd_publish(int argc, char **argv)
 	}
 	status = cmd_finish("publish", res, &diag);
 	publication_release(&p);
+	progress_free(&progress);
 	diag_release(&diag);
 	free(root);
 	return status;

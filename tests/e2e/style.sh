@@ -30,9 +30,9 @@ rule "jansson only in probe, the probe cache, manifest, lock and the commands" '
 	'src/media/(probe|probe_cache|chapters)\.c|src/(manifest|lock)\.c|src/cli/cmd_[a-z0-9_]+\.c'
 rule "project headers are included by folder" '#include "\.\./' '^$'
 rule "only main decides the exit status" '(^|[^[:alnum:]_])exit[[:space:]]*\(' '^$'
-rule "modules do not print; diag and the commands do" \
+rule "modules do not print; diag, the commands and their progress display do" \
 	'(^|[^[:alnum:]_])(printf|puts|fputs|fprintf|perror)[[:space:]]*\(' \
-	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z0-9_]+\.c'
+	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z0-9_]+\.c|src/cli/progress\.c'
 # lint_int.h is the linter's inside, included only from src/lint/.
 rule "headers expose no library types" '#include <(libav|libxml|yaml|cmark|jansson|curl|uuid|openssl)' \
 	'src/([a-z]+/)?[a-z0-9_]+\.c|src/lint/lint_int\.h'
