@@ -39,6 +39,8 @@ struct target_source {
 struct target_pool;
 enum pp_result target_pool_new(int jobs, struct target_pool **out) PP_MUST_USE;
 void target_pool_free(struct target_pool **pool);
+/* The transfers at once the pool was made for (1 for NULL). */
+int target_pool_jobs(const struct target_pool *pool);
 /* Moves every transfer of the pool on, waiting up to `ms` milliseconds
  * for one to end. A NULL pool returns at once. */
 enum pp_result target_pool_wait(struct target_pool *pool, int ms) PP_MUST_USE;

@@ -27,6 +27,7 @@
  * handle attached to it, and shares its connections among them. */
 struct target_pool {
 	CURLM *multi;
+	int jobs; /* transfers at once it was made for */
 };
 
 struct tcurl {
@@ -308,6 +309,11 @@ static size_t on_header(char *data, size_t size, size_t n, void *userdata)
 		keep--;
 	if (keep == 0)
 		return len;
+	/* An interim "HTTP/1.1 100 Continue" is no answer: a failure after it
+	 * is told in libcurl's words. */
+	if (strncmp(data, "HTTP/", 5) == 0 && memchr(data, ' ', keep) &&
+	    ((const char *)memchr(data, ' ', keep))[1] == '1')
+		return len;
 	if ((c->proto != TCURL_HTTP && c->proto != TCURL_S3) || strncmp(data, "HTTP/", 5) == 0)
 		snprintf(c->reply.words, sizeof(c->reply.words), "%.*s", (int)keep, data);
 	if (keep > 5 && strncasecmp(data, "etag:", 5) == 0) {
@@ -374,6 +380,9 @@ static void end_request(struct tcurl *c)
 	c->upload_src = NULL;
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_QUOTE, NULL);
+	/* The POST body was the caller's: no pointer to it stays behind. */
+	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
+	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
 	curl_slist_free_all(c->headers);
 	curl_slist_free_all(c->quote);
 	c->headers = c->quote = NULL;
@@ -634,6 +643,7 @@ enum pp_result target_pool_new(int jobs, struct target_pool **out)
 		target_pool_free(&p);
 		return PP_ENOMEM;
 	}
+	p->jobs = jobs < 1 ? 1 : jobs;
 	/* Room for every lane's connection and the parts of an S3 upload, so
 	 * none is closed between two files. */
 	curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS, (long)(jobs * 2 + 4));
@@ -661,6 +671,11 @@ enum pp_result tcurl_attach(struct tcurl *c, struct target_pool *pool)
 	}
 	c->pool = pool;
 	return PP_OK;
+}
+
+int target_pool_jobs(const struct target_pool *p)
+{
+	return p ? p->jobs : 1;
 }
 
 struct target_pool *tcurl_pool(const struct tcurl *c)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -23,26 +24,9 @@
 #include "buf.h"
 #include "ident.h"
 #include "target/target_curl.h"
+#include "target/target_s3.h"
 #include "util.h"
 
-/* SHA-256 of no bytes: the payload hash of GET, HEAD and DELETE. */
-#define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-struct target {
-	struct tcurl *curl;
-	char *base;       /* endpoint + bucket (+ prefix), ending in '/' */
-	char *sigv4;      /* "aws:amz:REGION:s3" */
-	char *keys;       /* "KEY:SECRET": never printed; wiped on close */
-	char *token;      /* "x-amz-security-token: ..." or NULL */
-	/* What lanes are opened from (--jobs): borrowed settings, the URL. */
-	const struct config_target *settings;
-	char *location;
-	/* The upload under way (put_begin to put_end). */
-	char *put_remote;
-	char put_etag[IDENT_MD5_SIZE + 2]; /* "\"<md5 of what is sent>\"" */
-	bool put_only_new;
-	struct buf put_errors;
-};
 
 static void wipe(char *s)
 {
@@ -57,6 +41,7 @@ static void s3_close(struct target **tp)
 
 	if (!t)
 		return;
+	s3_multipart_release(t);
 	tcurl_free(&t->curl);
 	free(t->base);
 	free(t->location);
@@ -241,7 +226,7 @@ fail:
 }
 
 /* The service's own words from an error reply (<Error><Code/><Message/>). */
-static void error_words(const struct buf *body, struct tcurl_reply *reply)
+void s3_error_words(const struct buf *body, struct tcurl_reply *reply)
 {
 	xmlDoc *doc;
 	xmlNode *root;
@@ -270,7 +255,7 @@ static void error_words(const struct buf *body, struct tcurl_reply *reply)
 
 /* The headers of a signed request: the payload's hash, the session
  * token, then `extra`. Caller frees headers[0]. */
-static enum pp_result s3_headers(const struct target *t, const char *sha256,
+enum pp_result s3_headers(const struct target *t, const char *sha256,
 				 const char *const *extra, const char *headers[8])
 {
 	size_t n = 0;
@@ -289,7 +274,7 @@ static enum pp_result s3_headers(const struct target *t, const char *sha256,
 
 /* One signed request on `remote` (a query string after it, or NULL); the
  * body's hash is `sha256`. */
-static enum pp_result s3_request_query(struct target *t, const char *remote, const char *query,
+enum pp_result s3_request_query(struct target *t, const char *remote, const char *query,
 				       const char *method, const struct target_source *body,
 				       const char *sha256, const char *const *extra,
 				       struct buf *response, struct tcurl_reply *reply,
@@ -311,7 +296,7 @@ static enum pp_result s3_request_query(struct target *t, const char *remote, con
 		res = tcurl_perform(t->curl, &r, reply);
 	}
 	if (res == PP_OK && !tcurl_ok(t->curl, reply))
-		error_words(r.response, reply);
+		s3_error_words(r.response, reply);
 	buf_release(&errors);
 	free((char *)headers[0]);
 	free(url);
@@ -387,7 +372,7 @@ static enum pp_result s3_put_object_end(struct target *t, bool *existed, struct 
 		goto out;
 	}
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply)) {
-		error_words(&t->put_errors, &reply);
+		s3_error_words(&t->put_errors, &reply);
 		res = PP_ETARGET;
 	}
 	if (res == PP_OK && strcasecmp(reply.etag, t->put_etag) != 0) {
@@ -462,9 +447,22 @@ out:
 	return res;
 }
 
+/* A file from multipart_threshold up goes in parts, whole within
+ * put_begin (its parts move in the pool beside the other lanes'). */
 static enum pp_result s3_put_begin(struct target *t, const struct target_source *src,
 				   const char *remote, struct diag *diag)
 {
+	const struct config_target *s = t->settings;
+	int64_t threshold = s && s->multipart_threshold > 0 ? s->multipart_threshold
+							     : S3_MULTIPART_THRESHOLD;
+	struct stat st;
+
+	t->put_multipart = false;
+	if (src->path && !src->part_length && stat(src->path, &st) == 0 && st.st_size >= threshold) {
+		t->put_multipart = true;
+		t->put_result = s3_multipart_put(t, src, remote, (int64_t)st.st_size, diag);
+		return PP_OK; /* put_end tells how it went */
+	}
 	return s3_put_object_begin(t, src, remote, false, diag);
 }
 
@@ -472,12 +470,16 @@ static enum pp_result s3_put_end(struct target *t, struct diag *diag)
 {
 	bool existed = false;
 
+	if (t->put_multipart) {
+		t->put_multipart = false;
+		return t->put_result;
+	}
 	return s3_put_object_end(t, &existed, diag);
 }
 
 static bool s3_put_busy(const struct target *t)
 {
-	return tcurl_busy(t->curl);
+	return !t->put_multipart && tcurl_busy(t->curl);
 }
 
 static enum pp_result s3_put(struct target *t, const struct target_source *src,

@@ -142,21 +142,24 @@ enum pp_result target_send_all(const struct target_ops *ops, struct target *t,
 
 	if (count == 0)
 		return PP_OK;
+	/* One at a time on the target's own connection: --jobs 1, or a
+	 * driver without lanes (a folder). A single file still gets a lane
+	 * and the pool: an S3 upload in parts moves its parts side by side. */
+	if (!ops->lane || !ops->put_begin)
+		want = 1;
 	if (want > count)
 		want = count;
-	/* One at a time on the target's own connection: --jobs 1, a single
-	 * file, or a driver without lanes (a folder). */
-	if (want == 1 || !ops->lane || !ops->put_begin)
-		want = 1;
+	if (jobs <= 1 || !ops->lane || !ops->put_begin)
+		jobs = 1;
 	if (!(s.lanes = calloc(want, sizeof(*s.lanes))))
 		return PP_ENOMEM;
 	for (size_t i = 0; i < want; i++)
 		diag_init(&s.lanes[i].tried);
-	if (want == 1) {
+	if (jobs == 1) {
 		s.lanes[0].t = t;
 		s.lane_count = 1;
 	} else {
-		res = target_pool_new((int)want, &s.pool);
+		res = target_pool_new(jobs, &s.pool);
 		for (size_t i = 0; res == PP_OK && i < want; i++) {
 			res = ops->lane(t, s.pool, &s.lanes[i].t, diag);
 			if (res == PP_OK)

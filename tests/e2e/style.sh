@@ -22,7 +22,7 @@ rule "only src/media/ includes libav*" '#include <libav' 'src/media/[a-z0-9_]+\.
 rule "only src/target/ includes curl" '#include <curl/' 'src/target/[a-z0-9_]+\.c'
 rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z0-9_]+\.[ch]|src/(cli|media|target)/[a-z0-9_]+\.[ch]'
 rule "nothing outside src/cli/ includes cmd.h" '#include "(cli/)?cmd\.h"' 'src/cli/[a-z0-9_]+\.[ch]|src/main\.c'
-rule "only feed.c, src/lint/ and the S3 driver include libxml2" '#include <libxml/' 'src/feed\.c|src/target/target_s3\.c|src/lint/[a-z0-9_]+\.[ch]'
+rule "only feed.c, src/lint/ and the S3 driver include libxml2" '#include <libxml/' 'src/feed\.c|src/target/target_s3(_multipart)?\.c|src/lint/[a-z0-9_]+\.[ch]'
 rule "only yamldoc.c includes libyaml" '#include <yaml.h>' 'src/yamldoc\.c'
 rule "only notes.c includes cmark" '#include <cmark' 'src/notes\.c'
 rule "only ident.c includes libuuid and libcrypto" '#include <(uuid|openssl)/' 'src/ident\.c'
