@@ -554,8 +554,17 @@ enum pp_result tcurl_wait(struct tcurl *c)
 
 enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 {
-	enum pp_result res = tcurl_wait(c);
+	enum pp_result res;
 	curl_off_t length = -1;
+
+	/* Nothing started (its set-up failed first): no stale reply. */
+	if (!c->started) {
+		memset(reply, 0, sizeof(*reply));
+		reply->code = CURLE_FAILED_INIT;
+		reply->length = -1;
+		return PP_OK;
+	}
+	res = tcurl_wait(c);
 
 	if (c->in_pool)
 		curl_multi_remove_handle(c->pool->multi, c->easy);
