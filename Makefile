@@ -52,7 +52,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/san/tests/%,$(wildcard tests/unit/t
 E2E_HELPERS = $(patsubst tests/e2e/%.c,build/san/tests/%,$(wildcard tests/e2e/*.c))
 TORTURE_TESTS = $(patsubst tests/torture/%.c,build/san/tests/%,$(wildcard tests/torture/test_*.c))
 
-.PHONY: docs all deps test-deps feed validate publish test check bench fuzz fuzz-run install clean
+.PHONY: docs all deps test-deps feed validate publish test check bench bench-upload fuzz fuzz-run install clean
 
 all: build/podpub build/podpub.bash
 
@@ -102,11 +102,23 @@ docs: build/podpub
 
 # podpub's probe and build beside ffprobe, ffmpeg, getID3 and the raw read
 # (scripts/bench/bench.sh): installs the encoders and getID3, generates the
-# corpus once under build/bench/, prints the figures. Not part of `make test`.
+# corpus once under build/bench/, prints the figures; then the upload
+# figures (scripts/bench/upload.sh, below). Not part of `make test`.
 bench:
 	@sh scripts/deps.sh bench
+	@sh scripts/deps.sh servers
 	@$(MAKE) --no-print-directory build/podpub build/bench-probe
 	@bash scripts/bench/bench.sh build/podpub build/bench-probe
+	@bash scripts/bench/upload.sh build/podpub
+
+# Upload figures alone (scripts/bench/upload.sh): podpub beside curl, lftp
+# and rclone to the test servers on 127.0.0.1; needs root and the servers'
+# packages (scripts/deps.sh servers).
+bench-upload:
+	@sh scripts/deps.sh bench
+	@sh scripts/deps.sh servers
+	@$(MAKE) --no-print-directory build/podpub
+	@bash scripts/bench/upload.sh build/podpub
 
 build/bench-probe: scripts/bench/bench_probe.c build/libpodpub.a
 	$(quiet) LINK $@

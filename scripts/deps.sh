@@ -37,7 +37,9 @@ fuzz_pkgs="clang libclang-rt-14-dev"
 # STREAMINFO); ffmpeg decodes the truth and is one of the probes compared;
 # getID3 (php-getid3, the engine of dir2cast and Castopod) is another;
 # hyperfine is not needed, the script times with one clock of its own.
-bench_pkgs="ffmpeg lame flac opus-tools vorbis-tools php-cli php-getid3"
+# lftp and rclone are the uploaders scripts/bench/upload.sh compares with
+# (curl's command line comes with the servers' packages).
+bench_pkgs="ffmpeg lame flac opus-tools vorbis-tools php-cli php-getid3 lftp rclone"
 
 case "${1:-build}" in
 build) pkgs=$build_pkgs ;;

@@ -29,6 +29,11 @@ static const struct yamldoc_field target_fields[] = {
 	TFIELD("region", YF_STRING, region),
 	TFIELD("profile", YF_STRING, profile),
 	TFIELD("path_style", YF_BOOL, path_style),
+	/* S3 multipart: bytes. The service's limits are 5 MiB to 5 GiB a part;
+	 * test servers take less, so podpub does not refuse smaller. */
+	{ "multipart_threshold", YF_UINT, offsetof(struct config_target, multipart_threshold), false,
+	  NULL, 5497558138880L },
+	{ "part_size", YF_UINT, offsetof(struct config_target, part_size), false, NULL, 5368709120L },
 	TFIELD("allow_plaintext", YF_BOOL, allow_plaintext),
 };
 

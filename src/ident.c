@@ -121,6 +121,57 @@ enum pp_result ident_md5_buffer(const void *data, size_t len, char out[IDENT_MD5
 	return digest_buffer(EVP_md5(), data, len, out);
 }
 
+enum pp_result ident_digest_range(const char *path, int64_t offset, int64_t length,
+				  char md5[IDENT_MD5_SIZE], char sha256[IDENT_SHA256_SIZE])
+{
+	enum pp_result res = PP_EIO;
+	EVP_MD_CTX *ctx[2] = { NULL, NULL };
+	const EVP_MD *md[2] = { EVP_md5(), EVP_sha256() };
+	char *outs[2] = { md5, sha256 };
+	unsigned char buf[65536], digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return PP_EIO;
+	if (fseeko(f, (off_t)offset, SEEK_SET) != 0)
+		goto out;
+	res = PP_ENOMEM;
+	for (int i = 0; i < 2; i++)
+		if (!(ctx[i] = EVP_MD_CTX_new()))
+			goto out;
+	res = PP_EINTERNAL;
+	for (int i = 0; i < 2; i++)
+		if (!EVP_DigestInit_ex(ctx[i], md[i], NULL))
+			goto out;
+	/* One read of the part feeds both digests. */
+	while (length > 0) {
+		size_t want = length < (int64_t)sizeof(buf) ? (size_t)length : sizeof(buf);
+		size_t got = fread(buf, 1, want, f);
+
+		if (got == 0) {
+			res = PP_EIO; /* shorter than it was: changed under us */
+			goto out;
+		}
+		for (int i = 0; i < 2; i++)
+			if (!EVP_DigestUpdate(ctx[i], buf, got))
+				goto out;
+		length -= (int64_t)got;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!EVP_DigestFinal_ex(ctx[i], digest, &digest_len) ||
+		    digest_len != (unsigned)EVP_MD_get_size(md[i]))
+			goto out;
+		pp_hex(digest, digest_len, outs[i]);
+	}
+	res = PP_OK;
+out:
+	EVP_MD_CTX_free(ctx[0]);
+	EVP_MD_CTX_free(ctx[1]);
+	fclose(f);
+	return res;
+}
+
 enum pp_result ident_random_hex(char *out, size_t bytes)
 {
 	unsigned char raw[32];

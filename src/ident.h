@@ -36,6 +36,13 @@ enum pp_result ident_sha256_buffer(const void *data, size_t len,
 enum pp_result ident_md5_file(const char *path, char out[IDENT_MD5_SIZE]) PP_MUST_USE;
 enum pp_result ident_md5_buffer(const void *data, size_t len, char out[IDENT_MD5_SIZE]) PP_MUST_USE;
 
+/* MD5 and SHA-256 in hex of `length` bytes of a file from `offset` (an S3
+ * multipart part: its ETag and its signed payload hash), in one read.
+ * PP_EIO when unreadable or shorter. */
+enum pp_result ident_digest_range(const char *path, int64_t offset, int64_t length,
+				  char md5[IDENT_MD5_SIZE],
+				  char sha256[IDENT_SHA256_SIZE]) PP_MUST_USE;
+
 /* `bytes` (at most 32) random bytes from the system's CSPRNG, in hex: for
  * names nobody can guess. `out` has room for 2*bytes+1. */
 enum pp_result ident_random_hex(char *out, size_t bytes) PP_MUST_USE;

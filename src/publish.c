@@ -203,29 +203,70 @@ static const char *cache_control(enum publish_kind kind)
 /* How many times a file is tried, each under a fresh temporary name. */
 #define SEND_ATTEMPTS 3
 
-/* Writes one file (under a temporary name, renamed into place) and checks
- * the size the target then reports. */
-static enum pp_result send_item(const struct target_ops *ops, struct target *t,
-				const struct publish_item *item, struct diag *diag)
-{
-	struct target_source src = { .path = item->data ? NULL : item->local_path,
-				     .data = item->data,
-				     .len = item->data ? (size_t)item->size : 0,
-				     .content_type = item->content_type,
-				     .cache_control = cache_control(item->kind),
-				     .sha256 = item->sha256 };
-	enum pp_result res = target_write(ops, t, &src, item->remote_path, SEND_ATTEMPTS, diag);
-	bool exists = false;
-	int64_t size = 0;
+/* What a file's transfer tells the display: its item and the callback. */
+struct item_progress {
+	const struct publish_progress *progress;
+	const struct publish_item *item;
+};
 
-	if (res == PP_OK)
-		res = ops->size(t, item->remote_path, &exists, &size, diag);
-	if (res == PP_OK && (!exists || size != item->size)) {
-		diag_error(diag, item->remote_path, 0,
-			   "target holds %lld bytes after upload, expected %lld",
-			   (long long)size, (long long)item->size);
-		res = PP_ETARGET;
+static void on_item_progress(void *ctx, int64_t sent)
+{
+	const struct item_progress *ip = ctx;
+
+	ip->progress->sent(ip->progress->ctx, ip->item, sent);
+}
+
+/* Sends the items `which` (indices into the plan) with up to `jobs` at
+ * once; each goes under a temporary name, is renamed into place and its
+ * size checked. Items sent are marked PUBLISH_SENT, in the manifest too. */
+static enum pp_result send_items(struct publish_plan *plan, const size_t *which, size_t count,
+				 const struct target_ops *ops, struct target *t,
+				 const struct publish_options *opt, struct manifest *manifest,
+				 bool *manifest_dirty, struct diag *diag)
+{
+	struct target_file *files = calloc(count ? count : 1, sizeof(*files));
+	struct item_progress *progress = calloc(count ? count : 1, sizeof(*progress));
+	enum pp_result res = files && progress ? PP_OK : PP_ENOMEM;
+
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		const struct publish_item *item = &plan->items[which[i]];
+
+		files[i].src = (struct target_source){
+			.path = item->data ? NULL : item->local_path,
+			.data = item->data,
+			.len = item->data ? (size_t)item->size : 0,
+			.content_type = item->content_type,
+			.cache_control = cache_control(item->kind),
+			.sha256 = item->sha256,
+		};
+		if (opt->progress) {
+			progress[i] = (struct item_progress){ opt->progress, item };
+			files[i].src.progress = on_item_progress;
+			files[i].src.progress_ctx = &progress[i];
+		}
+		files[i].remote = item->remote_path;
+		files[i].size = item->size;
 	}
+	if (res == PP_OK)
+		res = target_send_all(ops, t, files, count, opt->jobs, SEND_ATTEMPTS, diag);
+	/* What is whole under its final name goes into the manifest (written
+	 * before the feed; after a failure it is not written at all, and the
+	 * next publish sends those files again). */
+	for (size_t i = 0; files && i < count; i++) {
+		struct publish_item *item = &plan->items[which[i]];
+		enum pp_result set;
+
+		if (!files[i].done)
+			continue;
+		item->action = PUBLISH_SENT;
+		if (opt->progress && opt->progress->done)
+			opt->progress->done(opt->progress->ctx, item);
+		if ((set = manifest_set(manifest, item->remote_path, item->size, item->sha256)) != PP_OK)
+			res = set;
+		*manifest_dirty = true;
+	}
+	free(files);
+	free(progress);
 	return res;
 }
 
@@ -271,12 +312,24 @@ static enum pp_result prune(struct publish_plan *plan, const struct target_ops *
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
 			   struct target *t, bool dry_run, bool prune_old, struct diag *diag)
 {
+	const struct publish_options opt = { .dry_run = dry_run, .prune = prune_old, .jobs = 1 };
+
+	return publish_send(plan, ops, t, &opt, diag);
+}
+
+enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *ops,
+			    struct target *t, const struct publish_options *opt, struct diag *diag)
+{
 	struct manifest *manifest = NULL;
 	bool manifest_dirty = false;
-	enum pp_result res = manifest_read(ops, t, &manifest, diag);
+	size_t *which = calloc(plan->count ? plan->count : 1, sizeof(*which));
+	size_t count = 0, pages, feed = plan->count;
+	int64_t bytes = 0;
+	enum pp_result res = which ? manifest_read(ops, t, &manifest, diag) : PP_ENOMEM;
 
 	if (res != PP_OK)
 		goto out;
+	/* First what differs: the target's sizes against the manifest. */
 	for (size_t i = 0; i < plan->count; i++) {
 		struct publish_item *item = &plan->items[i];
 		bool exists = false;
@@ -296,30 +349,57 @@ enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *o
 			continue;
 		}
 		item->action = PUBLISH_SEND;
-		if (dry_run)
-			continue;
-		/* Record the media in the manifest before the feed names them. */
-		if (item->kind == PUBLISH_FEED && manifest_dirty) {
-			if ((res = manifest_write(ops, t, manifest, diag)) != PP_OK)
-				goto out;
-			manifest_dirty = false;
+		bytes += item->size;
+		if (item->kind == PUBLISH_FEED)
+			feed = i;
+		else
+			which[count++] = i;
+	}
+	if (opt->dry_run)
+		goto pruning;
+	if (opt->progress && opt->progress->begin)
+		opt->progress->begin(opt->progress->ctx, plan, bytes);
+	/* Media, sidecars and art side by side; then the pages that show
+	 * them, side by side too, once all of those are whole in place. */
+	for (size_t i = 0, media = 0; i < count; i++)
+		if (plan->items[which[i]].kind != PUBLISH_PAGE) {
+			size_t keep = which[i];
+
+			memmove(which + media + 1, which + media, (i - media) * sizeof(*which));
+			which[media++] = keep;
 		}
-		if ((res = send_item(ops, t, item, diag)) != PP_OK)
+	for (pages = 0; pages < count && plan->items[which[count - 1 - pages]].kind == PUBLISH_PAGE;)
+		pages++;
+	res = send_items(plan, which, count - pages, ops, t, opt, manifest, &manifest_dirty, diag);
+	if (res == PP_OK && pages)
+		res = send_items(plan, which + count - pages, pages, ops, t, opt, manifest,
+				 &manifest_dirty, diag);
+	if (res != PP_OK)
+		goto out;
+	/* Record the media in the manifest before the feed names them. */
+	if (feed < plan->count && manifest_dirty) {
+		if ((res = manifest_write(ops, t, manifest, diag)) != PP_OK)
 			goto out;
-		item->action = PUBLISH_SENT;
-		res = manifest_set(manifest, item->remote_path, item->size, item->sha256);
+		manifest_dirty = false;
+	}
+	/* The feed last, alone, once everything it names is whole in place. */
+	if (feed < plan->count) {
+		const struct publish_options alone = { .jobs = 1, .progress = opt->progress };
+
+		which[0] = feed;
+		res = send_items(plan, which, 1, ops, t, &alone, manifest, &manifest_dirty, diag);
 		if (res != PP_OK)
 			goto out;
-		manifest_dirty = true;
 	}
-	if (prune_old) {
+pruning:
+	if (opt->prune) {
 		/* The manifest first: it must name what the live feed needs. */
-		if (manifest_dirty && !dry_run) {
+		if (manifest_dirty && !opt->dry_run) {
 			if ((res = manifest_write(ops, t, manifest, diag)) != PP_OK)
 				goto out;
 			manifest_dirty = false;
 		}
-		res = prune(plan, ops, t, manifest, dry_run, &manifest_dirty, diag);
+		res = prune(plan, ops, t, manifest, opt->dry_run, &manifest_dirty, diag);
 		if (res != PP_OK) {
 			/* Keep what was removed out of the manifest; the failure
 			 * is the one to report. */
@@ -334,6 +414,7 @@ enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *o
 		res = manifest_write(ops, t, manifest, diag);
 out:
 	manifest_free(&manifest);
+	free(which);
 	if (res == PP_EIO)
 		res = PP_ETARGET;
 	return res;
@@ -495,7 +576,12 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		res = build_write(&p->build, p->feed_path, diag);
 	if (res == PP_OK) {
 		p->ran = true;
-		res = publish_run(&p->plan, ops, target, req->dry_run, req->prune, diag);
+		const struct publish_options opt = { .dry_run = req->dry_run,
+						     .prune = req->prune,
+						     .jobs = req->jobs,
+						     .progress = req->progress };
+
+		res = publish_send(&p->plan, ops, target, &opt, diag);
 	}
 	/* Only a feed that changed and is verified live is worth a ping. */
 	if (res == PP_OK && p->plan.items[p->plan.count - 1].action == PUBLISH_SENT)

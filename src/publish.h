@@ -61,12 +61,40 @@ enum pp_result publish_plan_build(const struct show *show, const char *feed_path
 				  struct diag *diag) PP_MUST_USE;
 
 /* Adds the site's pages to the plan, after media and art and before the
- * feed; borrows their bytes, so `site` must outlive the plan. */
+ * feed, each with a copy of its bytes. */
 enum pp_result publish_plan_add_pages(struct publish_plan *plan,
 				      const struct site *site) PP_MUST_USE;
 
-/* Compares the plan with the target's manifest and, unless `dry_run`, sends
- * what differs. Each item's action tells what happened. A failure before
+/* Who watches a publish's transfers (a progress display); each callback
+ * may be NULL. Called from the one thread that publishes. */
+struct publish_progress {
+	/* Once the plan is compared: `bytes` in all to send. */
+	void (*begin)(void *ctx, const struct publish_plan *plan, int64_t bytes);
+	/* An item's transfer has sent so many bytes (0 again on a retry). */
+	void (*sent)(void *ctx, const struct publish_item *item, int64_t bytes);
+	/* An item is whole under its final name. */
+	void (*done)(void *ctx, const struct publish_item *item);
+	void *ctx;
+};
+
+struct publish_options {
+	bool dry_run; /* compare, send nothing */
+	bool prune;   /* after the new feed is live, remove what it no longer names */
+	int jobs;     /* media and art sent at once (the feed always alone, last); <= 1: one by one */
+	const struct publish_progress *progress; /* NULL: nobody watches */
+};
+
+/* Compares the plan with the target's manifest and, unless dry_run, sends
+ * what differs: media, sidecars and art first (up to `jobs` at once), each
+ * whole under its final name before the feed, which goes last and alone;
+ * then the manifest. A failure before the feed leaves the old feed live;
+ * the result is then PP_ETARGET. */
+enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *ops,
+			    struct target *target, const struct publish_options *opt,
+			    struct diag *diag) PP_MUST_USE;
+
+/* publish_send one file at a time, nobody watching. Each item's action
+ * tells what happened. A failure before
  * the feed leaves the old feed live; the result is then PP_ETARGET. */
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
 			   struct target *target, bool dry_run, bool prune,
@@ -80,6 +108,8 @@ struct publish_request {
 	bool allow_removal; /* let episodes of the live feed drop out */
 	bool break_lock;    /* take the target's lock from whoever holds it */
 	bool prune;         /* after the new feed is live, remove files it no longer names */
+	int jobs;           /* transfers at once (--jobs); 0 or 1: one by one */
+	const struct publish_progress *progress; /* NULL: nobody watches */
 	struct schedule_options schedule; /* which episodes are live (--now) */
 };
 

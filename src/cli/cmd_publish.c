@@ -1,13 +1,16 @@
 /* cmd_publish.c - `podpub publish [--dry-run] [--json] [--quiet] [--repo DIR]
  *                 [--target TARGET] [--allow-removal] [--prune] [--break-lock]
- *                 [--now TIME]` */
+ *                 [--now TIME] [--jobs N]` */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include <unistd.h>
+
 #include "cli/cmd.h"
+#include "cli/progress.h"
 #include "publish.h"
 #include "util.h"
 
@@ -84,7 +87,28 @@ struct publish_args {
 	struct publish_request req;
 	bool json;
 	bool quiet;
+	const char *jobs;
 };
+
+/* Transfers at once: enough to hide each file's round trips, few enough
+ * not to look like an attack to a small host. */
+#define JOBS_DEFAULT 4
+#define JOBS_MAX 32
+
+/* --jobs N: 1 to JOBS_MAX; *jobs stays put when the text is no number. */
+static bool parse_jobs(const char *text, int *jobs)
+{
+	char *end = NULL;
+	long n;
+
+	if (!text)
+		return true;
+	n = strtol(text, &end, 10);
+	if (end == text || *end || n < 1 || n > JOBS_MAX)
+		return false;
+	*jobs = (int)n;
+	return true;
+}
 
 const struct cmd_option cmd_publish_options[] = {
 	CMD_FLAG('n', "dry-run", "list what would be sent, and send nothing", struct publish_args,
@@ -104,6 +128,9 @@ const struct cmd_option cmd_publish_options[] = {
 		 "after the new feed is live, remove the files it no longer names (dropped "
 		 "episodes, replaced audio)",
 		 struct publish_args, req.prune),
+	CMD_VALUE('j', "jobs", "N",
+		  "send up to N media files at once (default 4; 1: one by one); the feed always last",
+		  struct publish_args, jobs),
 	CMD_FLAG(0, "break-lock", "take the target's lock from a publish that crashed",
 		 struct publish_args, req.break_lock),
 	CMD_VALUE(0, "now", "TIME",
@@ -116,6 +143,7 @@ int cmd_publish(int argc, char **argv)
 {
 	struct publish_args args = { .req = { .root = NULL } };
 	const struct publish_request *req = &args.req;
+	struct progress *progress = NULL;
 	char *root = NULL;
 	struct publication p;
 	enum pp_result res;
@@ -125,12 +153,24 @@ int cmd_publish(int argc, char **argv)
 	status = cmd_parse(cmd_find("publish"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
+	args.req.jobs = JOBS_DEFAULT;
+	if (!parse_jobs(args.jobs, &args.req.jobs))
+		return cmd_usage_error(cmd_find("publish"), "--jobs takes a number from 1 to %d, not '%s'",
+				       JOBS_MAX, args.jobs);
 	diag_init(&diag);
 	publication_init(&p);
 	res = show_find_root(args.req.root, &root, &diag);
 	args.req.root = root;
+	/* A terminal watches the transfers; a log gets the lines below. */
+	if (res == PP_OK && !args.quiet && !args.json && !req->dry_run && isatty(fileno(stderr))) {
+		res = progress_new(stderr, &progress);
+		if (res == PP_OK)
+			args.req.progress = progress_callbacks(progress);
+	}
 	if (res == PP_OK)
 		res = publish_show(req, &p, &diag);
+	if (progress)
+		progress_finish(progress);
 	cmd_print_lint("feed.xml", &p.build.lint, stderr);
 	if (p.ran && args.json) {
 		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
@@ -151,6 +191,7 @@ int cmd_publish(int argc, char **argv)
 	}
 	status = cmd_finish("publish", res, &diag);
 	publication_release(&p);
+	progress_free(&progress);
 	diag_release(&diag);
 	free(root);
 	return status;

@@ -26,7 +26,24 @@ struct target_source {
 	const char *content_type;  /* "audio/mpeg"; NULL: application/octet-stream */
 	const char *cache_control; /* NULL: none */
 	const char *sha256;        /* hex digest of the bytes, when known (S3 signs it) */
+	/* Told the bytes sent so far of the transfer under way (from 0 again
+	 * when it is retried), for a progress display; NULL: nobody asks. */
+	void (*progress)(void *progress_ctx, int64_t sent);
+	void *progress_ctx;
+	/* Only this part of `path` (an S3 multipart part); 0: the whole file. */
+	int64_t part_offset, part_length;
 };
+
+/* Connections to one target whose transfers move together (--jobs): one
+ * libcurl multi handle drives them all and shares their connections. */
+struct target_pool;
+enum pp_result target_pool_new(int jobs, struct target_pool **out) PP_MUST_USE;
+void target_pool_free(struct target_pool **pool);
+/* The transfers at once the pool was made for (1 for NULL). */
+int target_pool_jobs(const struct target_pool *pool);
+/* Moves every transfer of the pool on, waiting up to `ms` milliseconds
+ * for one to end. A NULL pool returns at once. */
+enum pp_result target_pool_wait(struct target_pool *pool, int ms) PP_MUST_USE;
 
 struct target_ops {
 	const char *scheme; /* "file" */
@@ -57,6 +74,20 @@ struct target_ops {
 	/* Removes a remote file; no error when it is already gone. */
 	enum pp_result (*remove)(struct target *t, const char *remote, struct diag *diag);
 	void (*close)(struct target **t);
+
+	/* Parallel transfers (--jobs); a driver without them (the folder)
+	 * sends one file at a time with put. */
+	/* Opens one more connection to the target `t` was opened on, whose
+	 * requests run in `pool` beside the other lanes'. */
+	enum pp_result (*lane)(struct target *t, struct target_pool *pool, struct target **out,
+			       struct diag *diag);
+	/* put in two halves: put_begin starts the upload and returns; once
+	 * put_busy says false (the pool moved it to its end), put_end tells
+	 * what put would have. Outside a pool put_begin does it all. */
+	enum pp_result (*put_begin)(struct target *t, const struct target_source *src,
+				    const char *remote_tmp, struct diag *diag);
+	bool (*put_busy)(const struct target *t);
+	enum pp_result (*put_end)(struct target *t, struct diag *diag);
 };
 
 extern const struct target_ops target_file_ops;
@@ -95,5 +126,23 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t,
 enum pp_result target_write(const struct target_ops *ops, struct target *t,
 			    const struct target_source *src, const char *remote, int attempts,
 			    struct diag *diag) PP_MUST_USE;
+
+/* One file of target_send_all. */
+struct target_file {
+	struct target_source src;
+	const char *remote; /* its final name */
+	int64_t size;       /* what the target must report once it is there */
+	bool done;          /* set once written, renamed into place and checked */
+};
+
+/* Sends every file as target_write does (temporary name, rename, then its
+ * size checked; `attempts` tries, each under a new name), up to `jobs` at
+ * once over connections of their own where the driver has lanes. After
+ * the first failure no file starts and no retry is made; the files under
+ * way end, and the failure is returned. Files not done were never renamed
+ * into place. */
+enum pp_result target_send_all(const struct target_ops *ops, struct target *t,
+			       struct target_file *files, size_t count, int jobs, int attempts,
+			       struct diag *diag) PP_MUST_USE;
 
 #endif

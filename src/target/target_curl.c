@@ -23,9 +23,23 @@
 #define ATTEMPTS 4
 #define BACKOFF_FIRST_MS 200L
 
+/* Transfers that move together (--jobs): one curl multi drives every
+ * handle attached to it, and shares its connections among them. */
+struct target_pool {
+	CURLM *multi;
+	int jobs; /* transfers at once it was made for */
+};
+
 struct tcurl {
 	CURL *easy;
 	enum tcurl_proto proto;
+	struct target_pool *pool; /* NULL: requests run with curl_easy_perform */
+	/* In a pool, the handle's own connection cache: a lane keeps its
+	 * connection from file to file and never takes another lane's. An
+	 * FTPS data connection must resume the TLS session of its own control
+	 * connection (vsftpd's require_ssl_reuse), and the session a handle
+	 * knows is the one of the connection it made. */
+	CURLSH *connections;
 	char errbuf[CURL_ERROR_SIZE];
 	char *name;            /* for messages */
 	char *ssh_key;         /* ~ expanded */
@@ -35,13 +49,21 @@ struct tcurl {
 	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
 	bool uploading;        /* the request under way sends a body */
 	bool host_key_seen;
-	/* Per request: */
-	struct tcurl_reply *reply;
+	/* Per request, from tcurl_start to tcurl_finish: */
+	struct tcurl_reply reply;
 	struct buf *response;
+	struct curl_slist *headers, *quote;
+	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
 	const char *upload_data;
 	size_t upload_len, upload_pos;
+	bool started;  /* a request is under way (until tcurl_finish) */
+	bool done;     /* it ended; `result` says how */
+	bool in_pool;  /* its handle is in the pool's multi */
+	CURLcode result;
 };
+
+static void end_request(struct tcurl *c);
 
 /* "~/x" → "$HOME/x". Caller frees. */
 static char *expand_home(const char *path)
@@ -173,6 +195,7 @@ enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 	if (!c->name || (password && *password && !(c->password = strdup(password))))
 		goto fail;
 	curl_easy_setopt(c->easy, CURLOPT_ERRORBUFFER, c->errbuf);
+	curl_easy_setopt(c->easy, CURLOPT_PRIVATE, (char *)c);
 	curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, protocols[proto]);
 	curl_easy_setopt(c->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT, CONNECT_SECONDS);
@@ -229,8 +252,15 @@ void tcurl_free(struct tcurl **cp)
 
 	if (!c)
 		return;
+	if (c->in_pool)
+		curl_multi_remove_handle(c->pool->multi, c->easy);
+	if (c->started)
+		end_request(c);
 	if (c->easy)
 		curl_easy_cleanup(c->easy);
+	/* After the handle: it closes the connections it holds. */
+	if (c->connections)
+		curl_share_cleanup(c->connections);
 	if (c->password) {
 		memset(c->password, 0, strlen(c->password));
 		free(c->password);
@@ -279,21 +309,27 @@ static size_t on_header(char *data, size_t size, size_t n, void *userdata)
 		keep--;
 	if (keep == 0)
 		return len;
+	/* An interim "HTTP/1.1 100 Continue" is no answer: a failure after it
+	 * is told in libcurl's words. */
+	if (strncmp(data, "HTTP/", 5) == 0 && memchr(data, ' ', keep) &&
+	    ((const char *)memchr(data, ' ', keep))[1] == '1')
+		return len;
 	if ((c->proto != TCURL_HTTP && c->proto != TCURL_S3) || strncmp(data, "HTTP/", 5) == 0)
-		snprintf(c->reply->words, sizeof(c->reply->words), "%.*s", (int)keep, data);
+		snprintf(c->reply.words, sizeof(c->reply.words), "%.*s", (int)keep, data);
 	if (keep > 5 && strncasecmp(data, "etag:", 5) == 0) {
 		const char *v = data + 5;
 
 		while (*v == ' ')
 			v++;
-		snprintf(c->reply->etag, sizeof(c->reply->etag), "%.*s", (int)(keep - (size_t)(v - data)),
+		snprintf(c->reply.etag, sizeof(c->reply.etag), "%.*s", (int)(keep - (size_t)(v - data)),
 			 v);
 	}
 	return len;
 }
 
 /* Ctrl-C stops an upload at once (the caller removes its temporary file);
- * the short requests that clean up still run. */
+ * the short requests that clean up still run. An upload's bytes so far go
+ * to its source's progress callback, for the display. */
 static int on_progress(void *data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
 		       curl_off_t ulnow)
 {
@@ -302,7 +338,8 @@ static int on_progress(void *data, curl_off_t dltotal, curl_off_t dlnow, curl_of
 	(void)dltotal;
 	(void)dlnow;
 	(void)ultotal;
-	(void)ulnow;
+	if (c->uploading && c->upload_src && c->upload_src->progress)
+		c->upload_src->progress(c->upload_src->progress_ctx, (int64_t)ulnow);
 	return c->uploading && interrupted();
 }
 
@@ -334,33 +371,51 @@ static void sleep_ms(long ms)
 		;
 }
 
-static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *r,
-				   struct tcurl_reply *reply)
+/* What one request leaves on the handle goes, so the next starts clean. */
+static void end_request(struct tcurl *c)
 {
-	struct curl_slist *headers = NULL, *quote = NULL, *grown;
-	enum pp_result res = PP_ENOMEM;
-	curl_off_t length = -1;
+	if (c->upload_file)
+		fclose(c->upload_file);
+	c->upload_file = NULL;
+	c->upload_src = NULL;
+	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->easy, CURLOPT_QUOTE, NULL);
+	/* The POST body was the caller's: no pointer to it stays behind. */
+	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
+	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
+	curl_slist_free_all(c->headers);
+	curl_slist_free_all(c->quote);
+	c->headers = c->quote = NULL;
+	c->response = NULL;
+	c->started = c->done = c->in_pool = false;
+}
+
+/* Sets the handle up for `r`; *ready false (with PP_OK) when the request
+ * ended before it began (an unreadable file: reply.code says so). */
+static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request *r, bool *ready)
+{
+	struct curl_slist *grown;
 	CURL *e = c->easy;
 
-	memset(reply, 0, sizeof(*reply));
-	reply->length = -1;
-	c->reply = reply;
+	*ready = false;
+	memset(&c->reply, 0, sizeof(c->reply));
+	c->reply.length = -1;
 	c->response = r->response;
 	if (r->response)
 		r->response->len = 0;
 	for (const char *const *h = r->headers; h && *h; h++) {
-		if (!(grown = curl_slist_append(headers, *h)))
-			goto out;
-		headers = grown;
+		if (!(grown = curl_slist_append(c->headers, *h)))
+			return PP_ENOMEM;
+		c->headers = grown;
 	}
 	for (const char *const *q = r->quote; q && *q; q++) {
-		if (!(grown = curl_slist_append(quote, *q)))
-			goto out;
-		quote = grown;
+		if (!(grown = curl_slist_append(c->quote, *q)))
+			return PP_ENOMEM;
+		c->quote = grown;
 	}
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(e, CURLOPT_QUOTE, quote);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, c->headers);
+	curl_easy_setopt(e, CURLOPT_QUOTE, c->quote);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, c);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -377,7 +432,14 @@ static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	if (!r->body && !r->no_body && !(r->method && !strcmp(r->method, "HEAD")))
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	if (r->post) {
+		/* A POST with a body in memory (S3's multipart requests). */
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->post);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->post_len);
+	}
 	c->upload_file = NULL;
+	c->upload_src = r->body;
 	if (r->body) {
 		c->upload_data = r->body->data;
 		c->upload_len = r->body->len;
@@ -387,13 +449,22 @@ static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *
 
 			c->upload_file = fopen(r->body->path, "rb");
 			if (!c->upload_file || fstat(fileno(c->upload_file), &st) != 0) {
-				snprintf(reply->words, sizeof(reply->words), "cannot read '%s': %s",
+				snprintf(c->reply.words, sizeof(c->reply.words), "cannot read '%s': %s",
 					 r->body->path, strerror(errno));
-				reply->code = CURLE_READ_ERROR;
-				res = PP_OK;
-				goto out;
+				c->reply.code = CURLE_READ_ERROR;
+				return PP_OK;
 			}
 			c->upload_len = (size_t)st.st_size;
+			/* A part of the file (S3 multipart): from its offset, so long. */
+			if (r->body->part_length > 0) {
+				if (fseeko(c->upload_file, (off_t)r->body->part_offset, SEEK_SET) != 0) {
+					snprintf(c->reply.words, sizeof(c->reply.words),
+						 "cannot read '%s': %s", r->body->path, strerror(errno));
+					c->reply.code = CURLE_READ_ERROR;
+					return PP_OK;
+				}
+				c->upload_len = (size_t)r->body->part_length;
+			}
 		}
 		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
 		curl_easy_setopt(e, CURLOPT_READDATA, c);
@@ -405,30 +476,150 @@ static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *
 	curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(e, CURLOPT_XFERINFODATA, c);
 	curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
-	reply->code = (int)curl_easy_perform(e);
-	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &reply->status);
-	if (curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
-		reply->length = length;
-	if (reply->code != CURLE_OK) {
-		const char *why = c->errbuf[0] ? c->errbuf : curl_easy_strerror(reply->code);
+	*ready = true;
+	return PP_OK;
+}
 
-		if (c->proto == TCURL_FTP || c->proto == TCURL_FTPS || !reply->words[0] ||
-		    reply->code < CURLE_HTTP_RETURNED_ERROR)
-			snprintf(reply->words, sizeof(reply->words), "%s", why);
+enum pp_result tcurl_start(struct tcurl *c, const struct tcurl_request *r)
+{
+	enum pp_result res;
+	bool ready = false;
+
+	c->started = true;
+	c->done = false;
+	res = begin_request(c, r, &ready);
+	if (res != PP_OK || !ready) {
+		c->done = true;
+		c->result = (CURLcode)c->reply.code;
+		return res;
 	}
-	res = PP_OK;
-out:
-	if (c->upload_file)
-		fclose(c->upload_file);
-	c->upload_file = NULL;
-	/* Nothing of this request stays set on the handle for the next. */
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(e, CURLOPT_QUOTE, NULL);
-	curl_slist_free_all(headers);
-	curl_slist_free_all(quote);
-	c->reply = NULL;
-	c->response = NULL;
+	if (!c->pool) {
+		c->result = curl_easy_perform(c->easy);
+		c->done = true;
+		return PP_OK;
+	}
+	if (curl_multi_add_handle(c->pool->multi, c->easy) != CURLM_OK) {
+		c->done = true;
+		return PP_ENOMEM;
+	}
+	c->in_pool = true;
+	return PP_OK;
+}
+
+bool tcurl_busy(const struct tcurl *c)
+{
+	return c->started && !c->done;
+}
+
+/* Moves every transfer of the pool on, waiting up to `ms` for one. */
+enum pp_result target_pool_wait(struct target_pool *p, int ms)
+{
+	CURLMsg *msg;
+	int running = 0, left = 0;
+	bool ended = false;
+
+	if (!p)
+		return PP_OK;
+	for (int round = 0; round < 2 && !ended; round++) {
+		if (round == 1 && curl_multi_poll(p->multi, NULL, 0, ms, NULL) != CURLM_OK)
+			return PP_ETARGET;
+		if (curl_multi_perform(p->multi, &running) != CURLM_OK)
+			return PP_ETARGET;
+		while ((msg = curl_multi_info_read(p->multi, &left))) {
+			struct tcurl *c = NULL;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&c);
+			if (!c)
+				continue;
+			c->result = msg->data.result;
+			c->done = true;
+			c->in_pool = false;
+			curl_multi_remove_handle(p->multi, msg->easy_handle);
+			ended = true;
+		}
+	}
+	return PP_OK;
+}
+
+enum pp_result tcurl_wait(struct tcurl *c)
+{
+	enum pp_result res = PP_OK;
+
+	while (res == PP_OK && tcurl_busy(c))
+		res = target_pool_wait(c->pool, 1000);
 	return res;
+}
+
+enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
+{
+	enum pp_result res;
+	curl_off_t length = -1;
+
+	/* Nothing started (its set-up failed first): no stale reply. */
+	if (!c->started) {
+		memset(reply, 0, sizeof(*reply));
+		reply->code = CURLE_FAILED_INIT;
+		reply->length = -1;
+		return PP_OK;
+	}
+	res = tcurl_wait(c);
+
+	if (c->in_pool)
+		curl_multi_remove_handle(c->pool->multi, c->easy);
+	if (c->reply.code == 0)
+		c->reply.code = (int)c->result;
+	if (c->reply.code != CURLE_READ_ERROR || !c->reply.words[0]) {
+		curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &c->reply.status);
+		if (curl_easy_getinfo(c->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
+			c->reply.length = length;
+		if (c->reply.code != CURLE_OK) {
+			const char *why = c->errbuf[0] ? c->errbuf : curl_easy_strerror(c->reply.code);
+
+			if (c->proto == TCURL_FTP || c->proto == TCURL_FTPS || !c->reply.words[0] ||
+			    c->reply.code < CURLE_HTTP_RETURNED_ERROR)
+				snprintf(c->reply.words, sizeof(c->reply.words), "%s", why);
+		}
+	}
+	*reply = c->reply;
+	end_request(c);
+	if (res == PP_OK && reply->code == CURLE_ABORTED_BY_CALLBACK)
+		res = PP_EINTR;
+	return res;
+}
+
+static enum pp_result perform_once(struct tcurl *c, const struct tcurl_request *r,
+				   struct tcurl_reply *reply)
+{
+	enum pp_result res = tcurl_start(c, r);
+	enum pp_result finished = tcurl_finish(c, reply);
+
+	if (res != PP_OK)
+		return res;
+	return finished == PP_EINTR ? PP_OK : finished;
+}
+
+/* A pause between tries; transfers of the pool keep moving meanwhile. */
+static void pause_ms(struct tcurl *c, long ms)
+{
+	struct timespec now, until;
+
+	if (!c->pool) {
+		sleep_ms(ms);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	for (;;) {
+		long left;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (until.tv_sec - now.tv_sec) * 1000L + (until.tv_nsec - now.tv_nsec) / 1000000L;
+		if (left <= 0 || target_pool_wait(c->pool, (int)left) != PP_OK)
+			return;
+	}
 }
 
 enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
@@ -444,12 +635,61 @@ enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
 			return PP_EINTR;
 		if (r->body || !transient(c, reply) || attempt == ATTEMPTS)
 			break;
-		sleep_ms(delay);
+		pause_ms(c, delay);
 		delay *= 2;
 	}
 	if (reply->code == CURLE_OK || tcurl_not_found(c, reply))
 		return PP_OK;
 	return transient(c, reply) ? PP_ETARGET : PP_OK;
+}
+
+enum pp_result target_pool_new(int jobs, struct target_pool **out)
+{
+	struct target_pool *p = calloc(1, sizeof(*p));
+
+	*out = NULL;
+	if (!p || !(p->multi = curl_multi_init())) {
+		target_pool_free(&p);
+		return PP_ENOMEM;
+	}
+	p->jobs = jobs < 1 ? 1 : jobs;
+	/* Room for every lane's connection and the parts of an S3 upload, so
+	 * none is closed between two files. */
+	curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS, (long)(jobs * 2 + 4));
+	*out = p;
+	return PP_OK;
+}
+
+void target_pool_free(struct target_pool **pp)
+{
+	if (!*pp)
+		return;
+	if ((*pp)->multi)
+		curl_multi_cleanup((*pp)->multi);
+	free(*pp);
+	*pp = NULL;
+}
+
+enum pp_result tcurl_attach(struct tcurl *c, struct target_pool *pool)
+{
+	if (!c->connections) {
+		if (!(c->connections = curl_share_init()))
+			return PP_ENOMEM;
+		curl_share_setopt(c->connections, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+		curl_easy_setopt(c->easy, CURLOPT_SHARE, c->connections);
+	}
+	c->pool = pool;
+	return PP_OK;
+}
+
+int target_pool_jobs(const struct target_pool *p)
+{
+	return p ? p->jobs : 1;
+}
+
+struct target_pool *tcurl_pool(const struct tcurl *c)
+{
+	return c->pool;
 }
 
 bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply)

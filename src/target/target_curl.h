@@ -40,6 +40,8 @@ struct tcurl_request {
 	const char *user_password;         /* "KEY:SECRET" for SigV4 (never printed) */
 	bool no_body;                      /* no transfer: a size query or commands only */
 	bool create_dirs;                  /* FTP/SFTP: create missing folders */
+	const char *post;                  /* a POST body in memory, or NULL */
+	size_t post_len;
 	struct buf *response;              /* the reply's body, or NULL to drop it */
 };
 
@@ -58,6 +60,25 @@ struct tcurl_reply {
  * PP_ENOMEM; PP_ETARGET when no answer came after the retries. */
 enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
 			     struct tcurl_reply *reply) PP_MUST_USE;
+
+/* The same request in steps, so that several move at once (--jobs): start
+ * it, let the pool move it (target_pool_wait, or tcurl_wait for this one),
+ * then collect the reply. `r` and what it points to (body, response) must
+ * live until tcurl_finish; no retries here. A handle with no pool runs the
+ * whole request inside tcurl_start. */
+enum pp_result tcurl_start(struct tcurl *c, const struct tcurl_request *r) PP_MUST_USE;
+bool tcurl_busy(const struct tcurl *c);
+enum pp_result tcurl_wait(struct tcurl *c) PP_MUST_USE;
+/* PP_EINTR after Ctrl-C stopped the transfer; PP_OK otherwise (check the
+ * reply). Always ends the request, also when tcurl_start failed. */
+enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply) PP_MUST_USE;
+
+/* From now on the handle's requests run in `pool` (borrowed; it outlives
+ * the handle), and while one waits, every other transfer there moves. The
+ * handle keeps connections of its own, reused request after request. */
+enum pp_result tcurl_attach(struct tcurl *c, struct target_pool *pool) PP_MUST_USE;
+/* The pool the handle runs in, or NULL. Borrowed. */
+struct target_pool *tcurl_pool(const struct tcurl *c);
 
 /* True when the reply means "no such file" for the protocol. */
 bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply);

@@ -20,6 +20,10 @@ struct target {
 	char **folders;    /* made (or found) by MKCOL during this publish */
 	size_t folder_count;
 	size_t folder_alloc;
+	/* What lanes are opened from (--jobs): borrowed settings, the URL. */
+	const struct config_target *settings;
+	char *location;
+	char *put_remote; /* the upload under way (put_begin to put_end) */
 };
 
 static void dav_close(struct target **tp)
@@ -34,6 +38,8 @@ static void dav_close(struct target **tp)
 	free(t->folders);
 	free(t->base);
 	free(t->destination);
+	free(t->location);
+	free(t->put_remote);
 	free(t);
 	*tp = NULL;
 }
@@ -47,6 +53,11 @@ static enum pp_result dav_open(const struct config_target *s, const char *locati
 	*out = NULL;
 	if (!t)
 		return PP_ENOMEM;
+	t->settings = s;
+	if (!(t->location = strdup(location))) {
+		res = PP_ENOMEM;
+		goto fail;
+	}
 	if ((res = tcurl_open(s, TCURL_HTTP, &t->curl, diag)) != PP_OK)
 		goto fail;
 	t->base = pp_asprintf("%s%s", location, location[strlen(location) - 1] == '/' ? "" : "/");
@@ -159,30 +170,71 @@ static enum pp_result make_folders(struct target *t, const char *remote, struct 
 	return PP_OK;
 }
 
-static enum pp_result dav_put(struct target *t, const struct target_source *src,
-			      const char *remote_tmp, struct diag *diag)
+static enum pp_result dav_lane(struct target *t, struct target_pool *pool, struct target **out,
+			       struct diag *diag)
+{
+	enum pp_result res = dav_open(t->settings, t->location, out, diag);
+
+	if (res == PP_OK && (res = tcurl_attach((*out)->curl, pool)) != PP_OK)
+		dav_close(out);
+	return res;
+}
+
+static enum pp_result dav_put_end(struct target *t, struct diag *diag)
+{
+	struct tcurl_reply reply;
+	enum pp_result res = tcurl_finish(t->curl, &reply);
+
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, t->put_remote ? t->put_remote : "?", "upload", &reply, diag);
+	free(t->put_remote);
+	t->put_remote = NULL;
+	return res;
+}
+
+static enum pp_result dav_put_begin(struct target *t, const struct target_source *src,
+				    const char *remote_tmp, struct diag *diag)
 {
 	char *type = pp_asprintf("Content-Type: %s",
 				 src->content_type ? src->content_type : "application/octet-stream");
 	char *cache = src->cache_control ? pp_asprintf("Cache-Control: %s", src->cache_control)
 					 : NULL;
+	char *url = tcurl_url(t->curl, t->base, remote_tmp);
 	/* No "Expect: 100-continue" round trip before each body. */
 	const char *headers[] = { "Expect:", type, cache, NULL };
-	struct tcurl_request r = { .body = src, .headers = headers };
-	struct tcurl_reply reply;
+	struct tcurl_request r = { .body = src, .headers = headers, .url = url };
 	enum pp_result res = PP_ENOMEM;
+	bool started = false;
 
-	if (type && (cache || !src->cache_control))
+	free(t->put_remote);
+	if ((t->put_remote = strdup(remote_tmp)) && type && url && (cache || !src->cache_control))
 		res = make_folders(t, remote_tmp, diag);
-	if (res == PP_OK)
-		res = dav_request(t, remote_tmp, &r, &reply);
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, remote_tmp, "upload", &reply, diag);
+	if (res == PP_OK) {
+		res = tcurl_start(t->curl, &r);
+		started = true;
+	}
+	/* A start that failed is ended here, so the handle is free again. */
+	if (started && res != PP_OK)
+		(void)dav_put_end(t, diag);
 	free(type);
 	free(cache);
+	free(url);
 	return res;
+}
+
+static bool dav_put_busy(const struct target *t)
+{
+	return tcurl_busy(t->curl);
+}
+
+static enum pp_result dav_put(struct target *t, const struct target_source *src,
+			      const char *remote_tmp, struct diag *diag)
+{
+	enum pp_result res = dav_put_begin(t, src, remote_tmp, diag);
+
+	return res == PP_OK ? dav_put_end(t, diag) : res;
 }
 
 /* MOVE `remote_tmp` onto `remote`; without `overwrite` the server answers
@@ -260,4 +312,8 @@ const struct target_ops target_dav_ops = {
 	.commit = dav_commit,
 	.remove = dav_remove,
 	.close = dav_close,
+	.lane = dav_lane,
+	.put_begin = dav_put_begin,
+	.put_busy = dav_put_busy,
+	.put_end = dav_put_end,
 };

@@ -127,6 +127,7 @@ static enum pp_result write_new(struct target *t, const struct target_source *sr
 		goto out;
 	}
 	if (src->path) {
+		int64_t copied = 0;
 		ssize_t n;
 
 		in = open(src->path, O_RDONLY | O_CLOEXEC);
@@ -149,6 +150,9 @@ static enum pp_result write_new(struct target *t, const struct target_source *sr
 			}
 			if (!write_all(out, buf, (size_t)n))
 				goto write_failed;
+			copied += n;
+			if (src->progress)
+				src->progress(src->progress_ctx, copied);
 		}
 	} else if (!write_all(out, src->data, src->len)) {
 		goto write_failed;

@@ -26,6 +26,10 @@ struct target {
 	struct tcurl *curl;
 	char *base; /* the target's folder as a URL, ending in '/' */
 	char *dir;  /* the same folder as the server's commands name it: "" or "x/y/" */
+	/* What lanes are opened from (--jobs): borrowed settings, the URL. */
+	const struct config_target *settings;
+	char *location;
+	char *put_remote; /* the upload under way (put_begin to put_end) */
 };
 
 static const struct rfs_kind sftp_kind = { TCURL_SFTP, "sftp" };
@@ -41,6 +45,8 @@ static void rfs_close(struct target **tp)
 	tcurl_free(&t->curl);
 	free(t->base);
 	free(t->dir);
+	free(t->location);
+	free(t->put_remote);
 	free(t);
 	*tp = NULL;
 }
@@ -75,6 +81,11 @@ static enum pp_result rfs_open(const struct rfs_kind *kind, const struct config_
 	if (!t)
 		return PP_ENOMEM;
 	t->kind = kind;
+	t->settings = s;
+	if (!(t->location = strdup(location))) {
+		res = PP_ENOMEM;
+		goto fail;
+	}
 	res = tcurl_parse_url(location, &url);
 	if (res == PP_EPARSE)
 		diag_error(diag, s->line ? "podcast.yaml" : "--target", s->line,
@@ -146,18 +157,60 @@ static enum pp_result rfs_size(struct target *t, const char *remote, bool *exist
 	return tcurl_file_size(t->curl, t->base, remote, exists, size, diag);
 }
 
-static enum pp_result rfs_put(struct target *t, const struct target_source *src,
-			      const char *remote_tmp, struct diag *diag)
+static enum pp_result rfs_lane(struct target *t, struct target_pool *pool, struct target **out,
+			       struct diag *diag)
 {
-	struct tcurl_request r = { .body = src, .create_dirs = true };
+	enum pp_result res = rfs_open(t->kind, t->settings, t->location, out, diag);
+
+	if (res == PP_OK && (res = tcurl_attach((*out)->curl, pool)) != PP_OK)
+		rfs_close(out);
+	return res;
+}
+
+static enum pp_result rfs_put_end(struct target *t, struct diag *diag)
+{
 	struct tcurl_reply reply;
-	enum pp_result res = rfs_request(t, remote_tmp, &r, &reply);
+	enum pp_result res = tcurl_finish(t->curl, &reply);
 
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
 		res = PP_ETARGET;
 	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, remote_tmp, "upload", &reply, diag);
+		tcurl_fail(t->curl, t->put_remote ? t->put_remote : "?", "upload", &reply, diag);
+	free(t->put_remote);
+	t->put_remote = NULL;
 	return res;
+}
+
+static enum pp_result rfs_put_begin(struct target *t, const struct target_source *src,
+				    const char *remote_tmp, struct diag *diag)
+{
+	struct tcurl_request r = { .body = src, .create_dirs = true };
+	char *url = tcurl_url(t->curl, t->base, remote_tmp);
+	enum pp_result res = PP_ENOMEM;
+
+	free(t->put_remote);
+	if ((t->put_remote = strdup(remote_tmp)) && url) {
+		r.url = url;
+		res = tcurl_start(t->curl, &r);
+	}
+	free(url);
+	/* A start that failed is ended here, so the handle is free again. */
+	if (res != PP_OK)
+		(void)rfs_put_end(t, diag);
+	return res;
+}
+
+static bool rfs_put_busy(const struct target *t)
+{
+	return tcurl_busy(t->curl);
+}
+
+static enum pp_result rfs_put(struct target *t, const struct target_source *src,
+			      const char *remote_tmp, struct diag *diag)
+{
+	enum pp_result res = rfs_put_begin(t, src, remote_tmp, diag);
+
+	return res == PP_OK ? rfs_put_end(t, diag) : res;
 }
 
 /* Runs protocol commands in the target's folder; `what` for messages. */
@@ -299,6 +352,10 @@ out:
 		.commit = rfs_commit,                                                              \
 		.remove = rfs_remove,                                                              \
 		.close = rfs_close,                                                                \
+		.lane = rfs_lane,                                                                  \
+		.put_begin = rfs_put_begin,                                                        \
+		.put_busy = rfs_put_busy,                                                          \
+		.put_end = rfs_put_end,                                                            \
 	}
 
 RFS_OPS(target_sftp_ops, "sftp", sftp_open);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -23,18 +24,9 @@
 #include "buf.h"
 #include "ident.h"
 #include "target/target_curl.h"
+#include "target/target_s3.h"
 #include "util.h"
 
-/* SHA-256 of no bytes: the payload hash of GET, HEAD and DELETE. */
-#define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-struct target {
-	struct tcurl *curl;
-	char *base;       /* endpoint + bucket (+ prefix), ending in '/' */
-	char *sigv4;      /* "aws:amz:REGION:s3" */
-	char *keys;       /* "KEY:SECRET": never printed; wiped on close */
-	char *token;      /* "x-amz-security-token: ..." or NULL */
-};
 
 static void wipe(char *s)
 {
@@ -49,8 +41,12 @@ static void s3_close(struct target **tp)
 
 	if (!t)
 		return;
+	s3_multipart_release(t);
 	tcurl_free(&t->curl);
 	free(t->base);
+	free(t->location);
+	free(t->put_remote);
+	buf_release(&t->put_errors);
 	free(t->sigv4);
 	wipe(t->keys);
 	wipe(t->token);
@@ -204,6 +200,10 @@ static enum pp_result s3_open(const struct config_target *s, const char *locatio
 	*out = NULL;
 	if (!t || !endpoint)
 		goto fail;
+	buf_init(&t->put_errors);
+	t->settings = s;
+	if (!(t->location = strdup(location)))
+		goto fail;
 	if ((res = credentials(s, t, diag, where)) != PP_OK)
 		goto fail;
 	if ((res = tcurl_open(s, TCURL_S3, &t->curl, diag)) != PP_OK)
@@ -226,7 +226,7 @@ fail:
 }
 
 /* The service's own words from an error reply (<Error><Code/><Message/>). */
-static void error_words(const struct buf *body, struct tcurl_reply *reply)
+void s3_error_words(const struct buf *body, struct tcurl_reply *reply)
 {
 	xmlDoc *doc;
 	xmlNode *root;
@@ -253,38 +253,64 @@ static void error_words(const struct buf *body, struct tcurl_reply *reply)
 	xmlFreeDoc(doc);
 }
 
-/* One signed request on `remote`; the body's hash is `sha256`. */
+/* The headers of a signed request: the payload's hash, the session
+ * token, then `extra`. Caller frees headers[0]. */
+enum pp_result s3_headers(const struct target *t, const char *sha256,
+				 const char *const *extra, const char *headers[8])
+{
+	size_t n = 0;
+
+	/* No "Expect:" removal here: libcurl 7.88 would sign the empty header
+	 * it then leaves out, and the service refuses the signature. */
+	if (!(headers[n++] = pp_asprintf("x-amz-content-sha256: %s", sha256)))
+		return PP_ENOMEM;
+	if (t->token)
+		headers[n++] = t->token;
+	for (const char *const *e = extra; e && *e && n < 7; e++)
+		headers[n++] = *e;
+	headers[n] = NULL;
+	return PP_OK;
+}
+
+/* One signed request on `remote` (a query string after it, or NULL); the
+ * body's hash is `sha256`. */
+enum pp_result s3_request_query(struct target *t, const char *remote, const char *query,
+				       const char *method, const struct target_source *body,
+				       const char *sha256, const char *const *extra,
+				       struct buf *response, struct tcurl_reply *reply,
+				       const char *post, size_t post_len)
+{
+	char *url = tcurl_url(t->curl, t->base, remote);
+	char *full = url && query ? pp_asprintf("%s?%s", url, query) : NULL;
+	const char *headers[8] = { NULL };
+	struct buf errors;
+	struct tcurl_request r = { .method = method, .body = body, .headers = headers,
+				   .aws_sigv4 = t->sigv4, .user_password = t->keys,
+				   .post = post, .post_len = post_len };
+	enum pp_result res = PP_ENOMEM;
+
+	buf_init(&errors);
+	r.response = response ? response : &errors;
+	if (url && (full || !query) && (res = s3_headers(t, sha256, extra, headers)) == PP_OK) {
+		r.url = query ? full : url;
+		res = tcurl_perform(t->curl, &r, reply);
+	}
+	if (res == PP_OK && !tcurl_ok(t->curl, reply))
+		s3_error_words(r.response, reply);
+	buf_release(&errors);
+	free((char *)headers[0]);
+	free(url);
+	free(full);
+	return res;
+}
+
 static enum pp_result s3_request(struct target *t, const char *remote, const char *method,
 				 const struct target_source *body, const char *sha256,
 				 const char *const *extra, struct buf *response,
 				 struct tcurl_reply *reply)
 {
-	char *url = tcurl_url(t->curl, t->base, remote);
-	char *hash = pp_asprintf("x-amz-content-sha256: %s", sha256);
-	/* No "Expect:" removal here: libcurl 7.88 would sign the empty header
-	 * it then leaves out, and the service refuses the signature. */
-	const char *headers[8] = { hash, t->token };
-	size_t n = t->token ? 2 : 1;
-	struct buf errors;
-	struct tcurl_request r = { .method = method, .body = body, .headers = headers,
-				   .aws_sigv4 = t->sigv4, .user_password = t->keys };
-	enum pp_result res = PP_ENOMEM;
-
-	buf_init(&errors);
-	r.response = response ? response : &errors;
-	for (const char *const *e = extra; e && *e && n < COUNT(headers) - 1; e++)
-		headers[n++] = *e;
-	headers[n] = NULL;
-	if (url && hash) {
-		r.url = url;
-		res = tcurl_perform(t->curl, &r, reply);
-	}
-	if (res == PP_OK && !tcurl_ok(t->curl, reply))
-		error_words(r.response, reply);
-	buf_release(&errors);
-	free(url);
-	free(hash);
-	return res;
+	return s3_request_query(t, remote, NULL, method, body, sha256, extra, response, reply, NULL,
+				0);
 }
 
 static enum pp_result s3_read(struct target *t, const char *remote, char **data, size_t *len,
@@ -333,25 +359,61 @@ static enum pp_result s3_size(struct target *t, const char *remote, bool *exists
 	return PP_OK;
 }
 
-/* PUT, or with `only_new` a conditional PUT (If-None-Match: *): the
- * service answers 412 when the object is there already (*existed). A
- * service that ignores the condition overwrites: the lock is then best
- * effort, as on FTP. */
-static enum pp_result s3_put_object(struct target *t, const struct target_source *src,
-				    const char *remote, bool only_new, bool *existed,
-				    struct diag *diag)
+/* The end of a PUT: the reply, its ETag against the MD5 of what was sent;
+ * with `only_new`, 412 means the object was there already (*existed). */
+static enum pp_result s3_put_object_end(struct target *t, bool *existed, struct diag *diag)
 {
-	char sha256[IDENT_SHA256_SIZE], md5[IDENT_MD5_SIZE], etag[IDENT_MD5_SIZE + 2];
+	struct tcurl_reply reply;
+	enum pp_result res = tcurl_finish(t->curl, &reply);
+	const char *remote = t->put_remote ? t->put_remote : "?";
+
+	if (res == PP_OK && t->put_only_new && reply.code == 0 && reply.status == 412) {
+		*existed = true;
+		goto out;
+	}
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply)) {
+		s3_error_words(&t->put_errors, &reply);
+		res = PP_ETARGET;
+	}
+	if (res == PP_OK && strcasecmp(reply.etag, t->put_etag) != 0) {
+		snprintf(reply.words, sizeof(reply.words),
+			 "the service stored other bytes: ETag %s, MD5 of what was sent %s",
+			 reply.etag[0] ? reply.etag : "(none)", t->put_etag);
+		res = PP_ETARGET;
+	}
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "upload", &reply, diag);
+out:
+	free(t->put_remote);
+	t->put_remote = NULL;
+	return res;
+}
+
+/* Starts a PUT, or with `only_new` a conditional PUT (If-None-Match: *):
+ * the service answers 412 when the object is there already. A service
+ * that ignores the condition overwrites: the lock is then best effort, as
+ * on FTP. */
+static enum pp_result s3_put_object_begin(struct target *t, const struct target_source *src,
+					  const char *remote, bool only_new, struct diag *diag)
+{
+	char sha256[IDENT_SHA256_SIZE], md5[IDENT_MD5_SIZE];
 	char *type = pp_asprintf("Content-Type: %s",
 				 src->content_type ? src->content_type : "application/octet-stream");
 	char *cache = src->cache_control ? pp_asprintf("Cache-Control: %s", src->cache_control)
 					 : NULL;
 	const char *extra[] = { type, only_new ? "If-None-Match: *" : cache,
 				only_new ? cache : NULL, NULL };
-	struct tcurl_reply reply;
+	const char *headers[8] = { NULL };
+	char *url = tcurl_url(t->curl, t->base, remote);
+	struct tcurl_request r = { .body = src, .headers = headers, .url = url,
+				   .aws_sigv4 = t->sigv4, .user_password = t->keys,
+				   .response = &t->put_errors };
 	enum pp_result res = PP_ENOMEM;
 
-	if (!type || (src->cache_control && !cache))
+	t->put_only_new = only_new;
+	free(t->put_remote);
+	if (!(t->put_remote = strdup(remote)) || !type || !url ||
+	    (src->cache_control && !cache))
 		goto out;
 	/* What was hashed is what is sent: the file's bytes, or the buffer's. */
 	if (src->path) {
@@ -369,42 +431,82 @@ static enum pp_result s3_put_object(struct target *t, const struct target_source
 	}
 	if (res != PP_OK)
 		goto out;
-	res = s3_request(t, remote, NULL, src, src->sha256 ? src->sha256 : sha256, extra, NULL,
-			 &reply);
-	if (res == PP_OK && only_new && reply.code == 0 && reply.status == 412) {
-		*existed = true;
+	snprintf(t->put_etag, sizeof(t->put_etag), "\"%s\"", md5);
+	if ((res = s3_headers(t, src->sha256 ? src->sha256 : sha256, extra, headers)) != PP_OK)
 		goto out;
+	if ((res = tcurl_start(t->curl, &r)) != PP_OK) {
+		bool existed = false;
+
+		(void)s3_put_object_end(t, &existed, diag);
 	}
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
-		res = PP_ETARGET;
-	snprintf(etag, sizeof(etag), "\"%s\"", md5);
-	if (res == PP_OK && strcasecmp(reply.etag, etag) != 0) {
-		snprintf(reply.words, sizeof(reply.words),
-			 "the service stored other bytes: ETag %s, MD5 of what was sent %s",
-			 reply.etag[0] ? reply.etag : "(none)", etag);
-		res = PP_ETARGET;
-	}
-	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, remote, "upload", &reply, diag);
 out:
+	free((char *)headers[0]);
+	free(url);
 	free(type);
 	free(cache);
 	return res;
 }
 
-static enum pp_result s3_put(struct target *t, const struct target_source *src,
-			     const char *remote, struct diag *diag)
+/* A file from multipart_threshold up goes in parts, whole within
+ * put_begin (its parts move in the pool beside the other lanes'). */
+static enum pp_result s3_put_begin(struct target *t, const struct target_source *src,
+				   const char *remote, struct diag *diag)
+{
+	const struct config_target *s = t->settings;
+	int64_t threshold = s && s->multipart_threshold > 0 ? s->multipart_threshold
+							     : S3_MULTIPART_THRESHOLD;
+	struct stat st;
+
+	t->put_multipart = false;
+	if (src->path && !src->part_length && stat(src->path, &st) == 0 && st.st_size >= threshold) {
+		t->put_multipart = true;
+		t->put_result = s3_multipart_put(t, src, remote, (int64_t)st.st_size, diag);
+		return PP_OK; /* put_end tells how it went */
+	}
+	return s3_put_object_begin(t, src, remote, false, diag);
+}
+
+static enum pp_result s3_put_end(struct target *t, struct diag *diag)
 {
 	bool existed = false;
 
-	return s3_put_object(t, src, remote, false, &existed, diag);
+	if (t->put_multipart) {
+		t->put_multipart = false;
+		return t->put_result;
+	}
+	return s3_put_object_end(t, &existed, diag);
+}
+
+static bool s3_put_busy(const struct target *t)
+{
+	return !t->put_multipart && tcurl_busy(t->curl);
+}
+
+static enum pp_result s3_put(struct target *t, const struct target_source *src,
+			     const char *remote, struct diag *diag)
+{
+	enum pp_result res = s3_put_begin(t, src, remote, diag);
+
+	return res == PP_OK ? s3_put_end(t, diag) : res;
 }
 
 static enum pp_result s3_put_new(struct target *t, const struct target_source *src,
 				 const char *remote, bool *existed, struct diag *diag)
 {
+	enum pp_result res = s3_put_object_begin(t, src, remote, true, diag);
+
 	*existed = false;
-	return s3_put_object(t, src, remote, true, existed, diag);
+	return res == PP_OK ? s3_put_object_end(t, existed, diag) : res;
+}
+
+static enum pp_result s3_lane(struct target *t, struct target_pool *pool, struct target **out,
+			      struct diag *diag)
+{
+	enum pp_result res = s3_open(t->settings, t->location, out, diag);
+
+	if (res == PP_OK && (res = tcurl_attach((*out)->curl, pool)) != PP_OK)
+		s3_close(out);
+	return res;
 }
 
 /* Never called: a PUT is atomic (atomic_put). */
@@ -440,4 +542,8 @@ const struct target_ops target_s3_ops = {
 	.commit = s3_commit,
 	.remove = s3_remove,
 	.close = s3_close,
+	.lane = s3_lane,
+	.put_begin = s3_put_begin,
+	.put_busy = s3_put_busy,
+	.put_end = s3_put_end,
 };

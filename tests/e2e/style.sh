@@ -24,7 +24,7 @@ rule "only src/target/ and import's downloads include curl" '#include <curl/' \
 rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z0-9_]+\.[ch]|src/(cli|media|target|site|import)/[a-z0-9_]+\.[ch]'
 rule "nothing outside src/cli/ includes cmd.h" '#include "(cli/)?cmd\.h"' 'src/cli/[a-z0-9_]+\.[ch]|src/main\.c'
 rule "only feed.c, src/lint/, src/site/, the S3 driver and import's readers include libxml2" '#include <libxml/' \
-	'src/feed\.c|src/target/target_s3\.c|src/lint/[a-z0-9_]+\.[ch]|src/site/[a-z0-9_]+\.c|src/import/import_(feed|html)\.c'
+	'src/feed\.c|src/target/target_s3(_multipart)?\.c|src/lint/[a-z0-9_]+\.[ch]|src/site/[a-z0-9_]+\.c|src/import/import_(feed|html)\.c'
 rule "only src/site/ includes libxslt" '#include <libxslt/' 'src/site/[a-z0-9_]+\.c'
 rule "only serve.c includes libmicrohttpd" '#include <microhttpd\.h>' 'src/serve\.c'
 rule "only yamldoc.c and yamlemit.c include libyaml" '#include <yaml.h>' 'src/yaml(doc|emit)\.c'
@@ -34,9 +34,9 @@ rule "jansson only in probe, the probe cache, manifest, lock and the commands" '
 	'src/media/(probe|probe_cache|chapters)\.c|src/(manifest|lock)\.c|src/cli/cmd_[a-z0-9_]+\.c'
 rule "project headers are included by folder" '#include "\.\./' '^$'
 rule "only main decides the exit status" '(^|[^[:alnum:]_])exit[[:space:]]*\(' '^$'
-rule "modules do not print; diag and the commands do" \
+rule "modules do not print; diag, the commands and their progress display do" \
 	'(^|[^[:alnum:]_])(printf|puts|fputs|fprintf|perror)[[:space:]]*\(' \
-	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z0-9_]+\.c'
+	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z0-9_]+\.c|src/cli/progress\.c'
 # lint_int.h is the linter's inside, included only from src/lint/.
 rule "headers expose no library types" '#include <(libav|libxml|libxslt|microhttpd|yaml|cmark|jansson|curl|uuid|openssl)' \
 	'src/([a-z]+/)?[a-z0-9_]+\.c|src/lint/lint_int\.h'

@@ -8,13 +8,16 @@ and forwards to 127.0.0.1:UPSTREAM_PORT. After BYTES bytes from the client
 have passed in all:
   cut   resets the connection carrying them (the first TIMES times, then
         lets everything through): a connection cut mid-file;
-  die   resets every connection and refuses new ones: the server is gone.
+  die   resets every connection and refuses new ones: the server is gone;
+  slow  passes everything, but at most BYTES bytes a second from the
+        clients in all: a slow line, so that transfers take a while.
 Runs until killed."""
 import os
 import selectors
 import socket
 import struct
 import sys
+import time
 
 
 def main():
@@ -73,7 +76,9 @@ def main():
             if not data:
                 close(s)
                 continue
-            if key.data == "client":
+            if key.data == "client" and mode == "slow":
+                time.sleep(len(data) / limit)
+            elif key.data == "client":
                 passed += len(data)
                 if passed >= limit and mode == "die":
                     dead = True

@@ -66,7 +66,9 @@ static void named_targets_are_read(struct test_ctx *t)
 			"  bucket:\n"
 			"    url: s3://jane-podcast/vaikuttamis\n"
 			"    region: eu-north-1\n"
-			"    path_style: true\n",
+			"    path_style: true\n"
+			"    multipart_threshold: 104857600\n"
+			"    part_size: 8388608\n",
 			&c, msg, sizeof(msg)),
 		   PP_OK);
 	EXPECT_STR(t, msg, "");
@@ -81,6 +83,9 @@ static void named_targets_are_read(struct test_ctx *t)
 		EXPECT_INT(t, w->line, 13);
 		EXPECT(t, b->path_style);
 		EXPECT_STR(t, b->region, "eu-north-1");
+		EXPECT_INT(t, b->multipart_threshold, 104857600);
+		EXPECT_INT(t, b->part_size, 8388608);
+		EXPECT_INT(t, w->part_size, 0);
 	}
 	EXPECT_STR(t, c.target, "webhotel");
 	config_release(&c);

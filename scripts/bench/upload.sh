@@ -1,0 +1,398 @@
+#!/usr/bin/env bash
+# upload.sh - `make bench` (bench-upload): podpub's uploads beside curl's
+# command line, lftp and rclone, to the test servers on 127.0.0.1 (SFTP,
+# FTP, FTPS, WebDAV, S3: tests/servers/servers.sh starts them, as for the
+# tests, and stops them by PID at the end).
+#
+#   bash scripts/bench/upload.sh [PODPUB]
+#
+# Per protocol: one 200 MB file, and 100 files of 1 MB; podpub (--jobs 4,
+# and --jobs 1), one curl process for all files (its connection reused),
+# lftp `mirror -R` and rclone `copy` where they speak the protocol. Then an
+# unchanged re-publish of a 1000-episode show (no transfer at all) beside
+# rclone sync's no-op, and podpub's peak RSS for the 200 MB file beside a
+# 20 MB one: memory does not grow with the file.
+#
+# Loopback on a shared machine: the figures are noisy (each is the best of
+# UPLOAD_RUNS runs, default 2), compare ratios.
+# podpub's times include its build (probe and hash of every file), which
+# the other tools do not do; that build's time is printed beside them.
+# Needs root (the servers' accounts). Never part of `make test`.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+repo=$PWD
+podpub=$(realpath "${1:-build/podpub}")
+out=$repo/build/bench/upload
+mkdir -p "$out"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "bench: the upload figures need root (the test servers' accounts): skipped"
+	exit 0
+fi
+sh tests/servers/install.sh
+# shellcheck source=../../tests/servers/servers.sh
+. tests/servers/servers.sh
+servers=$(mktemp -d /tmp/podpub-bench.XXXXXX)
+chmod 711 "$servers"
+cleanup() {
+	servers_stop "$servers/s" >/dev/null 2>&1 || true
+	rm -rf "$servers"
+}
+trap cleanup EXIT
+servers_start "$servers/s" >"$out/servers.log" 2>&1 ||
+	{
+		echo "bench: the test servers did not start:"
+		tail -n 20 "$out/servers.log"
+		exit 1
+	}
+set -a
+# shellcheck disable=SC1091
+. "$servers/s/env"
+set +a
+unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY
+
+# --- The files ----------------------------------------------------------------
+
+corpus_version=1
+ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+
+# id3v1 FILE TITLE: a 128-byte ID3v1 tag at the end, so copies of one
+# recording differ (podpub warns about episodes with the same audio).
+id3v1() { printf 'TAG%-30.30s%-30.30s%-30.30s%-4.4s%-30.30s\377' "$2" "" "" "" "" >>"$1"; }
+
+# show DIR: a show folder: the tests' podcast.yaml and cover, no target.
+new_show() {
+	rm -rf "$1" && mkdir -p "$1/episodes" "$1/feed"
+	sed -e 's/^locked: .*/locked: false/' -e '/^target:/d' tests/data/show/podcast.yaml >"$1/podcast.yaml"
+	cp tests/data/show/feed/cover.png "$1/feed/cover.png"
+}
+
+# episode SHOW SLUG N FILE: an episode of FILE's audio, numbered N.
+episode() {
+	mkdir -p "$1/episodes/$2"
+	cp "$4" "$1/episodes/$2/$2.mp3"
+	printf -- '---\ntitle: Jakso %d\ndate: %04d-%02d-%02d 09:00\nepisode: %d\n---\nJakson %d muistiinpanot.\n' \
+		"$3" $((2000 + $3 / 336)) $((1 + $3 / 28 % 12)) $((1 + $3 % 28)) "$3" "$3" \
+		>"$1/episodes/$2/episode.md"
+}
+
+make_corpus() {
+	echo "bench: generating the upload corpus in $out (once)"
+	# 1 MB of MP3 (26 s at 320 kb/s) with neither ID3v2 nor Xing frame, so
+	# copies of it one after another are one valid stream.
+	ff -f lavfi -i "sine=frequency=330:sample_rate=44100:duration=26" -f lavfi \
+		-i "anoisesrc=seed=3:amplitude=0.1:sample_rate=44100:duration=26" \
+		-filter_complex amix=inputs=2 -c:a libmp3lame -b:a 320k -write_xing 0 \
+		-id3v2_version 0 -map_metadata -1 "$out/one.mp3"
+	for n in 20 200; do
+		for _ in $(seq "$n"); do cat "$out/one.mp3"; done >"$out/$n.mp3"
+	done
+	ff -f lavfi -i "sine=frequency=500:sample_rate=22050:duration=3" -c:a libmp3lame -b:a 32k \
+		-write_xing 0 -id3v2_version 0 -map_metadata -1 "$out/tiny.mp3"
+	for n in 20 200; do
+		new_show "$out/show-$n"
+		episode "$out/show-$n" "iso-$n" 1 "$out/$n.mp3"
+	done
+	new_show "$out/show-100"
+	for i in $(seq 100); do
+		cp "$out/one.mp3" "$out/x.mp3" && id3v1 "$out/x.mp3" "Jakso $i"
+		episode "$out/show-100" "$(printf 'jakso-%03d' "$i")" "$i" "$out/x.mp3"
+	done
+	new_show "$out/show-1000"
+	for i in $(seq 1000); do
+		cp "$out/tiny.mp3" "$out/x.mp3" && id3v1 "$out/x.mp3" "Jakso $i"
+		episode "$out/show-1000" "$(printf 'jakso-%04d' "$i")" "$i" "$out/x.mp3"
+	done
+	rm -f "$out/x.mp3"
+	echo "$corpus_version" >"$out/.version"
+}
+[ "$(cat "$out/.version" 2>/dev/null)" = "$corpus_version" ] || make_corpus
+# The plain files curl, lftp and rclone send: the same bytes.
+rm -rf "$out/plain" && mkdir -p "$out/plain/big" "$out/plain/small"
+ln "$out/200.mp3" "$out/plain/big/big.mp3"
+for f in "$out"/show-100/episodes/*/*.mp3; do ln "$f" "$out/plain/small/"; done
+
+# --- Targets ------------------------------------------------------------------
+
+protocols="sftp ftp ftps dav s3"
+run=0
+# targets SHOW FOLDER: the show's targets (one per protocol) under FOLDER.
+targets() {
+	sed -i '/^targets:/,$d' "$1/podcast.yaml"
+	cat >>"$1/podcast.yaml" <<YAML
+targets:
+  sftp:
+    url: sftp://$SFTP_USER@127.0.0.1:$SFTP_PORT$SFTP_ROOT/$2/
+    ssh_key: $SFTP_KEY
+    known_hosts: $SFTP_KNOWN_HOSTS
+  ftp:
+    url: ftp://$FTP_USER@127.0.0.1:$FTP_PORT/$2/
+  ftps:
+    url: ftps://$FTP_USER@127.0.0.1:$FTPS_PORT/$2/
+    ca_file: $CA_FILE
+  dav:
+    url: https://$DAV_USER@127.0.0.1:$DAV_PORT/dav/$2/
+    ca_file: $CA_FILE
+  s3:
+    url: s3://$S3_BUCKET/$2
+    endpoint: $S3_ENDPOINT
+    region: $S3_REGION
+    path_style: true
+    ca_file: $CA_FILE
+YAML
+}
+
+password_of() {
+	case $1 in
+	ftp | ftps) echo "$FTP_PASSWORD" ;;
+	dav) echo "$DAV_PASSWORD" ;;
+	*) echo "" ;;
+	esac
+}
+
+# A fresh folder on the servers for each run: sets $f.
+fresh() {
+	run=$((run + 1))
+	f="b$$-$run"
+}
+
+# timed OUTVAR CMD...: runs CMD, sets OUTVAR to "seconds rss_kb": GNU
+# time's for a program, the shell's clock (and no RSS) for a function.
+timed() {
+	local var=$1 t0 t1 ok=1
+	shift
+	if [ "$(type -t "$1")" = function ]; then
+		t0=$(date +%s%N)
+		"$@" >"$out/cmd.log" 2>&1 || ok=0
+		t1=$(date +%s%N)
+		echo "$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.2f", ns / 1e9 }') -" >"$out/time"
+	else
+		/usr/bin/time -f '%e %M' -o "$out/time" "$@" >"$out/cmd.log" 2>&1 || ok=0
+	fi
+	if [ "$ok" -eq 1 ]; then
+		printf -v "$var" '%s' "$(tail -n 1 "$out/time")"
+	else
+		echo "bench: a run failed ($(basename "$1") ...):" >&2
+		tail -n 3 "$out/cmd.log" | cut -c1-200 | sed 's/^/bench:   /' >&2
+		printf -v "$var" '%s' "fail -"
+	fi
+}
+
+# curl_args PROTO FOLDER FILE...: one curl process sending every FILE.
+curl_args() {
+	local p=$1 folder=$2 f base
+	shift 2
+	case $p in
+	sftp)
+		base="sftp://127.0.0.1:$SFTP_PORT$SFTP_ROOT/$folder/"
+		echo -n "-sS --ftp-create-dirs -u $SFTP_USER: --key $SFTP_KEY --hostpubsha256 ${SFTP_HOST_KEY_SHA256#SHA256:}"
+		;;
+	ftp)
+		base="ftp://127.0.0.1:$FTP_PORT/$folder/"
+		echo -n "-sS --ftp-create-dirs --netrc-file $out/netrc"
+		;;
+	ftps)
+		base="ftp://127.0.0.1:$FTPS_PORT/$folder/"
+		echo -n "-sS --ftp-create-dirs --netrc-file $out/netrc --ssl-reqd --tls-max 1.2 --cacert $CA_FILE"
+		;;
+	dav)
+		base="https://127.0.0.1:$DAV_PORT/dav/$folder/"
+		echo -n "-sS --netrc-file $out/netrc --cacert $CA_FILE"
+		;;
+	s3)
+		base="$S3_ENDPOINT/$S3_BUCKET/$folder/"
+		echo -n "-sS --cacert $CA_FILE --aws-sigv4 aws:amz:$S3_REGION:s3 --user $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY -H x-amz-content-sha256:UNSIGNED-PAYLOAD"
+		;;
+	esac
+	for f in "$@"; do echo -n " -T $f $base$(basename "$f")"; done
+}
+
+# The passwords for curl and lftp in a netrc of our own (never printed).
+umask 077
+printf 'machine 127.0.0.1 login %s password %s\n' "$FTP_USER" "$FTP_PASSWORD" >"$out/netrc"
+umask 022
+
+run_curl() {
+	local p=$1 folder=$2
+	shift 2
+	# WebDAV: nginx wants the folder first (curl has no MKCOL of its own).
+	if [ "$p" = dav ]; then
+		curl -sS --cacert "$CA_FILE" -u "$DAV_USER:$DAV_PASSWORD" -X MKCOL \
+			"https://127.0.0.1:$DAV_PORT/dav/$folder/" >/dev/null
+		# shellcheck disable=SC2046 # words
+		curl $(curl_args "$p" "$folder" "$@") -u "$DAV_USER:$DAV_PASSWORD" -o /dev/null
+		return
+	fi
+	# shellcheck disable=SC2046 # words
+	curl $(curl_args "$p" "$folder" "$@") -o /dev/null
+}
+
+lftp_url() {
+	case $1 in
+	sftp) echo "sftp://$SFTP_USER:@127.0.0.1:$SFTP_PORT" ;;
+	ftp) echo "ftp://$FTP_USER:$FTP_PASSWORD@127.0.0.1:$FTP_PORT" ;;
+	ftps) echo "ftp://$FTP_USER:$FTP_PASSWORD@127.0.0.1:$FTPS_PORT" ;;
+	esac
+}
+
+# run_lftp PROTO FOLDER DIR: mirror -R of DIR (lftp has no WebDAV upload
+# nor S3).
+run_lftp() {
+	local p=$1 folder=$2 dir=$3 remote
+	case $p in sftp) remote="$SFTP_ROOT/$folder" ;; *) remote="$folder" ;; esac
+	lftp -c "set sftp:connect-program 'ssh -a -x -i $SFTP_KEY -o UserKnownHostsFile=$SFTP_KNOWN_HOSTS';
+		set ftp:ssl-force $([ "$p" = ftps ] && echo true || echo false);
+		set ftp:ssl-allow $([ "$p" = ftps ] && echo true || echo false);
+		set ftp:ssl-protect-data true; set ssl:ca-file $CA_FILE;
+		set net:max-retries 1;
+		open $(lftp_url "$p"); mirror -R $dir $remote"
+}
+
+# rclone's remote for PROTO, in its environment (passwords obscured as
+# rclone wants them; never printed).
+rclone_env() {
+	local p=$1
+	env | grep -o '^RCLONE_CONFIG_[A-Z0-9_]*' | while read -r v; do echo "unset $v"; done
+	case $p in
+	sftp)
+		echo "export RCLONE_CONFIG_B_TYPE=sftp RCLONE_CONFIG_B_HOST=127.0.0.1 RCLONE_CONFIG_B_PORT=$SFTP_PORT RCLONE_CONFIG_B_USER=$SFTP_USER RCLONE_CONFIG_B_KEY_FILE=$SFTP_KEY RCLONE_CONFIG_B_KNOWN_HOSTS_FILE=$SFTP_KNOWN_HOSTS"
+		;;
+	ftp | ftps)
+		echo "export RCLONE_CONFIG_B_TYPE=ftp RCLONE_CONFIG_B_HOST=127.0.0.1 RCLONE_CONFIG_B_USER=$FTP_USER RCLONE_CONFIG_B_PASS=$(rclone obscure "$FTP_PASSWORD")"
+		if [ "$p" = ftps ]; then
+			echo "export RCLONE_CONFIG_B_PORT=$FTPS_PORT RCLONE_CONFIG_B_EXPLICIT_TLS=true RCLONE_CONFIG_B_NO_CHECK_CERTIFICATE=true"
+		else
+			echo "export RCLONE_CONFIG_B_PORT=$FTP_PORT"
+		fi
+		;;
+	dav)
+		echo "export RCLONE_CONFIG_B_TYPE=webdav RCLONE_CONFIG_B_URL=https://127.0.0.1:$DAV_PORT/dav/ RCLONE_CONFIG_B_VENDOR=other RCLONE_CONFIG_B_USER=$DAV_USER RCLONE_CONFIG_B_PASS=$(rclone obscure "$DAV_PASSWORD")"
+		;;
+	s3)
+		echo "export RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other RCLONE_CONFIG_B_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID RCLONE_CONFIG_B_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY RCLONE_CONFIG_B_ENDPOINT=$S3_ENDPOINT RCLONE_CONFIG_B_REGION=$S3_REGION RCLONE_CONFIG_B_FORCE_PATH_STYLE=true"
+		;;
+	esac
+}
+
+rclone_path() {
+	case $1 in
+	sftp) echo "b:$SFTP_ROOT/$2" ;;
+	s3) echo "b:$S3_BUCKET/$2" ;;
+	*) echo "b:$2" ;;
+	esac
+}
+
+# run_rclone PROTO FOLDER DIR [copy|sync]. rclone's FTP takes no extra CA
+# and its S3 refuses one (LoadCustomCABundleError): for those two it skips
+# the check of the test servers' certificate. A bench on loopback only.
+run_rclone() {
+	local tls=(--ca-cert "$CA_FILE")
+	eval "$(rclone_env "$1")"
+	[ "$1" = s3 ] && tls=(--no-check-certificate)
+	# sync compares sizes only, as podpub's manifest check begins: nginx's
+	# WebDAV keeps no modification times, and rclone would send all again.
+	env -u AWS_CA_BUNDLE rclone "${4:-copy}" "${tls[@]}" $([ "${4:-}" = sync ] && echo --size-only) \
+		--config /dev/null -q "$3" "$(rclone_path "$1" "$2")"
+}
+
+# podpub's password for PROTO, in its environment (never on a command line).
+login() { export PODPUB_PASSWORD; PODPUB_PASSWORD=$(password_of "$1"); }
+
+secs() { echo "${1%% *}"; }
+rss_mb() { awk -v k="${1##* }" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.0f", k / 1024; else print "-" }'; }
+ratio() { awk -v a="$(secs "$1")" -v b="$(secs "$2")" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+have_lftp=$(command -v lftp || true)
+have_rclone=$(command -v rclone || true)
+[ -n "$have_lftp" ] || echo "bench: no lftp (apt-get install lftp): its column stays empty"
+[ -n "$have_rclone" ] || echo "bench: no rclone (apt-get install rclone): its column stays empty"
+
+# podpub's build of each show alone (probe and hash of every file; the
+# probe cache is warm after the first).
+for s in 200 100 1000; do
+	"$podpub" build -C "$out/show-$s" >/dev/null 2>&1 || true
+	timed "build_$s" "$podpub" build -C "$out/show-$s"
+done
+
+# best OUTVAR FUNCTION: runs FUNCTION $runs times, each on a fresh folder
+# ($f), and keeps the fastest time (and the largest RSS).
+runs=${UPLOAD_RUNS:-2}
+best() {
+	local var=$1 fn=$2 t r bt="" br=0
+	for _ in $(seq "$runs"); do
+		fresh
+		"$fn"
+		t=$(secs "$last") r=${last##* }
+		[ "$t" = fail ] && { printf -v "$var" '%s' "fail -"; return; }
+		if [ -z "$bt" ] || awk -v a="$t" -v b="$bt" 'BEGIN { exit !(a < b) }'; then bt=$t; fi
+		[[ "$r" =~ ^[0-9]+$ ]] && [ "$r" -gt "$br" ] && br=$r
+	done
+	printf -v "$var" '%s' "$bt $br"
+}
+podpub_j4() { targets "$show" "$f" && login "$p" && timed last "$podpub" publish -q -C "$show" --target "$p" --jobs 4; }
+podpub_j1() { targets "$show" "$f" && login "$p" && timed last "$podpub" publish -q -C "$show" --target "$p" --jobs 1; }
+curl_all() { timed last run_curl "$p" "$f" "${files[@]}"; }
+lftp_all() { timed last run_lftp "$p" "$f" "$dir"; }
+rclone_all() { timed last run_rclone "$p" "$f" "$dir"; }
+
+echo
+echo "Uploads on loopback, seconds, the best of $runs runs (ratio to one curl process);"
+echo "podpub's build of the same show alone: 200 MB $(secs "$build_200") s, 100 x 1 MB $(secs "$build_100") s."
+printf '%-6s %-12s %9s %9s %9s %9s %9s   %s\n' proto case podpub-j4 podpub-j1 curl lftp rclone "podpub-j4/curl"
+for p in $protocols; do
+	for c in big small; do
+		show=$out/show-200 files=("$out/plain/big/big.mp3") dir=$out/plain/big
+		[ "$c" = small ] && show=$out/show-100 files=("$out/plain/small/"*.mp3) dir=$out/plain/small
+		best pj4 podpub_j4
+		[ "$c" = big ] && eval "rss200_$p='$pj4'"
+		best pj1 podpub_j1
+		best cu curl_all
+		lf="- -"
+		[ -n "$have_lftp" ] && [ -n "$(lftp_url "$p")" ] && best lf lftp_all
+		rc="- -"
+		[ -n "$have_rclone" ] && best rc rclone_all
+		printf '%-6s %-12s %9s %9s %9s %9s %9s   %s\n' "$p" \
+			"$([ "$c" = big ] && echo "1 x 200 MB" || echo "100 x 1 MB")" \
+			"$(secs "$pj4")" "$(secs "$pj1")" "$(secs "$cu")" "$(secs "$lf")" "$(secs "$rc")" \
+			"$(ratio "$pj4" "$cu")"
+	done
+done
+
+echo
+echo "Peak RSS of podpub publish (MB, GNU time), --jobs 4: 200 MB file vs 20 MB file"
+printf '%-6s %9s %9s\n' proto 200MB 20MB
+show=$out/show-20
+for p in $protocols; do
+	best r20 podpub_j4
+	v="rss200_$p"
+	printf '%-6s %9s %9s\n' "$p" "$(rss_mb "${!v}")" "$(rss_mb "$r20")"
+done
+
+echo
+echo "An unchanged re-publish of a 1000-episode show (nothing sent), seconds,"
+echo "beside rclone sync --size-only of its episodes folder, also with nothing to send;"
+echo "podpub's build of it alone: $(secs "$build_1000") s"
+printf '%-6s %14s %16s\n' proto podpub "rclone sync"
+show=$out/show-1000
+for p in $protocols; do
+	fresh && targets "$show" "$f" && login "$p"
+	"$podpub" publish -q -C "$show" --target "$p" --jobs 8 >"$out/cmd.log" 2>&1 ||
+		{ echo "bench: $p: the first publish of 1000 episodes failed" >&2; tail -n 3 "$out/cmd.log" >&2; }
+	pn="" rn="- -"
+	for _ in $(seq "$runs"); do
+		timed last "$podpub" publish -q -C "$show" --target "$p"
+		[ -z "$pn" ] || awk -v a="$(secs "$last")" -v b="$(secs "$pn")" 'BEGIN { exit !(a < b) }' && pn=$last
+	done
+	if [ -n "$have_rclone" ]; then
+		fresh
+		run_rclone "$p" "$f" "$show/episodes" sync >/dev/null 2>&1 || true
+		rn=""
+		for _ in $(seq "$runs"); do
+			timed last run_rclone "$p" "$f" "$show/episodes" sync
+			[ -z "$rn" ] || awk -v a="$(secs "$last")" -v b="$(secs "$rn")" 'BEGIN { exit !(a < b) }' && rn=$last
+		done
+	fi
+	printf '%-6s %14s %16s\n' "$p" "$(secs "$pn")" "$(secs "$rn")"
+done
+rm -f "$out/netrc"

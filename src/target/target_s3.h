@@ -1,0 +1,78 @@
+/* target_s3.h - the inside of the S3 driver, shared by target_s3.c (the
+ * driver) and target_s3_multipart.c (a large file in parts). Only those
+ * two include it. */
+#ifndef PODPUB_TARGET_S3_H
+#define PODPUB_TARGET_S3_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "ident.h"
+#include "target/target.h"
+#include "target/target_curl.h"
+
+/* SHA-256 of no bytes: the payload hash of GET, HEAD and DELETE. */
+#define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+/* From this size a file goes up in parts (multipart_threshold), each this
+ * big (part_size), or bigger to stay within the service's 10000 parts. */
+#define S3_MULTIPART_THRESHOLD (64L << 20)
+#define S3_PART_SIZE (16L << 20)
+#define S3_MAX_PARTS 10000
+
+struct target {
+	struct tcurl *curl;
+	char *base;       /* endpoint + bucket (+ prefix), ending in '/' */
+	char *sigv4;      /* "aws:amz:REGION:s3" */
+	char *keys;       /* "KEY:SECRET": never printed; wiped on close */
+	char *token;      /* "x-amz-security-token: ..." or NULL */
+	/* What lanes are opened from (--jobs): borrowed settings, the URL. */
+	const struct config_target *settings;
+	char *location;
+	/* The upload under way (put_begin to put_end). */
+	char *put_remote;
+	char put_etag[IDENT_MD5_SIZE + 2]; /* "\"<md5 of what is sent>\"" */
+	bool put_only_new;
+	struct buf put_errors;
+	bool put_multipart;        /* the upload went in parts, within put_begin */
+	enum pp_result put_result; /* ... and ended so */
+	/* Handles that send parts side by side, in the pool of `curl` (kept
+	 * from file to file, with their connections). */
+	struct tcurl **parts;
+	size_t part_handles;
+};
+
+/* The headers of a signed request: the payload's hash, the session
+ * token, then `extra` (NULL-terminated). headers[0] is the caller's to free. */
+enum pp_result s3_headers(const struct target *t, const char *sha256, const char *const *extra,
+			  const char *headers[8]) PP_MUST_USE;
+
+/* One signed request on `remote` with an optional query string (sorted and
+ * escaped: SigV4 signs it as it is), body (a file or `post` bytes) and
+ * response buffer; transient failures are retried unless it uploads. */
+enum pp_result s3_request_query(struct target *t, const char *remote, const char *query,
+				const char *method, const struct target_source *body,
+				const char *sha256, const char *const *extra, struct buf *response,
+				struct tcurl_reply *reply, const char *post,
+				size_t post_len) PP_MUST_USE;
+
+/* The service's own words from an error reply (<Error><Code/><Message/>). */
+void s3_error_words(const struct buf *body, struct tcurl_reply *reply);
+
+/* Writes the file src->path (`size` bytes) to `remote` as a multipart
+ * upload: create, the parts (up to the pool's jobs at once, each retried),
+ * complete, then the ETag checked against the parts' MD5s. Any failure
+ * aborts the upload, so no part stays stored (and billed). */
+enum pp_result s3_multipart_put(struct target *t, const struct target_source *src,
+				const char *remote, int64_t size, struct diag *diag) PP_MUST_USE;
+
+/* The ETag S3 gives an object put together from parts whose MD5s (hex)
+ * are `md5s`: the MD5 of those MD5s as bytes, "-", the number of parts. */
+enum pp_result s3_multipart_etag(const char (*md5s)[IDENT_MD5_SIZE], size_t count, char *out,
+				 size_t size) PP_MUST_USE;
+
+/* Frees the part handles a multipart upload keeps for the next. */
+void s3_multipart_release(struct target *t);
+
+#endif

@@ -1,0 +1,166 @@
+/* target_send_all with a fake driver in memory: how many lanes it opens,
+ * and that the first failure (after its tries) starts no other file. */
+#include "target/target.h"
+
+#include <stdlib.h>
+
+#include "testhelp.h"
+
+struct fake {
+	const char *fail; /* a remote name whose upload always fails */
+	int puts, lanes, commits;
+};
+
+struct target {
+	struct fake *f;
+	enum pp_result last; /* what put_end tells */
+};
+
+static enum pp_result fake_lane(struct target *t, struct target_pool *pool, struct target **out,
+				struct diag *diag)
+{
+	(void)pool;
+	(void)diag;
+	if (!(*out = calloc(1, sizeof(**out))))
+		return PP_ENOMEM;
+	(*out)->f = t->f;
+	t->f->lanes++;
+	return PP_OK;
+}
+
+static enum pp_result fake_put_begin(struct target *t, const struct target_source *src,
+				     const char *remote_tmp, struct diag *diag)
+{
+	(void)src;
+	t->f->puts++;
+	t->last = PP_OK;
+	if (strncmp(remote_tmp, t->f->fail, strlen(t->f->fail)) == 0) {
+		diag_error(diag, remote_tmp, 0, "cannot upload: refused");
+		t->last = PP_ETARGET;
+	}
+	return PP_OK;
+}
+
+static bool fake_put_busy(const struct target *t)
+{
+	(void)t;
+	return false;
+}
+
+static enum pp_result fake_put_end(struct target *t, struct diag *diag)
+{
+	(void)diag;
+	return t->last;
+}
+
+static enum pp_result fake_commit(struct target *t, const char *tmp, const char *remote,
+				  struct diag *diag)
+{
+	(void)tmp;
+	(void)remote;
+	(void)diag;
+	t->f->commits++;
+	return PP_OK;
+}
+
+static enum pp_result fake_remove(struct target *t, const char *remote, struct diag *diag)
+{
+	(void)t;
+	(void)remote;
+	(void)diag;
+	return PP_OK;
+}
+
+static enum pp_result fake_size(struct target *t, const char *remote, bool *exists, int64_t *size,
+				struct diag *diag)
+{
+	(void)t;
+	(void)remote;
+	(void)diag;
+	*exists = true;
+	*size = 10;
+	return PP_OK;
+}
+
+static void fake_close(struct target **t)
+{
+	free(*t);
+	*t = NULL;
+}
+
+static const struct target_ops fake_ops = {
+	.scheme = "fake",
+	.size = fake_size,
+	.commit = fake_commit,
+	.remove = fake_remove,
+	.close = fake_close,
+	.lane = fake_lane,
+	.put_begin = fake_put_begin,
+	.put_busy = fake_put_busy,
+	.put_end = fake_put_end,
+};
+
+static const char *const names[] = { "a", "b", "c", "d", "e", "f" };
+
+/* Sends the six files with `jobs`; *done counts those done. */
+static enum pp_result send(struct fake *f, int jobs, struct diag *d, int *done)
+{
+	struct target main_target = { .f = f };
+	struct target_file files[6];
+	enum pp_result res;
+
+	memset(files, 0, sizeof(files));
+	for (size_t i = 0; i < 6; i++) {
+		files[i].remote = names[i];
+		files[i].size = 10;
+	}
+	res = target_send_all(&fake_ops, &main_target, files, 6, jobs, 3, d);
+	*done = 0;
+	for (size_t i = 0; i < 6; i++)
+		*done += files[i].done;
+	return res;
+}
+
+static void every_file_goes_through_lanes(struct test_ctx *t)
+{
+	struct fake f = { .fail = "nothing" };
+	struct diag d;
+	int done;
+
+	diag_init(&d);
+	EXPECT_INT(t, send(&f, 4, &d, &done), PP_OK);
+	EXPECT_INT(t, done, 6);
+	EXPECT_INT(t, f.lanes, 4);
+	EXPECT_INT(t, f.puts, 6);
+	EXPECT_INT(t, f.commits, 6);
+	diag_release(&d);
+
+	/* --jobs 1: the target's own connection, no lane. */
+	memset(&f, 0, sizeof(f));
+	f.fail = "nothing";
+	diag_init(&d);
+	EXPECT_INT(t, send(&f, 1, &d, &done), PP_OK);
+	EXPECT_INT(t, done, 6);
+	EXPECT_INT(t, f.lanes, 0);
+	diag_release(&d);
+}
+
+static void first_failure_starts_no_other_file(struct test_ctx *t)
+{
+	struct fake f = { .fail = "c" };
+	struct diag d;
+	int done;
+
+	diag_init(&d);
+	EXPECT_INT(t, send(&f, 3, &d, &done), PP_ETARGET);
+	/* a and b whole; c tried three times, each under a new name; d, e, f
+	 * never started. */
+	EXPECT_INT(t, done, 2);
+	EXPECT_INT(t, f.puts, 5);
+	EXPECT_INT(t, f.commits, 2);
+	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
+	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 2);
+	diag_release(&d);
+}
+
+TEST_MAIN(TEST_CASE(every_file_goes_through_lanes), TEST_CASE(first_failure_starts_no_other_file))
