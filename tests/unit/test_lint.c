@@ -145,6 +145,11 @@ static const struct bad_feed bad_feeds[] = {
 	  "the feed has no item: spotify takes a show live with its first episode" },
 	{ "bad-item-pubdate.xml", "spotify-item-pubdate", LINT_WARNING, 34, "item[2]/pubDate",
 	  "missing pubDate: spotify does not take an episode live without one" },
+	{ "bad-podcast-block.xml", "podcast-block", LINT_ERROR, 24, "channel/podcast:block",
+	  "podcast:block 'true' is not 'yes' or 'no'" },
+	{ "bad-podcast-block-id.xml", "podcast-block-id", LINT_WARNING, 24, "channel/podcast:block",
+	  "podcast:block id 'Spotify' is not on the namespace's service slug list (spotify, apple, "
+	  "youtube, amazon, ...): no platform knows it as its own" },
 	{ "bad-enclosure-type.xml", "apple-enclosure-type", LINT_ERROR, 28, "item[1]/enclosure",
 	  "enclosure type 'text/html' is not a type apple podcasts accepts" },
 	{ "bad-enclosure-type-unsupported.xml", "apple-enclosure-type-unsupported", LINT_WARNING, 37,
@@ -1768,6 +1773,32 @@ static void spotify_show_requirements(struct test_ctx *t)
 			 "spotify-item-pubdate", 1);
 }
 
+/* podcast:block: yes or no, an id from the service slug list. */
+static void podcast_block(struct test_ctx *t)
+{
+	static const struct {
+		const char *tag;
+		size_t block, id;
+	} cases[] = {
+		{ "<podcast:block>yes</podcast:block>", 0, 0 },
+		{ "<podcast:block>no</podcast:block>", 0, 0 },
+		{ "<podcast:block id=\"youtube\">yes</podcast:block>", 0, 0 },
+		{ "<podcast:block id=\"spotify\">no</podcast:block>", 0, 0 },
+		{ "<podcast:block id=\"amazon\"> yes </podcast:block>", 0, 0 },
+		{ "<podcast:block>1</podcast:block>", 1, 0 },
+		{ "<podcast:block id=\"apple\"></podcast:block>", 1, 0 },
+		{ "<podcast:block id=\"\">yes</podcast:block>", 1, 0 },
+		{ "<podcast:block id=\"spotify.com\">yes</podcast:block>", 0, 1 },
+		{ "<podcast:block id=\"YouTube\">yes</podcast:block>", 0, 1 },
+		{ "<podcast:block id=\"youtube,spotify\">yes</podcast:block>", 0, 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		expect_rule_with(t, ITUNES_CHANNEL, cases[i].tag, "podcast-block", cases[i].block);
+		expect_rule_with(t, ITUNES_CHANNEL, cases[i].tag, "podcast-block-id", cases[i].id);
+	}
+}
+
 static void language_codes_and_image_names(struct test_ctx *t)
 {
 	static const char *const languages_ok[] = { "fi", "en-US", "EN-us", "sv-FI", "fil" };
@@ -1814,4 +1845,5 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_
 	  TEST_CASE(serial_numbering), TEST_CASE(spotify_takes_audio), TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),
 	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(ignoring_rules), TEST_CASE(report_counts_and_frees),
 	  TEST_CASE(self_link_matches_the_fetched_url), TEST_CASE(description_html),
-	  TEST_CASE(language_codes_and_image_names), TEST_CASE(spotify_show_requirements))
+	  TEST_CASE(language_codes_and_image_names), TEST_CASE(spotify_show_requirements),
+	  TEST_CASE(podcast_block))
