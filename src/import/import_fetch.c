@@ -18,30 +18,30 @@
 
 #include "buf.h"
 #include "interrupt.h"
+#include "target/http_easy.h"
 #include "util.h"
-#include "version.h"
 
 #define CONNECT_SECONDS 30L
 #define STALL_SECONDS 60L /* less than a byte a second for this long: given up */
 #define MAX_REDIRECTS 10L
 #define REPORT_SECONDS 10
 
+/* The settings lint's reads share (target/http_easy.h), with import's own:
+ * a stalled download is given up rather than a slow one timed out (an
+ * episode may take long on a slow link), and an HTTP error fails. */
 static void setup(CURL *e, char *errbuf)
 {
-	errbuf[0] = '\0';
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, MAX_REDIRECTS);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, CONNECT_SECONDS);
+	static const struct http_easy easy = {
+	    .role = "import",
+	    .connect_seconds = CONNECT_SECONDS,
+	    .follow = true,
+	    .max_redirects = MAX_REDIRECTS,
+	};
+
+	http_easy_setup(e, errbuf, &easy);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, STALL_SECONDS);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "podpub/" PODPUB_VERSION " (import)");
 	/* Some hosts gzip the feed; libcurl undoes whatever it supports. */
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 }

@@ -635,6 +635,76 @@ static void check_update_frequency(struct lint_run *run, xmlNode *channel, size_
 	each(run, channel, "updateFrequency", check_update_frequency_one);
 }
 
+/* The namespace's service slugs (serviceslugs.txt in its repository, as
+ * of May 2026): the platforms podcast:block's id may name. The list grows;
+ * an id not on it is a warning only, as a newer list may hold it. */
+static const char *const service_slugs[] = {
+    "acast",        "amazon",      "anchor",       "apple",        "audible",
+    "audioboom",    "backtracks",  "bitcoin",      "blubrry",      "buzzsprout",
+    "captivate",    "castopod",    "castos",       "facebook",     "fireside",
+    "fyyd",         "google",      "gpodder",      "hypercatcher", "kasts",
+    "libsyn",       "mastodon",    "megafono",     "megaphone",    "omnystudio",
+    "overcast",     "paypal",      "pinecast",     "podbean",      "podcastaddict",
+    "podcastguru",  "podcastindex", "podcasts",    "podchaser",    "podcloud",
+    "podfriend",    "podiant",     "podigee",      "podnews",      "podomatic",
+    "podserve",     "podverse",    "redcircle",    "relay",        "resonaterecordings",
+    "rss",          "shoutengine", "simplecast",   "slack",        "soundcloud",
+    "spotify",      "spreaker",    "tiktok",       "transistor",   "twitter",
+    "whooshkaa",    "youtube",     "zencast",
+};
+
+/* A platform reads only "yes" and "no": anything else blocks nothing, which
+ * a producer who meant to block would not notice. */
+static void check_block_one(struct lint_run *run, const xmlNode *n, const char *path)
+{
+	static const char *const values[] = {"yes", "no"};
+	xmlChar *text = lint_text_of(run, n), *id;
+
+	if (!text)
+		return;
+	if (!lint_is_one_of(S(text), values, COUNT(values)))
+		lint_add(run, n, path, "podcast:block '%s' is not 'yes' or 'no'", S(text));
+	xmlFree(text);
+	/* id is optional, but present and empty it names no platform, and
+	 * readers differ on whether such a tag speaks for every one. */
+	if ((id = lint_attr_of(run, n, "id")) && !*id && xmlHasNsProp(n, X("id"), NULL))
+		lint_add(run, n, path, "podcast:block has an empty id: name a service or leave it out");
+	xmlFree(id);
+}
+
+static void check_block(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	(void)index;
+	each(run, channel, "block", check_block_one);
+}
+
+/* Platforms match their own slug exactly: "Spotify" or "spotify.com"
+ * blocks (or allows) no one. */
+static void check_block_id_one(struct lint_run *run, const xmlNode *n, const char *path)
+{
+	xmlChar *id = lint_attr_of(run, n, "id");
+	bool known = false;
+
+	if (!id || !*id) {
+		xmlFree(id);
+		return;
+	}
+	for (size_t i = 0; i < COUNT(service_slugs) && !known; i++)
+		known = strcmp(S(id), service_slugs[i]) == 0;
+	if (!known)
+		lint_add(run, n, path,
+			 "podcast:block id '%s' is not on the namespace's service slug list "
+			 "(spotify, apple, youtube, amazon, ...): no platform knows it as its own",
+			 S(id));
+	xmlFree(id);
+}
+
+static void check_block_id(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	(void)index;
+	each(run, channel, "block", check_block_id_one);
+}
+
 /* Where each tag may stand, and whether once only there. "item" covers
  * podcast:liveItem, which takes an item's tags. Tags not listed (new ones,
  * proposals) are not judged. */
@@ -813,6 +883,11 @@ const struct lint_rule lint_rules_podcast[] = {
     {"podcast-update-frequency", LINT_ERROR, ON_CHANNEL, check_update_frequency,
      "podcast:updateFrequency has text, and a valid complete, dtstart and rrule when given",
      SPEC "<podcast:updateFrequency>"},
+    {"podcast-block", LINT_ERROR, ON_CHANNEL, check_block,
+     "podcast:block says yes or no, its id (when given) not empty", SPEC "<podcast:block>"},
+    {"podcast-block-id", LINT_WARNING, ON_CHANNEL, check_block_id,
+     "podcast:block's id is a slug from the namespace's service list (spotify, youtube, ...)",
+     SPEC "<podcast:block>; serviceslugs.txt"},
     {"podcast-parent", LINT_ERROR, ON_DOCUMENT, check_placement,
      "podcast: tags stand in the parent the namespace gives them, single ones once",
      SPEC "each tag's Parent and Count"},

@@ -11,11 +11,10 @@
 
 #include "buf.h"
 #include "interrupt.h"
+#include "target/http_easy.h"
 #include "util.h"
-#include "version.h"
 
 #define CONNECT_SECONDS 10L
-#define USER_AGENT "podpub/" PODPUB_VERSION " (podcast feed linter)"
 
 /* One transfer under way: its handle, where its body goes, and the reply
  * it fills. */
@@ -162,27 +161,20 @@ static void transfer_release(struct transfer *t)
 static enum pp_result transfer_setup(struct transfer *t, const char *url, bool head,
 				     const char *range, bool follow, const struct fetch_options *o)
 {
+	const struct http_easy easy = {
+	    .role = "podcast feed linter",
+	    .connect_seconds = CONNECT_SECONDS,
+	    .follow = follow,
+	    .max_redirects = FETCH_MAX_REDIRECTS,
+	    .ca_file = o ? o->ca_file : NULL,
+	};
 	CURL *e = t->easy;
 
 	if (!e && !(e = t->easy = curl_easy_init()))
 		return PP_ENOMEM;
+	http_easy_setup(e, t->errbuf, &easy);
 	curl_easy_setopt(e, CURLOPT_URL, url);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, follow ? 1L : 0L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, CONNECT_SECONDS);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, o && o->timeout > 0 ? o->timeout : FETCH_TIMEOUT_DEFAULT);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
-	/* Verification stays on; a ca_file adds a CA to the system's. */
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (o && o->ca_file) {
-		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
-		curl_easy_setopt(e, CURLOPT_CAPATH, "/etc/ssl/certs");
-	}
 	curl_easy_setopt(e, CURLOPT_NOBODY, head ? 1L : 0L);
 	if (!head)
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -194,7 +186,6 @@ static enum pp_result transfer_setup(struct transfer *t, const char *url, bool h
 	curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
-	t->errbuf[0] = '\0';
 	t->body.len = 0;
 	return PP_OK;
 }

@@ -17,8 +17,9 @@ done
 
 expect_status 2 "an error exits 2" "$PODPUB" lint "$feeds/bad-missing-image.xml"
 
-# A warning (no itunes:author) and an error (no itunes:image) in one feed.
-sed 's/<itunes:image [^>]*>//' "$feeds/bad-missing-author.xml" >"$work/both.xml"
+# A warning (a legacy itunes:explicit) and an error (no itunes:image) in one
+# feed. (No author is two warnings, apple's and spotify's.)
+sed 's/<itunes:image [^>]*>//' "$feeds/bad-explicit-legacy.xml" >"$work/both.xml"
 expect_status 2 "a warning and an error exit 2" "$PODPUB" lint "$work/both.xml"
 expect "both findings are reported" sh -c "grep -q ': warning: ' '$work/stdout' && grep -q ': error: ' '$work/stdout'"
 expect_status 2 "a warning and an error exit 2 with --json" "$PODPUB" lint --json "$work/both.xml"
@@ -33,7 +34,7 @@ expect_status 2 "--format github keeps the exit status" \
 expect "an error is an ::error command with file, line and rule" grep -qx \
 	"::error file=$work/both.xml,line=3,title=apple-channel-image::missing required element <itunes:image> (channel/itunes:image)" \
 	"$work/stdout"
-expect "a warning is a ::warning command" grep -q "^::warning file=$work/both.xml,line=3,title=apple-channel-author::" \
+expect "a warning is a ::warning command" grep -q "^::warning file=$work/both.xml,line=17,title=apple-explicit-legacy::" \
 	"$work/stdout"
 expect "nothing else is printed" [ "$(wc -l <"$work/stdout")" -eq 2 ]
 printf '%s' "$(cat "$feeds/bad-missing-author.xml")" >"$work/a,b:c.xml"
@@ -49,12 +50,12 @@ expect "findings from standard input name it" grep -q "^podpub: <stdin>:3: warni
 expect_status 0 "a clean feed from standard input" sh -c "'$PODPUB' lint - <'$feeds/good.xml'"
 
 # --ignore leaves a rule's findings out, and the status follows what is left.
-expect_status 0 "--ignore of the only warning exits 0" "$PODPUB" lint --ignore apple-channel-author "$feeds/bad-missing-author.xml"
+expect_status 0 "--ignore of the only warning exits 0" "$PODPUB" lint --ignore apple-explicit-legacy "$feeds/bad-explicit-legacy.xml"
 expect "--ignore leaves nothing to print" test_cmp /dev/null "$work/stdout"
 expect_status 1 "--ignore of the error leaves the warning" "$PODPUB" lint --ignore apple-channel-image "$work/both.xml"
-expect_status 0 "--ignore given twice" "$PODPUB" lint --ignore apple-channel-image --ignore apple-channel-author "$work/both.xml"
-expect_status 0 "--ignore with a comma-separated list" "$PODPUB" lint --ignore apple-channel-image,apple-channel-author "$work/both.xml"
-expect_status 0 "--ignore with --json" "$PODPUB" lint --json --ignore apple-channel-image,apple-channel-author "$work/both.xml"
+expect_status 0 "--ignore given twice" "$PODPUB" lint --ignore apple-channel-image --ignore apple-explicit-legacy "$work/both.xml"
+expect_status 0 "--ignore with a comma-separated list" "$PODPUB" lint --ignore apple-channel-image,apple-explicit-legacy "$work/both.xml"
+expect_status 0 "--ignore with --json" "$PODPUB" lint --json --ignore apple-channel-image,apple-explicit-legacy "$work/both.xml"
 expect "--ignore with --json prints an empty array" grep -qx '\[\]' "$work/stdout"
 expect_status 2 "--ignore of an unknown rule is a usage error" "$PODPUB" lint --ignore apple-channel-image,no-such-rule "$work/both.xml"
 expect "the unknown rule is named" grep -q "no rule 'no-such-rule'" "$work/stderr"

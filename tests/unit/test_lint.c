@@ -36,6 +36,8 @@ static const struct {
 } second_findings[] = {
 	/* Apple recommends the owner's email, Spotify requires it. */
 	{ "bad-missing-owner-email.xml", "spotify-owner-email" },
+	/* Apple recommends an author, Spotify takes no show live without one. */
+	{ "bad-missing-author.xml", "spotify-author" },
 	/* A version 4 guid cannot be the one the feed url gives either. */
 	{ "bad-podcast-guid-version.xml", "podcast-guid-feed-url" },
 };
@@ -139,6 +141,15 @@ static const struct bad_feed bad_feeds[] = {
 	  "apple cannot move the show" },
 	{ "bad-enclosure-not-audio.xml", "spotify-enclosure-audio", LINT_WARNING, 37,
 	  "item[2]/enclosure", "enclosure type 'application/pdf' is not audio: spotify skips the episode" },
+	{ "bad-no-episodes.xml", "spotify-episodes", LINT_WARNING, 3, "channel/item",
+	  "the feed has no item: spotify takes a show live with its first episode" },
+	{ "bad-item-pubdate.xml", "spotify-item-pubdate", LINT_WARNING, 34, "item[2]/pubDate",
+	  "missing pubDate: spotify does not take an episode live without one" },
+	{ "bad-podcast-block.xml", "podcast-block", LINT_ERROR, 24, "channel/podcast:block",
+	  "podcast:block 'true' is not 'yes' or 'no'" },
+	{ "bad-podcast-block-id.xml", "podcast-block-id", LINT_WARNING, 24, "channel/podcast:block",
+	  "podcast:block id 'Spotify' is not on the namespace's service slug list (spotify, apple, "
+	  "youtube, amazon, ...): no platform knows it as its own" },
 	{ "bad-enclosure-type.xml", "apple-enclosure-type", LINT_ERROR, 28, "item[1]/enclosure",
 	  "enclosure type 'text/html' is not a type apple podcasts accepts" },
 	{ "bad-enclosure-type-unsupported.xml", "apple-enclosure-type-unsupported", LINT_WARNING, 37,
@@ -1651,11 +1662,11 @@ static void ignoring_rules(struct test_ctx *t)
 
 	lint_report_init(&r);
 	EXPECT_INT(t, lint_feed(empty, strlen(empty), &r), PP_OK);
-	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 3);
+	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 5);
 	lint_report_ignore(&r, "rss-atom-self,apple-channel-author");
-	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 1);
+	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 3);
 	EXPECT_INT(t, lint_count(&r, LINT_ERROR), 8);
-	lint_report_ignore(&r, "apple-owner-email");
+	lint_report_ignore(&r, "apple-owner-email,spotify-author,spotify-episodes");
 	lint_report_ignore(&r, "rss-channel-required");
 	EXPECT_INT(t, lint_count(&r, LINT_WARNING), 0);
 	EXPECT_INT(t, lint_count(&r, LINT_ERROR), 5);
@@ -1675,7 +1686,8 @@ static void report_counts_and_frees(struct test_ctx *t)
 
 		EXPECT_INT(t, lint_feed(empty, strlen(empty), &r), PP_OK);
 		EXPECT_INT(t, lint_count(&r, LINT_ERROR), 9);
-		EXPECT_INT(t, lint_count(&r, LINT_WARNING), 3); /* author, owner, atom:link */
+		/* author (apple's and spotify's), owner, atom:link, no item */
+		EXPECT_INT(t, lint_count(&r, LINT_WARNING), 5);
 		EXPECT_INT(t, lint_count(&r, LINT_INFO), 0);
 		EXPECT_STR(t, r.findings[0].rule_id, "rss-root");
 	}
@@ -1741,6 +1753,52 @@ static void description_html(struct test_ctx *t)
 	}
 }
 
+/* What Spotify needs before a show goes live, where Apple asks less: an
+ * author that is not blank, an episode, a date on every episode. */
+static void spotify_show_requirements(struct test_ctx *t)
+{
+	static const char channel[] =
+	    "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+	    "<channel>%s</channel></rss>";
+
+	expect_rule_with(t, channel, "<itunes:author>A</itunes:author>", "spotify-author", 0);
+	expect_rule_with(t, channel, "<itunes:author> </itunes:author>", "spotify-author", 1);
+	expect_rule_with(t, channel, "<author>a@example.com</author>", "spotify-author", 1);
+	expect_rule_with(t, channel, "", "spotify-episodes", 1);
+	expect_rule_with(t, channel, "<item><title>a</title></item>", "spotify-episodes", 0);
+	expect_rule_with(t, channel, "<item/><item><pubDate>x</pubDate></item><item/>",
+			 "spotify-item-pubdate", 2);
+	/* An item's date in another namespace is not RSS's pubDate. */
+	expect_rule_with(t, channel, "<item><itunes:pubDate>x</itunes:pubDate></item>",
+			 "spotify-item-pubdate", 1);
+}
+
+/* podcast:block: yes or no, an id from the service slug list. */
+static void podcast_block(struct test_ctx *t)
+{
+	static const struct {
+		const char *tag;
+		size_t block, id;
+	} cases[] = {
+		{ "<podcast:block>yes</podcast:block>", 0, 0 },
+		{ "<podcast:block>no</podcast:block>", 0, 0 },
+		{ "<podcast:block id=\"youtube\">yes</podcast:block>", 0, 0 },
+		{ "<podcast:block id=\"spotify\">no</podcast:block>", 0, 0 },
+		{ "<podcast:block id=\"amazon\"> yes </podcast:block>", 0, 0 },
+		{ "<podcast:block>1</podcast:block>", 1, 0 },
+		{ "<podcast:block id=\"apple\"></podcast:block>", 1, 0 },
+		{ "<podcast:block id=\"\">yes</podcast:block>", 1, 0 },
+		{ "<podcast:block id=\"spotify.com\">yes</podcast:block>", 0, 1 },
+		{ "<podcast:block id=\"YouTube\">yes</podcast:block>", 0, 1 },
+		{ "<podcast:block id=\"youtube,spotify\">yes</podcast:block>", 0, 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		expect_rule_with(t, ITUNES_CHANNEL, cases[i].tag, "podcast-block", cases[i].block);
+		expect_rule_with(t, ITUNES_CHANNEL, cases[i].tag, "podcast-block-id", cases[i].id);
+	}
+}
+
 static void language_codes_and_image_names(struct test_ctx *t)
 {
 	static const char *const languages_ok[] = { "fi", "en-US", "EN-us", "sv-FI", "fil" };
@@ -1787,4 +1845,5 @@ TEST_MAIN(TEST_CASE(good_feed_is_clean), TEST_CASE(corpus_of_real_shapes_has_no_
 	  TEST_CASE(serial_numbering), TEST_CASE(spotify_takes_audio), TEST_CASE(owner_email), TEST_CASE(description_length_counts_characters),
 	  TEST_CASE(podcast_guid_forms), TEST_CASE(podcast_tags), TEST_CASE(ignoring_rules), TEST_CASE(report_counts_and_frees),
 	  TEST_CASE(self_link_matches_the_fetched_url), TEST_CASE(description_html),
-	  TEST_CASE(language_codes_and_image_names))
+	  TEST_CASE(language_codes_and_image_names), TEST_CASE(spotify_show_requirements),
+	  TEST_CASE(podcast_block))
