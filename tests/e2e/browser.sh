@@ -27,14 +27,7 @@ printf 'WEBVTT\n\n00:00.000 --> 00:05.000\n<v Tomi>Hei &amp; tervetuloa\n\n00:05
 # ...and its own art, which the page shows instead of the show's.
 ffmpeg -v error -nostdin -f lavfi -i color=c=teal:s=1400x1400 -frames:v 1 \
 	"$show/episodes/jarjestoavustukset-osa-1/cover.jpg"
-"$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
-pid=$!
-url=
-for _ in $(seq 100); do
-	url=$(sed -n 's/^podpub: serving the show at \([^ ;]*\);.*/\1/p' "$work/serve.out")
-	[ -n "$url" ] && break
-	sleep 0.1
-done
+start_serve "$show"
 expect "serve listens" [ -n "$url" ]
 
 # The durations the feed gives: the newest episode heads the index.

@@ -163,6 +163,20 @@ tree_digest() {
 	(cd "$1" 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 -r sha256sum) || true
 }
 
+# start_serve SHOW: runs `podpub serve` on a free port in the background;
+# sets $pid and $url (empty when it did not start within ten seconds).
+# Its output is in $work/serve.out and serve.err; stop it by $pid.
+start_serve() {
+	"$PODPUB" serve --repo "$1" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+	pid=$!
+	url=
+	for _ in $(seq 100); do
+		url=$(sed -n 's/^podpub: serving the show at \([^ ;]*\);.*/\1/p' "$work/serve.out")
+		[ -n "$url" ] && break
+		sleep 0.1
+	done
+}
+
 # add_episode SHOW SLUG NUMBER [SECONDS]: a new episode folder in SHOW with
 # a SECONDS-long (default 5) generated MP3, SLUG.mp3, and an episode.md
 # numbered NUMBER in season 1; tests add chapters, transcripts or art to it.

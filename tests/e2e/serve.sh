@@ -9,17 +9,6 @@ copy_show "$show"
 ln -s /etc "$show/etc-link"
 printf 'secret\n' >"$work/outside.txt"
 
-# start_serve: podpub serve on a free port; sets $pid and $url.
-start_serve() {
-	"$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
-	pid=$!
-	url=
-	for _ in $(seq 100); do
-		url=$(sed -n 's/^podpub: serving the show at \([^ ;]*\);.*/\1/p' "$work/serve.out")
-		[ -n "$url" ] && break
-		sleep 0.1
-	done
-}
 # stop_serve SIGNAL: sends it, waits, and sets $status.
 stop_serve() {
 	kill "-$1" "$pid"
@@ -27,7 +16,7 @@ stop_serve() {
 	status=$?
 }
 
-start_serve
+start_serve "$show"
 expect "serve says where it listens" [ -n "$url" ]
 case $url in http://127.0.0.1:*/) ok "it listens on 127.0.0.1" ;; *) not_ok "it listens on 127.0.0.1" "$url" ;; esac
 audio=$show/episodes/jarjestoavustukset-osa-1/jarjestoavustukset-osa-1.mp3
@@ -105,7 +94,7 @@ expect "serve prints no errors" test_cmp /dev/null "$work/serve.err"
 # An episode's audio that is a link out of the show is not served: the
 # build's fence refuses it, and a link put in place of a served file while
 # serve runs is not followed.
-start_serve
+start_serve "$show"
 expect "serve starts again" [ -n "$url" ]
 mv "$audio" "$work/outside.mp3"
 ln -s "$work/outside.mp3" "$audio"

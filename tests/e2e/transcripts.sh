@@ -72,14 +72,7 @@ sys.exit(0 if ok else 1)
 PY
 
 # --- served as the web serves it: text/vtt, UTF-8
-"$PODPUB" serve --repo "$show" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
-pid=$!
-url=
-for _ in $(seq 100); do
-	url=$(sed -n 's/^podpub: serving the show at \([^ ;]*\);.*/\1/p' "$work/serve.out")
-	[ -n "$url" ] && break
-	sleep 0.1
-done
+start_serve "$show"
 curl -s -D "$work/h" -o "$work/served.vtt" "${url}media/tekstit.fi.vtt"
 kill -TERM "$pid"
 wait "$pid"
