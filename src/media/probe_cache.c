@@ -393,24 +393,79 @@ static enum pp_result probe_copy(struct probe *dst, const struct probe *src)
 	return PP_OK;
 }
 
+/* The entry of `path` (audio or art) whose key is `key`, marked used and
+ * counted as a hit; NULL when there is none. */
+static struct probe_cache_entry *lookup(struct probe_cache *c, const char *path, bool is_image,
+					const struct probe_cache_key *key)
+{
+	for (size_t i = 0; i < c->count; i++) {
+		struct probe_cache_entry *e = &c->entries[i];
+
+		if (e->is_image == is_image && strcmp(e->path, path) == 0 && key_equal(&e->key, key)) {
+			e->used = true;
+			c->hits++;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* After `path` was read (its SHA-256 and `size` known): a new entry for it,
+ * when the file stayed the same while it was read (its key `before` still
+ * holds); *added NULL otherwise, which is no error: it is read again next
+ * time. An older entry of the path is no longer saved. */
+static enum pp_result remember(struct probe_cache *c, const char *path, bool keyed,
+			       const struct probe_cache_key *before,
+			       const char sha256[IDENT_SHA256_SIZE], int64_t size,
+			       struct probe_cache_entry **added)
+{
+	struct probe_cache_key after;
+	struct probe_cache_entry *e;
+	char *copy;
+
+	*added = NULL;
+	if (!keyed || !key_of(path, &after) || !key_equal(before, &after) || size != after.size)
+		return PP_OK;
+	/* The name first: no entry is ever left without one. */
+	if (!(copy = strdup(path)) || !(e = entry_add(c))) {
+		free(copy);
+		return PP_ENOMEM;
+	}
+	for (size_t i = 0; i + 1 < c->count; i++)
+		if (strcmp(c->entries[i].path, path) == 0)
+			c->entries[i].used = false;
+	e->path = copy;
+	e->key = after;
+	e->used = true;
+	memcpy(e->sha256, sha256, IDENT_SHA256_SIZE);
+	*added = e;
+	return PP_OK;
+}
+
+/* The SHA-256 and size of `path`, read whole; a read error is named. */
+static enum pp_result hash_file(const char *path, char sha256[IDENT_SHA256_SIZE], int64_t *size,
+				struct diag *diag)
+{
+	enum pp_result res = ident_sha256_file(path, sha256, size);
+
+	if (res == PP_EIO)
+		diag_error(diag, path, 0, "cannot read: %s", strerror(errno));
+	return res;
+}
+
 enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct probe *out,
 				char sha256[IDENT_SHA256_SIZE], int64_t *size, struct diag *diag)
 {
-	struct probe_cache_key before, after;
+	struct probe_cache_key before;
 	struct probe_cache_entry *e;
 	enum pp_result res;
 	bool keyed = key_of(path, &before);
 
-	for (size_t i = 0; keyed && i < c->count; i++) {
-		e = &c->entries[i];
-		if (e->is_image || strcmp(e->path, path) != 0 || !key_equal(&e->key, &before))
-			continue;
+	if (keyed && (e = lookup(c, path, false, &before))) {
 		if ((res = probe_copy(out, &e->probe)) != PP_OK)
 			return res;
 		memcpy(sha256, e->sha256, IDENT_SHA256_SIZE);
 		*size = e->key.size;
-		e->used = true;
-		c->hits++;
 		if (!c->loudness || out->loudness.measured)
 			return PP_OK;
 		/* Asked for the first time: measured once, then kept. */
@@ -421,69 +476,35 @@ enum pp_result probe_cache_file(struct probe_cache *c, const char *path, struct 
 	}
 	c->misses++;
 	if ((res = probe_file(path, out, diag)) != PP_OK ||
-	    (c->loudness && (res = probe_loudness(path, &out->loudness, diag)) != PP_OK))
+	    (c->loudness && (res = probe_loudness(path, &out->loudness, diag)) != PP_OK) ||
+	    (res = hash_file(path, sha256, size, diag)) != PP_OK ||
+	    (res = remember(c, path, keyed, &before, sha256, *size, &e)) != PP_OK || !e)
 		return res;
-	res = ident_sha256_file(path, sha256, size);
-	if (res == PP_EIO)
-		diag_error(diag, path, 0, "cannot read: %s", strerror(errno));
-	if (res != PP_OK)
-		return res;
-	/* Only a file that stayed the same while it was read is remembered. */
-	if (!keyed || !key_of(path, &after) || !key_equal(&before, &after) || *size != after.size)
-		return PP_OK;
-	for (size_t i = 0; i < c->count; i++)
-		if (strcmp(c->entries[i].path, path) == 0)
-			c->entries[i].used = false; /* the stale entry is not saved */
-	if (!(e = entry_add(c)))
-		return PP_ENOMEM;
-	e->key = after;
-	e->used = true;
-	memcpy(e->sha256, sha256, IDENT_SHA256_SIZE);
-	if (!(e->path = strdup(path)))
-		return PP_ENOMEM;
 	return probe_copy(&e->probe, out);
 }
 
 enum pp_result probe_cache_image(struct probe_cache *c, const char *path, struct probe_image *out,
 				 char sha256[IDENT_SHA256_SIZE], int64_t *size, struct diag *diag)
 {
-	struct probe_cache_key before, after;
+	struct probe_cache_key before;
 	struct probe_cache_entry *e;
 	enum pp_result res;
 	bool keyed = key_of(path, &before);
 
-	for (size_t i = 0; keyed && i < c->count; i++) {
-		e = &c->entries[i];
-		if (!e->is_image || strcmp(e->path, path) != 0 || !key_equal(&e->key, &before))
-			continue;
+	if (keyed && (e = lookup(c, path, true, &before))) {
 		*out = e->image;
 		memcpy(sha256, e->sha256, IDENT_SHA256_SIZE);
 		*size = e->key.size;
-		e->used = true;
-		c->hits++;
 		return PP_OK;
 	}
 	c->misses++;
-	if ((res = probe_image(path, out, diag)) != PP_OK)
+	if ((res = probe_image(path, out, diag)) != PP_OK ||
+	    (res = hash_file(path, sha256, size, diag)) != PP_OK ||
+	    (res = remember(c, path, keyed, &before, sha256, *size, &e)) != PP_OK || !e)
 		return res;
-	res = ident_sha256_file(path, sha256, size);
-	if (res == PP_EIO)
-		diag_error(diag, path, 0, "cannot read: %s", strerror(errno));
-	if (res != PP_OK)
-		return res;
-	if (!keyed || !key_of(path, &after) || !key_equal(&before, &after) || *size != after.size)
-		return PP_OK;
-	for (size_t i = 0; i < c->count; i++)
-		if (strcmp(c->entries[i].path, path) == 0)
-			c->entries[i].used = false;
-	if (!(e = entry_add(c)))
-		return PP_ENOMEM;
-	e->key = after;
-	e->used = true;
 	e->is_image = true;
 	e->image = *out;
-	memcpy(e->sha256, sha256, IDENT_SHA256_SIZE);
-	return (e->path = strdup(path)) ? PP_OK : PP_ENOMEM;
+	return PP_OK;
 }
 
 /* The entry probe_cache_file matched or added for `path` in this run. */
