@@ -16,10 +16,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	probe_cache_init(&c);
 	if (probe_cache_parse(&c, (const char *)data, size) != PP_OK && c.count != 0)
 		abort(); /* a rejected cache must leave nothing behind */
-	for (size_t i = 0; i < c.count; i++)
-		if (!c.entries[i].probe.mime_type || !c.entries[i].probe.extension ||
-		    strlen(c.entries[i].sha256) != IDENT_SHA256_SIZE - 1)
+	for (size_t i = 0; i < c.count; i++) {
+		const struct probe_cache_entry *e = &c.entries[i];
+
+		/* Art has its image facts; audio its probe's static strings. */
+		if (e->is_image ? !e->image.format || e->image.width <= 0
+				: !e->probe.mime_type || !e->probe.extension)
 			abort();
+		if (strlen(e->sha256) != IDENT_SHA256_SIZE - 1 ||
+		    (e->picture_format && strlen(e->picture_sha256) != IDENT_SHA256_SIZE - 1))
+			abort();
+	}
 	probe_cache_release(&c);
 	return 0;
 }
