@@ -52,6 +52,7 @@ struct tcurl {
 	/* Per request, from tcurl_start to tcurl_finish: */
 	struct tcurl_reply reply;
 	struct buf *response;
+	size_t response_max;
 	struct curl_slist *headers, *quote;
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
@@ -279,6 +280,8 @@ static size_t on_body(char *data, size_t size, size_t n, void *userdata)
 
 	if (!c->response)
 		return size * n;
+	if (c->response_max && size * n > c->response_max - c->response->len)
+		return 0; /* longer than the caller will read: stop */
 	return buf_add(c->response, data, size * n) == PP_OK ? size * n : 0;
 }
 
@@ -401,6 +404,7 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 	memset(&c->reply, 0, sizeof(c->reply));
 	c->reply.length = -1;
 	c->response = r->response;
+	c->response_max = r->response_max;
 	if (r->response)
 		r->response->len = 0;
 	for (const char *const *h = r->headers; h && *h; h++) {

@@ -43,6 +43,8 @@ struct tcurl_request {
 	const char *post;                  /* a POST body in memory, or NULL */
 	size_t post_len;
 	struct buf *response;              /* the reply's body, or NULL to drop it */
+	size_t response_max;               /* a longer body stops the transfer (a
+					    * CURLE_WRITE_ERROR); 0: no bound */
 };
 
 struct tcurl_reply {

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "ident.h"
+#include "interrupt.h"
+#include "target/listing.h"
 #include "target/target_curl.h"
 #include "util.h"
 
@@ -155,6 +158,108 @@ static enum pp_result rfs_size(struct target *t, const char *remote, bool *exist
 			       struct diag *diag)
 {
 	return tcurl_file_size(t->curl, t->base, remote, exists, size, diag);
+}
+
+/* A folder holding fewer of the files asked about is asked file by file:
+ * its listing would cost as much. */
+#define LIST_MIN 4
+/* A listing longer than this is not read (the server's text, untrusted);
+ * its files are asked about one by one. Some 200 000 names. */
+#define LIST_MAX ((size_t)16 << 20)
+
+/* One file of rfs_sizes and whether it has its answer yet. */
+struct size_query {
+	struct target_size *f;
+	size_t folder; /* the length of its folder's part, "a/b/" */
+	bool known;
+};
+
+static size_t folder_length(const char *remote)
+{
+	const char *slash = strrchr(remote, '/');
+
+	return slash ? (size_t)(slash - remote) + 1 : 0;
+}
+
+static int compare_folders(const void *a, const void *b)
+{
+	const struct size_query *x = a, *y = b;
+	size_t n = x->folder < y->folder ? x->folder : y->folder;
+	int c = memcmp(x->f->remote, y->f->remote, n);
+
+	return c ? c : x->folder < y->folder ? -1 : x->folder > y->folder ? 1 : 0;
+}
+
+/* Answers the `n` files of one folder from its listing where it names
+ * them; a folder that is not there holds none of them. Any other failure
+ * leaves them to be asked one by one: only PP_ENOMEM and PP_EINTR return. */
+static enum pp_result list_folder(struct target *t, struct size_query *q, size_t n)
+{
+	size_t folder = q[0].folder;
+	char *name = folder ? strndup(q[0].f->remote, folder) : NULL;
+	struct buf body;
+	struct tcurl_request r = { .response = &body, .response_max = LIST_MAX };
+	struct tcurl_reply reply;
+	struct listing listing;
+	enum pp_result res;
+
+	if (folder && !name)
+		return PP_ENOMEM;
+	buf_init(&body);
+	listing_init(&listing);
+	res = rfs_request(t, name, &r, &reply);
+	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
+		for (size_t i = 0; i < n; i++) {
+			q[i].f->exists = false;
+			q[i].known = true;
+		}
+	} else if (res == PP_OK && tcurl_ok(t->curl, &reply)) {
+		res = listing_parse(body.data ? body.data : "", body.len, &listing);
+		for (size_t i = 0; res == PP_OK && i < n; i++)
+			if (listing_find(&listing, q[i].f->remote + folder, &q[i].f->size))
+				q[i].f->exists = q[i].known = true;
+	}
+	if (res == PP_ETARGET)
+		res = PP_OK;
+	listing_release(&listing);
+	buf_release(&body);
+	free(name);
+	return res;
+}
+
+/* A folder's listing answers for many of its files at once (a LIST over
+ * FTP, a directory read over SFTP) where a size query per file costs a
+ * round trip each. What a listing does not name (or cannot be read) is
+ * asked alone, so a file is never taken for missing on its listing's word
+ * alone unless the folder itself is missing. */
+static enum pp_result rfs_sizes(struct target *t, struct target_size *files, size_t count,
+				struct diag *diag)
+{
+	struct size_query *q = calloc(count ? count : 1, sizeof(*q));
+	enum pp_result res = q ? PP_OK : PP_ENOMEM;
+
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		q[i].f = &files[i];
+		q[i].folder = folder_length(files[i].remote);
+		files[i].exists = false;
+		files[i].size = 0;
+	}
+	if (res == PP_OK && count)
+		qsort(q, count, sizeof(*q), compare_folders);
+	for (size_t i = 0, j; res == PP_OK && i < count; i = j) {
+		for (j = i + 1; j < count && compare_folders(&q[i], &q[j]) == 0; j++)
+			;
+		if (j - i >= LIST_MIN)
+			res = list_folder(t, q + i, j - i);
+	}
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		if (q[i].known)
+			continue;
+		res = interrupted() ? PP_EINTR
+				    : rfs_size(t, q[i].f->remote, &q[i].f->exists, &q[i].f->size, diag);
+	}
+	free(q);
+	return res;
 }
 
 static enum pp_result rfs_lane(struct target *t, struct target_pool *pool, struct target **out,
@@ -347,6 +452,7 @@ out:
 		.open = open_fn,                                                                   \
 		.read = rfs_read,                                                                  \
 		.size = rfs_size,                                                                  \
+		.sizes = rfs_sizes,                                                                \
 		.put = rfs_put,                                                                    \
 		.put_new = rfs_put_new,                                                            \
 		.commit = rfs_commit,                                                              \
