@@ -146,3 +146,36 @@ bool listing_find(const struct listing *l, const char *name, int64_t *size)
 	}
 	return false;
 }
+
+size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n)
+{
+	const char *p = text, *end = text + len;
+	size_t found = 0;
+
+	while (p < end && found < n) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		size_t line = (size_t)(line_end - p);
+
+		if (line_end > p && line_end[-1] == '\r')
+			line--;
+		/* A final reply: three digits and a blank ("213-" goes on). */
+		if (line >= 4 && all_digits(p, 3) && p[3] == ' ') {
+			const char *v = p + 4;
+			size_t digits = line - 4;
+
+			sizes[found] = -1;
+			if (memcmp(p, "213", 3) == 0 && digits <= SIZE_DIGITS_MAX &&
+			    all_digits(v, digits)) {
+				int64_t size = 0;
+
+				for (size_t i = 0; i < digits; i++)
+					size = size * 10 + (v[i] - '0');
+				sizes[found] = size;
+			}
+			found++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return found;
+}

@@ -37,4 +37,11 @@ enum pp_result listing_parse(const char *text, size_t len, struct listing *l) PP
 bool listing_find(const struct listing *l, const char *name, int64_t *size);
 void listing_release(struct listing *l);
 
+/* The replies of an FTP exchange of SIZE commands, as the server's lines
+ * came (the server's text, untrusted): the first `n` final replies, in
+ * order, give sizes[i], a size for "213 <digits>" and -1 for anything
+ * else; the lines of a multi-line reply before its last are skipped.
+ * Returns how many replies there were, at most n. */
+size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n);
+
 #endif

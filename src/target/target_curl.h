@@ -45,6 +45,8 @@ struct tcurl_request {
 	struct buf *response;              /* the reply's body, or NULL to drop it */
 	size_t response_max;               /* a longer body stops the transfer (a
 					    * CURLE_WRITE_ERROR); 0: no bound */
+	struct buf *lines;                 /* every header or FTP reply line, in
+					    * order (bounded by response_max too), or NULL */
 };
 
 struct tcurl_reply {
@@ -53,6 +55,7 @@ struct tcurl_reply {
 	int64_t length;    /* Content-Length or remote file size; -1 when unknown */
 	char etag[96];     /* the ETag header, quotes kept */
 	char words[256];   /* the server's or libcurl's words for a failure */
+	bool connected;    /* a new connection was made for the request */
 };
 
 /* Performs one request. Transient failures (reset, timeout, a cut

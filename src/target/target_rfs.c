@@ -160,6 +160,8 @@ static enum pp_result rfs_size(struct target *t, const char *remote, bool *exist
 	return tcurl_file_size(t->curl, t->base, remote, exists, size, diag);
 }
 
+static char *command(const struct target *t, const char *verb, const char *remote);
+
 /* A folder holding fewer of the files asked about is asked file by file:
  * its listing would cost as much. */
 #define LIST_MIN 4
@@ -227,6 +229,77 @@ static enum pp_result list_folder(struct target *t, struct size_query *q, size_t
 	return res;
 }
 
+/* SIZE commands sent in one FTP request, at most. */
+#define SIZE_BATCH 256
+
+/* FTP: files no listing answered, a SIZE command each, many in one
+ * request on the session's connection (a size query of its own costs
+ * CWDs and a REST besides). The quoted commands run first, so on a reused
+ * connection their replies come first; a new connection's login replies
+ * would come before them, and such a batch is not read. A reply that is no
+ * size leaves its file to be asked alone. */
+static enum pp_result ftp_size_batch(struct target *t, struct size_query **q, size_t n)
+{
+	char **commands = calloc(n + 2, sizeof(*commands));
+	int64_t *sizes = calloc(n + 1, sizeof(*sizes));
+	struct buf lines;
+	struct tcurl_request r = { .no_body = true, .lines = &lines, .response_max = LIST_MAX };
+	struct tcurl_reply reply;
+	enum pp_result res = commands && sizes ? PP_OK : PP_ENOMEM;
+	size_t got;
+
+	buf_init(&lines);
+	/* SIZE is refused in ASCII mode by some servers. */
+	if (res == PP_OK && !(commands[0] = strdup("*TYPE I")))
+		res = PP_ENOMEM;
+	for (size_t i = 0; res == PP_OK && i < n; i++)
+		if (!(commands[i + 1] = command(t, "*SIZE", q[i]->f->remote)))
+			res = PP_ENOMEM;
+	if (res == PP_OK) {
+		r.quote = (const char *const *)commands;
+		res = rfs_request(t, NULL, &r, &reply);
+		if (res == PP_OK && !reply.connected) {
+			got = listing_ftp_sizes(lines.data ? lines.data : "", lines.len, sizes, n + 1);
+			for (size_t i = 1; i < got; i++) {
+				if (sizes[i] < 0)
+					continue;
+				q[i - 1]->f->exists = q[i - 1]->known = true;
+				q[i - 1]->f->size = sizes[i];
+			}
+		}
+		if (res == PP_ETARGET)
+			res = PP_OK;
+	}
+	for (size_t i = 0; commands && i < n + 1; i++)
+		free(commands[i]);
+	free(commands);
+	free(sizes);
+	buf_release(&lines);
+	return res;
+}
+
+/* The FTP files still without an answer, SIZE_BATCH at a time. Only paths
+ * from the server's root will do (the commands run wherever the last
+ * transfer left the connection), and only names a command line can hold. */
+static enum pp_result ftp_sizes(struct target *t, struct size_query *q, size_t count)
+{
+	struct size_query *batch[SIZE_BATCH];
+	enum pp_result res = PP_OK;
+	size_t n = 0;
+
+	if (t->dir[0] != '/' && !tcurl_entry_path(t->curl))
+		return PP_OK;
+	for (size_t i = 0; res == PP_OK && i <= count; i++) {
+		if (i < count && !q[i].known && !strpbrk(q[i].f->remote, "\r\n"))
+			batch[n++] = &q[i];
+		if (n && (n == SIZE_BATCH || i == count)) {
+			res = ftp_size_batch(t, batch, n);
+			n = 0;
+		}
+	}
+	return res;
+}
+
 /* A folder's listing answers for many of its files at once (a LIST over
  * FTP, a directory read over SFTP) where a size query per file costs a
  * round trip each. What a listing does not name (or cannot be read) is
@@ -249,9 +322,13 @@ static enum pp_result rfs_sizes(struct target *t, struct target_size *files, siz
 	for (size_t i = 0, j; res == PP_OK && i < count; i = j) {
 		for (j = i + 1; j < count && compare_folders(&q[i], &q[j]) == 0; j++)
 			;
-		if (j - i >= LIST_MIN)
+		if (j - i >= LIST_MIN && t->kind->proto == TCURL_SFTP)
 			res = list_folder(t, q + i, j - i);
 	}
+	/* FTP's SIZE commands go many to a request with no data connection
+	 * (a LIST needs one, and libcurl 7.88 stalls before those over TLS). */
+	if (res == PP_OK && t->kind->proto != TCURL_SFTP)
+		res = ftp_sizes(t, q, count);
 	for (size_t i = 0; res == PP_OK && i < count; i++) {
 		if (q[i].known)
 			continue;

@@ -132,6 +132,37 @@ static void many_names(struct test_ctx *t)
 	free(text);
 }
 
+/* SIZE replies in order; a multi-line reply counts once, at its end;
+ * what is no "213 <digits>" is no size; garbage and no final newline. */
+static void ftp_size_replies(struct test_ctx *t)
+{
+	const char text[] = "200 Switching to Binary mode.\r\n"
+			    "213 123456\r\n"
+			    "550 Could not get file size.\r\n"
+			    "213-Status follows:\r\n"
+			    " 213 999 inside\r\n"
+			    "213 End\r\n"
+			    "213 99999999999999999999\r\n"
+			    "garbage \x01\xff\r\n"
+			    "213 12x\r\n"
+			    "213 7";
+	int64_t sizes[8];
+
+	memset(sizes, 0, sizeof(sizes));
+	EXPECT_INT(t, listing_ftp_sizes(text, strlen(text), sizes, 8), 7);
+	EXPECT_INT(t, sizes[0], -1);
+	EXPECT_INT(t, sizes[1], 123456);
+	EXPECT_INT(t, sizes[2], -1);
+	EXPECT_INT(t, sizes[3], -1);
+	EXPECT_INT(t, sizes[4], -1);
+	EXPECT_INT(t, sizes[5], -1);
+	EXPECT_INT(t, sizes[6], 7);
+	/* No more than asked for, and nothing from nothing. */
+	EXPECT_INT(t, listing_ftp_sizes(text, strlen(text), sizes, 2), 2);
+	EXPECT_INT(t, listing_ftp_sizes("", 0, sizes, 8), 0);
+	EXPECT_INT(t, listing_ftp_sizes("213", 3, sizes, 8), 0);
+}
+
 TEST_MAIN(TEST_CASE(vsftpd_and_openssh_lines), TEST_CASE(garbage_is_skipped),
 	  TEST_CASE(twice_named_is_not_trusted), TEST_CASE(hostile_text_stays_bounded),
-	  TEST_CASE(many_names))
+	  TEST_CASE(many_names), TEST_CASE(ftp_size_replies))
