@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "ident.h"
 #include "interrupt.h"
 #include "util.h"
 
@@ -63,6 +64,7 @@ struct tcurl {
 	struct curl_slist *headers, *quote;
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
+	struct ident_md5 *md5; /* of what the upload read, when asked */
 	const char *upload_data;
 	size_t upload_len, upload_pos;
 	bool started;  /* a request is under way (until tcurl_finish) */
@@ -311,6 +313,7 @@ static size_t on_upload(char *dest, size_t size, size_t n, void *userdata)
 		memcpy(dest, c->upload_data + c->upload_pos, room);
 	}
 	c->upload_pos += room;
+	ident_md5_add(c->md5, dest, room);
 	return room;
 }
 
@@ -399,6 +402,7 @@ static void end_request(struct tcurl *c)
 	if (c->upload_file)
 		fclose(c->upload_file);
 	c->upload_file = NULL;
+	ident_md5_free(&c->md5);
 	c->upload_src = NULL;
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_QUOTE, NULL);
@@ -492,6 +496,8 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 				c->upload_len = (size_t)r->body->part_length;
 			}
 		}
+		if (r->md5 && ident_md5_begin(&c->md5) != PP_OK)
+			return PP_ENOMEM;
 		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
 		curl_easy_setopt(e, CURLOPT_READDATA, c);
 		curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)c->upload_len);
@@ -631,6 +637,9 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 				snprintf(c->reply.words, sizeof(c->reply.words), "%s", why);
 		}
 	}
+	/* The MD5 only of an upload that read its whole length. */
+	if (c->md5 && c->upload_pos == c->upload_len)
+		ident_md5_end(&c->md5, c->reply.md5);
 	*reply = c->reply;
 	end_request(c);
 	if (res == PP_OK && reply->code == CURLE_ABORTED_BY_CALLBACK)

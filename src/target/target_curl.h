@@ -45,6 +45,7 @@ struct tcurl_request {
 	struct buf *response;              /* the reply's body, or NULL to drop it */
 	size_t response_max;               /* a longer body stops the transfer (a
 					    * CURLE_WRITE_ERROR); 0: no bound */
+	bool md5;                          /* the MD5 of the body as sent: reply.md5 */
 	struct buf *lines;                 /* every header or FTP reply line, in
 					    * order (bounded by response_max too), or NULL */
 };
@@ -56,6 +57,8 @@ struct tcurl_reply {
 	char etag[96];     /* the ETag header, quotes kept */
 	char words[256];   /* the server's or libcurl's words for a failure */
 	bool connected;    /* a new connection was made for the request */
+	char md5[33];      /* with request.md5: the body's bytes as read and sent,
+			    * hex; "" when not asked or not whole */
 };
 
 /* Performs one request. Transient failures (reset, timeout, a cut
