@@ -23,6 +23,10 @@
  * caller, each under a fresh temporary name. */
 #define ATTEMPTS 4
 #define BACKOFF_FIRST_MS 200L
+/* libcurl's upload buffer (its default is 64 KiB; 7.88 takes up to 2 MiB):
+ * 200 MB over SFTP went in 1.13 s with 64 KiB, 0.79 s with 512 KiB or
+ * 2 MiB; FTPS 1.26 s, 1.02 s (bench, loopback). */
+#define UPLOAD_BUFFER_BYTES (512L << 10)
 
 /* Transfers that move together (--jobs): one curl multi drives every
  * handle attached to it, and shares its connections among them. */
@@ -214,6 +218,9 @@ enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 	curl_easy_setopt(c->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c->easy, CURLOPT_LOW_SPEED_TIME, stall_seconds);
 	curl_easy_setopt(c->easy, CURLOPT_USERAGENT, "podpub");
+	/* Bigger writes than libcurl's 64 KiB: fewer SFTP write requests and
+	 * TLS records per file. */
+	curl_easy_setopt(c->easy, CURLOPT_UPLOAD_BUFFERSIZE, UPLOAD_BUFFER_BYTES);
 	/* Verification stays on; a ca_file adds a CA to the system's. */
 	curl_easy_setopt(c->easy, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c->easy, CURLOPT_SSL_VERIFYHOST, 2L);
