@@ -116,6 +116,52 @@ enum pp_result ident_md5_file(const char *path, char out[IDENT_MD5_SIZE])
 	return digest_file(EVP_md5(), path, out, NULL);
 }
 
+struct ident_md5 {
+	EVP_MD_CTX *ctx;
+	bool failed;
+};
+
+enum pp_result ident_md5_begin(struct ident_md5 **out)
+{
+	struct ident_md5 *m = calloc(1, sizeof(*m));
+
+	*out = NULL;
+	if (!m || !(m->ctx = EVP_MD_CTX_new())) {
+		free(m);
+		return PP_ENOMEM;
+	}
+	m->failed = !EVP_DigestInit_ex(m->ctx, EVP_md5(), NULL);
+	*out = m;
+	return PP_OK;
+}
+
+void ident_md5_add(struct ident_md5 *m, const void *data, size_t len)
+{
+	if (m && !m->failed && len && !EVP_DigestUpdate(m->ctx, data, len))
+		m->failed = true;
+}
+
+void ident_md5_end(struct ident_md5 **mp, char out[IDENT_MD5_SIZE])
+{
+	struct ident_md5 *m = *mp;
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+
+	out[0] = '\0';
+	if (m && !m->failed && EVP_DigestFinal_ex(m->ctx, digest, &digest_len) && digest_len == 16)
+		pp_hex(digest, digest_len, out);
+	ident_md5_free(mp);
+}
+
+void ident_md5_free(struct ident_md5 **mp)
+{
+	if (!*mp)
+		return;
+	EVP_MD_CTX_free((*mp)->ctx);
+	free(*mp);
+	*mp = NULL;
+}
+
 enum pp_result ident_md5_buffer(const void *data, size_t len, char out[IDENT_MD5_SIZE])
 {
 	return digest_buffer(EVP_md5(), data, len, out);

@@ -36,6 +36,15 @@ enum pp_result ident_sha256_buffer(const void *data, size_t len,
 enum pp_result ident_md5_file(const char *path, char out[IDENT_MD5_SIZE]) PP_MUST_USE;
 enum pp_result ident_md5_buffer(const void *data, size_t len, char out[IDENT_MD5_SIZE]) PP_MUST_USE;
 
+/* MD5 of bytes as they come (an upload's, in its read callback): begin,
+ * add each piece, end (which frees; out is "" when a step failed). free
+ * drops one unended; both take NULL. */
+struct ident_md5;
+enum pp_result ident_md5_begin(struct ident_md5 **out) PP_MUST_USE;
+void ident_md5_add(struct ident_md5 *m, const void *data, size_t len);
+void ident_md5_end(struct ident_md5 **m, char out[IDENT_MD5_SIZE]);
+void ident_md5_free(struct ident_md5 **m);
+
 /* MD5 and SHA-256 in hex of `length` bytes of a file from `offset` (an S3
  * multipart part: its ETag and its signed payload hash), in one read.
  * PP_EIO when unreadable or shorter. */

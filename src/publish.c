@@ -323,27 +323,27 @@ enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *
 	struct manifest *manifest = NULL;
 	bool manifest_dirty = false;
 	size_t *which = calloc(plan->count ? plan->count : 1, sizeof(*which));
+	struct target_size *sizes = calloc(plan->count ? plan->count : 1, sizeof(*sizes));
 	size_t count = 0, pages, feed = plan->count;
 	int64_t bytes = 0;
-	enum pp_result res = which ? manifest_read(ops, t, &manifest, diag) : PP_ENOMEM;
+	enum pp_result res = which && sizes ? manifest_read(ops, t, &manifest, diag) : PP_ENOMEM;
 
 	if (res != PP_OK)
 		goto out;
-	/* First what differs: the target's sizes against the manifest. */
+	if (interrupted()) {
+		res = PP_EINTR;
+		goto out;
+	}
+	/* First what differs: the target's sizes against the manifest. The
+	 * manifest alone could be stale (a file deleted by hand). */
+	for (size_t i = 0; i < plan->count; i++)
+		sizes[i].remote = plan->items[i].remote_path;
+	if ((res = target_sizes(ops, t, sizes, plan->count, diag)) != PP_OK)
+		goto out;
 	for (size_t i = 0; i < plan->count; i++) {
 		struct publish_item *item = &plan->items[i];
-		bool exists = false;
-		int64_t size = 0;
 
-		if (interrupted()) {
-			res = PP_EINTR;
-			goto out;
-		}
-		/* The manifest alone could be stale (a file deleted by hand). */
-		res = ops->size(t, item->remote_path, &exists, &size, diag);
-		if (res != PP_OK)
-			goto out;
-		if (exists && size == item->size &&
+		if (sizes[i].exists && sizes[i].size == item->size &&
 		    manifest_has(manifest, item->remote_path, item->size, item->sha256)) {
 			item->action = PUBLISH_UNCHANGED;
 			continue;
@@ -415,6 +415,7 @@ pruning:
 out:
 	manifest_free(&manifest);
 	free(which);
+	free(sizes);
 	if (res == PP_EIO)
 		res = PP_ETARGET;
 	return res;

@@ -13,6 +13,9 @@
 # rclone sync's no-op, and podpub's peak RSS for the 200 MB file beside a
 # 20 MB one: memory does not grow with the file.
 #
+# UPLOAD_PROTOCOLS (default "sftp ftp ftps dav s3") and UPLOAD_CASES
+# (default "big small rss republish") choose a part, for a quicker run.
+#
 # Loopback on a shared machine: the figures are noisy (each is the best of
 # UPLOAD_RUNS runs, default 2), compare ratios.
 # podpub's times include its build (probe and hash of every file), which
@@ -115,7 +118,9 @@ for f in "$out"/show-100/episodes/*/*.mp3; do ln "$f" "$out/plain/small/"; done
 
 # --- Targets ------------------------------------------------------------------
 
-protocols="sftp ftp ftps dav s3"
+protocols=${UPLOAD_PROTOCOLS:-sftp ftp ftps dav s3}
+cases=" ${UPLOAD_CASES:-big small rss republish} "
+wants() { [[ "$cases" == *" $1 "* ]]; }
 run=0
 # targets SHOW FOLDER: the show's targets (one per protocol) under FOLDER.
 targets() {
@@ -342,6 +347,7 @@ echo "podpub's build of the same show alone: 200 MB $(secs "$build_200") s, 100 
 printf '%-6s %-12s %9s %9s %9s %9s %9s   %s\n' proto case podpub-j4 podpub-j1 curl lftp rclone "podpub-j4/curl"
 for p in $protocols; do
 	for c in big small; do
+		wants "$c" || continue
 		show=$out/show-200 files=("$out/plain/big/big.mp3") dir=$out/plain/big
 		[ "$c" = small ] && show=$out/show-100 files=("$out/plain/small/"*.mp3) dir=$out/plain/small
 		best pj4 podpub_j4
@@ -359,6 +365,7 @@ for p in $protocols; do
 	done
 done
 
+if wants rss; then
 echo
 echo "Peak RSS of podpub publish (MB, GNU time), --jobs 4: 200 MB file vs 20 MB file"
 printf '%-6s %9s %9s\n' proto 200MB 20MB
@@ -366,9 +373,11 @@ show=$out/show-20
 for p in $protocols; do
 	best r20 podpub_j4
 	v="rss200_$p"
-	printf '%-6s %9s %9s\n' "$p" "$(rss_mb "${!v}")" "$(rss_mb "$r20")"
+	printf '%-6s %9s %9s\n' "$p" "$(rss_mb "${!v:-}")" "$(rss_mb "$r20")"
 done
+fi
 
+wants republish || { rm -f "$out/netrc"; exit 0; }
 echo
 echo "An unchanged re-publish of a 1000-episode show (nothing sent), seconds,"
 echo "beside rclone sync --size-only of its episodes folder, also with nothing to send;"

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "ident.h"
+#include "interrupt.h"
 #include "util.h"
 
 struct target_driver {
@@ -126,5 +127,19 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t, stru
 	}
 	free(back);
 	free(name);
+	return res;
+}
+
+enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
+			    struct target_size *files, size_t count, struct diag *diag)
+{
+	enum pp_result res = PP_OK;
+
+	if (ops->sizes)
+		return ops->sizes(t, files, count, diag);
+	for (size_t i = 0; i < count && res == PP_OK; i++)
+		res = interrupted() ? PP_EINTR
+				    : ops->size(t, files[i].remote, &files[i].exists,
+						&files[i].size, diag);
 	return res;
 }

@@ -45,6 +45,13 @@ int target_pool_jobs(const struct target_pool *pool);
  * for one to end. A NULL pool returns at once. */
 enum pp_result target_pool_wait(struct target_pool *pool, int ms) PP_MUST_USE;
 
+/* One file of a size query: `remote` in, `exists` and `size` out. */
+struct target_size {
+	const char *remote;
+	bool exists;
+	int64_t size;
+};
+
 struct target_ops {
 	const char *scheme; /* "file" */
 	/* put writes the final name at once, atomically (S3's PUT): no
@@ -60,6 +67,11 @@ struct target_ops {
 	/* The size of a remote file; *exists false when there is none. */
 	enum pp_result (*size)(struct target *t, const char *remote, bool *exists, int64_t *size,
 			       struct diag *diag);
+	/* The sizes of many files at once (a folder's listing instead of a
+	 * query per file), as `size` would tell each; NULL: target_sizes
+	 * asks `size` file by file. */
+	enum pp_result (*sizes)(struct target *t, struct target_size *files, size_t count,
+				struct diag *diag);
 	/* Writes the whole source under `remote_tmp`, creating folders. */
 	enum pp_result (*put)(struct target *t, const struct target_source *src,
 			      const char *remote_tmp, struct diag *diag);
@@ -113,6 +125,11 @@ const struct target_ops *target_for(const char *location, const char **rest);
  * and removes it. What a producer runs when setting up a new host. */
 enum pp_result target_check(const struct target_ops *ops, struct target *t,
 			    struct diag *diag) PP_MUST_USE;
+
+/* The sizes of `files` on the target: the driver's `sizes` where it has
+ * one, else `size` for each file in turn. */
+enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
+			    struct target_size *files, size_t count, struct diag *diag) PP_MUST_USE;
 
 /* The suffix of every temporary name podpub writes on a target: a
  * leftover is recognisable, and never a name the feed gives. */

@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "ident.h"
 #include "interrupt.h"
 #include "util.h"
 
@@ -22,6 +23,10 @@
  * caller, each under a fresh temporary name. */
 #define ATTEMPTS 4
 #define BACKOFF_FIRST_MS 200L
+/* libcurl's upload buffer (its default is 64 KiB; 7.88 takes up to 2 MiB):
+ * 200 MB over SFTP went in 1.13 s with 64 KiB, 0.79 s with 512 KiB or
+ * 2 MiB; FTPS 1.26 s, 1.02 s (bench, loopback). */
+#define UPLOAD_BUFFER_BYTES (512L << 10)
 
 /* Transfers that move together (--jobs): one curl multi drives every
  * handle attached to it, and shares its connections among them. */
@@ -30,10 +35,17 @@ struct target_pool {
 	int jobs; /* transfers at once it was made for */
 };
 
+/* How long a wait for an FTP transfer polls at most: libcurl 7.88 sets up
+ * an FTPS data connection without telling which socket it waits on (the
+ * reply sits in TLS's buffer), and would sleep out a whole poll, 1 s in
+ * curl_easy_perform, before each. */
+#define FTP_POLL_MS 10
+
 struct tcurl {
 	CURL *easy;
 	enum tcurl_proto proto;
 	struct target_pool *pool; /* NULL: requests run with curl_easy_perform */
+	struct target_pool *own_pool; /* FTP's requests outside a pool run here */
 	/* In a pool, the handle's own connection cache: a lane keeps its
 	 * connection from file to file and never takes another lane's. An
 	 * FTPS data connection must resume the TLS session of its own control
@@ -51,10 +63,12 @@ struct tcurl {
 	bool host_key_seen;
 	/* Per request, from tcurl_start to tcurl_finish: */
 	struct tcurl_reply reply;
-	struct buf *response;
+	struct buf *response, *lines;
+	size_t response_max;
 	struct curl_slist *headers, *quote;
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
+	struct ident_md5 *md5; /* of what the upload read, when asked */
 	const char *upload_data;
 	size_t upload_len, upload_pos;
 	bool started;  /* a request is under way (until tcurl_finish) */
@@ -204,6 +218,9 @@ enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 	curl_easy_setopt(c->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c->easy, CURLOPT_LOW_SPEED_TIME, stall_seconds);
 	curl_easy_setopt(c->easy, CURLOPT_USERAGENT, "podpub");
+	/* Bigger writes than libcurl's 64 KiB: fewer SFTP write requests and
+	 * TLS records per file. */
+	curl_easy_setopt(c->easy, CURLOPT_UPLOAD_BUFFERSIZE, UPLOAD_BUFFER_BYTES);
 	/* Verification stays on; a ca_file adds a CA to the system's. */
 	curl_easy_setopt(c->easy, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c->easy, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -261,6 +278,7 @@ void tcurl_free(struct tcurl **cp)
 	/* After the handle: it closes the connections it holds. */
 	if (c->connections)
 		curl_share_cleanup(c->connections);
+	target_pool_free(&c->own_pool);
 	if (c->password) {
 		memset(c->password, 0, strlen(c->password));
 		free(c->password);
@@ -279,6 +297,8 @@ static size_t on_body(char *data, size_t size, size_t n, void *userdata)
 
 	if (!c->response)
 		return size * n;
+	if (c->response_max && size * n > c->response_max - c->response->len)
+		return 0; /* longer than the caller will read: stop */
 	return buf_add(c->response, data, size * n) == PP_OK ? size * n : 0;
 }
 
@@ -287,15 +307,20 @@ static size_t on_upload(char *dest, size_t size, size_t n, void *userdata)
 	struct tcurl *c = userdata;
 	size_t room = size * n;
 
+	/* Never past the length told (a part ends inside its file). */
+	if (room > c->upload_len - c->upload_pos)
+		room = c->upload_len - c->upload_pos;
 	if (c->upload_file) {
 		size_t got = fread(dest, 1, room, c->upload_file);
 
-		return ferror(c->upload_file) ? CURL_READFUNC_ABORT : got;
+		if (ferror(c->upload_file))
+			return CURL_READFUNC_ABORT;
+		room = got;
+	} else {
+		memcpy(dest, c->upload_data + c->upload_pos, room);
 	}
-	if (room > c->upload_len - c->upload_pos)
-		room = c->upload_len - c->upload_pos;
-	memcpy(dest, c->upload_data + c->upload_pos, room);
 	c->upload_pos += room;
+	ident_md5_add(c->md5, dest, room);
 	return room;
 }
 
@@ -305,6 +330,13 @@ static size_t on_header(char *data, size_t size, size_t n, void *userdata)
 	struct tcurl *c = userdata;
 	size_t len = size * n, keep = len;
 
+	if (c->lines) {
+		/* More than the caller reads, or no memory: stop. */
+		if (c->response_max && len > c->response_max - c->lines->len)
+			return 0;
+		if (buf_add(c->lines, data, len) != PP_OK)
+			return 0;
+	}
 	while (keep > 0 && (data[keep - 1] == '\n' || data[keep - 1] == '\r'))
 		keep--;
 	if (keep == 0)
@@ -377,6 +409,7 @@ static void end_request(struct tcurl *c)
 	if (c->upload_file)
 		fclose(c->upload_file);
 	c->upload_file = NULL;
+	ident_md5_free(&c->md5);
 	c->upload_src = NULL;
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_QUOTE, NULL);
@@ -386,7 +419,7 @@ static void end_request(struct tcurl *c)
 	curl_slist_free_all(c->headers);
 	curl_slist_free_all(c->quote);
 	c->headers = c->quote = NULL;
-	c->response = NULL;
+	c->response = c->lines = NULL;
 	c->started = c->done = c->in_pool = false;
 }
 
@@ -401,6 +434,10 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 	memset(&c->reply, 0, sizeof(c->reply));
 	c->reply.length = -1;
 	c->response = r->response;
+	c->response_max = r->response_max;
+	c->lines = r->lines;
+	if (r->lines)
+		r->lines->len = 0;
 	if (r->response)
 		r->response->len = 0;
 	for (const char *const *h = r->headers; h && *h; h++) {
@@ -466,6 +503,8 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 				c->upload_len = (size_t)r->body->part_length;
 			}
 		}
+		if (r->md5 && ident_md5_begin(&c->md5) != PP_OK)
+			return PP_ENOMEM;
 		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
 		curl_easy_setopt(e, CURLOPT_READDATA, c);
 		curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)c->upload_len);
@@ -478,6 +517,24 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 	curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
 	*ready = true;
 	return PP_OK;
+}
+
+/* curl_easy_perform in a multi handle of the tcurl's own (kept, with its
+ * connections, from request to request), waited on in short polls. */
+static CURLcode perform_alone(struct tcurl *c)
+{
+	if (!c->own_pool && target_pool_new(1, &c->own_pool) != PP_OK)
+		return CURLE_OUT_OF_MEMORY;
+	if (curl_multi_add_handle(c->own_pool->multi, c->easy) != CURLM_OK)
+		return CURLE_OUT_OF_MEMORY;
+	c->done = false;
+	while (!c->done) {
+		if (target_pool_wait(c->own_pool, FTP_POLL_MS) != PP_OK) {
+			curl_multi_remove_handle(c->own_pool->multi, c->easy);
+			return CURLE_RECV_ERROR;
+		}
+	}
+	return c->result;
 }
 
 enum pp_result tcurl_start(struct tcurl *c, const struct tcurl_request *r)
@@ -494,7 +551,8 @@ enum pp_result tcurl_start(struct tcurl *c, const struct tcurl_request *r)
 		return res;
 	}
 	if (!c->pool) {
-		c->result = curl_easy_perform(c->easy);
+		c->result = c->proto == TCURL_FTP || c->proto == TCURL_FTPS ? perform_alone(c)
+									     : curl_easy_perform(c->easy);
 		c->done = true;
 		return PP_OK;
 	}
@@ -545,10 +603,11 @@ enum pp_result target_pool_wait(struct target_pool *p, int ms)
 
 enum pp_result tcurl_wait(struct tcurl *c)
 {
+	int ms = c->proto == TCURL_FTP || c->proto == TCURL_FTPS ? FTP_POLL_MS : 1000;
 	enum pp_result res = PP_OK;
 
 	while (res == PP_OK && tcurl_busy(c))
-		res = target_pool_wait(c->pool, 1000);
+		res = target_pool_wait(c->pool, ms);
 	return res;
 }
 
@@ -556,6 +615,7 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 {
 	enum pp_result res;
 	curl_off_t length = -1;
+	long connects = 0;
 
 	/* Nothing started (its set-up failed first): no stale reply. */
 	if (!c->started) {
@@ -574,6 +634,8 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 		curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &c->reply.status);
 		if (curl_easy_getinfo(c->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
 			c->reply.length = length;
+		if (curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK)
+			c->reply.connected = connects > 0;
 		if (c->reply.code != CURLE_OK) {
 			const char *why = c->errbuf[0] ? c->errbuf : curl_easy_strerror(c->reply.code);
 
@@ -582,6 +644,9 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 				snprintf(c->reply.words, sizeof(c->reply.words), "%s", why);
 		}
 	}
+	/* The MD5 only of an upload that read its whole length. */
+	if (c->md5 && c->upload_pos == c->upload_len)
+		ident_md5_end(&c->md5, c->reply.md5);
 	*reply = c->reply;
 	end_request(c);
 	if (res == PP_OK && reply->code == CURLE_ABORTED_BY_CALLBACK)

@@ -43,6 +43,11 @@ struct tcurl_request {
 	const char *post;                  /* a POST body in memory, or NULL */
 	size_t post_len;
 	struct buf *response;              /* the reply's body, or NULL to drop it */
+	size_t response_max;               /* a longer body stops the transfer (a
+					    * CURLE_WRITE_ERROR); 0: no bound */
+	bool md5;                          /* the MD5 of the body as sent: reply.md5 */
+	struct buf *lines;                 /* every header or FTP reply line, in
+					    * order (bounded by response_max too), or NULL */
 };
 
 struct tcurl_reply {
@@ -51,6 +56,9 @@ struct tcurl_reply {
 	int64_t length;    /* Content-Length or remote file size; -1 when unknown */
 	char etag[96];     /* the ETag header, quotes kept */
 	char words[256];   /* the server's or libcurl's words for a failure */
+	bool connected;    /* a new connection was made for the request */
+	char md5[33];      /* with request.md5: the body's bytes as read and sent,
+			    * hex; "" when not asked or not whole */
 };
 
 /* Performs one request. Transient failures (reset, timeout, a cut

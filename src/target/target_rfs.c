@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "ident.h"
+#include "interrupt.h"
+#include "target/listing.h"
 #include "target/target_curl.h"
 #include "util.h"
 
@@ -155,6 +158,185 @@ static enum pp_result rfs_size(struct target *t, const char *remote, bool *exist
 			       struct diag *diag)
 {
 	return tcurl_file_size(t->curl, t->base, remote, exists, size, diag);
+}
+
+static char *command(const struct target *t, const char *verb, const char *remote);
+
+/* A folder holding fewer of the files asked about is asked file by file:
+ * its listing would cost as much. */
+#define LIST_MIN 4
+/* A listing longer than this is not read (the server's text, untrusted);
+ * its files are asked about one by one. Some 200 000 names. */
+#define LIST_MAX ((size_t)16 << 20)
+
+/* One file of rfs_sizes and whether it has its answer yet. */
+struct size_query {
+	struct target_size *f;
+	size_t folder; /* the length of its folder's part, "a/b/" */
+	bool known;
+};
+
+static size_t folder_length(const char *remote)
+{
+	const char *slash = strrchr(remote, '/');
+
+	return slash ? (size_t)(slash - remote) + 1 : 0;
+}
+
+static int compare_folders(const void *a, const void *b)
+{
+	const struct size_query *x = a, *y = b;
+	size_t n = x->folder < y->folder ? x->folder : y->folder;
+	int c = memcmp(x->f->remote, y->f->remote, n);
+
+	return c ? c : x->folder < y->folder ? -1 : x->folder > y->folder ? 1 : 0;
+}
+
+/* Answers the `n` files of one folder from its listing where it names
+ * them; a folder that is not there holds none of them. Any other failure
+ * leaves them to be asked one by one: only PP_ENOMEM and PP_EINTR return. */
+static enum pp_result list_folder(struct target *t, struct size_query *q, size_t n)
+{
+	size_t folder = q[0].folder;
+	char *name = folder ? strndup(q[0].f->remote, folder) : NULL;
+	struct buf body;
+	struct tcurl_request r = { .response = &body, .response_max = LIST_MAX };
+	struct tcurl_reply reply;
+	struct listing listing;
+	enum pp_result res;
+
+	if (folder && !name)
+		return PP_ENOMEM;
+	buf_init(&body);
+	listing_init(&listing);
+	res = rfs_request(t, name, &r, &reply);
+	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
+		for (size_t i = 0; i < n; i++) {
+			q[i].f->exists = false;
+			q[i].known = true;
+		}
+	} else if (res == PP_OK && tcurl_ok(t->curl, &reply)) {
+		res = listing_parse(body.data ? body.data : "", body.len, &listing);
+		for (size_t i = 0; res == PP_OK && i < n; i++)
+			if (listing_find(&listing, q[i].f->remote + folder, &q[i].f->size))
+				q[i].f->exists = q[i].known = true;
+	}
+	if (res == PP_ETARGET)
+		res = PP_OK;
+	listing_release(&listing);
+	buf_release(&body);
+	free(name);
+	return res;
+}
+
+/* SIZE commands sent in one FTP request, at most. */
+#define SIZE_BATCH 256
+
+/* FTP: files no listing answered, a SIZE command each, many in one
+ * request on the session's connection (a size query of its own costs
+ * CWDs and a REST besides). The quoted commands run first, so on a reused
+ * connection their replies come first; a new connection's login replies
+ * would come before them, and such a batch is not read. A reply that is no
+ * size leaves its file to be asked alone. */
+static enum pp_result ftp_size_batch(struct target *t, struct size_query **q, size_t n)
+{
+	char **commands = calloc(n + 2, sizeof(*commands));
+	int64_t *sizes = calloc(n + 1, sizeof(*sizes));
+	struct buf lines;
+	struct tcurl_request r = { .no_body = true, .lines = &lines, .response_max = LIST_MAX };
+	struct tcurl_reply reply;
+	enum pp_result res = commands && sizes ? PP_OK : PP_ENOMEM;
+	size_t got;
+
+	buf_init(&lines);
+	/* SIZE is refused in ASCII mode by some servers. */
+	if (res == PP_OK && !(commands[0] = strdup("*TYPE I")))
+		res = PP_ENOMEM;
+	for (size_t i = 0; res == PP_OK && i < n; i++)
+		if (!(commands[i + 1] = command(t, "*SIZE", q[i]->f->remote)))
+			res = PP_ENOMEM;
+	if (res == PP_OK) {
+		r.quote = (const char *const *)commands;
+		res = rfs_request(t, NULL, &r, &reply);
+		if (res == PP_OK && !reply.connected) {
+			got = listing_ftp_sizes(lines.data ? lines.data : "", lines.len, sizes, n + 1);
+			for (size_t i = 1; i < got; i++) {
+				if (sizes[i] < 0)
+					continue;
+				q[i - 1]->f->exists = q[i - 1]->known = true;
+				q[i - 1]->f->size = sizes[i];
+			}
+		}
+		if (res == PP_ETARGET)
+			res = PP_OK;
+	}
+	for (size_t i = 0; commands && i < n + 1; i++)
+		free(commands[i]);
+	free(commands);
+	free(sizes);
+	buf_release(&lines);
+	return res;
+}
+
+/* The FTP files still without an answer, SIZE_BATCH at a time. Only paths
+ * from the server's root will do (the commands run wherever the last
+ * transfer left the connection), and only names a command line can hold. */
+static enum pp_result ftp_sizes(struct target *t, struct size_query *q, size_t count)
+{
+	struct size_query *batch[SIZE_BATCH];
+	enum pp_result res = PP_OK;
+	size_t n = 0;
+
+	if (t->dir[0] != '/' && !tcurl_entry_path(t->curl))
+		return PP_OK;
+	for (size_t i = 0; res == PP_OK && i <= count; i++) {
+		if (i < count && !q[i].known && !strpbrk(q[i].f->remote, "\r\n"))
+			batch[n++] = &q[i];
+		if (n && (n == SIZE_BATCH || i == count)) {
+			res = ftp_size_batch(t, batch, n);
+			n = 0;
+		}
+	}
+	return res;
+}
+
+/* A folder's listing answers for many of its files at once (a LIST over
+ * FTP, a directory read over SFTP) where a size query per file costs a
+ * round trip each. What a listing does not name (or cannot be read) is
+ * asked alone, so a file is never taken for missing on its listing's word
+ * alone unless the folder itself is missing. */
+static enum pp_result rfs_sizes(struct target *t, struct target_size *files, size_t count,
+				struct diag *diag)
+{
+	struct size_query *q = calloc(count ? count : 1, sizeof(*q));
+	enum pp_result res = q ? PP_OK : PP_ENOMEM;
+
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		q[i].f = &files[i];
+		q[i].folder = folder_length(files[i].remote);
+		files[i].exists = false;
+		files[i].size = 0;
+	}
+	if (res == PP_OK && count)
+		qsort(q, count, sizeof(*q), compare_folders);
+	for (size_t i = 0, j; res == PP_OK && i < count; i = j) {
+		for (j = i + 1; j < count && compare_folders(&q[i], &q[j]) == 0; j++)
+			;
+		if (j - i >= LIST_MIN && t->kind->proto == TCURL_SFTP)
+			res = list_folder(t, q + i, j - i);
+	}
+	/* FTP's SIZE commands go many to a request with no data connection
+	 * (a LIST needs one, and libcurl 7.88 stalls before those over TLS). */
+	if (res == PP_OK && t->kind->proto != TCURL_SFTP)
+		res = ftp_sizes(t, q, count);
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		if (q[i].known)
+			continue;
+		res = interrupted() ? PP_EINTR
+				    : rfs_size(t, q[i].f->remote, &q[i].f->exists, &q[i].f->size, diag);
+	}
+	free(q);
+	return res;
 }
 
 static enum pp_result rfs_lane(struct target *t, struct target_pool *pool, struct target **out,
@@ -347,6 +529,7 @@ out:
 		.open = open_fn,                                                                   \
 		.read = rfs_read,                                                                  \
 		.size = rfs_size,                                                                  \
+		.sizes = rfs_sizes,                                                                \
 		.put = rfs_put,                                                                    \
 		.put_new = rfs_put_new,                                                            \
 		.commit = rfs_commit,                                                              \

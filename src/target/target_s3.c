@@ -1,11 +1,13 @@
 /* target_s3.c - S3-compatible object storage (AWS S3, Cloudflare R2,
  * Backblaze B2, MinIO): s3://bucket/prefix.
  *
- * Requests are signed with AWS Signature V4 by libcurl; the body's SHA-256
- * is signed too (x-amz-content-sha256), so the service refuses bytes that
- * changed on the way. A PUT replaces an object atomically, so there is no
- * temporary name; the ETag the service answers is checked against the MD5
- * of what was sent. Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+ * Requests are signed with AWS Signature V4 by libcurl. Over plain HTTP
+ * (this machine only) an upload's SHA-256 is signed too
+ * (x-amz-content-sha256), so the service refuses bytes that changed on the
+ * way; over HTTPS, TLS guards them and the header says UNSIGNED-PAYLOAD, so
+ * a file is read once, not hashed first. A PUT replaces an object
+ * atomically, so there is no temporary name; the ETag the service answers
+ * is checked against the MD5 of what was sent, taken as it was read. Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
  * (and AWS_SESSION_TOKEN), or a profile of ~/.aws/credentials, as the AWS
  * command line reads them; never from the repository. */
 #include "target/target.h"
@@ -216,6 +218,7 @@ static enum pp_result s3_open(const struct config_target *s, const char *locatio
 		res = PP_EPARSE;
 		goto fail;
 	}
+	t->unsigned_payload = strncasecmp(t->base, "https://", 8) == 0;
 	free(endpoint);
 	*out = t;
 	return PP_OK;
@@ -375,7 +378,9 @@ static enum pp_result s3_put_object_end(struct target *t, bool *existed, struct 
 		s3_error_words(&t->put_errors, &reply);
 		res = PP_ETARGET;
 	}
-	if (res == PP_OK && strcasecmp(reply.etag, t->put_etag) != 0) {
+	if (res == PP_OK)
+		snprintf(t->put_etag, sizeof(t->put_etag), "\"%s\"", reply.md5);
+	if (res == PP_OK && (!reply.md5[0] || strcasecmp(reply.etag, t->put_etag) != 0)) {
 		snprintf(reply.words, sizeof(reply.words),
 			 "the service stored other bytes: ETag %s, MD5 of what was sent %s",
 			 reply.etag[0] ? reply.etag : "(none)", t->put_etag);
@@ -396,7 +401,7 @@ out:
 static enum pp_result s3_put_object_begin(struct target *t, const struct target_source *src,
 					  const char *remote, bool only_new, struct diag *diag)
 {
-	char sha256[IDENT_SHA256_SIZE], md5[IDENT_MD5_SIZE];
+	char sha256[IDENT_SHA256_SIZE];
 	char *type = pp_asprintf("Content-Type: %s",
 				 src->content_type ? src->content_type : "application/octet-stream");
 	char *cache = src->cache_control ? pp_asprintf("Cache-Control: %s", src->cache_control)
@@ -407,7 +412,8 @@ static enum pp_result s3_put_object_begin(struct target *t, const struct target_
 	char *url = tcurl_url(t->curl, t->base, remote);
 	struct tcurl_request r = { .body = src, .headers = headers, .url = url,
 				   .aws_sigv4 = t->sigv4, .user_password = t->keys,
-				   .response = &t->put_errors };
+				   .response = &t->put_errors, .md5 = true };
+	const char *payload = src->sha256;
 	enum pp_result res = PP_ENOMEM;
 
 	t->put_only_new = only_new;
@@ -415,24 +421,23 @@ static enum pp_result s3_put_object_begin(struct target *t, const struct target_
 	if (!(t->put_remote = strdup(remote)) || !type || !url ||
 	    (src->cache_control && !cache))
 		goto out;
-	/* What was hashed is what is sent: the file's bytes, or the buffer's. */
-	if (src->path) {
-		res = ident_md5_file(src->path, md5);
-		if (res == PP_OK && !src->sha256)
-			res = ident_sha256_file(src->path, sha256, NULL);
-	} else {
-		res = ident_md5_buffer(src->data, src->len, md5);
-		if (res == PP_OK && !src->sha256)
-			res = ident_sha256_buffer(src->data, src->len, sha256);
-	}
+	/* The MD5 for the ETag is taken as the bytes go (put_end); plain
+	 * HTTP signs their SHA-256, hashed first when not known. */
+	res = PP_OK;
+	if (t->unsigned_payload)
+		payload = S3_UNSIGNED_PAYLOAD;
+	else if (!payload && src->path)
+		res = ident_sha256_file(src->path, sha256, NULL);
+	else if (!payload)
+		res = ident_sha256_buffer(src->data, src->len, sha256);
 	if (res == PP_EIO) {
 		diag_error(diag, src->path, 0, "cannot read: %s", strerror(errno));
 		goto out;
 	}
 	if (res != PP_OK)
 		goto out;
-	snprintf(t->put_etag, sizeof(t->put_etag), "\"%s\"", md5);
-	if ((res = s3_headers(t, src->sha256 ? src->sha256 : sha256, extra, headers)) != PP_OK)
+	t->put_etag[0] = '\0';
+	if ((res = s3_headers(t, payload ? payload : sha256, extra, headers)) != PP_OK)
 		goto out;
 	if ((res = tcurl_start(t->curl, &r)) != PP_OK) {
 		bool existed = false;

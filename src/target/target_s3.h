@@ -12,6 +12,8 @@
 #include "target/target.h"
 #include "target/target_curl.h"
 
+#define S3_UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
+
 /* SHA-256 of no bytes: the payload hash of GET, HEAD and DELETE. */
 #define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -27,6 +29,10 @@ struct target {
 	char *sigv4;      /* "aws:amz:REGION:s3" */
 	char *keys;       /* "KEY:SECRET": never printed; wiped on close */
 	char *token;      /* "x-amz-security-token: ..." or NULL */
+	/* Over HTTPS the body is not hashed for the signature (TLS keeps it
+	 * whole on the way; the ETag check tells what the service stored):
+	 * x-amz-content-sha256 says UNSIGNED-PAYLOAD. Plain HTTP signs it. */
+	bool unsigned_payload;
 	/* What lanes are opened from (--jobs): borrowed settings, the URL. */
 	const struct config_target *settings;
 	char *location;

@@ -4,8 +4,9 @@
  * over. A multipart upload sends parts (16 MiB, or more to stay within
  * 10000), several at once up to --jobs, each retried alone; the service
  * puts the object together only at CompleteMultipartUpload, so readers see
- * the whole object or none. Every part is signed with its own SHA-256 and
- * checked against its MD5 (its ETag); the object's ETag must then be the
+ * the whole object or none. Every part is checked against its MD5 (its
+ * ETag), taken as its bytes are sent (over plain HTTP each part's SHA-256
+ * is signed too, hashed first); the object's ETag must then be the
  * MD5 of the parts' MD5s followed by "-<parts>". Any failure aborts the
  * upload (AbortMultipartUpload): parts left behind would be stored, and
  * billed, without ever being seen. The XML both ways is libxml2's. */
@@ -118,9 +119,16 @@ static enum pp_result plan_parts(struct upload *up, int64_t size, struct diag *d
 		p->src = *up->file;
 		p->src.part_offset = offset;
 		p->src.part_length = size - offset < part ? size - offset : part;
-		p->src.sha256 = p->sha256;
 		p->src.progress = on_part_progress;
 		p->src.progress_ctx = p;
+		/* Over HTTPS nothing is hashed first: each part's MD5 is taken
+		 * as it goes (end_part). Plain HTTP signs each part's SHA-256. */
+		if (up->t->unsigned_payload) {
+			p->src.sha256 = NULL;
+			snprintf(p->sha256, sizeof(p->sha256), "%s", S3_UNSIGNED_PAYLOAD);
+			continue;
+		}
+		p->src.sha256 = p->sha256;
 		res = ident_digest_range(up->file->path, offset, p->src.part_length, p->md5, p->sha256);
 	}
 	if (res == PP_EIO)
@@ -181,7 +189,7 @@ static enum pp_result start_part(struct upload *up, struct slot *s, struct part 
 	const char *headers[8] = { NULL };
 	struct tcurl_request r = { .body = &p->src, .headers = headers, .url = full,
 				   .aws_sigv4 = up->t->sigv4, .user_password = up->t->keys,
-				   .response = &s->errors };
+				   .response = &s->errors, .md5 = true };
 	enum pp_result res = PP_ENOMEM;
 
 	up->sent -= p->sent;
@@ -218,8 +226,10 @@ static enum pp_result end_part(struct slot *s, struct tcurl_reply *reply)
 		s3_error_words(&s->errors, reply);
 		return PP_ETARGET;
 	}
+	/* The MD5 of the bytes as they were read and sent. */
+	snprintf(s->part->md5, sizeof(s->part->md5), "%s", reply->md5);
 	snprintf(want, sizeof(want), "\"%s\"", s->part->md5);
-	if (strcasecmp(reply->etag, want) != 0) {
+	if (!reply->md5[0] || strcasecmp(reply->etag, want) != 0) {
 		snprintf(reply->words, sizeof(reply->words),
 			 "the service stored other bytes: ETag %s, MD5 of what was sent %s",
 			 reply->etag[0] ? reply->etag : "(none)", want);

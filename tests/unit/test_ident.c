@@ -128,8 +128,35 @@ static void sha256_of_missing_file_is_io_error(struct test_ctx *t)
 	EXPECT_INT(t, ident_sha256_file("/tmp/podpub-test-ident-no-such-file", out, &size), PP_EIO);
 }
 
+/* MD5 taken piece by piece (an upload's read callback) is the MD5 of the
+ * whole; nothing added is the MD5 of no bytes. */
+static void md5_in_pieces(struct test_ctx *t)
+{
+	const char text[] = "The quick brown fox jumps over the lazy dog";
+	char whole[IDENT_MD5_SIZE], pieces[IDENT_MD5_SIZE];
+	struct ident_md5 *m = NULL;
+
+	EXPECT_INT(t, ident_md5_buffer(text, strlen(text), whole), PP_OK);
+	EXPECT_STR(t, whole, "9e107d9d372bb6826bd81d3542a419d6");
+	EXPECT_INT(t, ident_md5_begin(&m), PP_OK);
+	ident_md5_add(m, text, 10);
+	ident_md5_add(m, text + 10, 0);
+	ident_md5_add(m, text + 10, strlen(text) - 10);
+	ident_md5_end(&m, pieces);
+	EXPECT_NULL(t, m);
+	EXPECT_STR(t, pieces, whole);
+	EXPECT_INT(t, ident_md5_begin(&m), PP_OK);
+	ident_md5_end(&m, pieces);
+	EXPECT_STR(t, pieces, "d41d8cd98f00b204e9800998ecf8427e");
+	/* Dropped unended, and NULL taken. */
+	EXPECT_INT(t, ident_md5_begin(&m), PP_OK);
+	ident_md5_free(&m);
+	ident_md5_free(&m);
+	ident_md5_add(NULL, text, 1);
+}
+
 TEST_MAIN(TEST_CASE(podcast_guid_matches_spec_examples),
 	  TEST_CASE(podcast_guid_strips_scheme_and_trailing_slashes),
 	  TEST_CASE(uuid5_in_any_namespace),
 	  TEST_CASE(sha256_of_buffers), TEST_CASE(sha256_of_files),
-	  TEST_CASE(sha256_of_missing_file_is_io_error))
+	  TEST_CASE(sha256_of_missing_file_is_io_error), TEST_CASE(md5_in_pieces))

@@ -1,0 +1,181 @@
+/* listing.c - a remote folder's `ls -l` style listing read for sizes. */
+#include "target/listing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* Digits of a size: more would overflow int64_t. */
+#define SIZE_DIGITS_MAX 18
+
+void listing_init(struct listing *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void listing_release(struct listing *l)
+{
+	free(l->entries);
+	listing_init(l);
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The next field of [*p, end): skips blanks, then non-blanks. */
+static bool field(const char **p, const char *end, const char **start, size_t *n)
+{
+	const char *s = *p;
+
+	while (s < end && blank(*s))
+		s++;
+	*start = s;
+	while (s < end && !blank(*s))
+		s++;
+	*n = (size_t)(s - *start);
+	*p = s;
+	return *n > 0;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+/* One line (no newline): a regular file's entry, or false. */
+static bool parse_line(const char *p, const char *end, struct listing_entry *out)
+{
+	const char *f[8];
+	size_t n[8];
+	int64_t size = 0;
+
+	for (int i = 0; i < 8; i++)
+		if (!field(&p, end, &f[i], &n[i]))
+			return false;
+	/* Mode: ten characters, a regular file's '-' first. */
+	if (n[0] != 10 || f[0][0] != '-' || !all_digits(f[1], n[1]))
+		return false;
+	if (!all_digits(f[4], n[4]) || n[4] > SIZE_DIGITS_MAX)
+		return false;
+	/* Month, day, then a time or a year. */
+	if (n[5] != 3 || !all_digits(f[6], n[6]) || n[6] > 2 || n[7] < 4 || n[7] > 5)
+		return false;
+	/* One blank, then the name to the end of the line. */
+	if (p >= end || !blank(*p) || p + 1 >= end)
+		return false;
+	p++;
+	for (size_t i = 0; i < n[4]; i++)
+		size = size * 10 + (f[4][i] - '0');
+	out->name = p;
+	out->name_len = (size_t)(end - p);
+	out->size = size;
+	/* A name with a slash or a NUL is no entry of this folder. */
+	return !memchr(p, '/', out->name_len) && !memchr(p, '\0', out->name_len);
+}
+
+static int compare_names(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	return c ? c : an < bn ? -1 : an > bn ? 1 : 0;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+	const struct listing_entry *x = a, *y = b;
+
+	return compare_names(x->name, x->name_len, y->name, y->name_len);
+}
+
+enum pp_result listing_parse(const char *text, size_t len, struct listing *l)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		struct listing_entry e;
+
+		if (line_end > p && line_end[-1] == '\r')
+			line_end--;
+		if (parse_line(p, line_end, &e)) {
+			struct listing_entry *grown =
+				pp_grow(l->entries, &l->alloc, l->count + 1, sizeof(*l->entries));
+
+			if (!grown)
+				return PP_ENOMEM;
+			l->entries = grown;
+			l->entries[l->count++] = e;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (l->count)
+		qsort(l->entries, l->count, sizeof(*l->entries), compare_entries);
+	/* A name given twice: neither answer is trusted. */
+	for (size_t i = 1; i < l->count; i++)
+		if (compare_entries(&l->entries[i - 1], &l->entries[i]) == 0)
+			l->entries[i - 1].size = l->entries[i].size = -1;
+	return PP_OK;
+}
+
+bool listing_find(const struct listing *l, const char *name, int64_t *size)
+{
+	size_t lo = 0, hi = l->count, n = strlen(name);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct listing_entry *e = &l->entries[mid];
+		int c = compare_names(name, n, e->name, e->name_len);
+
+		if (c == 0) {
+			if (e->size < 0)
+				return false;
+			*size = e->size;
+			return true;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n)
+{
+	const char *p = text, *end = text + len;
+	size_t found = 0;
+
+	while (p < end && found < n) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		size_t line = (size_t)(line_end - p);
+
+		if (line_end > p && line_end[-1] == '\r')
+			line--;
+		/* A final reply: three digits and a blank ("213-" goes on). */
+		if (line >= 4 && all_digits(p, 3) && p[3] == ' ') {
+			const char *v = p + 4;
+			size_t digits = line - 4;
+
+			sizes[found] = -1;
+			if (memcmp(p, "213", 3) == 0 && digits <= SIZE_DIGITS_MAX &&
+			    all_digits(v, digits)) {
+				int64_t size = 0;
+
+				for (size_t i = 0; i < digits; i++)
+					size = size * 10 + (v[i] - '0');
+				sizes[found] = size;
+			}
+			found++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return found;
+}

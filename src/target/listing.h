@@ -1,0 +1,47 @@
+/* listing.h - a remote folder's listing read for file sizes.
+ *
+ * FTP's LIST and libcurl's SFTP listing (the server's long names) both
+ * print a line per entry as `ls -l` does:
+ *
+ *     -rw-r--r--    1 1000     1000       123456 Nov 29 08:55 name
+ *
+ * The text is the server's and untrusted: lines that do not read exactly
+ * so are skipped, as are entries that are no regular file and names that
+ * appear twice. A name the listing does not give is not "missing": the
+ * caller asks the server about it alone. No library types here. */
+#ifndef PODPUB_TARGET_LISTING_H
+#define PODPUB_TARGET_LISTING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "result.h"
+
+struct listing_entry {
+	const char *name; /* borrowed from the text, not NUL-terminated */
+	size_t name_len;
+	int64_t size;     /* -1: the name appeared twice, ask again */
+};
+
+struct listing {
+	struct listing_entry *entries; /* sorted by name */
+	size_t count, alloc;
+};
+
+void listing_init(struct listing *l);
+/* Reads `len` bytes of `text` (which must outlive the listing: names point
+ * into it). PP_ENOMEM only; unreadable lines are skipped. */
+enum pp_result listing_parse(const char *text, size_t len, struct listing *l) PP_MUST_USE;
+/* True, with *size, when the listing names the regular file `name` once. */
+bool listing_find(const struct listing *l, const char *name, int64_t *size);
+void listing_release(struct listing *l);
+
+/* The replies of an FTP exchange of SIZE commands, as the server's lines
+ * came (the server's text, untrusted): the first `n` final replies, in
+ * order, give sizes[i], a size for "213 <digits>" and -1 for anything
+ * else; the lines of a multi-line reply before its last are skipped.
+ * Returns how many replies there were, at most n. */
+size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n);
+
+#endif

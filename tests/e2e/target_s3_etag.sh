@@ -1,0 +1,47 @@
+# S3's ETag check against a fake service over plain HTTP on 127.0.0.1
+# (tests/servers/fake_s3.py): the MD5 podpub takes of an upload as it is
+# sent must match the ETag the service answers, or the publish fails and
+# names the file. Over plain HTTP the body's SHA-256 is signed
+# (x-amz-content-sha256 is the hash of what came); over HTTPS (the other
+# S3 tests, against s3rver, which checks signatures) it is UNSIGNED-PAYLOAD.
+. tests/e2e/lib.sh
+
+/usr/bin/python3 "$REPO/tests/servers/fake_s3.py" "$work/port" "$work/requests.log" &
+fake_pid=$!
+for _ in $(seq 100); do
+	[ -s "$work/port" ] && break
+	sleep 0.05
+done
+port=$(cat "$work/port")
+
+show=$work/show
+copy_show "$show"
+cat >>"$show/podcast.yaml" <<YAML
+targets:
+  fake:
+    url: s3://bucket/show
+    endpoint: http://127.0.0.1:$port
+    region: us-east-1
+    path_style: true
+YAML
+AWS_ACCESS_KEY_ID=AKIAFAKE AWS_SECRET_ACCESS_KEY=fake-secret \
+	"$PODPUB" publish -C "$show" --target fake --jobs 1 >"$work/out" 2>"$work/err"
+status=$?
+kill "$fake_pid"
+wait "$fake_pid" 2>/dev/null
+expect "a service that stored other bytes fails the publish with exit 3" [ "$status" -eq 3 ]
+expect "the message names the file and both digests" \
+	grep -Eq 'media/[^:]*\.mp3: cannot upload: the service stored other bytes: ETag "[0-9a-f]{32}", MD5 of what was sent "[0-9a-f]{32}"' "$work/err"
+[ "$status" -eq 3 ] || indent "$work/err"
+expect "the feed was not sent" sh -c "! grep -q '\"PUT\", \"path\": \"/bucket/show/feed.xml' '$work/requests.log'"
+expect "a PUT with its ETag right passed (the lock)" grep -q '"PUT", "path": "/bucket/show/.podpub-lock' "$work/requests.log"
+/usr/bin/python3 - "$work/requests.log" >"$work/payloads" 2>&1 <<'PY'
+import json, sys
+puts = [json.loads(l) for l in open(sys.argv[1]) if '"PUT"' in l]
+assert puts, "no PUT"
+for p in puts:
+    assert p["payload"] == p["sha256"], p
+print(len(puts))
+PY
+expect "over plain HTTP every PUT signs the SHA-256 of its body" [ $? -eq 0 ]
+done_testing
