@@ -221,23 +221,39 @@ static enum front_matter split_front_matter(char *text, char **yaml, size_t *yam
 	return FRONT_MATTER_NO_END;
 }
 
-static enum pp_result find_audio(struct episode *e, struct diag *diag)
+/* The names in an episode's folder, hidden ones left out: read once for
+ * the audio, the transcripts and the art (two reads of every folder were a
+ * tenth of a cached rebuild). */
+struct folder {
+	struct dirent **entries;
+	int count;
+};
+
+static int not_hidden(const struct dirent *ent)
 {
-	DIR *dir = opendir(e->dir);
-	struct dirent *ent;
+	return ent->d_name[0] != '.';
+}
+
+static void folder_release(struct folder *f)
+{
+	for (int i = 0; i < f->count; i++)
+		free(f->entries[i]);
+	free(f->entries);
+	f->entries = NULL;
+	f->count = 0;
+}
+
+static enum pp_result find_audio(struct episode *e, const struct folder *folder,
+				 struct diag *diag)
+{
 	char *first = NULL, *second = NULL, *other = NULL;
 	const char *other_format = NULL;
 	enum pp_result res = PP_OK;
 
-	if (!dir) {
-		diag_error(diag, e->dir, 0, "cannot read episode folder: %s", strerror(errno));
-		return PP_EPARSE;
-	}
-	while ((ent = readdir(dir))) {
+	for (int n = 0; n < folder->count; n++) {
+		const struct dirent *ent = folder->entries[n];
 		bool audio = false;
 
-		if (ent->d_name[0] == '.')
-			continue;
 		for (size_t i = 0; i < COUNT(audio_suffixes) && !audio; i++)
 			audio = pp_has_suffix_nocase(ent->d_name, audio_suffixes[i]);
 		for (size_t i = 0; i < COUNT(unsupported_audio) && !audio; i++) {
@@ -291,7 +307,6 @@ out:
 	free(first);
 	free(second);
 	free(other);
-	closedir(dir);
 	return res;
 }
 
@@ -364,21 +379,17 @@ static enum pp_result add_transcript(struct episode *e, const char *name,
 
 /* The folder's transcripts and its art (README.md, "Adding an episode"):
  * the files beside the audio that podpub publishes too. */
-static enum pp_result find_extras(struct episode *e, struct diag *diag)
+static enum pp_result find_extras(struct episode *e, const struct folder *folder,
+				  struct diag *diag)
 {
-	DIR *dir = opendir(e->dir);
-	struct dirent *ent;
 	char *second_art = NULL;
 	enum pp_result res = PP_OK;
 	bool ok = true;
 
-	if (!dir)
-		return PP_OK; /* find_audio said so */
-	while (res == PP_OK && (ent = readdir(dir))) {
+	for (int n = 0; res == PP_OK && n < folder->count; n++) {
+		const struct dirent *ent = folder->entries[n];
 		enum transcript_format format;
 
-		if (ent->d_name[0] == '.')
-			continue;
 		if (transcript_format_of(ent->d_name, &format)) {
 			res = add_transcript(e, ent->d_name, format);
 		} else if (is_cover(ent->d_name, art_refused, COUNT(art_refused))) {
@@ -412,7 +423,6 @@ static enum pp_result find_extras(struct episode *e, struct diag *diag)
 			}
 		}
 	}
-	closedir(dir);
 	if (res == PP_OK && second_art) {
 		diag_error(diag, e->dir, 0, "two cover images, '%s' and '%s': an episode has one",
 			   e->art_path, second_art);
@@ -521,6 +531,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 	char *text = NULL, *yaml, *body;
 	size_t len = 0, yaml_len;
 	int raw_html_line = 0;
+	struct folder folder = { NULL, 0 };
 	struct stat st;
 	bool ok = true;
 
@@ -539,16 +550,26 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 			   strlen(slug), EPISODE_SLUG_MAX);
 		ok = false;
 	}
-	res = find_audio(e, diag);
-	if (res == PP_ENOMEM)
-		goto out;
-	if (res != PP_OK)
+	if ((folder.count = scandir(e->dir, &folder.entries, not_hidden, alphasort)) < 0) {
+		folder.count = 0;
+		if (errno == ENOMEM) {
+			res = PP_ENOMEM;
+			goto out;
+		}
+		diag_error(diag, e->dir, 0, "cannot read episode folder: %s", strerror(errno));
 		ok = false;
-	res = find_extras(e, diag);
-	if (res == PP_ENOMEM)
-		goto out;
-	if (res != PP_OK)
-		ok = false;
+	} else {
+		res = find_audio(e, &folder, diag);
+		if (res == PP_ENOMEM)
+			goto out;
+		if (res != PP_OK)
+			ok = false;
+		res = find_extras(e, &folder, diag);
+		if (res == PP_ENOMEM)
+			goto out;
+		if (res != PP_OK)
+			ok = false;
+	}
 	res = pp_read_file_max(e->md_path, PP_TEXT_MAX, &text, &len, &st);
 	if (res == PP_EIO) {
 		if (errno == ENOENT)
@@ -599,6 +620,7 @@ enum pp_result episode_load(const char *episodes_dir, const char *slug, const ch
 			     "no show notes after the front matter: apps will show an empty description");
 	res = ok ? PP_OK : PP_EPARSE;
 out:
+	folder_release(&folder);
 	if (diag->out_of_memory)
 		res = PP_ENOMEM;
 	yamldoc_free(&doc);

@@ -50,7 +50,7 @@ static void entries_release(struct probe_cache *c)
 		entry_release(&c->entries[i]);
 	free(c->entries);
 	c->entries = NULL;
-	c->count = c->alloc = c->hits = c->misses = 0;
+	c->count = c->alloc = c->hits = c->misses = c->next = 0;
 }
 
 void probe_cache_release(struct probe_cache *c)
@@ -398,12 +398,16 @@ static enum pp_result probe_copy(struct probe *dst, const struct probe *src)
 static struct probe_cache_entry *lookup(struct probe_cache *c, const char *path, bool is_image,
 					const struct probe_cache_key *key)
 {
-	for (size_t i = 0; i < c->count; i++) {
+	/* From where the last lookup ended, round to it: a rebuild then finds
+	 * each file at once, not after half the show's names. */
+	for (size_t n = 0; n < c->count; n++) {
+		size_t i = (c->next + n) % c->count;
 		struct probe_cache_entry *e = &c->entries[i];
 
 		if (e->is_image == is_image && strcmp(e->path, path) == 0 && key_equal(&e->key, key)) {
 			e->used = true;
 			c->hits++;
+			c->next = i + 1;
 			return e;
 		}
 	}

@@ -54,6 +54,8 @@ struct probe_cache {
 	size_t misses;  /* files probed and hashed (or measured) this run */
 	bool loudness;  /* measure each file's loudness too (slow: once per file) */
 	char *root;     /* the show's folder, from probe_cache_load: where art is kept */
+	size_t next;    /* where the next lookup starts: a build asks in the order
+			 * the cache was written, so it is found at once */
 };
 
 void probe_cache_init(struct probe_cache *c);
