@@ -117,12 +117,20 @@ enum pp_result build_keep_published_names(struct build *b, const char *previous,
 	return res;
 }
 
+/* The episode of `list` with `guid`, searched from *next round to it: the
+ * earlier feed lists the episodes in the show's order, so each is found at
+ * once. */
 static const struct show_episode *find_guid(const struct show_episode *list, size_t count,
-					    const char *guid)
+					    const char *guid, size_t *next)
 {
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(list[i].guid, guid) == 0)
+	for (size_t n = 0; n < count; n++) {
+		size_t i = (*next + n) % count;
+
+		if (strcmp(list[i].guid, guid) == 0) {
+			*next = i + 1;
 			return &list[i];
+		}
+	}
 	return NULL;
 }
 
@@ -131,15 +139,18 @@ static void compare_identity(const struct build *b, const struct feed_items *ite
 			     const char *where, enum diag_level level, size_t *dropped,
 			     struct diag *diag)
 {
+	size_t next = 0, next_waiting = 0;
+
 	*dropped = 0;
 	for (size_t i = 0; i < items->count; i++) {
 		const struct feed_item *item = &items->items[i];
 		const struct show_episode *waiting;
 
-		if (!*item->guid || find_guid(b->show.episodes, b->show.episode_count, item->guid))
+		if (!*item->guid ||
+		    find_guid(b->show.episodes, b->show.episode_count, item->guid, &next))
 			continue;
 		(*dropped)++;
-		waiting = find_guid(b->show.waiting, b->show.waiting_count, item->guid);
+		waiting = find_guid(b->show.waiting, b->show.waiting_count, item->guid, &next_waiting);
 		if (waiting) {
 			/* Its date moved into the future (or the clock went back). */
 			diag_add(diag, level, waiting->meta.md_path, 0,

@@ -829,11 +829,21 @@ out:
 	return res;
 }
 
-static const struct feed_item *previous_item(const struct feed_items *previous, const char *guid)
+/* The earlier feed's item with `guid`, searched from *next round to it:
+ * the feed lists the episodes in the show's order, so each is found at
+ * once (a search from the first item cost a million comparisons for a
+ * thousand episodes). */
+static const struct feed_item *previous_item(const struct feed_items *previous, const char *guid,
+					     size_t *next)
 {
-	for (size_t i = 0; i < previous->count; i++)
-		if (strcmp(previous->items[i].guid, guid) == 0)
+	for (size_t n = 0; n < previous->count; n++) {
+		size_t i = (*next + n) % previous->count;
+
+		if (strcmp(previous->items[i].guid, guid) == 0) {
+			*next = i + 1;
 			return &previous->items[i];
+		}
+	}
 	return NULL;
 }
 
@@ -860,9 +870,11 @@ enum pp_result show_keep_published_names(struct show *s, const struct feed_items
 	size_t base_len = strlen(base);
 
 	*changed = false;
+	size_t next = 0;
+
 	for (size_t i = 0; i < s->episode_count; i++) {
 		struct show_episode *e = &s->episodes[i];
-		const struct feed_item *item = previous_item(previous, e->guid);
+		const struct feed_item *item = previous_item(previous, e->guid, &next);
 		const char *published;
 		char *name;
 		enum pp_result res;
