@@ -1,6 +1,8 @@
 #include "media/probe_cache.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -691,6 +693,39 @@ static json_t *entry_to_json(const struct probe_cache_entry *e)
 	return obj;
 }
 
+/* True when `name` is "<sha256>.png" or "<sha256>.jpg" and no entry saved
+ * this run keeps that picture: what a replaced or removed episode left. */
+static bool picture_unused(const struct probe_cache *c, const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	if (!dot || dot - name != IDENT_SHA256_SIZE - 1 ||
+	    (strcmp(dot, ".png") != 0 && strcmp(dot, ".jpg") != 0))
+		return false;
+	for (size_t i = 0; i < c->count; i++)
+		if (c->entries[i].used && c->entries[i].picture_format &&
+		    strncmp(c->entries[i].picture_sha256, name, IDENT_SHA256_SIZE - 1) == 0)
+			return false;
+	return true;
+}
+
+/* Removes the kept pictures no entry names any more, so the art folder
+ * does not grow with every replaced recording. Only names podpub writes
+ * are touched; a temporary file of another run is left alone. */
+static void prune_pictures(const struct probe_cache *c, const char *dir)
+{
+	char *art = pp_path_join(dir, "art");
+	DIR *d = art ? opendir(art) : NULL;
+	struct dirent *ent;
+
+	while (d && (ent = readdir(d)))
+		if (picture_unused(c, ent->d_name))
+			(void)unlinkat(dirfd(d), ent->d_name, 0);
+	if (d)
+		closedir(d);
+	free(art);
+}
+
 enum pp_result probe_cache_save(const struct probe_cache *c, const char *root)
 {
 	char *dir = pp_path_join(root, PROBE_CACHE_DIR), *path = NULL, *tmp = NULL;
@@ -721,6 +756,7 @@ enum pp_result probe_cache_save(const struct probe_cache *c, const char *root)
 		unlink(tmp);
 		goto out;
 	}
+	prune_pictures(c, dir);
 	res = PP_OK;
 out:
 	json_decref(files);

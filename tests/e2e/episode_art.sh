@@ -115,6 +115,15 @@ expect_status 0 "folder art beside embedded art builds" "$PODPUB" build -C "$sho
 expect "the folder's art wins" grep -q "<itunes:image href=\"${base}${art2}\"/>" "$show/feed/feed.xml"
 rm "$ep/cover.png"
 
+# --- audio without its picture: the kept one is no one's and goes
+cp "$ep/kansi.mp3" "$work/with-art.mp3"
+ffmpeg -v error -nostdin -y -i "$work/with-art.mp3" -map 0:a -c copy "$ep/kansi.mp3"
+expect_status 0 "the audio without its picture builds" "$PODPUB" build -C "$show"
+expect "the picture no episode carries is removed from the cache" [ ! -e "$kept" ]
+cp "$work/with-art.mp3" "$ep/kansi.mp3"
+expect_status 0 "the picture back in the audio builds" "$PODPUB" build -C "$show"
+expect "and is kept again" cmp "$work/cover.jpg" "$kept"
+
 # --- an M4A's covr
 add_episode "$show" mp4-kansi 6
 ep6=$show/episodes/mp4-kansi
