@@ -91,41 +91,71 @@ out:
 	xmlFree(type);
 }
 
-static void check_guid_unique(struct lint_run *run, xmlNode *channel, size_t index)
+/* A value each item may carry once in a feed (its guid, its enclosure's
+ * url): where to find it, and what to say when an item repeats one. */
+struct item_value {
+	const char *element;  /* the item's child that holds it */
+	const char *attr;     /* its attribute, or NULL: the element's text */
+	bool empty_counts;    /* empty values are equal too (else skipped) */
+	void (*repeated)(struct lint_run *run, xmlNode *n, const char *path, const xmlChar *value,
+			 size_t first);
+};
+
+/* Walks the items once, remembering the first item of each value; calls
+ * v->repeated for every later item that carries one again. */
+static void check_repeats(struct lint_run *run, xmlNode *channel, const struct item_value *v)
 {
 	xmlHashTable *seen = xmlHashCreate(0);
 	char path[LINT_PATH_SIZE];
 	size_t n = 0;
 
-	(void)index;
 	if (!seen) {
 		run->res = PP_ENOMEM;
 		return;
 	}
 	for (xmlNode *item = lint_next_item(channel, NULL); item && run->res == PP_OK;
 	     item = lint_next_item(channel, item)) {
-		xmlNode *guid = lint_child_elem(item, NULL, "guid");
-		xmlChar *text;
+		xmlNode *node = lint_child_elem(item, NULL, v->element);
+		xmlChar *value;
+		const xmlChar *key;
 		void *first;
 
 		n++;
-		if (!guid || !(text = lint_text_of(run, guid)))
+		if (!node || !(value = v->attr ? lint_attr_of(run, node, v->attr)
+					       : lint_text_of(run, node)))
 			continue;
-		/* Empty guids are equal too: apps keep one episode of them all. */
-		if ((first = xmlHashLookup(seen, *text ? text : X(" "))) && !*text)
-			lint_add(run, guid, lint_path_of(path, n, "guid"),
-				 "guid is empty, as in item[%zu]: apps keep only one of these "
-				 "episodes",
-				 (size_t)(uintptr_t)first);
-		else if (first)
-			lint_add(run, guid, lint_path_of(path, n, "guid"),
-				 "guid '%s' is already used by item[%zu]", S(text),
-				 (size_t)(uintptr_t)first);
-		else if (xmlHashAddEntry(seen, *text ? text : X(" "), (void *)(uintptr_t)n) != 0)
+		/* The hash takes no empty key: " " stands for it. */
+		key = *value ? value : X(" ");
+		if (!*value && !v->empty_counts)
+			;
+		else if ((first = xmlHashLookup(seen, key)))
+			v->repeated(run, node, lint_path_of(path, n, v->element), value,
+				    (size_t)(uintptr_t)first);
+		else if (xmlHashAddEntry(seen, key, (void *)(uintptr_t)n) != 0)
 			run->res = PP_ENOMEM;
-		xmlFree(text);
+		xmlFree(value);
 	}
 	xmlHashFree(seen, NULL);
+}
+
+static void guid_repeated(struct lint_run *run, xmlNode *guid, const char *path,
+			  const xmlChar *text, size_t first)
+{
+	/* Empty guids are equal too: apps keep one episode of them all. */
+	if (!*text)
+		lint_add(run, guid, path,
+			 "guid is empty, as in item[%zu]: apps keep only one of these episodes",
+			 first);
+	else
+		lint_add(run, guid, path, "guid '%s' is already used by item[%zu]", S(text), first);
+}
+
+static void check_guid_unique(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	static const struct item_value guids = { "guid", NULL, true, guid_repeated };
+
+	(void)index;
+	check_repeats(run, channel, &guids);
 }
 
 static void check_date(struct lint_run *run, const xmlNode *parent, size_t index, const char *name)
@@ -448,38 +478,21 @@ static void check_self_link_match(struct lint_run *run, xmlNode *channel, size_t
 	xmlFree(href);
 }
 
+static void enclosure_repeated(struct lint_run *run, xmlNode *enclosure, const char *path,
+			       const xmlChar *url, size_t first)
+{
+	lint_add(run, enclosure, path,
+		 "enclosure url '%s' is already item[%zu]'s: apple podcasts skips an episode whose "
+		 "media it has seen",
+		 S(url), first);
+}
+
 static void check_enclosure_duplicate(struct lint_run *run, xmlNode *channel, size_t index)
 {
-	xmlHashTable *seen = xmlHashCreate(0);
-	char path[LINT_PATH_SIZE];
-	size_t n = 0;
+	static const struct item_value urls = { "enclosure", "url", false, enclosure_repeated };
 
 	(void)index;
-	if (!seen) {
-		run->res = PP_ENOMEM;
-		return;
-	}
-	for (xmlNode *item = lint_next_item(channel, NULL); item && run->res == PP_OK;
-	     item = lint_next_item(channel, item)) {
-		xmlNode *enclosure = lint_child_elem(item, NULL, "enclosure");
-		xmlChar *url;
-		void *first;
-
-		n++;
-		if (!enclosure || !(url = lint_attr_of(run, enclosure, "url")))
-			continue;
-		if (!*url)
-			;
-		else if ((first = xmlHashLookup(seen, url)))
-			lint_add(run, enclosure, lint_path_of(path, n, "enclosure"),
-				 "enclosure url '%s' is already item[%zu]'s: apple podcasts skips "
-				 "an episode whose media it has seen",
-				 S(url), (size_t)(uintptr_t)first);
-		else if (xmlHashAddEntry(seen, url, (void *)(uintptr_t)n) != 0)
-			run->res = PP_ENOMEM;
-		xmlFree(url);
-	}
-	xmlHashFree(seen, NULL);
+	check_repeats(run, channel, &urls);
 }
 
 static void check_http_one(struct lint_run *run, const xmlNode *n, const char *attr,
