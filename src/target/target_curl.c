@@ -611,6 +611,20 @@ enum pp_result tcurl_wait(struct tcurl *c)
 	return res;
 }
 
+enum pp_result tcurl_finish_upload(struct tcurl *c, char **remote, struct diag *diag)
+{
+	struct tcurl_reply reply;
+	enum pp_result res = tcurl_finish(c, &reply);
+
+	if (res == PP_OK && !tcurl_ok(c, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(c, *remote ? *remote : "?", "upload", &reply, diag);
+	free(*remote);
+	*remote = NULL;
+	return res;
+}
+
 enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 {
 	enum pp_result res;

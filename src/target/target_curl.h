@@ -97,6 +97,12 @@ bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply);
 void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 		const struct tcurl_reply *reply, struct diag *diag);
 
+/* Ends an upload started with tcurl_start: PP_ETARGET, with a diag naming
+ * `*remote`, when the server refused it. Frees *remote and sets it NULL,
+ * for a driver's put_end. */
+enum pp_result tcurl_finish_upload(struct tcurl *c, char **remote,
+				   struct diag *diag) PP_MUST_USE;
+
 /* Reads the file `remote` below `base` whole (caller frees *data); *data
  * is NULL, with PP_OK, when there is no such file. PP_ETARGET after a diag
  * naming the target, the file and the server's words. */

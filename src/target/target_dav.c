@@ -182,16 +182,7 @@ static enum pp_result dav_lane(struct target *t, struct target_pool *pool, struc
 
 static enum pp_result dav_put_end(struct target *t, struct diag *diag)
 {
-	struct tcurl_reply reply;
-	enum pp_result res = tcurl_finish(t->curl, &reply);
-
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, t->put_remote ? t->put_remote : "?", "upload", &reply, diag);
-	free(t->put_remote);
-	t->put_remote = NULL;
-	return res;
+	return tcurl_finish_upload(t->curl, &t->put_remote, diag);
 }
 
 static enum pp_result dav_put_begin(struct target *t, const struct target_source *src,
