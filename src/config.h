@@ -28,7 +28,7 @@ struct config_target {
 	char *region;          /* S3: default AWS_REGION */
 	char *profile;         /* S3: a profile of ~/.aws/credentials */
 	bool path_style;       /* S3: bucket in the path, not the host name */
-	long multipart_threshold; /* S3: bytes from which a file goes up in parts; 0: 64 MiB */
+	long multipart_threshold; /* S3: bytes from which a file goes up in parts; 0: 200 MiB */
 	long part_size;        /* S3: bytes a part (at least, to stay under 10000); 0: 16 MiB */
 	bool allow_plaintext;  /* ftp:// or http:// to a host that is not loopback */
 	int line;              /* its line in podcast.yaml; 0 when not from there */

@@ -18,8 +18,13 @@
 #define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /* From this size a file goes up in parts (multipart_threshold), each this
- * big (part_size), or bigger to stay within the service's 10000 parts. */
-#define S3_MULTIPART_THRESHOLD (64L << 20)
+ * big (part_size), or bigger to stay within the service's 10000 parts.
+ * rclone's upload_cutoff: below it one PUT streams at the link's speed and
+ * the service stores the bytes once; the parts' gain, a cut costing one
+ * part rather than the file, only counts for files bigger than that. On
+ * this machine's S3 server a 199 MiB file took 2.43 s in parts, 1.41 s in
+ * one PUT (curl: 1.57 s). */
+#define S3_MULTIPART_THRESHOLD (200L << 20)
 #define S3_PART_SIZE (16L << 20)
 #define S3_MAX_PARTS 10000
 
