@@ -220,7 +220,7 @@ static void on_item_progress(void *ctx, int64_t sent)
  * once; each goes under a temporary name, is renamed into place and its
  * size checked. Items sent are marked PUBLISH_SENT, in the manifest too. */
 static enum pp_result send_items(struct publish_plan *plan, const size_t *which, size_t count,
-				 const struct target_ops *ops, struct target *t,
+				 struct target_sender *sender, int jobs,
 				 const struct publish_options *opt, struct manifest *manifest,
 				 bool *manifest_dirty, struct diag *diag)
 {
@@ -248,7 +248,7 @@ static enum pp_result send_items(struct publish_plan *plan, const size_t *which,
 		files[i].size = item->size;
 	}
 	if (res == PP_OK)
-		res = target_send_all(ops, t, files, count, opt->jobs, SEND_ATTEMPTS, diag);
+		res = target_sender_send(sender, files, count, jobs, diag);
 	/* What is whole under its final name goes into the manifest (written
 	 * before the feed; after a failure it is not written at all, and the
 	 * next publish sends those files again). */
@@ -324,6 +324,7 @@ enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *
 	bool manifest_dirty = false;
 	size_t *which = calloc(plan->count ? plan->count : 1, sizeof(*which));
 	struct target_size *sizes = calloc(plan->count ? plan->count : 1, sizeof(*sizes));
+	struct target_sender *sender = NULL;
 	size_t count = 0, pages, feed = plan->count;
 	int64_t bytes = 0;
 	enum pp_result res = which && sizes ? manifest_read(ops, t, &manifest, diag) : PP_ENOMEM;
@@ -370,10 +371,14 @@ enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *
 		}
 	for (pages = 0; pages < count && plan->items[which[count - 1 - pages]].kind == PUBLISH_PAGE;)
 		pages++;
-	res = send_items(plan, which, count - pages, ops, t, opt, manifest, &manifest_dirty, diag);
+	/* One sender for every wave: its connections are logged in to once. */
+	if ((res = target_sender_new(ops, t, opt->jobs, SEND_ATTEMPTS, &sender)) != PP_OK)
+		goto out;
+	res = send_items(plan, which, count - pages, sender, opt->jobs, opt, manifest,
+			 &manifest_dirty, diag);
 	if (res == PP_OK && pages)
-		res = send_items(plan, which + count - pages, pages, ops, t, opt, manifest,
-				 &manifest_dirty, diag);
+		res = send_items(plan, which + count - pages, pages, sender, opt->jobs, opt,
+				 manifest, &manifest_dirty, diag);
 	if (res != PP_OK)
 		goto out;
 	/* Record the media in the manifest before the feed names them. */
@@ -384,10 +389,8 @@ enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *
 	}
 	/* The feed last, alone, once everything it names is whole in place. */
 	if (feed < plan->count) {
-		const struct publish_options alone = { .jobs = 1, .progress = opt->progress };
-
 		which[0] = feed;
-		res = send_items(plan, which, 1, ops, t, &alone, manifest, &manifest_dirty, diag);
+		res = send_items(plan, which, 1, sender, 1, opt, manifest, &manifest_dirty, diag);
 		if (res != PP_OK)
 			goto out;
 	}
@@ -413,6 +416,7 @@ pruning:
 	if (manifest_dirty)
 		res = manifest_write(ops, t, manifest, diag);
 out:
+	target_sender_free(&sender);
 	manifest_free(&manifest);
 	free(which);
 	free(sizes);

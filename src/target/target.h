@@ -93,6 +93,10 @@ struct target_ops {
 	 * requests run in `pool` beside the other lanes'. */
 	enum pp_result (*lane)(struct target *t, struct target_pool *pool, struct target **out,
 			       struct diag *diag);
+	/* Runs `t`'s own requests in `pool` from now on, on the connection it
+	 * already has (the first lane, which costs no new login); NULL: alone
+	 * again. Only while none of its requests is under way. */
+	void (*join)(struct target *t, struct target_pool *pool);
 	/* put in two halves: put_begin starts the upload and returns; once
 	 * put_busy says false (the pool moved it to its end), put_end tells
 	 * what put would have. Outside a pool put_begin does it all. */
@@ -152,12 +156,25 @@ struct target_file {
 	bool done;          /* set once written, renamed into place and checked */
 };
 
-/* Sends every file as target_write does (temporary name, rename, then its
- * size checked; `attempts` tries, each under a new name), up to `jobs` at
- * once over connections of their own where the driver has lanes. After
+/* Sends files as target_write does (temporary name, rename, then its size
+ * checked; `attempts` tries, each under a new name), up to `jobs` at once
+ * over connections ("lanes") where the driver has them: the target's own
+ * connection first, then more, opened when first needed and kept from one
+ * target_sender_send to the next (a publish's media, then its pages, then
+ * its feed), so that each is logged in to once. */
+struct target_sender;
+enum pp_result target_sender_new(const struct target_ops *ops, struct target *t, int jobs,
+				 int attempts, struct target_sender **out) PP_MUST_USE;
+/* Sends `files`, at most `jobs` at once (no more than the sender's). After
  * the first failure no file starts and no retry is made; the files under
  * way end, and the failure is returned. Files not done were never renamed
- * into place. */
+ * into place. The target's own connection is free again on return. */
+enum pp_result target_sender_send(struct target_sender *s, struct target_file *files,
+				  size_t count, int jobs, struct diag *diag) PP_MUST_USE;
+/* Closes the lanes the sender opened; the target stays open. */
+void target_sender_free(struct target_sender **s);
+
+/* One target_sender_send of `files` with a sender made for it. */
 enum pp_result target_send_all(const struct target_ops *ops, struct target *t,
 			       struct target_file *files, size_t count, int jobs, int attempts,
 			       struct diag *diag) PP_MUST_USE;

@@ -208,6 +208,13 @@ enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 	c->name = s->name ? pp_asprintf("target '%s'", s->name) : strdup(s->url);
 	if (!c->name || (password && *password && !(c->password = strdup(password))))
 		goto fail;
+	/* The handle's connections live in a cache of its own, whichever way
+	 * its requests run (alone, or in a pool once --jobs attaches it), so
+	 * the connection it logged in with carries over into the pool. */
+	if (!(c->connections = curl_share_init()))
+		goto fail;
+	curl_share_setopt(c->connections, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	curl_easy_setopt(c->easy, CURLOPT_SHARE, c->connections);
 	curl_easy_setopt(c->easy, CURLOPT_ERRORBUFFER, c->errbuf);
 	curl_easy_setopt(c->easy, CURLOPT_PRIVATE, (char *)c);
 	curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, protocols[proto]);
@@ -749,16 +756,9 @@ void target_pool_free(struct target_pool **pp)
 	*pp = NULL;
 }
 
-enum pp_result tcurl_attach(struct tcurl *c, struct target_pool *pool)
+void tcurl_attach(struct tcurl *c, struct target_pool *pool)
 {
-	if (!c->connections) {
-		if (!(c->connections = curl_share_init()))
-			return PP_ENOMEM;
-		curl_share_setopt(c->connections, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
-		curl_easy_setopt(c->easy, CURLOPT_SHARE, c->connections);
-	}
 	c->pool = pool;
-	return PP_OK;
 }
 
 int target_pool_jobs(const struct target_pool *p)

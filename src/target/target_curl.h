@@ -81,10 +81,12 @@ enum pp_result tcurl_wait(struct tcurl *c) PP_MUST_USE;
  * reply). Always ends the request, also when tcurl_start failed. */
 enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply) PP_MUST_USE;
 
-/* From now on the handle's requests run in `pool` (borrowed; it outlives
- * the handle), and while one waits, every other transfer there moves. The
- * handle keeps connections of its own, reused request after request. */
-enum pp_result tcurl_attach(struct tcurl *c, struct target_pool *pool) PP_MUST_USE;
+/* From now on the handle's requests run in `pool` (borrowed: detach the
+ * handle, or free it, before the pool), and while one waits, every other
+ * transfer there moves; NULL: alone again. Only between requests. The
+ * handle keeps connections of its own, reused request after request,
+ * across the change too. */
+void tcurl_attach(struct tcurl *c, struct target_pool *pool);
 /* The pool the handle runs in, or NULL. Borrowed. */
 struct target_pool *tcurl_pool(const struct tcurl *c);
 

@@ -175,9 +175,14 @@ static enum pp_result dav_lane(struct target *t, struct target_pool *pool, struc
 {
 	enum pp_result res = dav_open(t->settings, t->location, out, diag);
 
-	if (res == PP_OK && (res = tcurl_attach((*out)->curl, pool)) != PP_OK)
-		dav_close(out);
+	if (res == PP_OK)
+		tcurl_attach((*out)->curl, pool);
 	return res;
+}
+
+static void dav_join(struct target *t, struct target_pool *pool)
+{
+	tcurl_attach(t->curl, pool);
 }
 
 static enum pp_result dav_put_end(struct target *t, struct diag *diag)
@@ -304,6 +309,7 @@ const struct target_ops target_dav_ops = {
 	.remove = dav_remove,
 	.close = dav_close,
 	.lane = dav_lane,
+	.join = dav_join,
 	.put_begin = dav_put_begin,
 	.put_busy = dav_put_busy,
 	.put_end = dav_put_end,

@@ -344,9 +344,14 @@ static enum pp_result rfs_lane(struct target *t, struct target_pool *pool, struc
 {
 	enum pp_result res = rfs_open(t->kind, t->settings, t->location, out, diag);
 
-	if (res == PP_OK && (res = tcurl_attach((*out)->curl, pool)) != PP_OK)
-		rfs_close(out);
+	if (res == PP_OK)
+		tcurl_attach((*out)->curl, pool);
 	return res;
+}
+
+static void rfs_join(struct target *t, struct target_pool *pool)
+{
+	tcurl_attach(t->curl, pool);
 }
 
 static enum pp_result rfs_put_end(struct target *t, struct diag *diag)
@@ -527,6 +532,7 @@ out:
 		.remove = rfs_remove,                                                              \
 		.close = rfs_close,                                                                \
 		.lane = rfs_lane,                                                                  \
+		.join = rfs_join,                                                                  \
 		.put_begin = rfs_put_begin,                                                        \
 		.put_busy = rfs_put_busy,                                                          \
 		.put_end = rfs_put_end,                                                            \

@@ -509,9 +509,18 @@ static enum pp_result s3_lane(struct target *t, struct target_pool *pool, struct
 {
 	enum pp_result res = s3_open(t->settings, t->location, out, diag);
 
-	if (res == PP_OK && (res = tcurl_attach((*out)->curl, pool)) != PP_OK)
-		s3_close(out);
+	if (res == PP_OK)
+		tcurl_attach((*out)->curl, pool);
 	return res;
+}
+
+/* The part handles belong to the pool they were made in: a target that
+ * changes pools makes new ones when a large file next needs them. */
+static void s3_join(struct target *t, struct target_pool *pool)
+{
+	if (tcurl_pool(t->curl) != pool)
+		s3_multipart_release(t);
+	tcurl_attach(t->curl, pool);
 }
 
 /* Never called: a PUT is atomic (atomic_put). */
@@ -548,6 +557,7 @@ const struct target_ops target_s3_ops = {
 	.remove = s3_remove,
 	.close = s3_close,
 	.lane = s3_lane,
+	.join = s3_join,
 	.put_begin = s3_put_begin,
 	.put_busy = s3_put_busy,
 	.put_end = s3_put_end,

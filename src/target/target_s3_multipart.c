@@ -490,10 +490,10 @@ static enum pp_result part_handles(struct target *t, struct target_pool *pool, s
 		struct tcurl *c = NULL;
 
 		res = tcurl_open(t->settings, TCURL_S3, &c, diag);
-		if (res == PP_OK && (res = tcurl_attach(c, pool)) != PP_OK)
-			tcurl_free(&c);
-		if (res == PP_OK)
+		if (res == PP_OK) {
+			tcurl_attach(c, pool);
 			t->parts[t->part_handles++] = c;
+		}
 	}
 	return res;
 }

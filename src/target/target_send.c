@@ -26,18 +26,20 @@ struct lane {
 	struct diag tried;        /* what this attempt said */
 };
 
-struct sender {
+struct target_sender {
 	const struct target_ops *ops;
-	struct target_pool *pool;
-	struct lane *lanes;
-	size_t lane_count;
+	struct target *t;         /* the target; lanes[0].t once it has joined the pool */
+	struct target_pool *pool; /* NULL: one file at a time on t alone */
+	struct lane *lanes;       /* up to `jobs`, opened when first needed */
+	size_t lane_count, jobs;
 	int attempts;
+	/* Per target_sender_send: */
 	enum pp_result failed; /* the first failure: no new file starts after it */
 	struct diag *diag;
 };
 
 /* Starts one attempt of lane->file under a fresh temporary name. */
-static enum pp_result begin(struct sender *s, struct lane *l)
+static enum pp_result begin(struct target_sender *s, struct lane *l)
 {
 	const struct target_ops *ops = s->ops;
 	const struct target_file *f = l->file;
@@ -58,7 +60,7 @@ static enum pp_result begin(struct sender *s, struct lane *l)
 	return ops->put(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
 }
 
-static bool busy(const struct sender *s, const struct lane *l)
+static bool busy(const struct target_sender *s, const struct lane *l)
 {
 	return l->file && s->ops->put_busy && s->ops->put_busy(l->t);
 }
@@ -66,7 +68,7 @@ static bool busy(const struct sender *s, const struct lane *l)
 /* The upload of lane->file ended with `res`: rename it into place, check
  * its size; then either settle the file, or return true: try it again
  * under a new name. */
-static bool settle(struct sender *s, struct lane *l, enum pp_result res)
+static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 {
 	const struct target_ops *ops = s->ops;
 	struct target_file *f = l->file;
@@ -104,7 +106,7 @@ static bool settle(struct sender *s, struct lane *l, enum pp_result res)
 
 /* Starts (or starts again) the file on lane `l`; an attempt that ends at
  * once (no pool, or a failure to begin) is settled here. */
-static void run(struct sender *s, struct lane *l)
+static void run(struct target_sender *s, struct lane *l)
 {
 	for (;;) {
 		enum pp_result res = begin(s, l);
@@ -118,83 +120,147 @@ static void run(struct sender *s, struct lane *l)
 	}
 }
 
-static void close_lanes(struct sender *s, struct target *main_target)
+enum pp_result target_sender_new(const struct target_ops *ops, struct target *t, int jobs,
+				 int attempts, struct target_sender **out)
 {
+	struct target_sender *s = calloc(1, sizeof(*s));
+	enum pp_result res = PP_OK;
+
+	*out = NULL;
+	if (!s)
+		return PP_ENOMEM;
+	s->ops = ops;
+	s->t = t;
+	s->attempts = attempts;
+	/* One at a time on the target's own connection: --jobs 1, or a
+	 * driver without lanes (a folder). With lanes, a single file still
+	 * goes through the pool: an S3 upload in parts moves its parts side
+	 * by side. */
+	s->jobs = jobs > 1 && ops->lane && ops->join && ops->put_begin ? (size_t)jobs : 1;
+	if (s->jobs > 1)
+		res = target_pool_new(jobs, &s->pool);
+	if (res == PP_OK && !(s->lanes = calloc(s->jobs, sizeof(*s->lanes))))
+		res = PP_ENOMEM;
+	if (res != PP_OK) {
+		target_sender_free(&s);
+		return res;
+	}
+	s->lanes[0].t = t;
+	diag_init(&s->lanes[0].tried);
+	s->lane_count = 1;
+	*out = s;
+	return PP_OK;
+}
+
+void target_sender_free(struct target_sender **sp)
+{
+	struct target_sender *s = *sp;
+
+	if (!s)
+		return;
 	for (size_t i = 0; i < s->lane_count; i++) {
 		struct lane *l = &s->lanes[i];
 
-		if (l->t != main_target)
+		if (l->t != s->t)
 			s->ops->close(&l->t);
 		free(l->tmp);
 		diag_release(&l->tried);
 	}
 	free(s->lanes);
 	target_pool_free(&s->pool);
+	free(s);
+	*sp = NULL;
+}
+
+/* Opens lanes up to `want`; keeps those it could open when one fails (the
+ * failure told in `diag`) and returns it. */
+static enum pp_result open_lanes(struct target_sender *s, size_t want, struct diag *diag)
+{
+	while (s->lane_count < want) {
+		struct lane *l = &s->lanes[s->lane_count];
+		enum pp_result res = s->ops->lane(s->t, s->pool, &l->t, diag);
+
+		if (res != PP_OK)
+			return res;
+		diag_init(&l->tried);
+		s->lane_count++;
+	}
+	return PP_OK;
+}
+
+enum pp_result target_sender_send(struct target_sender *s, struct target_file *files,
+				  size_t count, int jobs, struct diag *diag)
+{
+	size_t next = 0, want = jobs < 1 ? 1 : (size_t)jobs;
+	enum pp_result res = PP_OK;
+
+	if (count == 0)
+		return PP_OK;
+	s->failed = PP_OK;
+	s->diag = diag;
+	if (want > s->jobs)
+		want = s->jobs;
+	if (want > count)
+		want = count;
+	if (s->pool) {
+		res = open_lanes(s, want, diag);
+		s->ops->join(s->t, s->pool);
+	}
+	while (res == PP_OK) {
+		bool any = false;
+
+		for (size_t i = 0; i < want; i++) {
+			struct lane *l = &s->lanes[i];
+
+			while (!l->file && next < count && s->failed == PP_OK) {
+				if (interrupted()) {
+					s->failed = PP_EINTR;
+					break;
+				}
+				l->file = &files[next++];
+				l->attempt = 1;
+				run(s, l);
+			}
+			any |= l->file != NULL;
+		}
+		if (!any)
+			break;
+		res = target_pool_wait(s->pool, 100);
+		for (size_t i = 0; res == PP_OK && i < want; i++) {
+			struct lane *l = &s->lanes[i];
+
+			if (!l->file || busy(s, l))
+				continue;
+			if (settle(s, l, s->ops->put_end(l->t, &l->tried)))
+				run(s, l);
+		}
+	}
+	/* Only a pool that failed leaves uploads under way: each is ended
+	 * here (never renamed into place), the target's own before it leaves
+	 * the pool. */
+	for (size_t i = 0; i < want; i++) {
+		struct lane *l = &s->lanes[i];
+
+		if (l->file) {
+			(void)s->ops->put_end(l->t, &l->tried);
+			diag_move(diag, &l->tried, false);
+			l->file = NULL;
+		}
+	}
+	if (s->pool)
+		s->ops->join(s->t, NULL);
+	return res != PP_OK ? res : s->failed;
 }
 
 enum pp_result target_send_all(const struct target_ops *ops, struct target *t,
 			       struct target_file *files, size_t count, int jobs, int attempts,
 			       struct diag *diag)
 {
-	struct sender s = { .ops = ops, .attempts = attempts, .failed = PP_OK, .diag = diag };
-	size_t next = 0, want = jobs < 1 ? 1 : (size_t)jobs;
-	enum pp_result res = PP_OK;
+	struct target_sender *s = NULL;
+	enum pp_result res = count ? target_sender_new(ops, t, jobs, attempts, &s) : PP_OK;
 
-	if (count == 0)
-		return PP_OK;
-	/* One at a time on the target's own connection: --jobs 1, or a
-	 * driver without lanes (a folder). A single file still gets a lane
-	 * and the pool: an S3 upload in parts moves its parts side by side. */
-	if (!ops->lane || !ops->put_begin)
-		want = 1;
-	if (want > count)
-		want = count;
-	if (jobs <= 1 || !ops->lane || !ops->put_begin)
-		jobs = 1;
-	if (!(s.lanes = calloc(want, sizeof(*s.lanes))))
-		return PP_ENOMEM;
-	for (size_t i = 0; i < want; i++)
-		diag_init(&s.lanes[i].tried);
-	if (jobs == 1) {
-		s.lanes[0].t = t;
-		s.lane_count = 1;
-	} else {
-		res = target_pool_new(jobs, &s.pool);
-		for (size_t i = 0; res == PP_OK && i < want; i++) {
-			res = ops->lane(t, s.pool, &s.lanes[i].t, diag);
-			if (res == PP_OK)
-				s.lane_count++;
-		}
-	}
-	while (res == PP_OK) {
-		bool any = false;
-
-		for (size_t i = 0; i < s.lane_count; i++) {
-			struct lane *l = &s.lanes[i];
-
-			while (!l->file && next < count && s.failed == PP_OK) {
-				if (interrupted()) {
-					s.failed = PP_EINTR;
-					break;
-				}
-				l->file = &files[next++];
-				l->attempt = 1;
-				run(&s, l);
-			}
-			any |= l->file != NULL;
-		}
-		if (!any)
-			break;
-		res = target_pool_wait(s.pool, 100);
-		for (size_t i = 0; res == PP_OK && i < s.lane_count; i++) {
-			struct lane *l = &s.lanes[i];
-
-			if (!l->file || busy(&s, l))
-				continue;
-			if (settle(&s, l, ops->put_end(l->t, &l->tried)))
-				run(&s, l);
-		}
-	}
-	close_lanes(&s, t);
-	return res != PP_OK ? res : s.failed;
+	if (res == PP_OK && count)
+		res = target_sender_send(s, files, count, jobs, diag);
+	target_sender_free(&s);
+	return res;
 }

@@ -1,5 +1,5 @@
 /* target_send_all with a fake driver in memory: how many lanes it opens,
- * and that the first failure (after its tries) starts no other file. */
+ * that lanes are kept from one send to the next, and that the first failure (after its tries) starts no other file. */
 #include "target/target.h"
 
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 struct fake {
 	const char *fail; /* a remote name whose upload always fails */
-	int puts, lanes, commits;
+	int puts, lanes, commits, joins;
 };
 
 struct target {
@@ -26,6 +26,12 @@ static enum pp_result fake_lane(struct target *t, struct target_pool *pool, stru
 	(*out)->f = t->f;
 	t->f->lanes++;
 	return PP_OK;
+}
+
+static void fake_join(struct target *t, struct target_pool *pool)
+{
+	(void)pool;
+	t->f->joins++;
 }
 
 static enum pp_result fake_put_begin(struct target *t, const struct target_source *src,
@@ -95,6 +101,7 @@ static const struct target_ops fake_ops = {
 	.remove = fake_remove,
 	.close = fake_close,
 	.lane = fake_lane,
+	.join = fake_join,
 	.put_begin = fake_put_begin,
 	.put_busy = fake_put_busy,
 	.put_end = fake_put_end,
@@ -130,7 +137,9 @@ static void every_file_goes_through_lanes(struct test_ctx *t)
 	diag_init(&d);
 	EXPECT_INT(t, send(&f, 4, &d, &done), PP_OK);
 	EXPECT_INT(t, done, 6);
-	EXPECT_INT(t, f.lanes, 4);
+	/* The target's own connection is the first lane: three more. */
+	EXPECT_INT(t, f.lanes, 3);
+	EXPECT_INT(t, f.joins, 2); /* into the pool, and out */
 	EXPECT_INT(t, f.puts, 6);
 	EXPECT_INT(t, f.commits, 6);
 	diag_release(&d);
@@ -163,4 +172,36 @@ static void first_failure_starts_no_other_file(struct test_ctx *t)
 	diag_release(&d);
 }
 
-TEST_MAIN(TEST_CASE(every_file_goes_through_lanes), TEST_CASE(first_failure_starts_no_other_file))
+/* A publish's waves (media, pages, then the feed alone) share one
+ * sender: lanes opened for the first are there for the next. */
+static void lanes_are_kept_from_send_to_send(struct test_ctx *t)
+{
+	struct fake f = { .fail = "nothing" };
+	struct target main_target = { .f = &f };
+	struct target_sender *sender = NULL;
+	struct target_file files[6];
+	struct diag d;
+
+	memset(files, 0, sizeof(files));
+	for (size_t i = 0; i < 6; i++) {
+		files[i].remote = names[i];
+		files[i].size = 10;
+	}
+	diag_init(&d);
+	EXPECT_INT(t, target_sender_new(&fake_ops, &main_target, 4, 3, &sender), PP_OK);
+	EXPECT_INT(t, target_sender_send(sender, files, 2, 4, &d), PP_OK);
+	EXPECT_INT(t, f.lanes, 1);
+	EXPECT_INT(t, target_sender_send(sender, files + 2, 3, 4, &d), PP_OK);
+	EXPECT_INT(t, f.lanes, 2);
+	EXPECT_INT(t, target_sender_send(sender, files + 5, 1, 1, &d), PP_OK);
+	EXPECT_INT(t, f.lanes, 2);
+	EXPECT_INT(t, f.puts, 6);
+	for (size_t i = 0; i < 6; i++)
+		EXPECT(t, files[i].done);
+	target_sender_free(&sender);
+	EXPECT_NULL(t, sender);
+	diag_release(&d);
+}
+
+TEST_MAIN(TEST_CASE(every_file_goes_through_lanes), TEST_CASE(first_failure_starts_no_other_file),
+	  TEST_CASE(lanes_are_kept_from_send_to_send))
