@@ -123,6 +123,9 @@ cases=" ${UPLOAD_CASES:-big small rss republish} "
 wants() { [[ "$cases" == *" $1 "* ]]; }
 run=0
 # targets SHOW FOLDER: the show's targets (one per protocol) under FOLDER.
+# With `site: false`, podpub sends what curl, lftp and rclone are given:
+# the audio (plus the feed, its manifest and the cover), not also one web
+# page per episode, which would double the count of files it sends.
 targets() {
 	sed -i '/^targets:/,$d' "$1/podcast.yaml"
 	cat >>"$1/podcast.yaml" <<YAML
@@ -145,6 +148,7 @@ targets:
     region: $S3_REGION
     path_style: true
     ca_file: $CA_FILE
+site: false
 YAML
 }
 
