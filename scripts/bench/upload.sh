@@ -327,6 +327,7 @@ done
 # best OUTVAR FUNCTION: runs FUNCTION $runs times, each on a fresh folder
 # ($f), and keeps the fastest time (and the largest RSS).
 runs=${UPLOAD_RUNS:-2}
+miss_big="" miss_small="" miss_rss="" miss_republish=""
 best() {
 	local var=$1 fn=$2 t r bt="" br=0
 	for _ in $(seq "$runs"); do
@@ -366,8 +367,22 @@ for p in $protocols; do
 			"$([ "$c" = big ] && echo "1 x 200 MB" || echo "100 x 1 MB")" \
 			"$(secs "$pj4")" "$(secs "$pj1")" "$(secs "$cu")" "$(secs "$lf")" "$(secs "$rc")" \
 			"$(ratio "$pj4" "$cu")"
+		# The targets: one file at >= 95 % of curl's throughput (time
+		# ratio <= 1/0.95); many files faster than curl's one connection.
+		r=$(ratio "$pj4" "$cu")
+		if [ "$c" = big ]; then
+			awk -v r="$r" 'BEGIN { exit !(r ~ /^[0-9.]+$/ && r <= 1 / 0.95) }' || miss_big="$miss_big $p"
+		else
+			awk -v r="$r" 'BEGIN { exit !(r ~ /^[0-9.]+$/ && r < 1) }' || miss_small="$miss_small $p"
+		fi
 	done
 done
+# verdict WHAT OK: one line of the targets the issue set.
+verdict() { printf 'target: %-66s %s\n' "$1" "$([ "$2" = 1 ] && echo met || echo 'NOT met')"; }
+wants big && verdict "one file at >= 95 % of curl's throughput${miss_big:+ (not:$miss_big)}" \
+	"$([ -z "$miss_big" ] && echo 1)"
+wants small && verdict "many files faster than curl's reused connection${miss_small:+ (not:$miss_small)}" \
+	"$([ -z "$miss_small" ] && echo 1)"
 
 if wants rss; then
 echo
@@ -378,7 +393,11 @@ for p in $protocols; do
 	best r20 podpub_j4
 	v="rss200_$p"
 	printf '%-6s %9s %9s\n' "$p" "$(rss_mb "${!v:-}")" "$(rss_mb "$r20")"
+	# Flat: ten times the file, at most 10 % (and 2 MB) more memory.
+	awk -v a="$(rss_mb "${!v:-}")" -v b="$(rss_mb "$r20")" \
+		'BEGIN { exit !(a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && a <= b * 1.1 + 2) }' || miss_rss="$miss_rss $p"
 done
+verdict "peak memory flat in file size${miss_rss:+ (not:$miss_rss)}" "$([ -z "$miss_rss" ] && echo 1)"
 fi
 
 wants republish || { rm -f "$out/netrc"; exit 0; }
@@ -386,7 +405,7 @@ echo
 echo "An unchanged re-publish of a 1000-episode show (nothing sent), seconds,"
 echo "beside rclone sync --size-only of its episodes folder, also with nothing to send;"
 echo "podpub's build of it alone: $(secs "$build_1000") s"
-printf '%-6s %14s %16s\n' proto podpub "rclone sync"
+printf '%-6s %14s %16s   %s\n' proto podpub "rclone sync" "podpub's transfers"
 show=$out/show-1000
 for p in $protocols; do
 	fresh && targets "$show" "$f" && login "$p"
@@ -406,6 +425,12 @@ for p in $protocols; do
 			[ -z "$rn" ] || awk -v a="$(secs "$last")" -v b="$(secs "$rn")" 'BEGIN { exit !(a < b) }' && rn=$last
 		done
 	fi
-	printf '%-6s %14s %16s\n' "$p" "$(secs "$pn")" "$(secs "$rn")"
+	# Zero transfers: --json lists every file with its action.
+	sent=$("$podpub" publish --json -C "$show" --target "$p" 2>/dev/null | grep -c '"action": *"sent"' || true)
+	printf '%-6s %14s %16s   %s\n' "$p" "$(secs "$pn")" "$(secs "$rn")" "$sent sent"
+	awk -v a="$(secs "$pn")" -v b="$(secs "$rn")" 'BEGIN { exit !(a ~ /^[0-9.]+$/ && (b !~ /^[0-9.]+$/ || a < b)) }' &&
+		[ "$sent" = 0 ] || miss_republish="$miss_republish $p"
 done
+verdict "an unchanged re-publish faster than rclone's, nothing sent${miss_republish:+ (not:$miss_republish)}" \
+	"$([ -z "$miss_republish" ] && echo 1)"
 rm -f "$out/netrc"
