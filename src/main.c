@@ -91,6 +91,7 @@ int main(int argc, char **argv)
 	const struct cmd *c, *maybe;
 
 	interrupt_catch();
+	probe_process_init();
 	if (argc < 2) {
 		cmd_print_overview(stderr);
 		return PP_EXIT_BAD_INPUT;

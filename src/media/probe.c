@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 #include <libavutil/intreadwrite.h>
+#include <malloc.h>
 
 #include "buf.h"
 #include "media/libav.h"
@@ -515,6 +516,13 @@ static enum pp_result open_input(const struct libav *av, AVFormatContext **ctx, 
 		else if (res == PP_EMEDIA)
 			diag_error(diag, path, 0, "not readable as an image (PNG or JPEG): %s",
 				   libav_err2str(av, ret));
+	} else if (strcmp((*ctx)->iformat->name, "wav") == 0) {
+		/* The wav demuxer has libavformat probe PCM data for DTS or
+		 * AC-3 in WAV (S/PDIF): every demuxer's probe runs on the
+		 * first packets at doubling sizes up to the probe size, 1 MiB
+		 * at most. 32 KiB is plenty to find such a stream's sync
+		 * words; finding the stream info went from 4.0 to 0.9 ms. */
+		(*ctx)->probesize = 32 << 10;
 	}
 out:
 	av->av_dict_free(&opts);
@@ -729,6 +737,18 @@ char *probe_to_json(const struct probe *p)
 	json_decref(chapters);
 	json_decref(obj);
 	return text;
+}
+
+void probe_process_init(void)
+{
+	/* libavformat builds a sample index of ~4 MB for a 60-minute .m4a
+	 * and frees it with the file; glibc then trims the top of the heap
+	 * back to the kernel, and the next file faults it all in again. With
+	 * a top pad of 64 MiB glibc keeps up to that much when it trims (a
+	 * pad never touched costs address space only): probing that file
+	 * went from 5.2 to 2.6 ms. Like GLIBC_TUNABLES=glibc.malloc.top_pad,
+	 * this also fixes the mmap threshold at its 128 KiB default. */
+	mallopt(M_TOP_PAD, 64 << 20);
 }
 
 enum pp_result probe_image(const char *path, struct probe_image *out, struct diag *diag)

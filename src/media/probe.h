@@ -92,6 +92,10 @@ struct probe_picture {
 enum pp_result probe_attached_picture(const char *path, struct probe_picture *out,
 				      struct diag *diag) PP_MUST_USE;
 
+/* Process-wide settings that make probing many files faster (malloc's):
+ * main calls it once, first. */
+void probe_process_init(void);
+
 void probe_init(struct probe *p);
 void probe_release(struct probe *p);
 
