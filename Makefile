@@ -36,9 +36,13 @@ quiet = @printf '  %-6s %s\n'
 endif
 # Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-# libavfilter is loaded by src/media/loudness.c when a loudness is measured
-# (dlopen), not linked: its thirty-odd libraries cost every run 13 ms.
-PKG_LIBS = $(shell pkg-config --libs $(filter-out libavfilter,$(PKGS))) -lm
+# libav* are loaded by dlopen when a file is read, not linked: libavformat,
+# libavcodec and libavutil by src/media/libav.c (some 150 libraries with
+# theirs, ~20 ms of every run, a cached rebuild's included), libavfilter by
+# src/media/loudness.c when a loudness is measured (13 ms more). Their
+# headers are still needed (PKG_CFLAGS).
+LIBAV_PKGS = libavformat libavcodec libavfilter libavutil
+PKG_LIBS = $(shell pkg-config --libs $(filter-out $(LIBAV_PKGS),$(PKGS))) -lm
 
 # The flat core, then one folder per layer or family (see docs/HACKING.md).
 SRC_DIRS = src src/cli src/media src/lint src/target src/site src/import

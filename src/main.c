@@ -91,8 +91,7 @@ int main(int argc, char **argv)
 	const struct cmd *c, *maybe;
 
 	interrupt_catch();
-	/* PODPUB_DEBUG=1 shows libav's own messages, for bug reports. */
-	probe_library_logs(getenv("PODPUB_DEBUG") != NULL);
+	probe_process_init();
 	if (argc < 2) {
 		cmd_print_overview(stderr);
 		return PP_EXIT_BAD_INPUT;

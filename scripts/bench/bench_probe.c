@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 	}
 	if (runs < 1)
 		runs = 1;
-	probe_library_logs(false);
+	probe_process_init();
 	for (int i = first; i < argc; i++) {
 		double best = -1.0;
 		struct probe p;

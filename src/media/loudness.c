@@ -5,7 +5,8 @@
  * libavfilter is loaded here, by dlopen, when a loudness is measured, not
  * linked into podpub: it brings some thirty libraries of its own, and
  * loading them took 13 ms of every run, a cached rebuild's included, that
- * never measures anything. */
+ * never measures anything. libavformat, libavcodec and libavutil come
+ * from libav.c's table, loaded the same way. */
 #include "media/probe.h"
 
 #include <dlfcn.h>
@@ -14,14 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
-#include <libavformat/avformat.h>
-#include <libavutil/channel_layout.h>
-#include <libavutil/opt.h>
 
+#include "media/libav.h"
 #include "util.h"
 
 /* The libavfilter functions used, found by name in the loaded library. */
@@ -88,6 +86,7 @@ static bool api_load(struct avfilter_api *api, const char *path, struct diag *di
 }
 
 struct measure {
+	const struct libav *av;
 	const struct avfilter_api *api;
 	AVFormatContext *fmt;
 	AVCodecContext *dec;
@@ -102,9 +101,9 @@ struct measure {
 };
 
 /* A number the filter put into a frame's metadata ("lavfi.r128.I"). */
-static bool meta_number(const AVFrame *f, const char *key, double *out)
+static bool meta_number(const struct libav *av, const AVFrame *f, const char *key, double *out)
 {
-	const AVDictionaryEntry *e = av_dict_get(f->metadata, key, NULL, 0);
+	const AVDictionaryEntry *e = av->av_dict_get(f->metadata, key, NULL, 0);
 	char *end;
 
 	if (!e)
@@ -117,18 +116,19 @@ static bool meta_number(const AVFrame *f, const char *key, double *out)
  * frame's are those of the whole file. */
 static int drain(struct measure *m)
 {
+	const struct libav *av = m->av;
 	int ret;
 
 	while ((ret = m->api->buffersink_get_frame(m->sink, m->frame)) >= 0) {
 		double v, peak = -1.0;
 		char key[48];
 
-		if (meta_number(m->frame, "lavfi.r128.I", &m->out->integrated) &&
-		    meta_number(m->frame, "lavfi.r128.LRA", &m->out->range))
+		if (meta_number(m->av, m->frame, "lavfi.r128.I", &m->out->integrated) &&
+		    meta_number(m->av, m->frame, "lavfi.r128.LRA", &m->out->range))
 			m->seen = true;
 		for (int ch = 0; ch < m->channels; ch++) {
 			snprintf(key, sizeof(key), "lavfi.r128.true_peaks_ch%d", ch);
-			if (meta_number(m->frame, key, &v) && v > peak)
+			if (meta_number(m->av, m->frame, key, &v) && v > peak)
 				peak = v;
 		}
 		/* The filter states each channel's peak as a linear amplitude. */
@@ -136,19 +136,20 @@ static int drain(struct measure *m)
 			m->out->true_peak = 20.0 * log10(peak);
 		else if (peak == 0.0)
 			m->out->true_peak = -120.0; /* digital silence: below any format's floor */
-		av_frame_unref(m->frame);
+		av->av_frame_unref(m->frame);
 	}
 	return ret == AVERROR(EAGAIN) || ret == AVERROR_EOF ? 0 : ret;
 }
 
 static int decoded(struct measure *m, const AVPacket *pkt)
 {
-	int ret = avcodec_send_packet(m->dec, pkt);
+	const struct libav *av = m->av;
+	int ret = av->avcodec_send_packet(m->dec, pkt);
 
 	/* A packet that does not decode is skipped, as players do. */
 	if (ret < 0 && ret != AVERROR_EOF)
 		return ret == AVERROR(ENOMEM) ? ret : 0;
-	while ((ret = avcodec_receive_frame(m->dec, m->frame)) >= 0) {
+	while ((ret = av->avcodec_receive_frame(m->dec, m->frame)) >= 0) {
 		if ((ret = m->api->buffersrc_add_frame(m->src, m->frame)) < 0 || (ret = drain(m)) < 0)
 			return ret;
 	}
@@ -158,6 +159,7 @@ static int decoded(struct measure *m, const AVPacket *pkt)
 /* abuffer -> ebur128 (true peak, figures in metadata) -> abuffersink. */
 static int build_graph(struct measure *m)
 {
+	const struct libav *av = m->av;
 	const AVCodecContext *d = m->dec;
 	AVChannelLayout layout = { 0 };
 	AVFilterInOut *in = NULL, *out = NULL;
@@ -165,15 +167,15 @@ static int build_graph(struct measure *m)
 	int ret;
 
 	if (d->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
-		av_channel_layout_default(&layout, d->ch_layout.nb_channels);
-	else if ((ret = av_channel_layout_copy(&layout, &d->ch_layout)) < 0)
+		av->av_channel_layout_default(&layout, d->ch_layout.nb_channels);
+	else if ((ret = av->av_channel_layout_copy(&layout, &d->ch_layout)) < 0)
 		return ret;
-	ret = av_channel_layout_describe(&layout, desc, sizeof(desc));
-	av_channel_layout_uninit(&layout);
+	ret = av->av_channel_layout_describe(&layout, desc, sizeof(desc));
+	av->av_channel_layout_uninit(&layout);
 	if (ret < 0)
 		return ret;
 	snprintf(args, sizeof(args), "time_base=1/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
-		 d->sample_rate, d->sample_rate, av_get_sample_fmt_name(d->sample_fmt), desc);
+		 d->sample_rate, d->sample_rate, av->av_get_sample_fmt_name(d->sample_fmt), desc);
 	const struct avfilter_api *api = m->api;
 
 	if (!(m->graph = api->graph_alloc()) || !(in = api->inout_alloc()) ||
@@ -186,9 +188,9 @@ static int build_graph(struct measure *m)
 	    (ret = api->graph_create_filter(&m->sink, api->get_by_name("abuffersink"), "out", NULL,
 					    NULL, m->graph)) < 0)
 		goto out;
-	out->name = av_strdup("in");
+	out->name = av->av_strdup("in");
 	out->filter_ctx = m->src;
-	in->name = av_strdup("out");
+	in->name = av->av_strdup("out");
 	in->filter_ctx = m->sink;
 	if (!out->name || !in->name) {
 		ret = AVERROR(ENOMEM);
@@ -206,35 +208,38 @@ out:
 
 static int run(struct measure *m, const char *path)
 {
+	const struct libav *av = m->av;
 	AVDictionary *opts = NULL;
 	const AVCodec *codec = NULL;
 	char *url = pp_asprintf("file:%s", path);
 	int ret;
 
-	if (!url || av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0) {
+	if (!url || av->av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0) {
 		ret = AVERROR(ENOMEM);
 		goto out;
 	}
-	if ((ret = avformat_open_input(&m->fmt, url, NULL, &opts)) < 0 ||
-	    (ret = avformat_find_stream_info(m->fmt, NULL)) < 0 ||
-	    (ret = m->stream = av_find_best_stream(m->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0)) < 0)
+	if ((ret = av->avformat_open_input(&m->fmt, url, NULL, &opts)) < 0 ||
+	    (ret = av->avformat_find_stream_info(m->fmt, NULL)) < 0 ||
+	    (ret = m->stream =
+		     av->av_find_best_stream(m->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0)) < 0)
 		goto out;
-	if (!(m->dec = avcodec_alloc_context3(codec)) || !(m->pkt = av_packet_alloc()) ||
-	    !(m->frame = av_frame_alloc())) {
+	if (!(m->dec = av->avcodec_alloc_context3(codec)) || !(m->pkt = av->av_packet_alloc()) ||
+	    !(m->frame = av->av_frame_alloc())) {
 		ret = AVERROR(ENOMEM);
 		goto out;
 	}
-	if ((ret = avcodec_parameters_to_context(m->dec, m->fmt->streams[m->stream]->codecpar)) < 0 ||
-	    (ret = avcodec_open2(m->dec, codec, NULL)) < 0 || (ret = build_graph(m)) < 0)
+	if ((ret = av->avcodec_parameters_to_context(m->dec,
+						     m->fmt->streams[m->stream]->codecpar)) < 0 ||
+	    (ret = av->avcodec_open2(m->dec, codec, NULL)) < 0 || (ret = build_graph(m)) < 0)
 		goto out;
 	m->channels = m->dec->ch_layout.nb_channels;
 	for (unsigned i = 0; i < m->fmt->nb_streams; i++)
 		if ((int)i != m->stream)
 			m->fmt->streams[i]->discard = AVDISCARD_ALL;
-	while ((ret = av_read_frame(m->fmt, m->pkt)) >= 0) {
+	while ((ret = av->av_read_frame(m->fmt, m->pkt)) >= 0) {
 		if (m->pkt->stream_index == m->stream)
 			ret = decoded(m, m->pkt);
-		av_packet_unref(m->pkt);
+		av->av_packet_unref(m->pkt);
 		if (ret < 0)
 			goto out;
 	}
@@ -245,36 +250,43 @@ static int run(struct measure *m, const char *path)
 		goto out;
 	ret = drain(m);
 out:
-	av_dict_free(&opts);
+	av->av_dict_free(&opts);
 	free(url);
 	return ret;
 }
 
 enum pp_result probe_loudness(const char *path, struct probe_loudness *out, struct diag *diag)
 {
+	struct libav lib;
+	const struct libav *av = &lib;
 	struct avfilter_api api;
-	struct measure m = { .api = &api, .out = out };
+	struct measure m = { .av = av, .api = &api, .out = out };
+	enum pp_result res;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
+	if ((res = libav_load(&lib, path, diag)) != PP_OK)
+		return res;
 	if (!api_load(&api, path, diag)) {
 		if (api.handle)
 			dlclose(api.handle);
+		libav_release(&lib);
 		return PP_EINTERNAL;
 	}
 	ret = run(&m, path);
 	if (ret >= 0 && !m.seen)
 		diag_error(diag, path, 0, "cannot measure loudness: no audio decoded");
 	else if (ret < 0)
-		diag_error(diag, path, 0, "cannot measure loudness: %s", av_err2str(ret));
+		diag_error(diag, path, 0, "cannot measure loudness: %s", libav_err2str(av, ret));
 	out->measured = ret >= 0 && m.seen;
 	if (m.graph)
 		api.graph_free(&m.graph);
-	av_frame_free(&m.frame);
-	av_packet_free(&m.pkt);
-	avcodec_free_context(&m.dec);
-	avformat_close_input(&m.fmt);
+	av->av_frame_free(&m.frame);
+	av->av_packet_free(&m.pkt);
+	av->avcodec_free_context(&m.dec);
+	av->avformat_close_input(&m.fmt);
 	dlclose(api.handle);
+	libav_release(&lib);
 	if (out->measured)
 		return PP_OK;
 	return ret == AVERROR(ENOMEM) ? PP_ENOMEM : PP_EMEDIA;

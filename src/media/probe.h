@@ -1,7 +1,11 @@
 /* probe.h - facts about one audio file, read with libavformat.
  *
- * Only probe.c includes libav* headers. The duration is exact: where the
- * container only estimates it from the bitrate, the packets are walked. */
+ * Only src/media/ includes libav* headers; the libraries are loaded by
+ * dlopen when a file is first read (media/libav.h), with their own log
+ * silenced ("misdetection possible!") unless PODPUB_DEBUG is set: podpub
+ * reports problems through diag with the library's words instead. The
+ * duration is exact: where the container only estimates it from the
+ * bitrate, the packets are walked. */
 #ifndef PODPUB_PROBE_H
 #define PODPUB_PROBE_H
 
@@ -88,10 +92,9 @@ struct probe_picture {
 enum pp_result probe_attached_picture(const char *path, struct probe_picture *out,
 				      struct diag *diag) PP_MUST_USE;
 
-/* libav* prints its own warnings ("misdetection possible!") to stderr;
- * podpub reports problems through diag with the library's words instead.
- * This sets libav's process-wide log level: main calls it once, first. */
-void probe_library_logs(bool verbose);
+/* Process-wide settings that make probing many files faster (malloc's):
+ * main calls it once, first. */
+void probe_process_init(void);
 
 void probe_init(struct probe *p);
 void probe_release(struct probe *p);

@@ -19,8 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libavformat/avformat.h>
-
+#include "media/libav.h"
 #include "util.h"
 
 /* An open file and its size. */
@@ -407,11 +406,12 @@ static bool wav_length(const struct file *f, struct header_length *out)
 
 /* --- MP4: the sample table and edit list libavformat read --------------- */
 
-static bool mp4_length(const struct file *f, const AVStream *st, struct header_length *out)
+static bool mp4_length(const struct libav *av, const struct file *f, const AVStream *st,
+		       struct header_length *out)
 {
 	AVStream *s = (AVStream *)st;
-	int n = avformat_index_get_entries_count(s);
-	const AVIndexEntry *last = n > 0 ? avformat_index_get_entry(s, n - 1) : NULL;
+	int n = av->avformat_index_get_entries_count(s);
+	const AVIndexEntry *last = n > 0 ? av->avformat_index_get_entry(s, n - 1) : NULL;
 	int frame = st->codecpar->frame_size;
 	int64_t bytes = 0;
 
@@ -420,11 +420,11 @@ static bool mp4_length(const struct file *f, const AVStream *st, struct header_l
 	 * file's moov holds no samples, a cut one's last sample is missing). */
 	if (!last || st->duration <= 0 || st->start_time != 0 || frame <= 0 ||
 	    last->pos + last->size > f->size || last->timestamp >= st->duration ||
-	    last->timestamp + av_rescale_q(frame, (AVRational){ 1, st->codecpar->sample_rate },
-					   st->time_base) < st->duration)
+	    last->timestamp + av->av_rescale_q(frame, (AVRational){ 1, st->codecpar->sample_rate },
+					       st->time_base) < st->duration)
 		return false;
 	for (int i = 0; i < n; i++)
-		bytes += avformat_index_get_entry(s, i)->size;
+		bytes += av->avformat_index_get_entry(s, i)->size;
 	out->units = st->duration * st->time_base.num;
 	out->per_second = st->time_base.den;
 	out->audio_bytes = bytes;
@@ -432,8 +432,8 @@ static bool mp4_length(const struct file *f, const AVStream *st, struct header_l
 	return true;
 }
 
-bool probe_header_length(struct AVFormatContext *ctx, int idx, const char *path,
-			 struct header_length *out)
+bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, int idx,
+			 const char *path, struct header_length *out)
 {
 	const AVStream *st = ctx->streams[idx];
 	const char *name = ctx->iformat->name;
@@ -455,7 +455,7 @@ bool probe_header_length(struct AVFormatContext *ctx, int idx, const char *path,
 	else if (strcmp(name, "wav") == 0)
 		ok = wav_length(&f, out);
 	else if (strncmp(name, "mov,", 4) == 0)
-		ok = mp4_length(&f, st, out);
+		ok = mp4_length(av, &f, st, out);
 	if (ok && (out->units <= 0 || out->per_second <= 0))
 		ok = false;
 out:

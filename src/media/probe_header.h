@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct AVFormatContext;
+struct libav;
 
 /* A length of `units` / `per_second` seconds, as the decoder would output it
  * (encoder delay and padding, pre-skip and edit lists taken off). */
@@ -19,14 +20,14 @@ struct header_length {
 };
 
 /* Reads the stated length of stream `idx` of the opened `ctx` (the file at
- * `path`) from its header: MP3 Xing/Info (with LAME's gapless delay and
+ * `path`, read with the loaded `av`) from its header: MP3 Xing/Info (with LAME's gapless delay and
  * padding) or VBRI, the MP4 moov's sample table and edit list, the last
  * Ogg page's granule (less Opus pre-skip), FLAC STREAMINFO total samples,
  * the WAV data size. True only when the header states the length exactly
  * and the file agrees (its byte count, its last page or frame); false
  * otherwise, and then the caller walks the packets. Never an error: a file
  * the check cannot read is simply not believed. */
-bool probe_header_length(struct AVFormatContext *ctx, int idx, const char *path,
-			 struct header_length *out);
+bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, int idx,
+			 const char *path, struct header_length *out);
 
 #endif

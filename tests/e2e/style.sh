@@ -18,7 +18,7 @@ rule "no sprintf, strcpy, strcat, strtok, atoi or gets" \
 	'(^|[^[:alnum:]_])(sprintf|vsprintf|strcpy|strcat|strtok|atoi|gets)[[:space:]]*\(' '^$'
 
 # Layers: each family owns its library, and the folders say who may use whom.
-rule "only src/media/ includes libav*" '#include <libav' 'src/media/[a-z0-9_]+\.c'
+rule "only src/media/ includes libav*" '#include <libav' 'src/media/[a-z0-9_]+\.c|src/media/libav\.h'
 rule "only src/target/ and import's downloads include curl" '#include <curl/' \
 	'src/target/[a-z0-9_]+\.c|src/import/import_fetch\.c'
 rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z0-9_]+\.[ch]|src/(cli|media|target|site|import)/[a-z0-9_]+\.[ch]'
@@ -37,9 +37,11 @@ rule "only main decides the exit status" '(^|[^[:alnum:]_])exit[[:space:]]*\(' '
 rule "modules do not print; diag, the commands and their progress display do" \
 	'(^|[^[:alnum:]_])(printf|puts|fputs|fprintf|perror)[[:space:]]*\(' \
 	'src/diag\.c|src/main\.c|src/cli/cmd_[a-z0-9_]+\.c|src/cli/progress\.c'
-# lint_int.h is the linter's inside, included only from src/lint/.
+# lint_int.h is the linter's inside, included only from src/lint/;
+# media/libav.h, the loaded libav* functions, only from src/media/.
 rule "headers expose no library types" '#include <(libav|libxml|libxslt|microhttpd|yaml|cmark|jansson|curl|uuid|openssl)' \
-	'src/([a-z]+/)?[a-z0-9_]+\.c|src/lint/lint_int\.h'
+	'src/([a-z]+/)?[a-z0-9_]+\.c|src/lint/lint_int\.h|src/media/libav\.h'
 rule "only src/lint/ includes lint_int.h" '#include "lint/lint_int\.h"' 'src/lint/[a-z0-9_]+\.c'
+rule "only src/media/ includes media/libav.h" '#include "media/libav\.h"' 'src/media/[a-z0-9_]+\.c'
 
 done_testing

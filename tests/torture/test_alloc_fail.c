@@ -775,7 +775,6 @@ int main(void)
 		return 1;
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, quiet);
-	probe_library_logs(false);
 	__sanitizer_set_death_callback(on_sanitizer_death);
 
 	if (!testfs_init(&fs, "alloc-fail")) {

@@ -12,11 +12,6 @@
 #include "testhelp.h"
 #include "util.h"
 
-static void quiet_library(void)
-{
-	probe_library_logs(false);
-}
-
 /* Builds a scratch copy of the test show; the copy is the caller's to
  * release with testfs_release(). */
 static bool load_show(struct test_ctx *t, struct testfs *fs, struct build *b, struct diag *d)
@@ -122,6 +117,6 @@ out:
 	testfs_release(&fs);
 }
 
-TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(test_show_builds_clean),
+TEST_MAIN(TEST_CASE(test_show_builds_clean),
 		     TEST_CASE(identity_check_finds_dropped_episodes),
 		     TEST_CASE(write_replaces_the_file_whole))

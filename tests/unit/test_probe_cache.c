@@ -232,11 +232,6 @@ out:
 	testfs_release(&fs);
 }
 
-static void quiet_library(void)
-{
-	probe_library_logs(false);
-}
-
 /* The show's art: cached beside the audio, its facts and hash read back,
  * and probed again once the file changes. */
 static void art_comes_from_the_cache_until_it_changes(struct test_ctx *t)
@@ -284,6 +279,6 @@ static void art_comes_from_the_cache_until_it_changes(struct test_ctx *t)
 	testfs_release(&fs);
 }
 
-TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(unchanged_file_comes_from_the_cache),
+TEST_MAIN(TEST_CASE(unchanged_file_comes_from_the_cache),
 		     TEST_CASE(every_change_is_probed_again), TEST_CASE(damaged_cache_is_ignored),
 		     TEST_CASE(art_comes_from_the_cache_until_it_changes))

@@ -132,10 +132,5 @@ static void made_from_the_newest_episode(struct test_ctx *t)
 	testfs_release(&fs);
 }
 
-static void quiet_library(void)
-{
-	probe_library_logs(false);
-}
-
-TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(slugs_from_titles), TEST_CASE(long_titles_are_cut),
+TEST_MAIN(TEST_CASE(slugs_from_titles), TEST_CASE(long_titles_are_cut),
 		     TEST_CASE(made_from_the_newest_episode))

@@ -17,11 +17,6 @@ static const char *const newest_first[] = {
 	"jarjestoavustukset-osa-2", "jarjestoavustukset-osa-1",
 };
 
-static void quiet_library(void)
-{
-	probe_library_logs(false);
-}
-
 /* A scratch copy of the test show for one case: fs->root/show, in `dir`. */
 static bool copy_show(struct test_ctx *t, struct testfs *fs, char *dir, size_t size)
 {
@@ -234,7 +229,7 @@ static void missing_show_names_podcast_yaml(struct test_ctx *t)
 	diag_release(&d);
 }
 
-TEST_MAIN_WITH_SETUP(quiet_library, TEST_CASE(test_show_loads_newest_first),
+TEST_MAIN(TEST_CASE(test_show_loads_newest_first),
 		     TEST_CASE(same_date_orders_by_slug),
 		     TEST_CASE(serial_show_needs_episode_numbers),
 		     TEST_CASE(files_have_paths_sizes_and_hashes),
