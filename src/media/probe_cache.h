@@ -103,6 +103,13 @@ struct probe_cache_picture {
  * unchanged by probe_cache_file in this run and the kept file is still
  * there whole: true, with *out filled. False otherwise (out of memory too:
  * the caller decodes the picture again). */
+/* Whether a build of a show with `episodes` episode folders will read
+ * media: the cache knows fewer audio files than that (a new episode, or a
+ * cold cache), or a file it knows changed since. A guess, for the probe
+ * warm-up: a draft's folder counts as new, and a changed file is found
+ * again by probe_cache_file. One stat a file. */
+bool probe_cache_stale(const struct probe_cache *c, size_t episodes);
+
 bool probe_cache_picture(const struct probe_cache *c, const char *path,
 			 struct probe_cache_picture *out);
 

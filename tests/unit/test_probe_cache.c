@@ -69,6 +69,9 @@ static void unchanged_file_comes_from_the_cache(struct test_ctx *t)
 	probe_cache_release(&c);
 	EXPECT_INT(t, probe_cache_load(&c, fs.root), PP_OK);
 	EXPECT_INT(t, c.count, 1);
+	/* Nothing to read for one episode; a second one is new. */
+	EXPECT(t, !probe_cache_stale(&c, 1));
+	EXPECT(t, probe_cache_stale(&c, 2));
 	EXPECT(t, lookup(t, &c, path, &again));
 	EXPECT(t, again.duration == p.duration); /* the same double, not a rounding */
 	EXPECT_INT(t, again.duration_source, p.duration_source);
@@ -149,6 +152,8 @@ static void every_change_is_probed_again(struct test_ctx *t)
 			change_file(t, path, (enum change)how);
 			EXPECT_INT(t, probe_cache_load(&c, fs.root), PP_OK);
 			EXPECT_INT(t, c.count, 1);
+			/* The build's guess agrees: media will be read. */
+			EXPECT(t, probe_cache_stale(&c, 1));
 			EXPECT(t, !lookup(t, &c, path, &p));
 			/* And the new figures are cached in their turn. */
 			EXPECT(t, lookup(t, &c, path, &p));
