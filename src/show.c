@@ -724,6 +724,7 @@ enum pp_result show_load_at(const char *root, const char *base_url, struct show 
 	char *config_path = NULL, *episodes_dir = NULL;
 	struct dirent **names = NULL;
 	struct probe_cache cache;
+	struct probe_warmup warmup = { .started = false };
 	struct fence fence;
 	int count = 0;
 
@@ -761,6 +762,10 @@ enum pp_result show_load_at(const char *root, const char *base_url, struct show 
 		res = PP_EPARSE;
 		goto out;
 	}
+	/* Loading libav* while the episodes are read, when some will be probed. */
+	/* Loading libav* while the episodes are read, when some will be probed. */
+	if (probe_cache_stale(&cache, (size_t)count))
+		probe_warmup_start(&warmup);
 	s->episodes = calloc((size_t)count + 1, sizeof(*s->episodes));
 	if (!s->episodes) {
 		res = PP_ENOMEM;
@@ -817,6 +822,7 @@ enum pp_result show_load_at(const char *root, const char *base_url, struct show 
 	}
 	res = worst;
 out:
+	probe_warmup_finish(&warmup);
 	probe_cache_release(&cache);
 	for (int i = 0; i < count; i++)
 		free(names[i]);

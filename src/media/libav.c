@@ -142,6 +142,16 @@ enum pp_result libav_load(struct libav *lib, const char *path, struct diag *diag
 	return PP_OK;
 }
 
+void libav_map(void)
+{
+	for (size_t i = 0; i < COUNT(libraries); i++) {
+		void *h = dlopen(libraries[i].soname, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+
+		if (h)
+			dlclose(h);
+	}
+}
+
 void libav_release(struct libav *lib)
 {
 	for (size_t i = 0; i < COUNT(libraries); i++) {

@@ -92,6 +92,11 @@ enum pp_result libav_load(struct libav *lib, const char *path, struct diag *diag
 /* Closes what libav_load opened (the libraries stay mapped); safe twice. */
 void libav_release(struct libav *lib);
 
+/* Maps the libraries as libav_load does and closes them again (they stay
+ * mapped), looking nothing up and telling nothing: the probe warm-up's
+ * thread runs it, and the load after it finds them there. */
+void libav_map(void);
+
 /* av_err2str through the loaded av_strerror: the library's words for a
  * negative AVERROR. The text lives until the end of the enclosing block. */
 #define libav_err2str(av, err) libav_strerror((av), (err), (char[AV_ERROR_MAX_STRING_SIZE]){ 0 })

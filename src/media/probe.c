@@ -751,6 +751,27 @@ void probe_process_init(void)
 	mallopt(M_TOP_PAD, 64 << 20);
 }
 
+static void *warm_up(void *unused)
+{
+	(void)unused;
+	libav_map();
+	return NULL;
+}
+
+void probe_warmup_start(struct probe_warmup *w)
+{
+	/* No thread (out of them, or of memory): the first probe maps the
+	 * libraries itself, as it would anyway. */
+	w->started = pthread_create(&w->thread, NULL, warm_up, NULL) == 0;
+}
+
+void probe_warmup_finish(struct probe_warmup *w)
+{
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	w->started = false;
+}
+
 enum pp_result probe_image(const char *path, struct probe_image *out, struct diag *diag)
 {
 	struct libav lib;

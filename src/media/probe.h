@@ -9,6 +9,7 @@
 #ifndef PODPUB_PROBE_H
 #define PODPUB_PROBE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -95,6 +96,18 @@ enum pp_result probe_attached_picture(const char *path, struct probe_picture *ou
 /* Process-wide settings that make probing many files faster (malloc's):
  * main calls it once, first. */
 void probe_process_init(void);
+
+/* The first read of media in a run maps libav* and the hundred libraries
+ * they need, ~25 ms. A build that expects to read media starts that in a
+ * thread of its own and goes on reading the show meanwhile; the first probe
+ * finds the libraries mapped, or waits for the mapping under way (dlopen
+ * does). Finish joins the thread: call it once started, before returning. */
+struct probe_warmup {
+	pthread_t thread;
+	bool started;
+};
+void probe_warmup_start(struct probe_warmup *w);
+void probe_warmup_finish(struct probe_warmup *w);
 
 void probe_init(struct probe *p);
 void probe_release(struct probe *p);

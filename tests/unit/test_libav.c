@@ -1,12 +1,15 @@
-/* Unit tests of the libav* loader: every function resolves, a second load
- * in the same process reuses the mapped libraries, the pointers work. */
+/* Unit tests of the libav* loader: the warm-up maps the libraries, every
+ * function resolves, a second load in the same process reuses the mapped
+ * libraries, the pointers work. */
 #include "media/libav.h"
 
+#include <dlfcn.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "media/probe.h"
 #include "testhelp.h"
 
 static double now_us(void)
@@ -80,4 +83,38 @@ static void second_load_reuses_the_libraries(struct test_ctx *t)
 	diag_release(&diag);
 }
 
-TEST_MAIN(TEST_CASE(every_function_resolves), TEST_CASE(second_load_reuses_the_libraries))
+static bool mapped(const char *soname)
+{
+	void *h = dlopen(soname, RTLD_LAZY | RTLD_NOLOAD);
+
+	if (h)
+		dlclose(h);
+	return h != NULL;
+}
+
+/* The warm-up maps the libraries in its thread; a load racing it waits for
+ * that (dlopen's lock) and works. First of the cases: nothing is mapped yet. */
+static void warmup_maps_the_libraries(struct test_ctx *t)
+{
+	struct probe_warmup warmup = { .started = false };
+	struct libav lib;
+	struct diag diag;
+
+	diag_init(&diag);
+	EXPECT(t, !mapped("libavformat.so." AV_STRINGIFY(LIBAVFORMAT_VERSION_MAJOR)));
+	probe_warmup_start(&warmup);
+	EXPECT(t, warmup.started);
+	EXPECT_INT(t, libav_load(&lib, "a.mp3", &diag), PP_OK);
+	EXPECT_INT(t, functions_set(&lib), LIBAV_FUNCTIONS);
+	libav_release(&lib);
+	probe_warmup_finish(&warmup);
+	EXPECT(t, !warmup.started);
+	probe_warmup_finish(&warmup); /* twice: nothing */
+	EXPECT(t, mapped("libavformat.so." AV_STRINGIFY(LIBAVFORMAT_VERSION_MAJOR)));
+	EXPECT(t, mapped("libavcodec.so." AV_STRINGIFY(LIBAVCODEC_VERSION_MAJOR)));
+	EXPECT_INT(t, diag.count, 0);
+	diag_release(&diag);
+}
+
+TEST_MAIN(TEST_CASE(warmup_maps_the_libraries), TEST_CASE(every_function_resolves),
+	  TEST_CASE(second_load_reuses_the_libraries))
