@@ -57,6 +57,9 @@ struct target_ops {
 	/* put writes the final name at once, atomically (S3's PUT): no
 	 * temporary name and no commit are needed. */
 	bool atomic_put;
+	/* put itself proves the service stored exactly the bytes sent (S3's
+	 * ETag against their MD5): no size query after it. */
+	bool put_checked;
 	/* Opens `location` (a folder for "file", the URL otherwise) with the
 	 * target's settings (keys, CA, region...); creates nothing yet. */
 	enum pp_result (*open)(const struct config_target *settings, const char *location,

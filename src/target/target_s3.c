@@ -556,6 +556,7 @@ const struct target_ops target_s3_ops = {
 	.commit = s3_commit,
 	.remove = s3_remove,
 	.close = s3_close,
+	.put_checked = true,
 	.lane = s3_lane,
 	.join = s3_join,
 	.put_begin = s3_put_begin,

@@ -79,8 +79,12 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 		res = ops->commit(l->t, l->tmp, f->remote, &l->tried);
 	if (res != PP_OK && l->tmp)
 		(void)ops->remove(l->t, l->tmp, &l->tried);
-	if (res == PP_OK)
+	if (res == PP_OK && ops->put_checked) {
+		exists = true;
+		size = f->size;
+	} else if (res == PP_OK) {
 		res = ops->size(l->t, f->remote, &exists, &size, &l->tried);
+	}
 	if (res == PP_OK && (!exists || size != f->size)) {
 		diag_error(&l->tried, f->remote, 0,
 			   "target holds %lld bytes after upload, expected %lld", (long long)size,
@@ -172,6 +176,16 @@ void target_sender_free(struct target_sender **sp)
 	*sp = NULL;
 }
 
+/* Below this, a single file waiting does not get a lane (and a login) of
+ * its own: it goes next on a lane already open (the cover beside a long
+ * episode). Two or more waiting files always may. */
+#define LANE_MIN_BYTES ((int64_t)1 << 20)
+
+static bool worth_a_lane(const struct target_file *files, size_t next, size_t count)
+{
+	return count - next >= 2 || files[next].size >= LANE_MIN_BYTES;
+}
+
 /* Opens lanes up to `want`; keeps those it could open when one fails (the
  * failure told in `diag`) and returns it. */
 static enum pp_result open_lanes(struct target_sender *s, size_t want, struct diag *diag)
@@ -202,16 +216,20 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 		want = s->jobs;
 	if (want > count)
 		want = count;
-	if (s->pool) {
-		res = open_lanes(s, want, diag);
+	if (s->pool)
 		s->ops->join(s->t, s->pool);
-	}
 	while (res == PP_OK) {
 		bool any = false;
 
 		for (size_t i = 0; i < want; i++) {
 			struct lane *l = &s->lanes[i];
 
+			/* Every open lane is busy: one more, when what waits is
+			 * worth its login. */
+			if (i >= s->lane_count &&
+			    (next >= count || s->failed != PP_OK || !worth_a_lane(files, next, count) ||
+			     (res = open_lanes(s, i + 1, diag)) != PP_OK))
+				break;
 			while (!l->file && next < count && s->failed == PP_OK) {
 				if (interrupted()) {
 					s->failed = PP_EINTR;
@@ -225,8 +243,10 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 		}
 		if (!any)
 			break;
+		if (res != PP_OK)
+			break;
 		res = target_pool_wait(s->pool, 100);
-		for (size_t i = 0; res == PP_OK && i < want; i++) {
+		for (size_t i = 0; res == PP_OK && i < s->lane_count && i < want; i++) {
 			struct lane *l = &s->lanes[i];
 
 			if (!l->file || busy(s, l))
@@ -238,7 +258,7 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 	/* Only a pool that failed leaves uploads under way: each is ended
 	 * here (never renamed into place), the target's own before it leaves
 	 * the pool. */
-	for (size_t i = 0; i < want; i++) {
+	for (size_t i = 0; i < s->lane_count && i < want; i++) {
 		struct lane *l = &s->lanes[i];
 
 		if (l->file) {

@@ -9,11 +9,13 @@
 struct fake {
 	const char *fail; /* a remote name whose upload always fails */
 	int puts, lanes, commits, joins;
+	int polls; /* put_busy calls so far: the fake's clock */
 };
 
 struct target {
 	struct fake *f;
 	enum pp_result last; /* what put_end tells */
+	int done_at;         /* the upload under way ends at this poll */
 };
 
 static enum pp_result fake_lane(struct target *t, struct target_pool *pool, struct target **out,
@@ -40,6 +42,7 @@ static enum pp_result fake_put_begin(struct target *t, const struct target_sourc
 	(void)src;
 	t->f->puts++;
 	t->last = PP_OK;
+	t->done_at = t->f->polls + 2; /* under way for a while, as on a network */
 	if (strncmp(remote_tmp, t->f->fail, strlen(t->f->fail)) == 0) {
 		diag_error(diag, remote_tmp, 0, "cannot upload: refused");
 		t->last = PP_ETARGET;
@@ -49,8 +52,7 @@ static enum pp_result fake_put_begin(struct target *t, const struct target_sourc
 
 static bool fake_put_busy(const struct target *t)
 {
-	(void)t;
-	return false;
+	return t->f->polls++ < t->done_at;
 }
 
 static enum pp_result fake_put_end(struct target *t, struct diag *diag)
@@ -137,7 +139,8 @@ static void every_file_goes_through_lanes(struct test_ctx *t)
 	diag_init(&d);
 	EXPECT_INT(t, send(&f, 4, &d, &done), PP_OK);
 	EXPECT_INT(t, done, 6);
-	/* The target's own connection is the first lane: three more. */
+	/* The target's own connection is the first lane: three more, each
+	 * opened while two or more files waited. */
 	EXPECT_INT(t, f.lanes, 3);
 	EXPECT_INT(t, f.joins, 2); /* into the pool, and out */
 	EXPECT_INT(t, f.puts, 6);
@@ -161,7 +164,7 @@ static void first_failure_starts_no_other_file(struct test_ctx *t)
 	int done;
 
 	diag_init(&d);
-	EXPECT_INT(t, send(&f, 3, &d, &done), PP_ETARGET);
+	EXPECT_INT(t, send(&f, 1, &d, &done), PP_ETARGET);
 	/* a and b whole; c tried three times, each under a new name; d, e, f
 	 * never started. */
 	EXPECT_INT(t, done, 2);
@@ -170,33 +173,53 @@ static void first_failure_starts_no_other_file(struct test_ctx *t)
 	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
 	EXPECT_INT(t, diag_count(&d, DIAG_WARNING), 2);
 	diag_release(&d);
+
+	/* Side by side, the files on other lanes go on while c is tried
+	 * again; c alone fails, and is never renamed into place. */
+	memset(&f, 0, sizeof(f));
+	f.fail = "c";
+	diag_init(&d);
+	EXPECT_INT(t, send(&f, 3, &d, &done), PP_ETARGET);
+	EXPECT_INT(t, f.commits, done);
+	EXPECT_INT(t, f.puts, done + 3);
+	EXPECT_CMP(t, done, <=, 5);
+	EXPECT_INT(t, diag_count(&d, DIAG_ERROR), 1);
+	diag_release(&d);
 }
 
 /* A publish's waves (media, pages, then the feed alone) share one
  * sender: lanes opened for the first are there for the next. */
 static void lanes_are_kept_from_send_to_send(struct test_ctx *t)
 {
+	static const char *const many[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i" };
 	struct fake f = { .fail = "nothing" };
 	struct target main_target = { .f = &f };
 	struct target_sender *sender = NULL;
-	struct target_file files[6];
+	struct target_file files[9];
 	struct diag d;
 
 	memset(files, 0, sizeof(files));
-	for (size_t i = 0; i < 6; i++) {
-		files[i].remote = names[i];
+	for (size_t i = 0; i < 9; i++) {
+		files[i].remote = many[i];
 		files[i].size = 10;
 	}
 	diag_init(&d);
 	EXPECT_INT(t, target_sender_new(&fake_ops, &main_target, 4, 3, &sender), PP_OK);
+	/* Two small files: the second waits for the first lane rather than
+	 * log in on a lane of its own. */
 	EXPECT_INT(t, target_sender_send(sender, files, 2, 4, &d), PP_OK);
-	EXPECT_INT(t, f.lanes, 1);
+	EXPECT_INT(t, f.lanes, 0);
+	/* Three: one more lane... */
 	EXPECT_INT(t, target_sender_send(sender, files + 2, 3, 4, &d), PP_OK);
-	EXPECT_INT(t, f.lanes, 2);
-	EXPECT_INT(t, target_sender_send(sender, files + 5, 1, 1, &d), PP_OK);
-	EXPECT_INT(t, f.lanes, 2);
-	EXPECT_INT(t, f.puts, 6);
-	for (size_t i = 0; i < 6; i++)
+	EXPECT_INT(t, f.lanes, 1);
+	/* ... kept for the next wave, which needs no other. */
+	EXPECT_INT(t, target_sender_send(sender, files + 5, 3, 4, &d), PP_OK);
+	EXPECT_INT(t, f.lanes, 1);
+	/* The feed, alone, on the target's own connection. */
+	EXPECT_INT(t, target_sender_send(sender, files + 8, 1, 1, &d), PP_OK);
+	EXPECT_INT(t, f.lanes, 1);
+	EXPECT_INT(t, f.puts, 9);
+	for (size_t i = 0; i < 9; i++)
 		EXPECT(t, files[i].done);
 	target_sender_free(&sender);
 	EXPECT_NULL(t, sender);
