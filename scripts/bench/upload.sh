@@ -17,7 +17,7 @@
 # (default "big small rss republish") choose a part, for a quicker run.
 #
 # Loopback on a shared machine: the figures are noisy (each is the best of
-# UPLOAD_RUNS runs, default 2), compare ratios.
+# UPLOAD_RUNS runs, default 3), compare ratios.
 # podpub's times include its build (probe and hash of every file), which
 # the other tools do not do; that build's time is printed beside them.
 # Needs root (the servers' accounts). Never part of `make test`.
@@ -326,7 +326,7 @@ done
 
 # best OUTVAR FUNCTION: runs FUNCTION $runs times, each on a fresh folder
 # ($f), and keeps the fastest time (and the largest RSS).
-runs=${UPLOAD_RUNS:-2}
+runs=${UPLOAD_RUNS:-3}
 miss_big="" miss_small="" miss_rss="" miss_republish=""
 best() {
 	local var=$1 fn=$2 t r bt="" br=0
