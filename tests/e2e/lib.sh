@@ -167,11 +167,14 @@ tree_digest() {
 # sets $pid and $url (empty when it did not start within ten seconds).
 # Its output is in $work/serve.out and serve.err; stop it by $pid.
 start_serve() {
+	# Removed first: the shell truncates it only once the child runs, and
+	# the loop below would read an earlier serve's address meanwhile.
+	rm -f "$work/serve.out"
 	"$PODPUB" serve --repo "$1" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 	pid=$!
 	url=
 	for _ in $(seq 100); do
-		url=$(sed -n 's/^podpub: serving the show at \([^ ;]*\);.*/\1/p' "$work/serve.out")
+		url=$(sed -n 's/^podpub: serving the show at \([^ ;]*\);.*/\1/p' "$work/serve.out" 2>/dev/null)
 		[ -n "$url" ] && break
 		sleep 0.1
 	done
