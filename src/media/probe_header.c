@@ -407,7 +407,7 @@ static bool wav_length(const struct file *f, struct header_length *out)
 /* --- MP4: the sample table and edit list libavformat read --------------- */
 
 static bool mp4_length(const struct libav *av, const struct file *f, const AVStream *st,
-		       struct header_length *out)
+		       bool alone, struct header_length *out)
 {
 	AVStream *s = (AVStream *)st;
 	int n = av->avformat_index_get_entries_count(s);
@@ -423,7 +423,12 @@ static bool mp4_length(const struct libav *av, const struct file *f, const AVStr
 	    last->timestamp + av->av_rescale_q(frame, (AVRational){ 1, st->codecpar->sample_rate },
 					       st->time_base) < st->duration)
 		return false;
-	for (int i = 0; i < n; i++)
+	/* The audio's bytes: with no other track's samples among them, the
+	 * span from the first sample to the end of the last; summed sample by
+	 * sample otherwise (a 3-hour file has 465000: 8 % of its probe). */
+	if (alone)
+		bytes = last->pos + last->size - av->avformat_index_get_entry(s, 0)->pos;
+	for (int i = 0; !alone && i < n; i++)
 		bytes += av->avformat_index_get_entry(s, i)->size;
 	out->units = st->duration * st->time_base.num;
 	out->per_second = st->time_base.den;
@@ -440,9 +445,13 @@ bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, in
 	enum AVCodecID codec = st->codecpar->codec_id;
 	struct file f = { -1, 0 };
 	struct stat sb;
-	bool ok = false;
+	bool ok = false, alone = true;
 
 	memset(out, 0, sizeof(*out));
+	/* A cover ('covr', APIC) is no track: its bytes are not in the media. */
+	for (unsigned i = 0; i < ctx->nb_streams; i++)
+		if ((int)i != idx && !(ctx->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+			alone = false;
 	if ((f.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return false;
 	if (fstat(f.fd, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -455,7 +464,7 @@ bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, in
 	else if (strcmp(name, "wav") == 0)
 		ok = wav_length(&f, out);
 	else if (strncmp(name, "mov,", 4) == 0)
-		ok = mp4_length(av, &f, st, out);
+		ok = mp4_length(av, &f, st, alone, out);
 	if (ok && (out->units <= 0 || out->per_second <= 0))
 		ok = false;
 out:
