@@ -19,6 +19,7 @@ test_done=0
 # scratch folder or, after a failure, keeps it for a look.
 test_exit() {
 	rc=$?
+	stop_proxy
 	if [ "$test_done" -eq 0 ]; then
 		not_ok "the script ran to done_testing" "it stopped early, exit status $rc"
 	fi
@@ -32,6 +33,45 @@ test_exit() {
 trap test_exit EXIT
 
 ok() { echo "ok - $1"; }
+
+# use_test_servers NAME [PREFIX]: the settings of the servers tests/run.sh
+# started once (SFTP, FTP, FTPS, WebDAV, S3 on 127.0.0.1) in the
+# environment, proxies unset; without them (they need root), NAME passes as
+# skipped and the script ends here. Sets $run_id, PREFIX and the scratch
+# folder's name: a folder of the script's own on the shared servers.
+use_test_servers() {
+	if [ -z "${PODPUB_TEST_SERVERS:-}" ]; then
+		ok "$1 # SKIP no test servers (they need root; see tests/run.sh)"
+		done_testing
+		exit 0
+	fi
+	set -a
+	# shellcheck disable=SC1091 # written by tests/servers/servers.sh
+	. "$PODPUB_TEST_SERVERS/env"
+	set +a
+	unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY
+	run_id=${2:-}$(basename "$work" | tr -dc 'a-zA-Z0-9')
+}
+
+# start_proxy UPSTREAM_PORT MODE BYTES [TIMES]: tests/servers/cutproxy.py
+# in front of a server (MODE cut, die or slow, after BYTES); sets
+# $proxy_port and $proxy_pid. stop_proxy stops it (the exit does too).
+proxy_pid=""
+start_proxy() {
+	rm -f "$work/proxy.port"
+	/usr/bin/python3 "$REPO/tests/servers/cutproxy.py" "$work/proxy.port" "$@" &
+	proxy_pid=$!
+	for _ in $(seq 100); do
+		[ -s "$work/proxy.port" ] && break
+		sleep 0.05
+	done
+	proxy_port=$(cat "$work/proxy.port")
+}
+
+stop_proxy() {
+	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
+	proxy_pid=""
+}
 
 not_ok() {
 	test_failed=1

@@ -57,32 +57,18 @@ expect "with --json, the JSON is whole" /usr/bin/python3 -c \
 on_tty "$work/again" "$PODPUB" publish -C "$show" --target "$work/folder"
 expect "nothing to send: no display" sh -c "! grep -q 'total' '$work/again'"
 
-if [ -z "${PODPUB_TEST_SERVERS:-}" ]; then
-	ok "progress over SFTP # SKIP no test servers (they need root; see tests/run.sh)"
-	done_testing
-	exit 0
-fi
-set -a
-. "$PODPUB_TEST_SERVERS/env"
-set +a
-run_id=progress$(basename "$work" | tr -dc 'a-zA-Z0-9')
-/usr/bin/python3 "$REPO/tests/servers/cutproxy.py" "$work/proxy.port" "$SFTP_PORT" slow 3000000 &
-proxy_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/proxy.port" ] && break
-	sleep 0.05
-done
+use_test_servers "progress over SFTP" progress
+start_proxy "$SFTP_PORT" slow 3000000
 cat >>"$show/podcast.yaml" <<YAML
 targets:
   slow:
-    url: sftp://$SFTP_USER@127.0.0.1:$(cat "$work/proxy.port")$SFTP_ROOT/$run_id/
+    url: sftp://$SFTP_USER@127.0.0.1:$proxy_port$SFTP_ROOT/$run_id/
     ssh_key: $SFTP_KEY
     host_key: $SFTP_HOST_KEY_SHA256
 YAML
 on_tty "$work/sftp" "$PODPUB" publish -C "$show" --target slow --jobs 4
 status=$?
-kill "$proxy_pid" 2>/dev/null
-wait "$proxy_pid" 2>/dev/null
+stop_proxy
 expect "over a slow SFTP connection with --jobs 4, publish exits 0" [ "$status" -eq 0 ]
 [ "$status" -eq 0 ] || indent "$work/sftp"
 expect "files under way get a line each" grep -Eq '[a-z0-9.-]+\.mp3 +[0-9.]+ [kMG]?B / ' "$work/sftp"

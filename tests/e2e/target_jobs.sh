@@ -5,33 +5,7 @@
 # mid-publish leaves the old feed live and whole until a rerun completes.
 . tests/e2e/lib.sh
 
-if [ -z "${PODPUB_TEST_SERVERS:-}" ]; then
-	ok "target jobs # SKIP no test servers (they need root; see tests/run.sh)"
-	done_testing
-	exit 0
-fi
-set -a
-. "$PODPUB_TEST_SERVERS/env"
-set +a
-unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY
-run_id=jobs$(basename "$work" | tr -dc 'a-zA-Z0-9')
-proxy_pid=""
-stop_proxy() {
-	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
-	proxy_pid=""
-}
-
-# start_proxy UPSTREAM_PORT MODE BYTES [TIMES]: sets $proxy_port.
-start_proxy() {
-	rm -f "$work/proxy.port"
-	/usr/bin/python3 "$REPO/tests/servers/cutproxy.py" "$work/proxy.port" "$@" &
-	proxy_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$work/proxy.port" ] && break
-		sleep 0.05
-	done
-	proxy_port=$(cat "$work/proxy.port")
-}
+use_test_servers "target jobs" jobs
 
 # targets_yaml FOLDER [SFTP_PORT DAV_PORT S3_PORT]: the show's targets,
 # publishing under FOLDER of each server, through those ports.

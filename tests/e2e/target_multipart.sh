@@ -9,32 +9,8 @@
 # ListMultipartUploads, so the abort is checked as sent, not as done.
 . tests/e2e/lib.sh
 
-if [ -z "${PODPUB_TEST_SERVERS:-}" ]; then
-	ok "target multipart # SKIP no test servers (they need root; see tests/run.sh)"
-	done_testing
-	exit 0
-fi
-set -a
-. "$PODPUB_TEST_SERVERS/env"
-set +a
-unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY
-run_id=mp$(basename "$work" | tr -dc 'a-zA-Z0-9')
+use_test_servers "target multipart" mp
 s3log=$SERVERS_DIR/s3rver/s3rver.log
-proxy_pid=""
-stop_proxy() {
-	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
-	proxy_pid=""
-}
-start_proxy() {
-	rm -f "$work/proxy.port"
-	/usr/bin/python3 "$REPO/tests/servers/cutproxy.py" "$work/proxy.port" "$S3_PORT" "$@" &
-	proxy_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$work/proxy.port" ] && break
-		sleep 0.05
-	done
-	proxy_port=$(cat "$work/proxy.port")
-}
 
 # target_yaml FOLDER PART_SIZE [PORT]: the s3 target, files from 100000
 # bytes up in parts of PART_SIZE.
@@ -103,7 +79,7 @@ for f in "$show"/episodes/*/*.mp3; do
 done
 
 # A connection cut once in mid-part: that part is tried again, alone.
-start_proxy cut 150000 1
+start_proxy "$S3_PORT" cut 150000 1
 target_yaml "$run_id-cut" 65536 "$proxy_port"
 publish --jobs 4
 status=$?
@@ -122,7 +98,7 @@ cat "$show/episodes/jarjestotyollistaminen-osa-1/jarjestotyollistaminen-osa-1.mp
 sed -i 's/^title: .*/title: Järjestöavustukset osa 3/; s/^date: .*/date: 2025-05-06 09:00/; s/^episode: .*/episode: 9/' \
 	"$new/episode.md"
 cp "$(object "$run_id-cut" feed.xml)" "$work/old-feed"
-start_proxy die 120000
+start_proxy "$S3_PORT" die 120000
 target_yaml "$run_id-cut" 65536 "$proxy_port"
 publish --jobs 4
 status=$?
@@ -141,7 +117,7 @@ rm -rf "$new"
 
 # A part that fails every time: after its tries the upload is aborted.
 touch "$show/episodes/jarjestoavustukset-osa-1/episode.md"
-start_proxy cut 100000 10
+start_proxy "$S3_PORT" cut 100000 10
 target_yaml "$run_id-abort" 262144 "$proxy_port"
 # s3rver logs no method: a 405 on ?uploadId= is the DELETE it lacks.
 aborts=$(grep -Ec 'uploadId=[0-9a-f]+ 405 ' "$s3log" || true)

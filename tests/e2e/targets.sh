@@ -5,17 +5,7 @@
 # with exit 3 and no secret in the output.
 . tests/e2e/lib.sh
 
-if [ -z "${PODPUB_TEST_SERVERS:-}" ]; then
-	ok "targets # SKIP no test servers (they need root; see tests/run.sh)"
-	done_testing
-	exit 0
-fi
-set -a
-. "$PODPUB_TEST_SERVERS/env"
-set +a
-unset http_proxy https_proxy HTTPS_PROXY all_proxy ALL_PROXY ftp_proxy FTP_PROXY
-# Each run publishes under a folder of its own on the shared servers.
-run_id=$(basename "$work" | tr -dc 'a-zA-Z0-9')
+use_test_servers targets
 ftp_user_url=${FTP_URL#ftp://}
 ftps_user_url=${FTPS_URL#ftp://}
 dav_host=${DAV_URL#https://}
