@@ -5,7 +5,8 @@
  * and its tag pages define them. Elements are found under either of the
  * namespace's two URIs (lint_in_ns). Most tags may sit in a channel, an
  * item or a podcast:liveItem, so each check walks the channel for its tag
- * rather than looking at one level. */
+ * rather than looking at one level. What most rules ask of a tag is data,
+ * a row of tags[]; the rest are functions of their own. */
 #include "lint/lint_int.h"
 
 #include <stdbool.h>
@@ -60,65 +61,27 @@ static const char *podcast_path(const xmlNode *n, char buf[LINT_PATH_SIZE])
 	return buf;
 }
 
-/* Calls `check` on every podcast:<name> in the channel. */
-static void each(struct lint_run *run, xmlNode *channel, const char *name,
-		 void (*check)(struct lint_run *run, const xmlNode *n, const char *path))
+static bool has_child(const xmlNode *n, const char *name)
 {
-	char path[LINT_PATH_SIZE];
-
-	for (xmlNode *n = channel; n && run->res == PP_OK; n = lint_walk_next(channel, n))
-		if (is_podcast(n, name))
-			check(run, n, podcast_path(n, path));
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_podcast(c, name))
+			return true;
+	return false;
 }
 
-/* Values */
-
-/* The element's text, reported when empty (if `required`) or over `max`
- * characters. NULL only when out of memory. Caller frees with xmlFree. */
-static xmlChar *text_within(struct lint_run *run, const xmlNode *n, const char *path, int max,
-			    bool required)
-{
-	char name[LINT_PATH_SIZE];
-	xmlChar *text = lint_text_of(run, n);
-	int chars;
-
-	if (!text)
-		return NULL;
-	if (!*text && required)
-		lint_add(run, n, path, "%s is empty", lint_qname(name, n));
-	else if ((chars = xmlUTF8Strlen(text)) > max)
-		lint_add(run, n, path, "%s is %d characters long, over the %d the namespace allows",
-			 lint_qname(name, n), chars, max);
-	return text;
-}
-
-static void check_text(struct lint_run *run, const xmlNode *n, const char *path, int max,
-		       bool required)
-{
-	xmlFree(text_within(run, n, path, max, required));
-}
-
-/* Attribute `attr`: reported when absent or empty if `required`, and when
- * present but failing `valid` (whose expectation `what` names). */
-static void check_attr(struct lint_run *run, const xmlNode *n, const char *path, const char *attr,
-		       bool required, bool (*valid)(const char *), const char *what)
-{
-	char name[LINT_PATH_SIZE];
-	xmlChar *value = lint_attr_of(run, n, attr);
-
-	if (!value)
-		return;
-	if (!*value && required)
-		lint_add(run, n, path, "%s has no %s", lint_qname(name, n), attr);
-	else if (*value && valid && !valid(S(value)))
-		lint_add(run, n, path, "%s %s '%s' is not %s", lint_qname(name, n), attr, S(value),
-			 what);
-	xmlFree(value);
-}
+/* Values: what the tags' attributes and text must be */
 
 static bool is_true_false(const char *s)
 {
 	return strcmp(s, "true") == 0 || strcmp(s, "false") == 0;
+}
+
+/* podcast:locked's and podcast:block's text, in any case (lint_is_one_of). */
+static bool is_yes_no(const char *s)
+{
+	static const char *const values[] = {"yes", "no"};
+
+	return lint_is_one_of(s, values, COUNT(values));
 }
 
 static bool is_short(const char *s)
@@ -164,7 +127,271 @@ static bool is_medium(const char *s)
 	return false;
 }
 
-/* Checks, one per rule; each reports under the rule being run */
+static bool is_rfc2822(const char *s)
+{
+	int weekday;
+
+	return lint_value_rfc2822(s, &weekday) == LINT_DATE_OK;
+}
+
+static bool has_freq(const char *s)
+{
+	return strstr(s, "FREQ=") != NULL;
+}
+
+/* podcast:person's role, in any case, as podcast_role_group(s, true) reads it. */
+static bool is_role(const char *s)
+{
+	return podcast_role_group(s, true) != NULL;
+}
+
+/* The namespace's service slugs (serviceslugs.txt in its repository, as
+ * of May 2026): the platforms podcast:block's id may name. The list grows;
+ * an id not on it is a warning only, as a newer list may hold it. */
+static const char *const service_slugs[] = {
+    "acast",        "amazon",      "anchor",       "apple",        "audible",
+    "audioboom",    "backtracks",  "bitcoin",      "blubrry",      "buzzsprout",
+    "captivate",    "castopod",    "castos",       "facebook",     "fireside",
+    "fyyd",         "google",      "gpodder",      "hypercatcher", "kasts",
+    "libsyn",       "mastodon",    "megafono",     "megaphone",    "omnystudio",
+    "overcast",     "paypal",      "pinecast",     "podbean",      "podcastaddict",
+    "podcastguru",  "podcastindex", "podcasts",    "podchaser",    "podcloud",
+    "podfriend",    "podiant",     "podigee",      "podnews",      "podomatic",
+    "podserve",     "podverse",    "redcircle",    "relay",        "resonaterecordings",
+    "rss",          "shoutengine", "simplecast",   "slack",        "soundcloud",
+    "spotify",      "spreaker",    "tiktok",       "transistor",   "twitter",
+    "whooshkaa",    "youtube",     "zencast",
+};
+
+/* Platforms match their own slug exactly: "Spotify" or "spotify.com"
+ * blocks (or allows) no one. */
+static bool is_service_slug(const char *s)
+{
+	for (size_t i = 0; i < COUNT(service_slugs); i++)
+		if (strcmp(s, service_slugs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The tags as data
+ *
+ * Most rules ask the same of a tag: its text or an attribute present, a
+ * url, a media type, a number, at most so many characters. Those rules
+ * are rows of tags[], run by check_tags; a rule with logic of its own (the
+ * guid's version and feed url, a lock's owner, numbers against itunes:'s,
+ * placement) keeps its function below. */
+
+/* What one check of a tag asks. */
+enum tag_test {
+	TAG_END, /* no more checks: the rest of a row's checks[] */
+	VALID,	 /* passes `valid` (NULL: anything); an attribute only when given */
+	WITHIN,	 /* at most `max` characters */
+	WRITTEN, /* an attribute, when written, is not empty */
+};
+
+/* How a message names the tag. The rules whose messages said "podcast:"
+ * before they were rows keep saying it, whatever prefix the feed binds. */
+enum tag_naming {
+	AS_WRITTEN, /* the feed's own prefix: "p:season" */
+	AS_PODCAST, /* "podcast:locked" */
+};
+
+enum { OPTIONAL = false, REQUIRED = true };
+
+struct tag_check {
+	enum tag_test test;
+	const char *attr; /* NULL: the tag's text */
+	bool required;	  /* reported when empty (an absent attribute is empty) */
+	bool (*valid)(const char *s);
+	int max;
+	const char *what; /* VALID: what `valid` wants; WRITTEN: what to do instead */
+	enum tag_naming naming;
+};
+
+/* A row's checks. VALID judges an attribute only when given (empty is
+ * absent), but the text even when empty ("podcast:medium '' is not ..."). */
+#define TEXT_IS(v, w, n)    {.test = VALID, .valid = (v), .what = (w), .naming = (n)}
+#define TEXT_WITHIN(m, r)   {.test = WITHIN, .max = (m), .required = (r)}
+#define ATTR_IS(a, r, v, w) {.test = VALID, .attr = (a), .required = (r), .valid = (v), .what = (w)}
+#define ATTR_AS_PODCAST(a, v, w)                                                                   \
+	{.test = VALID, .attr = (a), .valid = (v), .what = (w), .naming = AS_PODCAST}
+#define ATTR_WITHIN(a, m)   {.test = WITHIN, .attr = (a), .max = (m)}
+#define URL(a, r)           ATTR_IS(a, r, value_is_http_url, "an absolute http or https url")
+#define MEDIA_TYPE(a, r, w) ATTR_IS(a, r, lint_value_mime_type, w)
+#define TRUE_FALSE(a)       ATTR_IS(a, OPTIONAL, is_true_false, "'true' or 'false'")
+#define SHORT(a)            ATTR_IS(a, OPTIONAL, is_short, "at most 128 characters")
+
+/* One tag a rule checks wherever it stands: in the channel, an item or a
+ * podcast:liveItem. */
+struct podcast_tag {
+	const char *rule;	    /* the id of the rule it reports under */
+	const char *name;	    /* podcast:<name> */
+	struct tag_check checks[6]; /* in the order they report; six: the most a tag has */
+	const char *child;	    /* a podcast: tag it must hold, or NULL */
+	const char *child_lack;	    /* after "has no podcast:<child>": what that means */
+};
+
+/* In the order the rules report: a rule with two rows reports every tag
+ * of the first, then every tag of the second. */
+static const struct podcast_tag tags[] = {
+    {"podcast-locked", "locked",
+     .checks = {TEXT_IS(is_yes_no, "'yes' or 'no'", AS_PODCAST),
+		ATTR_IS("owner", OPTIONAL, lint_value_email, "an email address")}},
+    {"podcast-person", "person",
+     .checks = {TEXT_WITHIN(SHORT_TEXT_MAX, REQUIRED), URL("href", OPTIONAL),
+		URL("img", OPTIONAL)}},
+    {"podcast-person-role", "person",
+     .checks = {ATTR_AS_PODCAST("role", is_role,
+				"in the podcast taxonomy (podcasttaxonomy.com): host, guest, "
+				"producer, ..."),
+		ATTR_AS_PODCAST("group", podcast_group_known,
+				"in the podcast taxonomy (podcasttaxonomy.com): cast, writing, "
+				"audio production, ...")}},
+    {"podcast-transcript", "transcript",
+     .checks = {URL("url", REQUIRED),
+		MEDIA_TYPE("type", REQUIRED,
+			   "a media type like 'text/vtt' or 'application/x-subrip'")}},
+    {"podcast-chapters", "chapters",
+     .checks = {URL("url", REQUIRED),
+		MEDIA_TYPE("type", REQUIRED, "a media type like 'application/json+chapters'")}},
+    {"podcast-numbers", "season",
+     .checks = {TEXT_IS(lint_value_count, "a whole number", AS_WRITTEN),
+		ATTR_WITHIN("name", SHORT_TEXT_MAX)}},
+    {"podcast-numbers", "episode",
+     .checks = {TEXT_IS(lint_value_decimal, "a number like '4' or '204.5'", AS_WRITTEN),
+		ATTR_WITHIN("display", 32)}},
+    {"podcast-funding", "funding",
+     .checks = {URL("url", REQUIRED), TEXT_WITHIN(SHORT_TEXT_MAX, OPTIONAL)}},
+    {"podcast-license", "license",
+     .checks = {TEXT_WITHIN(SHORT_TEXT_MAX, REQUIRED), URL("url", OPTIONAL)}},
+    {"podcast-location", "location",
+     .checks = {TEXT_WITHIN(SHORT_TEXT_MAX, REQUIRED),
+		ATTR_IS("geo", OPTIONAL, lint_value_geo_uri,
+			"a geo uri like 'geo:62.6,29.76' (rfc 5870)"),
+		ATTR_IS("osm", OPTIONAL, lint_value_osm,
+			"an openstreetmap object like 'R113314' or 'W5013364#2'")}},
+    {"podcast-value", "value",
+     .checks = {ATTR_IS("type", REQUIRED, NULL, NULL), ATTR_IS("method", REQUIRED, NULL, NULL),
+		ATTR_IS("suggested", OPTIONAL, lint_value_decimal,
+			"a number like '0.00000005000'")},
+     .child = "valueRecipient", .child_lack = ": nobody to pay"},
+    {"podcast-value", "valueRecipient",
+     .checks = {SHORT("name"), ATTR_IS("type", REQUIRED, NULL, NULL),
+		ATTR_IS("address", REQUIRED, NULL, NULL),
+		ATTR_IS("split", REQUIRED, lint_value_count, "a whole number"), TRUE_FALSE("fee")}},
+    {"podcast-alternate-enclosure", "alternateEnclosure",
+     .checks = {MEDIA_TYPE("type", REQUIRED, "a media type"),
+		ATTR_IS("length", OPTIONAL, lint_value_count, "a number of bytes"),
+		ATTR_IS("bitrate", OPTIONAL, lint_value_decimal, "a number of bits a second"),
+		ATTR_IS("height", OPTIONAL, lint_value_count, "a number of pixels"),
+		TRUE_FALSE("default"), SHORT("title")},
+     .child = "source", .child_lack = ": nowhere to fetch it"},
+    {"podcast-alternate-enclosure", "source",
+     .checks = {ATTR_IS("uri", REQUIRED, is_any_uri, "a uri (https:, ipfs:, magnet:, ...)"),
+		MEDIA_TYPE("contentType", OPTIONAL, "a media type")}},
+    {"podcast-medium", "medium",
+     .checks = {TEXT_IS(is_medium,
+			"one of podcast, music, video, film, audiobook, newsletter, blog, "
+			"publisher, course, their list forms (musicL) or mixed",
+			AS_PODCAST)}},
+    {"podcast-txt", "txt", .checks = {TEXT_WITHIN(TXT_MAX, REQUIRED), SHORT("purpose")}},
+    {"podcast-trailer", "trailer",
+     .checks = {TEXT_WITHIN(SHORT_TEXT_MAX, REQUIRED), URL("url", REQUIRED),
+		ATTR_IS("pubdate", REQUIRED, is_rfc2822,
+			"an rfc 2822 date like 'Tue, 04 Mar 2025 07:00:00 +0000'"),
+		ATTR_IS("length", OPTIONAL, lint_value_count, "a number of bytes"),
+		MEDIA_TYPE("type", OPTIONAL, "a media type"),
+		ATTR_IS("season", OPTIONAL, lint_value_count, "a whole number")}},
+    {"podcast-podroll", "podroll", .child = "remoteItem", .child_lack = ""},
+    {"podcast-podroll", "remoteItem",
+     .checks = {ATTR_IS("feedGuid", REQUIRED, is_uuid_any_case,
+			"a uuid: the remote feed's podcast:guid"),
+		URL("feedUrl", OPTIONAL),
+		ATTR_IS("medium", OPTIONAL, is_medium, "a podcast:medium value")}},
+    {"podcast-update-frequency", "updateFrequency",
+     .checks = {TEXT_WITHIN(SHORT_TEXT_MAX, REQUIRED), TRUE_FALSE("complete"),
+		ATTR_IS("dtstart", OPTIONAL, lint_value_iso8601,
+			"an iso 8601 date like '2023-04-12T11:00:00Z'"),
+		ATTR_IS("rrule", OPTIONAL, has_freq,
+			"an rfc 5545 recurrence rule like 'FREQ=WEEKLY'")}},
+    /* A platform reads only "yes" and "no": anything else blocks nothing,
+     * which a producer who meant to block would not notice. id is
+     * optional, but written and empty it names no platform, and readers
+     * differ on whether such a tag speaks for every one. */
+    {"podcast-block", "block",
+     .checks = {TEXT_IS(is_yes_no, "'yes' or 'no'", AS_PODCAST),
+		{.test = WRITTEN, .attr = "id", .what = "name a service or leave it out",
+		 .naming = AS_PODCAST}}},
+    {"podcast-block-id", "block",
+     .checks = {ATTR_AS_PODCAST("id", is_service_slug,
+				"on the namespace's service slug list (spotify, apple, youtube, "
+				"amazon, ...): no platform knows it as its own")}},
+};
+
+/* One check of tag `n`. */
+static void check_one(struct lint_run *run, const xmlNode *n, const char *path,
+		      const struct tag_check *c)
+{
+	char name[LINT_PATH_SIZE];
+	xmlChar *s = c->attr ? lint_attr_of(run, n, c->attr) : lint_text_of(run, n);
+	/* "podcast:trailer url" or "podcast:trailer": what the value is */
+	const char *sep = c->attr ? " " : "", *attr = c->attr ? c->attr : "";
+	int chars;
+
+	if (!s)
+		return;
+	if (c->naming == AS_PODCAST)
+		snprintf(name, sizeof(name), "podcast:%s", S(n->name));
+	else
+		lint_qname(name, n);
+	if (!*s && c->required) {
+		if (c->attr)
+			lint_add(run, n, path, "%s has no %s", name, attr);
+		else
+			lint_add(run, n, path, "%s is empty", name);
+	} else if (c->test == VALID) {
+		if ((*s || !c->attr) && c->valid && !c->valid(S(s)))
+			lint_add(run, n, path, "%s%s%s '%s' is not %s", name, sep, attr, S(s),
+				 c->what);
+	} else if (c->test == WITHIN) {
+		/* Never -1 (not UTF-8): the parser refuses such a feed. */
+		if ((chars = xmlUTF8Strlen(s)) > c->max)
+			lint_add(run, n, path,
+				 "%s%s%s is %d characters long, over the %d the namespace allows",
+				 name, sep, attr, chars, c->max);
+	} else if (c->test == WRITTEN) {
+		/* lint_attr_of gives "" for an absent attribute too. */
+		if (!*s && xmlHasNsProp(n, X(attr), NULL))
+			lint_add(run, n, path, "%s has an empty %s: %s", name, attr, c->what);
+	}
+	xmlFree(s);
+}
+
+/* The rules that are rows of tags[]: each of the rule's rows in turn, on
+ * every such tag in the channel. */
+static void check_tags(struct lint_run *run, xmlNode *channel, size_t index)
+{
+	char path[LINT_PATH_SIZE];
+
+	(void)index;
+	for (const struct podcast_tag *t = tags; t < tags + COUNT(tags); t++) {
+		if (strcmp(t->rule, run->rule->id) != 0)
+			continue;
+		for (xmlNode *n = channel; n && run->res == PP_OK; n = lint_walk_next(channel, n)) {
+			if (!is_podcast(n, t->name))
+				continue;
+			podcast_path(n, path);
+			for (size_t i = 0; i < COUNT(t->checks) && t->checks[i].test != TAG_END;
+			     i++)
+				check_one(run, n, path, &t->checks[i]);
+			if (t->child && !has_child(n, t->child))
+				lint_add(run, n, path, "podcast:%s has no podcast:%s%s", t->name,
+					 t->child, t->child_lack);
+		}
+	}
+}
+
+/* Checks with logic of their own; each reports under the rule being run */
 
 static void check_podcast_guid(struct lint_run *run, xmlNode *channel, size_t index)
 {
@@ -247,25 +474,6 @@ out:
 	xmlFree(url);
 }
 
-static void check_locked_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	static const char *const values[] = {"yes", "no"};
-	xmlChar *text = lint_text_of(run, n);
-
-	if (!text)
-		return;
-	if (!lint_is_one_of(S(text), values, COUNT(values)))
-		lint_add(run, n, path, "podcast:locked '%s' is not 'yes' or 'no'", S(text));
-	xmlFree(text);
-	check_attr(run, n, path, "owner", false, lint_value_email, "an email address");
-}
-
-static void check_locked(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "locked", check_locked_one);
-}
-
 static void check_locked_owner(struct lint_run *run, xmlNode *channel, size_t index)
 {
 	xmlNode *n = lint_child_elem(channel, NS_PODCAST, "locked");
@@ -280,108 +488,6 @@ static void check_locked_owner(struct lint_run *run, xmlNode *channel, size_t in
 			 "may move the feed");
 	xmlFree(owner);
 	xmlFree(text);
-}
-
-static void check_person_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_text(run, n, path, SHORT_TEXT_MAX, true);
-	check_attr(run, n, path, "href", false, value_is_http_url, "an absolute http or https url");
-	check_attr(run, n, path, "img", false, value_is_http_url, "an absolute http or https url");
-}
-
-static void check_person(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "person", check_person_one);
-}
-
-static void check_person_role_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	xmlChar *role = lint_attr_of(run, n, "role"), *group = NULL;
-
-	if (!role || !(group = lint_attr_of(run, n, "group")))
-		goto out;
-	if (*role && !podcast_role_group(S(role), true))
-		lint_add(run, n, path,
-			 "podcast:person role '%s' is not in the podcast taxonomy "
-			 "(podcasttaxonomy.com): host, guest, producer, ...",
-			 S(role));
-	if (*group && !podcast_group_known(S(group)))
-		lint_add(run, n, path,
-			 "podcast:person group '%s' is not in the podcast taxonomy "
-			 "(podcasttaxonomy.com): cast, writing, audio production, ...",
-			 S(group));
-out:
-	xmlFree(role);
-	xmlFree(group);
-}
-
-static void check_person_role(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "person", check_person_role_one);
-}
-
-static void check_transcript_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	lint_check_url_attr(run, n, "url", true, path);
-	check_attr(run, n, path, "type", true, lint_value_mime_type,
-		   "a media type like 'text/vtt' or 'application/x-subrip'");
-}
-
-static void check_transcript(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "transcript", check_transcript_one);
-}
-
-static void check_chapters_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	lint_check_url_attr(run, n, "url", true, path);
-	check_attr(run, n, path, "type", true, lint_value_mime_type,
-		   "a media type like 'application/json+chapters'");
-}
-
-static void check_chapters(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "chapters", check_chapters_one);
-}
-
-static void check_number_one(struct lint_run *run, const xmlNode *n, const char *path,
-			     bool (*valid)(const char *), const char *what, const char *attr,
-			     size_t attr_max)
-{
-	char name[LINT_PATH_SIZE];
-	xmlChar *text = lint_text_of(run, n), *label = NULL;
-
-	if (!text)
-		return;
-	if (!valid(S(text)))
-		lint_add(run, n, path, "%s '%s' is not %s", lint_qname(name, n), S(text), what);
-	if ((label = lint_attr_of(run, n, attr)) && (size_t)xmlUTF8Strlen(label) > attr_max)
-		lint_add(run, n, path, "%s %s is %d characters long, over the %zu the namespace allows",
-			 lint_qname(name, n), attr, xmlUTF8Strlen(label), attr_max);
-	xmlFree(label);
-	xmlFree(text);
-}
-
-static void check_season_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_number_one(run, n, path, lint_value_count, "a whole number", "name", SHORT_TEXT_MAX);
-}
-
-static void check_episode_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_number_one(run, n, path, lint_value_decimal, "a number like '4' or '204.5'",
-			 "display", 32);
-}
-
-static void check_numbers(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "season", check_season_one);
-	each(run, channel, "episode", check_episode_one);
 }
 
 /* Two decimal numbers equal in value: "04" and "4", "4.0" and "4". */
@@ -434,275 +540,6 @@ static void check_itunes_numbers(struct lint_run *run, xmlNode *item, size_t ind
 {
 	compare_numbers(run, item, index, "season", lint_value_count);
 	compare_numbers(run, item, index, "episode", lint_value_decimal);
-}
-
-static void check_funding_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	lint_check_url_attr(run, n, "url", true, path);
-	check_text(run, n, path, SHORT_TEXT_MAX, false);
-}
-
-static void check_funding(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "funding", check_funding_one);
-}
-
-static void check_license_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_text(run, n, path, SHORT_TEXT_MAX, true);
-	lint_check_url_attr(run, n, "url", false, path);
-}
-
-static void check_license(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "license", check_license_one);
-}
-
-static void check_location_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_text(run, n, path, SHORT_TEXT_MAX, true);
-	check_attr(run, n, path, "geo", false, lint_value_geo_uri,
-		   "a geo uri like 'geo:62.6,29.76' (rfc 5870)");
-	check_attr(run, n, path, "osm", false, lint_value_osm,
-		   "an openstreetmap object like 'R113314' or 'W5013364#2'");
-}
-
-static void check_location(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "location", check_location_one);
-}
-
-static void check_recipient_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_attr(run, n, path, "name", false, is_short, "at most 128 characters");
-	check_attr(run, n, path, "type", true, NULL, NULL);
-	check_attr(run, n, path, "address", true, NULL, NULL);
-	check_attr(run, n, path, "split", true, lint_value_count, "a whole number");
-	check_attr(run, n, path, "fee", false, is_true_false, "'true' or 'false'");
-}
-
-static void check_value_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	bool recipients = false;
-
-	check_attr(run, n, path, "type", true, NULL, NULL);
-	check_attr(run, n, path, "method", true, NULL, NULL);
-	check_attr(run, n, path, "suggested", false, lint_value_decimal,
-		   "a number like '0.00000005000'");
-	for (const xmlNode *c = n->children; c && !recipients; c = c->next)
-		recipients = is_podcast(c, "valueRecipient");
-	if (!recipients)
-		lint_add(run, n, path, "podcast:value has no podcast:valueRecipient: nobody to pay");
-}
-
-static void check_value(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "value", check_value_one);
-	each(run, channel, "valueRecipient", check_recipient_one);
-}
-
-static void check_source_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_attr(run, n, path, "uri", true, is_any_uri, "a uri (https:, ipfs:, magnet:, ...)");
-	check_attr(run, n, path, "contentType", false, lint_value_mime_type, "a media type");
-}
-
-static void check_alternate_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	bool sources = false;
-
-	check_attr(run, n, path, "type", true, lint_value_mime_type, "a media type");
-	check_attr(run, n, path, "length", false, lint_value_count, "a number of bytes");
-	check_attr(run, n, path, "bitrate", false, lint_value_decimal, "a number of bits a second");
-	check_attr(run, n, path, "height", false, lint_value_count, "a number of pixels");
-	check_attr(run, n, path, "default", false, is_true_false, "'true' or 'false'");
-	check_attr(run, n, path, "title", false, is_short, "at most 128 characters");
-	for (const xmlNode *c = n->children; c && !sources; c = c->next)
-		sources = is_podcast(c, "source");
-	if (!sources)
-		lint_add(run, n, path,
-			 "podcast:alternateEnclosure has no podcast:source: nowhere to fetch it");
-}
-
-static void check_alternate_enclosure(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "alternateEnclosure", check_alternate_one);
-	each(run, channel, "source", check_source_one);
-}
-
-static void check_medium_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	xmlChar *text = lint_text_of(run, n);
-
-	if (text && !is_medium(S(text)))
-		lint_add(run, n, path,
-			 "podcast:medium '%s' is not one of podcast, music, video, film, audiobook, "
-			 "newsletter, blog, publisher, course, their list forms (musicL) or mixed",
-			 S(text));
-	xmlFree(text);
-}
-
-static void check_medium(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "medium", check_medium_one);
-}
-
-static void check_txt_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_text(run, n, path, TXT_MAX, true);
-	check_attr(run, n, path, "purpose", false, is_short, "at most 128 characters");
-}
-
-static void check_txt(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "txt", check_txt_one);
-}
-
-static bool is_rfc2822(const char *s)
-{
-	int weekday;
-
-	return lint_value_rfc2822(s, &weekday) == LINT_DATE_OK;
-}
-
-static void check_trailer_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_text(run, n, path, SHORT_TEXT_MAX, true);
-	lint_check_url_attr(run, n, "url", true, path);
-	check_attr(run, n, path, "pubdate", true, is_rfc2822,
-		   "an rfc 2822 date like 'Tue, 04 Mar 2025 07:00:00 +0000'");
-	check_attr(run, n, path, "length", false, lint_value_count, "a number of bytes");
-	check_attr(run, n, path, "type", false, lint_value_mime_type, "a media type");
-	check_attr(run, n, path, "season", false, lint_value_count, "a whole number");
-}
-
-static void check_trailer(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "trailer", check_trailer_one);
-}
-
-static void check_remote_item_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_attr(run, n, path, "feedGuid", true, is_uuid_any_case,
-		   "a uuid: the remote feed's podcast:guid");
-	lint_check_url_attr(run, n, "feedUrl", false, path);
-	check_attr(run, n, path, "medium", false, is_medium, "a podcast:medium value");
-}
-
-static void check_podroll_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	bool items = false;
-
-	for (const xmlNode *c = n->children; c && !items; c = c->next)
-		items = is_podcast(c, "remoteItem");
-	if (!items)
-		lint_add(run, n, path, "podcast:podroll has no podcast:remoteItem");
-}
-
-static void check_podroll(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "podroll", check_podroll_one);
-	each(run, channel, "remoteItem", check_remote_item_one);
-}
-
-static bool has_freq(const char *s)
-{
-	return strstr(s, "FREQ=") != NULL;
-}
-
-static void check_update_frequency_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	check_text(run, n, path, SHORT_TEXT_MAX, true);
-	check_attr(run, n, path, "complete", false, is_true_false, "'true' or 'false'");
-	check_attr(run, n, path, "dtstart", false, lint_value_iso8601,
-		   "an iso 8601 date like '2023-04-12T11:00:00Z'");
-	check_attr(run, n, path, "rrule", false, has_freq,
-		   "an rfc 5545 recurrence rule like 'FREQ=WEEKLY'");
-}
-
-static void check_update_frequency(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "updateFrequency", check_update_frequency_one);
-}
-
-/* The namespace's service slugs (serviceslugs.txt in its repository, as
- * of May 2026): the platforms podcast:block's id may name. The list grows;
- * an id not on it is a warning only, as a newer list may hold it. */
-static const char *const service_slugs[] = {
-    "acast",        "amazon",      "anchor",       "apple",        "audible",
-    "audioboom",    "backtracks",  "bitcoin",      "blubrry",      "buzzsprout",
-    "captivate",    "castopod",    "castos",       "facebook",     "fireside",
-    "fyyd",         "google",      "gpodder",      "hypercatcher", "kasts",
-    "libsyn",       "mastodon",    "megafono",     "megaphone",    "omnystudio",
-    "overcast",     "paypal",      "pinecast",     "podbean",      "podcastaddict",
-    "podcastguru",  "podcastindex", "podcasts",    "podchaser",    "podcloud",
-    "podfriend",    "podiant",     "podigee",      "podnews",      "podomatic",
-    "podserve",     "podverse",    "redcircle",    "relay",        "resonaterecordings",
-    "rss",          "shoutengine", "simplecast",   "slack",        "soundcloud",
-    "spotify",      "spreaker",    "tiktok",       "transistor",   "twitter",
-    "whooshkaa",    "youtube",     "zencast",
-};
-
-/* A platform reads only "yes" and "no": anything else blocks nothing, which
- * a producer who meant to block would not notice. */
-static void check_block_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	static const char *const values[] = {"yes", "no"};
-	xmlChar *text = lint_text_of(run, n), *id;
-
-	if (!text)
-		return;
-	if (!lint_is_one_of(S(text), values, COUNT(values)))
-		lint_add(run, n, path, "podcast:block '%s' is not 'yes' or 'no'", S(text));
-	xmlFree(text);
-	/* id is optional, but present and empty it names no platform, and
-	 * readers differ on whether such a tag speaks for every one. */
-	if ((id = lint_attr_of(run, n, "id")) && !*id && xmlHasNsProp(n, X("id"), NULL))
-		lint_add(run, n, path, "podcast:block has an empty id: name a service or leave it out");
-	xmlFree(id);
-}
-
-static void check_block(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "block", check_block_one);
-}
-
-/* Platforms match their own slug exactly: "Spotify" or "spotify.com"
- * blocks (or allows) no one. */
-static void check_block_id_one(struct lint_run *run, const xmlNode *n, const char *path)
-{
-	xmlChar *id = lint_attr_of(run, n, "id");
-	bool known = false;
-
-	if (!id || !*id) {
-		xmlFree(id);
-		return;
-	}
-	for (size_t i = 0; i < COUNT(service_slugs) && !known; i++)
-		known = strcmp(S(id), service_slugs[i]) == 0;
-	if (!known)
-		lint_add(run, n, path,
-			 "podcast:block id '%s' is not on the namespace's service slug list "
-			 "(spotify, apple, youtube, amazon, ...): no platform knows it as its own",
-			 S(id));
-	xmlFree(id);
-}
-
-static void check_block_id(struct lint_run *run, xmlNode *channel, size_t index)
-{
-	(void)index;
-	each(run, channel, "block", check_block_id_one);
 }
 
 /* Where each tag may stand, and whether once only there. "item" covers
@@ -835,57 +672,57 @@ const struct lint_rule lint_rules_podcast[] = {
     {"podcast-guid-feed-url", LINT_INFO, ON_CHANNEL, check_guid_feed_url,
      "podcast:guid is the UUIDv5 of the atom:link rel=\"self\" url (unless the feed moved)",
      SPEC "<podcast:guid>"},
-    {"podcast-locked", LINT_ERROR, ON_CHANNEL, check_locked,
+    {"podcast-locked", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:locked is yes or no, its owner an email address", SPEC "<podcast:locked>"},
     {"podcast-locked-owner", LINT_WARNING, ON_CHANNEL, check_locked_owner,
      "a feed locked with podcast:locked names its owner", SPEC "<podcast:locked>"},
-    {"podcast-person", LINT_ERROR, ON_CHANNEL, check_person,
+    {"podcast-person", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:person has a name of at most 128 characters, absolute href and img urls",
      SPEC "<podcast:person>"},
-    {"podcast-person-role", LINT_WARNING, ON_CHANNEL, check_person_role,
+    {"podcast-person-role", LINT_WARNING, ON_CHANNEL, check_tags,
      "podcast:person's role and group are from the podcast taxonomy",
      SPEC "<podcast:person>; podcasttaxonomy.com"},
-    {"podcast-transcript", LINT_ERROR, ON_CHANNEL, check_transcript,
+    {"podcast-transcript", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:transcript has an absolute url and a media type", SPEC "<podcast:transcript>"},
-    {"podcast-chapters", LINT_ERROR, ON_CHANNEL, check_chapters,
+    {"podcast-chapters", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:chapters has an absolute url and a media type", SPEC "<podcast:chapters>"},
-    {"podcast-numbers", LINT_ERROR, ON_CHANNEL, check_numbers,
+    {"podcast-numbers", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:season is a whole number, podcast:episode a decimal number",
      SPEC "<podcast:season>, <podcast:episode>"},
     {"podcast-itunes-numbers", LINT_WARNING, ON_ITEMS, check_itunes_numbers,
      "podcast:season and podcast:episode agree with itunes:season and itunes:episode",
      SPEC "<podcast:season>, <podcast:episode>"},
-    {"podcast-funding", LINT_ERROR, ON_CHANNEL, check_funding,
+    {"podcast-funding", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:funding has an absolute url and at most 128 characters of text",
      SPEC "<podcast:funding>"},
-    {"podcast-license", LINT_ERROR, ON_CHANNEL, check_license,
+    {"podcast-license", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:license names a license in at most 128 characters, its url absolute",
      SPEC "<podcast:license>"},
-    {"podcast-location", LINT_ERROR, ON_CHANNEL, check_location,
+    {"podcast-location", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:location names a place in at most 128 characters, with a valid geo uri and osm id",
      SPEC "<podcast:location>"},
-    {"podcast-value", LINT_ERROR, ON_CHANNEL, check_value,
+    {"podcast-value", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:value has a type, a method and recipients, each with a type, address and split",
      SPEC "<podcast:value>, <podcast:valueRecipient>"},
-    {"podcast-alternate-enclosure", LINT_ERROR, ON_CHANNEL, check_alternate_enclosure,
+    {"podcast-alternate-enclosure", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:alternateEnclosure has a media type and sources, each with a uri",
      SPEC "<podcast:alternateEnclosure>, <podcast:source>"},
-    {"podcast-medium", LINT_ERROR, ON_CHANNEL, check_medium,
+    {"podcast-medium", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:medium is one of the namespace's mediums", SPEC "<podcast:medium>"},
-    {"podcast-txt", LINT_ERROR, ON_CHANNEL, check_txt,
+    {"podcast-txt", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:txt holds at most 4000 characters, its purpose at most 128", SPEC "<podcast:txt>"},
-    {"podcast-trailer", LINT_ERROR, ON_CHANNEL, check_trailer,
+    {"podcast-trailer", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:trailer has a title, an absolute url and an RFC 2822 pubdate",
      SPEC "<podcast:trailer>"},
-    {"podcast-podroll", LINT_ERROR, ON_CHANNEL, check_podroll,
+    {"podcast-podroll", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:podroll holds remote items, each naming a feed by its guid",
      SPEC "<podcast:podroll>, <podcast:remoteItem>"},
-    {"podcast-update-frequency", LINT_ERROR, ON_CHANNEL, check_update_frequency,
+    {"podcast-update-frequency", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:updateFrequency has text, and a valid complete, dtstart and rrule when given",
      SPEC "<podcast:updateFrequency>"},
-    {"podcast-block", LINT_ERROR, ON_CHANNEL, check_block,
+    {"podcast-block", LINT_ERROR, ON_CHANNEL, check_tags,
      "podcast:block says yes or no, its id (when given) not empty", SPEC "<podcast:block>"},
-    {"podcast-block-id", LINT_WARNING, ON_CHANNEL, check_block_id,
+    {"podcast-block-id", LINT_WARNING, ON_CHANNEL, check_tags,
      "podcast:block's id is a slug from the namespace's service list (spotify, youtube, ...)",
      SPEC "<podcast:block>; serviceslugs.txt"},
     {"podcast-parent", LINT_ERROR, ON_DOCUMENT, check_placement,
