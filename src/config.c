@@ -201,6 +201,32 @@ static const struct {
 	{ "max_true_peak", offsetof(struct config_loudness, max_true_peak), -30.0, 3.0 },
 };
 
+/* The opening every mapping reader of podcast.yaml shares: true when `node`
+ * is a mapping; otherwise an error at its line saying what it must be. */
+static bool is_mapping(const struct yamldoc *doc, int node, const char *must_be,
+		       struct diag *diag)
+{
+	if (yamldoc_kind(doc, node) == YAMLDOC_MAPPING)
+		return true;
+	diag_error(diag, yamldoc_path(doc), yamldoc_line(doc, node), "%s", must_be);
+	return false;
+}
+
+/* The row of a table of `count` rows `stride` bytes apart, each starting
+ * with its key's name, that names `name`; `count` when none does (or
+ * `name` is NULL), after an error naming the key and listing `known`. */
+static size_t key_row(const struct yamldoc *doc, int key, const char *name, const void *table,
+		      size_t count, size_t stride, const char *where, struct diag *diag)
+{
+	for (size_t i = 0; name && i < count; i++)
+		if (!strcmp(name, *(const char *const *)(const void *)((const char *)table +
+									 i * stride)))
+			return i;
+	diag_error(diag, yamldoc_path(doc), yamldoc_line(doc, key), "unknown key '%s' in %s",
+		   name ? name : "", where);
+	return count;
+}
+
 /* `loudness: true`, or a mapping of the keys above; defaults as Apple and
  * others recommend: -16 LUFS (-19 for mono) within 1 LU, true peak -1 dBTP. */
 static bool read_loudness(const struct yamldoc *doc, int node, struct config *c,
@@ -216,26 +242,21 @@ static bool read_loudness(const struct yamldoc *doc, int node, struct config *c,
 	l->check = true;
 	if (v && !strcmp(v, "true"))
 		return true;
-	if (yamldoc_kind(doc, node) != YAMLDOC_MAPPING) {
-		diag_error(diag, path, yamldoc_line(doc, node),
-			   "'loudness' must be true, false or a mapping of target, target_mono, "
-			   "tolerance and max_true_peak");
+	if (!is_mapping(doc, node,
+			"'loudness' must be true, false or a mapping of target, target_mono, "
+			"tolerance and max_true_peak",
+			diag))
 		return false;
-	}
 	for (size_t i = 0; i < yamldoc_length(doc, node); i++) {
 		int key = yamldoc_pair_key(doc, node, i), value = yamldoc_pair_value(doc, node, i);
 		const char *name = yamldoc_scalar(doc, key), *text = yamldoc_scalar(doc, value);
-		size_t k = COUNT(loudness_keys);
+		size_t k = key_row(doc, key, name, loudness_keys, COUNT(loudness_keys),
+				   sizeof(loudness_keys[0]),
+				   "loudness (target, target_mono, tolerance, max_true_peak)", diag);
 		char *end = NULL;
 		double d = 0.0;
 
-		for (size_t j = 0; name && j < COUNT(loudness_keys); j++)
-			if (!strcmp(name, loudness_keys[j].key))
-				k = j;
 		if (k == COUNT(loudness_keys)) {
-			diag_error(diag, path, yamldoc_line(doc, key),
-				   "unknown key '%s' in loudness (target, target_mono, tolerance, "
-				   "max_true_peak)", name ? name : "");
 			ok = false;
 			continue;
 		}
@@ -262,23 +283,17 @@ static bool read_notify(const struct yamldoc *doc, int mapping, struct config *c
 
 	if (!mapping)
 		return true;
-	if (yamldoc_kind(doc, mapping) != YAMLDOC_MAPPING) {
-		diag_error(diag, path, yamldoc_line(doc, mapping),
-			   "'notify' maps services to true, false or a URL ('podcastindex: true')");
+	if (!is_mapping(doc, mapping,
+			"'notify' maps services to true, false or a URL ('podcastindex: true')", diag))
 		return false;
-	}
 	for (size_t i = 0; i < yamldoc_length(doc, mapping); i++) {
 		int key = yamldoc_pair_key(doc, mapping, i), value = yamldoc_pair_value(doc, mapping, i);
 		const char *name = yamldoc_scalar(doc, key), *v = yamldoc_scalar(doc, value);
-		size_t k = COUNT(notify_services);
+		size_t k = key_row(doc, key, name, notify_services, COUNT(notify_services),
+				   sizeof(notify_services[0]), "notify (podcastindex, podping)", diag);
 		char **slot;
 
-		for (size_t j = 0; name && j < COUNT(notify_services); j++)
-			if (!strcmp(name, notify_services[j].key))
-				k = j;
 		if (k == COUNT(notify_services)) {
-			diag_error(diag, path, yamldoc_line(doc, key),
-				   "unknown key '%s' in notify (podcastindex, podping)", name ? name : "");
 			ok = false;
 			continue;
 		}
@@ -361,11 +376,9 @@ static bool read_subscribe(const struct yamldoc *doc, int mapping, struct config
 
 	if (!mapping)
 		return true;
-	if (yamldoc_kind(doc, mapping) != YAMLDOC_MAPPING) {
-		diag_error(diag, path, yamldoc_line(doc, mapping),
-			   "'subscribe' maps directories to the show's page there ('apple: URL')");
+	if (!is_mapping(doc, mapping,
+			"'subscribe' maps directories to the show's page there ('apple: URL')", diag))
 		return false;
-	}
 	for (size_t i = 0; i < yamldoc_length(doc, mapping); i++) {
 		int key = yamldoc_pair_key(doc, mapping, i), value = yamldoc_pair_value(doc, mapping, i);
 		const char *name = yamldoc_scalar(doc, key), *url = yamldoc_scalar(doc, value);
