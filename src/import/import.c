@@ -410,9 +410,10 @@ static enum pp_result plan_extras(struct run *r, struct planned *p)
 		}
 		if (!known) {
 			diag_add(r->diag, DIAG_NOTE, r->req->source, it->line,
-				 "%s: transcript '%s' skipped: it is '%s', and podpub publishes "
-				 "WebVTT (text/vtt) and SubRip (application/x-subrip) transcripts",
-				 p->label, t->url, t->type ? t->type : "of no type");
+				 "%s: transcript '%s' skipped: %s%s%s, and podpub publishes WebVTT "
+				 "(text/vtt) and SubRip (application/x-subrip) transcripts",
+				 p->label, t->url, t->type ? "it is '" : "it has no type",
+				 t->type ? t->type : "", t->type ? "'" : "");
 			continue;
 		}
 		if (!is_http(t->url)) {

@@ -20,6 +20,9 @@ cp "$TEST_SHOW/feed/cover.png" "$host/cover.png"
 cp -r "$REPO/tests/data/import/extras" "$host/extras"
 cp "$TEST_SHOW/feed/cover.png" "$host/extras/ep.png"
 printf 'RIFF\044\000\000\000WEBPVP8 not really an image' >"$host/extras/bad.webp"
+/usr/bin/python3 -c 'import json; print(json.dumps({"version": "1.2.0", "chapters":
+	[{"startTime": i / 1000, "title": "luku %d" % i} for i in range(40000)]}))' \
+	>"$host/extras/huge.chapters.json"
 
 /usr/bin/python3 "$REPO/tests/servers/media_host.py" "$host" "$work/port" "$work/requests.log" &
 server_pid=$!
@@ -198,6 +201,17 @@ expect "extras: a transcript that is gone is named" grep -qF \
 expect "extras: the bad ones leave nothing behind" sh -c \
 	"[ \"\$(ls '$work/extras/episodes/kaikki-rikki' | tr '\n' ' ')\" = 'episode.md kaikki-rikki.mp3 ' ] &&
 	 ! grep -q '^chapters:' '$work/extras/episodes/kaikki-rikki/episode.md' '$work/extras/episodes/vaarassa-jarjestyksessa/episode.md'"
+ep=$work/extras/episodes/liikaa
+expect "extras: chapters over 1 MiB are named and left out" grep -qF \
+	"item 4 'Liikaa': chapters '$base/extras/huge.chapters.json' left out: cannot download it: larger than the 1 MiB podpub downloads" "$err"
+expect "extras: a language that is no code is named" grep -qF \
+	"item 4 'Liikaa': transcript '$base/extras/ep.srt': its language 'suomi' is no language code: it is published in the show's, fi" "$err"
+expect "extras: a second transcript of one format and language is named" grep -qF \
+	"item 4 'Liikaa': transcript '$base/extras/ep.srt?toinen' left out: '$base/extras/ep.srt' is a .srt transcript in 'fi' too" "$err"
+expect "extras: an HTML transcript is skipped with a note" grep -qF \
+	"item 4 'Liikaa': transcript '$base/extras/page.html' skipped: it is 'text/html'" "$err"
+expect "extras: the first SubRip transcript is kept" sh -c \
+	"[ \"\$(ls '$ep' | tr '\n' ' ')\" = 'episode.md liikaa.mp3 transcript.srt ' ]"
 expect "extras: art the same as the show's is no episode art" \
 	[ ! -e "$work/extras/episodes/vaarassa-jarjestyksessa/cover.png" ]
 
