@@ -265,7 +265,6 @@ static bool start(struct xfer *x, struct import_download *d, import_progress_fn 
 	return true;
 }
 
-/* Closes a finished download and records how it went. */
 /* "4 GiB", "1 MiB", "300 KiB": a cap as a message gives it. */
 static const char *size_words(int64_t n, char *out, size_t size)
 {
@@ -280,6 +279,7 @@ static const char *size_words(int64_t n, char *out, size_t size)
 	return out;
 }
 
+/* Closes a finished download and records how it went. */
 static void finish(struct xfer *x, CURLcode code, import_progress_fn *progress, void *ctx)
 {
 	struct import_download *d = x->d;
