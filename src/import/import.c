@@ -12,7 +12,11 @@
  *   they show. It is named in a warning, and is no failure;
  * - pubDate keeps its own offset in episode.md;
  * - a number another episode of the same season has is dropped (podpub
- *   refuses duplicates), with a warning. */
+ *   refuses duplicates), with a warning;
+ * - an item's own art, transcripts and chapters come along (the listener
+ *   saw them), checked as the build will check them: one that breaks
+ *   podpub's rules would fail the build, so it is left out with a warning
+ *   naming the item and its URL, and the episode imported without it. */
 #include "import/import.h"
 
 #include <ctype.h>
@@ -28,12 +32,15 @@
 #include <unistd.h>
 
 #include "apple.h"
+#include "buf.h"
 #include "datetime.h"
 #include "ident.h"
 #include "import/import_feed.h"
 #include "import/import_html.h"
 #include "import/import_write.h"
+#include "media/chapters.h"
 #include "media/probe.h"
+#include "media/transcript.h"
 #include "podcast_taxonomy.h"
 #include "scaffold.h"
 #include "util.h"
@@ -46,6 +53,9 @@
 #define PLACEHOLDER_EMAIL "owner@example.com"
 /* The longest guid a show keeps, its NUL included (show.h). */
 #define GUID_MAX 512
+/* The largest chapters file import downloads: a long episode's are some
+ * kilobytes. */
+#define CHAPTERS_MAX ((int64_t)1 << 20)
 
 /* The zone a show's language most likely means; episode dates keep their
  * own offset, so this only says how podpub writes them in the new feed. */
@@ -70,6 +80,19 @@ static const struct {
 	{ "audio/aac", "audio/x-m4a" },
 };
 
+/* What an item has besides its audio, downloaded beside it. */
+enum extra_kind { EXTRA_ART, EXTRA_TRANSCRIPT, EXTRA_CHAPTERS };
+
+struct extra {
+	enum extra_kind kind;
+	const char *url;          /* borrowed from the feed */
+	const char *language;     /* a transcript's, as the feed gives it; NULL: none */
+	enum transcript_format format;
+	char *label, *part, *done;
+	size_t download;          /* its row in the download list */
+	bool staged;              /* moved into the episode folder */
+};
+
 /* One item of the old feed, as import means to write it. */
 struct planned {
 	struct import_item *item; /* borrowed from the feed */
@@ -84,6 +107,8 @@ struct planned {
 	size_t person_count;
 	bool skip, failed, staged;
 	size_t download;          /* its row in the download list; (size_t)-1: none */
+	struct extra *extras;     /* art, transcripts, chapters */
+	size_t extra_count, extra_alloc;
 };
 
 struct run {
@@ -212,6 +237,16 @@ static enum pp_result load_feed(struct run *r)
 	return res;
 }
 
+/* "FI" and "fi-fi" are common; the code is lowercase, its region upper. */
+static void normalize_language(char *language)
+{
+	for (char *p = language, *dash = NULL; p && *p; p++) {
+		if (*p == '-')
+			dash = p;
+		*p = dash ? (char)toupper((unsigned char)*p) : (char)tolower((unsigned char)*p);
+	}
+}
+
 static enum pp_result make_dir(const char *path, struct diag *diag)
 {
 	if (mkdir(path, 0777) == 0 || errno == EEXIST)
@@ -299,6 +334,113 @@ static enum pp_result plan_persons(struct run *r, struct planned *p)
 		};
 	}
 	return PP_OK;
+}
+
+static const char *const extra_names[] = { "episode art", "transcript", "chapters" };
+
+/* The download files of `url` for item `p`: named by its kind, URL and the
+ * guid, as the audio's are, so a rerun finds them. */
+static enum pp_result add_extra(struct run *r, struct planned *p, enum extra_kind kind,
+				const char *url, const char *language,
+				enum transcript_format format)
+{
+	char hash[IDENT_SHA256_SIZE], *key;
+	struct extra *grown, *x;
+	enum pp_result res;
+
+	grown = pp_grow(p->extras, &p->extra_alloc, p->extra_count + 1, sizeof(*grown));
+	if (!grown)
+		return PP_ENOMEM;
+	p->extras = grown;
+	x = &grown[p->extra_count];
+	*x = (struct extra){ .kind = kind, .url = url, .language = language, .format = format };
+	if (!(key = pp_asprintf("%s\n%s\n%s", extra_names[kind], url, p->guid)))
+		return PP_ENOMEM;
+	res = ident_sha256_buffer(key, strlen(key), hash);
+	free(key);
+	if (res != PP_OK)
+		return res;
+	hash[24] = '\0';
+	p->extra_count++;
+	if (!(x->part = pp_asprintf("%s/%s.part", r->parts, hash)) ||
+	    !(x->done = pp_asprintf("%s/%s.done", r->parts, hash)) ||
+	    !(x->label = pp_asprintf("the %s of %s", extra_names[kind], p->label)))
+		return PP_ENOMEM;
+	return PP_OK;
+}
+
+/* The item's own art (when not the show's), its WebVTT and SubRip
+ * transcripts and its JSON chapters: what a listener saw of the episode
+ * besides the audio and the notes. */
+static enum pp_result plan_extras(struct run *r, struct planned *p)
+{
+	const struct import_item *it = p->item;
+	const char *cover = r->feed.channel.image_url;
+	const char *ct = it->chapters_type;
+	enum pp_result res;
+
+	if (it->image_url && (!cover || strcmp(it->image_url, cover) != 0)) {
+		if (!is_http(it->image_url))
+			diag_warning(r->diag, r->req->source, it->line,
+				     "%s: episode art '%s' left out: not an http or https URL",
+				     p->label, it->image_url);
+		else if ((res = add_extra(r, p, EXTRA_ART, it->image_url, NULL, 0)) != PP_OK)
+			return res;
+	}
+	for (size_t i = 0; i < it->transcript_count; i++) {
+		const struct import_transcript *t = &it->transcripts[i];
+		enum transcript_format format;
+		bool known = false;
+
+		if (t->type && !strcmp(t->type, transcript_media_type(TRANSCRIPT_VTT))) {
+			format = TRANSCRIPT_VTT;
+			known = true;
+		} else if (t->type && (!strcmp(t->type, transcript_media_type(TRANSCRIPT_SRT)) ||
+				       !strcmp(t->type, "application/srt"))) {
+			format = TRANSCRIPT_SRT;
+			known = true;
+		} else if (!t->type) {
+			/* No type: the URL's ending tells, as it does in a folder. */
+			char *path = strndup(t->url, strcspn(t->url, "?#"));
+
+			if (!path)
+				return PP_ENOMEM;
+			known = transcript_format_of(path, &format);
+			free(path);
+		}
+		if (!known) {
+			diag_add(r->diag, DIAG_NOTE, r->req->source, it->line,
+				 "%s: transcript '%s' skipped: %s%s%s, and podpub publishes WebVTT "
+				 "(text/vtt) and SubRip (application/x-subrip) transcripts",
+				 p->label, t->url, t->type ? "it is '" : "it has no type",
+				 t->type ? t->type : "", t->type ? "'" : "");
+			continue;
+		}
+		if (!is_http(t->url)) {
+			diag_warning(r->diag, r->req->source, it->line,
+				     "%s: transcript '%s' left out: not an http or https URL",
+				     p->label, t->url);
+			continue;
+		}
+		if ((res = add_extra(r, p, EXTRA_TRANSCRIPT, t->url, t->language, format)) != PP_OK)
+			return res;
+	}
+	if (!it->chapters_url)
+		return PP_OK;
+	if (ct && strcmp(ct, CHAPTERS_TYPE) != 0 && strcmp(ct, "application/json") != 0) {
+		diag_add(r->diag, DIAG_NOTE, r->req->source, it->line,
+			 "%s: chapters '%s' skipped: they are '%s', and podpub reads JSON chapters "
+			 "(%s)",
+			 p->label, it->chapters_url, ct, CHAPTERS_TYPE);
+		return PP_OK;
+	}
+	if (!is_http(it->chapters_url)) {
+		diag_warning(r->diag, r->req->source, it->line,
+			     "%s: chapters '%s' left out: not an http or https URL", p->label,
+			     it->chapters_url);
+		return PP_OK;
+	}
+	return add_extra(r, p, EXTRA_CHAPTERS, it->chapters_url, NULL, 0);
 }
 
 static enum pp_result plan_item(struct run *r, size_t i)
@@ -400,7 +542,7 @@ static enum pp_result plan_item(struct run *r, size_t i)
 	if (!(p->part = pp_asprintf("%s/%s.part", r->parts, hash)) ||
 	    !(p->done = pp_asprintf("%s/%s.done", r->parts, hash)))
 		return PP_ENOMEM;
-	return PP_OK;
+	return plan_extras(r, p);
 }
 
 static void planned_release(struct planned *p)
@@ -412,22 +554,281 @@ static void planned_release(struct planned *p)
 	free(p->part);
 	free(p->done);
 	free(p->persons);
+	for (size_t i = 0; i < p->extra_count; i++) {
+		free(p->extras[i].label);
+		free(p->extras[i].part);
+		free(p->extras[i].done);
+	}
+	free(p->extras);
+}
+
+/* An extra the episode is imported without: a warning naming the item,
+ * what it was and its URL. */
+static void left_out(struct run *r, const struct planned *p, const struct extra *x,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void left_out(struct run *r, const struct planned *p, const struct extra *x,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	char *why;
+
+	va_start(ap, fmt);
+	why = pp_vasprintf(fmt, ap);
+	va_end(ap);
+	diag_warning(r->diag, r->req->source, p->item->line,
+		     "%s: %s '%s' left out: %s; the episode is imported without it", p->label,
+		     extra_names[x->kind], x->url, why ? why : "out of memory");
+	free(why);
+}
+
+/* The first message of a check, with its line when it has one. */
+static void left_out_diag(struct run *r, const struct planned *p, const struct extra *x,
+			  const struct diag *own)
+{
+	const struct diag_entry *e = own->count ? &own->entries[0] : NULL;
+
+	if (e && e->line)
+		left_out(r, p, x, "line %d: %s", e->line, e->message);
+	else
+		left_out(r, p, x, "%s", e ? e->message : "it cannot be read");
+}
+
+/* A downloaded extra read into memory, at most `max` bytes; false (with a
+ * warning) when it cannot be. */
+static bool read_extra(struct run *r, const struct planned *p, const struct extra *x,
+		       const struct import_download *d, size_t max, char **data, size_t *len)
+{
+	struct stat st;
+	enum pp_result res;
+
+	*data = NULL;
+	if (!d->ok) {
+		left_out(r, p, x, "cannot download it: %s", d->error);
+		return false;
+	}
+	res = pp_read_file_max(d->done_path, max, data, len, &st);
+	if (res == PP_ENOMEM)
+		r->diag->out_of_memory = true;
+	else if (res == PP_EPARSE)
+		left_out(r, p, x, "it is more than the %zu KiB podpub reads", max >> 10);
+	else if (res != PP_OK)
+		left_out(r, p, x, "cannot read it: %s", strerror(errno));
+	return res == PP_OK;
+}
+
+/* The item's art as the folder's cover.png or cover.jpg, when it keeps the
+ * rules podpub's build holds episode art to. */
+static enum pp_result stage_art(struct run *r, const struct planned *p, const struct extra *x,
+				const struct import_download *d, const char *dir)
+{
+	struct probe_image info = { 0 };
+	struct diag own;
+	char *dest = NULL;
+	enum pp_result res = PP_OK;
+
+	diag_init(&own);
+	if (!d->ok) {
+		left_out(r, p, x, "cannot download it: %s", d->error);
+		goto out;
+	}
+	if ((res = probe_image(d->done_path, &info, &own)) == PP_ENOMEM)
+		goto out;
+	res = PP_OK;
+	if (!info.format) {
+		left_out(r, p, x, "it is not a PNG or JPEG");
+		goto out;
+	}
+	if (info.width != info.height || info.width < APPLE_ART_MIN_PX ||
+	    info.width > APPLE_ART_MAX_PX) {
+		left_out(r, p, x, "it is %dx%d px, and episode art is square, %d-%d px", info.width,
+			 info.height, APPLE_ART_MIN_PX, APPLE_ART_MAX_PX);
+		goto out;
+	}
+	if (!info.color) {
+		left_out(r, p, x, "it is greyscale, and episode art is in colour");
+		goto out;
+	}
+	if (!(dest = pp_asprintf("%s/cover.%s", dir, strcmp(info.format, "png") ? "jpg" : "png"))) {
+		res = PP_ENOMEM;
+		goto out;
+	}
+	if (rename(d->done_path, dest) != 0) {
+		diag_error(r->diag, dest, 0, "cannot write: %s", strerror(errno));
+		res = PP_EIO;
+	}
+out:
+	diag_release(&own);
+	free(dest);
+	return res;
+}
+
+/* The language a transcript without one is published in: the show's, as
+ * podcast.yaml will say it (plan_channel). */
+static const char *show_language(const struct run *r, char *buf, size_t size)
+{
+	const char *given = r->feed.channel.language;
+
+	if (!given || strlen(given) >= size)
+		return "en";
+	snprintf(buf, size, "%s", given);
+	normalize_language(buf);
+	return value_is_language_code(buf) ? buf : "en";
+}
+
+/* A transcript the build reads: checked with podpub's own parser against
+ * the audio, then named transcript[.<lang>].vtt|srt in the folder. A
+ * second one of the same format and language is left out: the build
+ * takes one of each. */
+static enum pp_result stage_transcript(struct run *r, const struct planned *p, size_t k,
+				       const struct import_download *list, const char *dir,
+				       double duration)
+{
+	const struct extra *x = &p->extras[k];
+	const struct import_download *d = &list[x->download];
+	char *data = NULL, *lang = NULL, *dest = NULL, buf[64], other_buf[64];
+	const char *effective, *show_lang = show_language(r, buf, sizeof(buf));
+	struct transcript t;
+	struct diag own;
+	size_t len = 0;
+	enum pp_result res = PP_OK;
+
+	transcript_init(&t);
+	diag_init(&own);
+	if (!read_extra(r, p, x, d, TRANSCRIPT_MAX_BYTES, &data, &len))
+		goto out;
+	res = transcript_parse(data, len, x->format, duration, x->url, &t, &own);
+	if (res == PP_ENOMEM)
+		goto out;
+	if (res != PP_OK) {
+		res = PP_OK;
+		left_out_diag(r, p, x, &own);
+		goto out;
+	}
+	if (x->language && !(lang = strdup(x->language))) {
+		res = PP_ENOMEM;
+		goto out;
+	}
+	normalize_language(lang);
+	if (lang && !value_is_language_code(lang)) {
+		diag_warning(r->diag, r->req->source, p->item->line,
+			     "%s: transcript '%s': its language '%s' is no language code: it is "
+			     "published in the show's, %s",
+			     p->label, x->url, x->language, show_lang);
+		free(lang);
+		lang = NULL;
+	}
+	effective = lang ? lang : show_lang;
+	/* One of each format and language: an earlier one staged wins. */
+	for (size_t i = 0; i < k; i++) {
+		const struct extra *o = &p->extras[i];
+		const char *other = show_lang;
+
+		if (o->kind != EXTRA_TRANSCRIPT || o->format != x->format || !o->staged)
+			continue;
+		if (o->language && strlen(o->language) < sizeof(other_buf)) {
+			snprintf(other_buf, sizeof(other_buf), "%s", o->language);
+			normalize_language(other_buf);
+			if (value_is_language_code(other_buf))
+				other = other_buf;
+		}
+		if (strcmp(other, effective) == 0) {
+			left_out(r, p, x, "'%s' is a %s transcript in '%s' too", o->url,
+				 transcript_suffix(x->format), effective);
+			goto out;
+		}
+	}
+	if (!(dest = pp_asprintf("%s/transcript%s%s%s", dir, lang ? "." : "", lang ? lang : "",
+				 transcript_suffix(x->format)))) {
+		res = PP_ENOMEM;
+		goto out;
+	}
+	if (rename(d->done_path, dest) != 0) {
+		diag_error(r->diag, dest, 0, "cannot write: %s", strerror(errno));
+		res = PP_EIO;
+		goto out;
+	}
+	p->extras[k].staged = true;
+out:
+	transcript_release(&t);
+	diag_release(&own);
+	free(data);
+	free(lang);
+	free(dest);
+	return res;
+}
+
+/* JSON chapters as episode.md's `chapters:` list, when they keep podpub's
+ * rules (each titled, ascending, inside the audio); else none, and a
+ * warning. Start times are whole milliseconds, as the build writes them. */
+static enum pp_result stage_chapters(struct run *r, const struct planned *p,
+				     const struct extra *x, const struct import_download *d,
+				     double duration, struct chapters *out)
+{
+	char *data = NULL, why[256] = "";
+	struct diag own;
+	size_t len = 0;
+	enum pp_result res = PP_OK;
+
+	diag_init(&own);
+	if (!read_extra(r, p, x, d, (size_t)CHAPTERS_MAX, &data, &len))
+		goto out;
+	res = chapters_parse_json(data, len, out, why, sizeof(why));
+	if (res == PP_ENOMEM)
+		goto out;
+	if (res != PP_OK) {
+		res = PP_OK;
+		left_out(r, p, x, "not JSON chapters: %s", why);
+		chapters_release(out);
+		goto out;
+	}
+	if (!out->count) {
+		left_out(r, p, x, "it lists no chapters");
+		goto out;
+	}
+	for (size_t i = 0; i < out->count; i++) {
+		struct chapter *ch = &out->items[i];
+
+		ch->start = round(ch->start * 1000.0) / 1000.0;
+		/* episode.md takes http(s) links only; a chapter keeps its title
+		 * and time without one. */
+		if (ch->url && !is_http(ch->url)) {
+			free(ch->url);
+			ch->url = NULL;
+		}
+		if (ch->img && !is_http(ch->img)) {
+			free(ch->img);
+			ch->img = NULL;
+		}
+	}
+	if (!chapters_check(out, duration, x->url, &own)) {
+		left_out_diag(r, p, x, &own);
+		chapters_release(out);
+	}
+out:
+	if (own.out_of_memory)
+		res = PP_ENOMEM;
+	diag_release(&own);
+	free(data);
+	return res;
 }
 
 /* Probes a finished download and moves it into its staged episode folder
  * with its episode.md. */
 static enum pp_result stage_episode(struct run *r, struct planned *p,
-				    const struct import_download *d)
+				    const struct import_download *list)
 {
+	const struct import_download *d = &list[p->download];
 	const struct import_item *it = p->item;
 	char *dir = NULL, *audio = NULL, *md_path = NULL, *text = NULL, *episodes = NULL;
 	struct import_episode_out out;
+	struct chapters chapters;
 	struct diag probed;
 	struct probe probe;
 	size_t len = 0;
 	enum pp_result res;
 
 	probe_init(&probe);
+	chapters_init(&chapters);
 	diag_init(&probed);
 	res = probe_file(p->done, &probe, &probed);
 	if (res == PP_ENOMEM)
@@ -463,6 +864,25 @@ static enum pp_result stage_episode(struct run *r, struct planned *p,
 		goto out;
 	if ((res = make_dir(episodes, r->diag)) != PP_OK || (res = make_dir(dir, r->diag)) != PP_OK)
 		goto out;
+	for (size_t k = 0; k < p->extra_count && res == PP_OK; k++) {
+		const struct extra *x = &p->extras[k];
+
+		switch (x->kind) {
+		case EXTRA_ART:
+			res = stage_art(r, p, x, &list[x->download], dir);
+			break;
+		case EXTRA_TRANSCRIPT:
+			res = stage_transcript(r, p, k, list, dir, probe.duration);
+			break;
+		case EXTRA_CHAPTERS:
+			if (!chapters.count)
+				res = stage_chapters(r, p, x, &list[x->download], probe.duration,
+						     &chapters);
+			break;
+		}
+	}
+	if (res != PP_OK)
+		goto out;
 	out = (struct import_episode_out){
 		.title = it->title,
 		.date = p->date,
@@ -477,6 +897,7 @@ static enum pp_result stage_episode(struct run *r, struct planned *p,
 		.person_count = p->person_count,
 		.notes = p->notes,
 		.note = p->note,
+		.chapters = &chapters,
 	};
 	if ((res = import_render_episode(&out, &text, &len)) != PP_OK)
 		goto out;
@@ -487,6 +908,7 @@ static enum pp_result stage_episode(struct run *r, struct planned *p,
 	}
 	p->staged = true;
 out:
+	chapters_release(&chapters);
 	probe_release(&probe);
 	diag_release(&probed);
 	free(episodes);
@@ -709,12 +1131,7 @@ static enum pp_result plan_channel(struct run *r, struct channel_out *c, const c
 								: PLACEHOLDER_BASE_URL);
 	if (ch->language && !(c->language = strdup(ch->language)))
 		return PP_ENOMEM;
-	/* "FI" and "fi-fi" are common; the code is lowercase, its region upper. */
-	for (char *p = c->language, *dash = NULL; p && *p; p++) {
-		if (*p == '-')
-			dash = p;
-		*p = dash ? (char)toupper((unsigned char)*p) : (char)tolower((unsigned char)*p);
-	}
+	normalize_language(c->language);
 	if (!(s->language = c->language) || !value_is_language_code(s->language))
 		missing(r, "language code", s->language = "en");
 	if (!(s->author = ch->author) && !(s->author = ch->owner_name))
@@ -828,8 +1245,12 @@ static enum pp_result download(struct run *r, struct import_download **list, siz
 	enum pp_result res;
 	size_t n = 0;
 
+	size_t rows = r->count + 1;
+
 	*count = 0;
-	if (!(*list = calloc(r->count + 1, sizeof(**list))))
+	for (size_t i = 0; i < r->count; i++)
+		rows += r->plan[i].extra_count;
+	if (!(*list = calloc(rows, sizeof(**list))))
 		return PP_ENOMEM;
 	if (is_http(image)) {
 		if ((res = ident_sha256_buffer(image, strlen(image), hash)) != PP_OK)
@@ -851,6 +1272,18 @@ static enum pp_result download(struct run *r, struct import_download **list, siz
 		(*list)[n++] = (struct import_download){ .url = p->item->enclosure_url,
 							 .part_path = p->part, .done_path = p->done,
 							 .label = p->label };
+		/* In the same pass, with the same caps (smaller for text). */
+		for (size_t k = 0; k < p->extra_count; k++) {
+			struct extra *x = &p->extras[k];
+			static const int64_t caps[] = { [EXTRA_ART] = 0,
+							[EXTRA_TRANSCRIPT] = (int64_t)TRANSCRIPT_MAX_BYTES,
+							[EXTRA_CHAPTERS] = CHAPTERS_MAX };
+
+			x->download = n;
+			(*list)[n++] = (struct import_download){ .url = x->url, .part_path = x->part,
+								 .done_path = x->done, .label = x->label,
+								 .max = caps[x->kind] };
+		}
 	}
 	*count = n;
 	return import_fetch_all(*list, n, r->req->jobs, r->req->progress, r->req->progress_ctx);
@@ -919,7 +1352,7 @@ enum pp_result import_show(const struct import_request *req, struct import_summa
 			r.download_failed = true;
 			continue;
 		}
-		if ((res = stage_episode(&r, p, d)) != PP_OK)
+		if ((res = stage_episode(&r, p, list)) != PP_OK)
 			goto out;
 	}
 	for (size_t i = 0; i < r.count; i++) {

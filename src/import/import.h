@@ -3,7 +3,8 @@
  *
  * The old feed (a URL or a file) gives podcast.yaml and one episode folder
  * per item, each with its audio downloaded and probed and its guid kept,
- * so apps see the same episodes after the move. Everything is made under
+ * so apps see the same episodes after the move, and with its own art,
+ * transcripts and chapters when the old feed gave them. Everything is made under
  * DIR/.podpub-import/ and moved into place at the end: an interrupted run
  * leaves no half-made show, and the next run continues its downloads. */
 #ifndef PODPUB_IMPORT_H

@@ -295,8 +295,45 @@ static void read_persons(struct reader *r, const xmlNode *item, struct import_it
 	}
 }
 
+/* A media type as compared: lowercase, without "; charset=..." or
+ * white space. */
+static char *media_type_of(struct reader *r, const xmlNode *n)
+{
+	char *type = lowercase(attr_of(r, n, "type"));
+
+	if (type)
+		type[strcspn(type, "; \t")] = '\0';
+	return type;
+}
+
+static void read_transcripts(struct reader *r, const xmlNode *item, struct import_item *it)
+{
+	for (const xmlNode *n = item->children; n; n = n->next) {
+		struct import_transcript *grown, *t;
+
+		if (!is_elem(n, NS_PC, "transcript"))
+			continue;
+		grown = pp_grow(it->transcripts, &it->transcript_alloc, it->transcript_count + 1,
+				sizeof(*grown));
+		if (!grown) {
+			r->no_memory = true;
+			return;
+		}
+		it->transcripts = grown;
+		t = &grown[it->transcript_count];
+		memset(t, 0, sizeof(*t));
+		if (!(t->url = resolved(r, attr_of(r, n, "url"))))
+			continue;
+		t->type = media_type_of(r, n);
+		t->language = attr_of(r, n, "language");
+		it->transcript_count++;
+	}
+}
+
 static void read_item(struct reader *r, const xmlNode *n, struct import_item *it)
 {
+	const xmlNode *chapters = child(n, NS_PC, "chapters");
+
 	const xmlNode *enc = child(n, NS_NONE, "enclosure");
 	char *length, *end = NULL, *duration;
 	long long len;
@@ -331,6 +368,10 @@ static void read_item(struct reader *r, const xmlNode *n, struct import_item *it
 	    !(it->notes = child_text(r, n, NS_NONE, "description")))
 		it->notes = child_text(r, n, NS_IT, "summary");
 	read_persons(r, n, it);
+	it->image_url = resolved(r, attr_of(r, child(n, NS_IT, "image"), "href"));
+	it->chapters_url = resolved(r, attr_of(r, chapters, "url"));
+	it->chapters_type = media_type_of(r, chapters);
+	read_transcripts(r, n, it);
 }
 
 void import_feed_init(struct import_feed *f)
@@ -356,6 +397,15 @@ static void item_release(struct import_item *it)
 		free(it->persons[i].img);
 	}
 	free(it->persons);
+	free(it->image_url);
+	free(it->chapters_url);
+	free(it->chapters_type);
+	for (size_t i = 0; i < it->transcript_count; i++) {
+		free(it->transcripts[i].url);
+		free(it->transcripts[i].type);
+		free(it->transcripts[i].language);
+	}
+	free(it->transcripts);
 }
 
 void import_feed_release(struct import_feed *f)

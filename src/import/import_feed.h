@@ -41,6 +41,13 @@ struct import_channel {
 	size_t category_count, category_alloc;
 };
 
+/* A podcast:transcript of an item, as the feed gives it. */
+struct import_transcript {
+	char *url;                 /* resolved against the feed's URL */
+	char *type;                /* lowercase, parameters cut: "text/vtt"; NULL: not given */
+	char *language;            /* as given, or NULL */
+};
+
 struct import_item {
 	int line;                  /* of <item> in the feed, for messages */
 	char *title;
@@ -59,6 +66,11 @@ struct import_item {
 	char *notes;               /* content:encoded, else description, else itunes:summary */
 	struct import_person *persons;
 	size_t person_count, person_alloc;
+	char *image_url;           /* itunes:image href, resolved; NULL: none */
+	char *chapters_url;        /* podcast:chapters url, resolved; NULL: none */
+	char *chapters_type;       /* lowercase, or NULL */
+	struct import_transcript *transcripts;
+	size_t transcript_count, transcript_alloc;
 };
 
 struct import_feed {

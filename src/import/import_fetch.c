@@ -161,6 +161,7 @@ struct xfer {
 	FILE *f;
 	bool restarted;       /* the server ignored the Range: started over once */
 	bool write_failed;
+	bool too_large;       /* more than d->max: stopped */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -182,6 +183,11 @@ static size_t on_body(char *bytes, size_t size, size_t n, void *data)
 			x->d->resumed = false;
 			x->d->size = 0;
 		}
+	}
+	/* libcurl checks the size a server announces; this, what it sends. */
+	if (x->d->size + (int64_t)n > x->d->max) {
+		x->too_large = true;
+		return 0;
 	}
 	if (fwrite(bytes, 1, n, x->f) != n) {
 		x->write_failed = true;
@@ -218,6 +224,8 @@ static bool start(struct xfer *x, struct import_download *d, import_progress_fn 
 
 	memset(x, 0, sizeof(*x));
 	x->d = d;
+	if (d->max <= 0 || d->max > IMPORT_FILE_MAX)
+		d->max = IMPORT_FILE_MAX;
 	d->size = 0;
 	d->resumed = false;
 	if (stat(d->done_path, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -247,7 +255,7 @@ static bool start(struct xfer *x, struct import_download *d, import_progress_fn 
 	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(x->easy, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(x->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)IMPORT_FILE_MAX);
+	curl_easy_setopt(x->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)d->max);
 	if (d->resumed) {
 		curl_easy_setopt(x->easy, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)d->size);
 		say(progress, ctx, "resuming %s at byte %lld", d->label, (long long)d->size);
@@ -257,10 +265,25 @@ static bool start(struct xfer *x, struct import_download *d, import_progress_fn 
 	return true;
 }
 
+/* "4 GiB", "1 MiB", "300 KiB": a cap as a message gives it. */
+static const char *size_words(int64_t n, char *out, size_t size)
+{
+	if (n >= (int64_t)1 << 30 && n % ((int64_t)1 << 30) == 0)
+		snprintf(out, size, "%lld GiB", (long long)(n >> 30));
+	else if (n >= (int64_t)1 << 20 && n % ((int64_t)1 << 20) == 0)
+		snprintf(out, size, "%lld MiB", (long long)(n >> 20));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(out, size, "%lld KiB", (long long)(n >> 10));
+	else
+		snprintf(out, size, "%lld bytes", (long long)n);
+	return out;
+}
+
 /* Closes a finished download and records how it went. */
 static void finish(struct xfer *x, CURLcode code, import_progress_fn *progress, void *ctx)
 {
 	struct import_download *d = x->d;
+	char sizebuf[32];
 	long status = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -272,9 +295,9 @@ static void finish(struct xfer *x, CURLcode code, import_progress_fn *progress, 
 			 strerror(errno));
 	else if (code == CURLE_HTTP_RETURNED_ERROR)
 		snprintf(d->error, sizeof(d->error), "the server answered HTTP %ld", status);
-	else if (code == CURLE_FILESIZE_EXCEEDED)
-		snprintf(d->error, sizeof(d->error), "larger than the %lld GiB podpub downloads",
-			 (long long)(IMPORT_FILE_MAX >> 30));
+	else if (code == CURLE_FILESIZE_EXCEEDED || x->too_large)
+		snprintf(d->error, sizeof(d->error), "larger than the %s podpub downloads",
+			 size_words(d->max, sizebuf, sizeof(sizebuf)));
 	else if (code != CURLE_OK)
 		snprintf(d->error, sizeof(d->error), "%s", words(code, x->errbuf));
 	else if (rename(d->part_path, d->done_path) != 0)

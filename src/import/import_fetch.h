@@ -39,6 +39,7 @@ struct import_download {
 	const char *done_path; /* borrowed: the part is renamed here once whole; a file
 				* there is taken as downloaded by an earlier run */
 	const char *label;     /* borrowed: names it in progress lines */
+	int64_t max;           /* the most bytes it may have; 0: IMPORT_FILE_MAX */
 	bool ok;               /* the whole file is in done_path */
 	bool resumed;          /* an earlier run's bytes were kept */
 	int64_t resumed_at;

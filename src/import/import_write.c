@@ -105,6 +105,27 @@ out:
 	return res;
 }
 
+/* A chapter's start as episode.md reads it: "0:00", "1:30.5", "1:02:03". */
+static void chapter_time(double seconds, char *out, size_t size)
+{
+	long long ms = (long long)(seconds * 1000.0 + 0.5);
+	long long h = ms / 3600000, m = ms / 60000 % 60, s = ms / 1000 % 60, frac = ms % 1000;
+	int n;
+
+	if (h)
+		n = snprintf(out, size, "%lld:%02lld:%02lld", h, m, s);
+	else
+		n = snprintf(out, size, "%lld:%02lld", m, s);
+	if (frac && n > 0 && (size_t)n < size) {
+		char *end = out + n;
+
+		snprintf(end, size - (size_t)n, ".%03lld", frac);
+		/* "1:30.500" is "1:30.5". */
+		for (end += strlen(end) - 1; *end == '0'; end--)
+			*end = '\0';
+	}
+}
+
 enum pp_result import_render_episode(const struct import_episode_out *e, char **text,
 				     size_t *len)
 {
@@ -145,6 +166,23 @@ enum pp_result import_render_episode(const struct import_episode_out *e, char **
 			yamlemit_pair(y, "role", e->persons[i].role);
 			yamlemit_pair(y, "href", e->persons[i].href);
 			yamlemit_pair(y, "img", e->persons[i].img);
+			yamlemit_map_end(y);
+		}
+		yamlemit_seq_end(y);
+	}
+	if (e->chapters && e->chapters->count) {
+		yamlemit_plain(y, "chapters");
+		yamlemit_seq_begin(y, false);
+		for (size_t i = 0; i < e->chapters->count; i++) {
+			const struct chapter *ch = &e->chapters->items[i];
+			char start[48];
+
+			chapter_time(ch->start, start, sizeof(start));
+			yamlemit_map_begin(y);
+			yamlemit_pair(y, "start", start);
+			yamlemit_pair(y, "title", ch->title);
+			yamlemit_pair(y, "url", ch->url);
+			yamlemit_pair(y, "img", ch->img);
 			yamlemit_map_end(y);
 		}
 		yamlemit_seq_end(y);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "media/chapters.h"
 #include "result.h"
 
 struct import_show_settings {
@@ -49,6 +50,7 @@ struct import_episode_out {
 	size_t person_count;
 	const char *notes;          /* Markdown */
 	const char *note;           /* a comment for the producer, one line; NULL: none */
+	const struct chapters *chapters; /* NULL or none: no `chapters:` */
 };
 
 /* episode.md's text (caller frees): front matter, then the notes. */

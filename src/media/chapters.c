@@ -211,3 +211,52 @@ bool chapters_check_json(const char *json, size_t len, char *why, size_t why_siz
 	json_decref(doc);
 	return ok;
 }
+
+/* An optional string member: NULL when absent or null; false when it is
+ * there but no string. */
+static bool optional_string(const json_t *obj, const char *key, const char **out)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	*out = json_is_string(v) ? json_string_value(v) : NULL;
+	return !v || json_is_null(v) || json_is_string(v);
+}
+
+enum pp_result chapters_parse_json(const char *json, size_t len, struct chapters *out, char *why,
+				  size_t why_size)
+{
+	static const char *const fields[] = { "title", "url", "img" };
+	json_error_t err;
+	json_t *doc, *list, *ch;
+	enum pp_result res = PP_EPARSE;
+	size_t i;
+
+	if (!chapters_check_json(json, len, why, why_size))
+		return PP_EPARSE;
+	if (!(doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err)))
+		return PP_ENOMEM; /* it parsed a moment ago */
+	list = json_object_get(doc, "chapters");
+	json_array_foreach(list, i, ch) {
+		const char *s[COUNT(fields)];
+		bool ok = true;
+
+		for (size_t k = 0; k < COUNT(fields); k++) {
+			if (!optional_string(ch, fields[k], &s[k])) {
+				snprintf(why, why_size, "chapter %zu: \"%s\" is not a string", i + 1,
+					 fields[k]);
+				ok = false;
+			}
+		}
+		if (!ok)
+			goto out;
+		if (chapters_add(out, json_number_value(json_object_get(ch, "startTime")), s[0], s[1],
+				 s[2], 0) != PP_OK) {
+			res = PP_ENOMEM;
+			goto out;
+		}
+	}
+	res = PP_OK;
+out:
+	json_decref(doc);
+	return res;
+}

@@ -59,4 +59,14 @@ enum pp_result chapters_to_json(const struct chapters *c, char **json, size_t *l
  * JSON) in `why`. */
 bool chapters_check_json(const char *json, size_t len, char *why, size_t why_size);
 
+/* Reads a Podcasting 2.0 JSON chapters file (another host's, for `podpub
+ * import`) into `out` (released by the caller even on failure): each
+ * chapter's "startTime", "title", "url" and "img", in the file's order,
+ * with line 0. PP_EPARSE with the reason in `why` (jansson's words and
+ * line for bad JSON; a chapter without a numeric "startTime", a string
+ * field that is no string) when the file is no JSON chapters; the checks
+ * of chapters_check are the caller's. */
+enum pp_result chapters_parse_json(const char *json, size_t len, struct chapters *out, char *why,
+				  size_t why_size) PP_MUST_USE;
+
 #endif

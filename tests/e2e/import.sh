@@ -2,8 +2,9 @@
 # podpub import: feeds shaped like seven hosts' (tests/data/import/), served
 # with their media by a local host on 127.0.0.1, each made into a show that
 # builds, whose feed keeps every guid, title, length and duration; the
-# quirks of each host; an item that cannot be imported named while the
-# rest are; a folder that holds a show refused.
+# quirks of each host; an item's own art, transcripts and chapters carried
+# over, bad ones named and left out; an item that cannot be imported named
+# while the rest are; a folder that holds a show refused.
 . tests/e2e/lib.sh
 
 host=$work/host
@@ -14,6 +15,14 @@ cp "$TEST_SHOW/episodes/jarjestotyollistaminen-osa-1/jarjestotyollistaminen-osa-
 cp "$TEST_SHOW/episodes/jarjestotyollistaminen-osa-2/jarjestotyollistaminen-osa-2.mp3" "$host/media/d.mp3"
 cp "$REPO/tests/data/audio/aac.m4a" "$host/media/e.m4a"
 cp "$TEST_SHOW/feed/cover.png" "$host/cover.png"
+# An item's art, transcripts and chapters (tests/data/import/extras/), and
+# art that is no PNG or JPEG.
+cp -r "$REPO/tests/data/import/extras" "$host/extras"
+cp "$TEST_SHOW/feed/cover.png" "$host/extras/ep.png"
+printf 'RIFF\044\000\000\000WEBPVP8 not really an image' >"$host/extras/bad.webp"
+/usr/bin/python3 -c 'import json; print(json.dumps({"version": "1.2.0", "chapters":
+	[{"startTime": i / 1000, "title": "luku %d" % i} for i in range(40000)]}))' \
+	>"$host/extras/huge.chapters.json"
 
 /usr/bin/python3 "$REPO/tests/servers/media_host.py" "$host" "$work/port" "$work/requests.log" &
 server_pid=$!
@@ -28,7 +37,7 @@ for f in "$REPO"/tests/data/import/*.xml; do
 done
 
 # Each host: import, build, and the built feed against the original.
-for h in anchor libsyn buzzsprout podbean transistor castopod wordpress; do
+for h in anchor libsyn buzzsprout podbean transistor castopod wordpress extras; do
 	show=$work/$h
 	expect_status 0 "$h: import exits 0" "$PODPUB" import --repo "$show" "$base/$h.xml"
 	cp "$work/stderr" "$work/$h.import.err"
@@ -131,6 +140,80 @@ expect "wordpress: the item without a guid is known by its enclosure URL, long a
 expect "wordpress: and import says so" grep -q "item 2 'Kylän historia, osa 1': no guid" "$work/wordpress.import.err"
 expect "wordpress: entities in titles are text" grep -qx 'title: Kyläjuhlat & markkinat' \
 	"$work/wordpress/episodes/kylajuhlat-markkinat/episode.md"
+
+# An item's own art, transcripts and chapters land in its folder as podpub
+# reads them there, and the built feed names them; bad ones are named with
+# their item and left out, and the status stays 0.
+ep=$work/extras/episodes/kaikki-mukana
+expect "extras: the item's art is the folder's cover.png" cmp "$host/extras/ep.png" "$ep/cover.png"
+expect "extras: the WebVTT transcript keeps its language, lowercase" \
+	cmp "$REPO/tests/data/import/extras/ep.fi.vtt" "$ep/transcript.fi.vtt"
+expect "extras: the SubRip transcript without a language" \
+	cmp "$REPO/tests/data/import/extras/ep.srt" "$ep/transcript.srt"
+expect "extras: nothing else is in the folder" \
+	[ "$(ls "$ep" | tr '\n' ' ')" = "cover.png episode.md kaikki-mukana.mp3 transcript.fi.vtt transcript.srt " ]
+cat >"$work/chapters.expected" <<'END'
+chapters:
+- start: "0:00"
+  title: Alku
+- start: "0:05.25"
+  title: 'Järjestöt: mitä ne tekevät?'
+  url: https://jarjestot.example/
+- start: "0:12"
+  title: Loppu
+  img: https://jarjestot.example/loppu.jpg
+END
+sed -n '/^chapters:/,/^---/p' "$ep/episode.md" | sed '$d' >"$work/chapters.got"
+expect "extras: the chapters are episode.md's chapters: list" test_cmp "$work/chapters.expected" "$work/chapters.got"
+feed=$work/extras/feed/feed.xml
+expect "extras: the built feed names the episode's art" \
+	grep -qE '<itunes:image href="https://podcast.example.com/media/kaikki-mukana-[0-9a-f]{8}.png"/>' "$feed"
+expect "extras: the built feed names the chapters" grep -qF \
+	'<podcast:chapters url="https://podcast.example.com/media/kaikki-mukana.chapters.json" type="application/json+chapters"/>' "$feed"
+expect "extras: the built feed names both transcripts" sh -c \
+	"grep -qF '<podcast:transcript url=\"https://podcast.example.com/media/kaikki-mukana.fi.vtt\" type=\"text/vtt\" language=\"fi\"' '$feed' &&
+	 grep -qF '<podcast:transcript url=\"https://podcast.example.com/media/kaikki-mukana.fi.srt\" type=\"application/x-subrip\" language=\"fi\"' '$feed'"
+expect "extras: one item's art, one item's chapters" sh -c \
+	"[ \$(grep -c '<itunes:image' '$feed') = 2 ] && [ \$(grep -c '<podcast:chapters' '$feed') = 1 ]"
+expect_status 0 "extras: the imported show publishes" \
+	"$PODPUB" publish --repo "$work/extras" --target "$work/extras-public"
+expect "extras: the published chapters are the old host's" /usr/bin/python3 -c '
+import json, sys
+got = json.load(open(sys.argv[1]))["chapters"]
+want = json.load(open(sys.argv[2]))["chapters"]
+sys.exit(got != want)' "$work/extras-public/media/kaikki-mukana.chapters.json" \
+	"$REPO/tests/data/import/extras/ep.chapters.json"
+expect "extras: the published transcript is the old host's" \
+	cmp "$REPO/tests/data/import/extras/ep.fi.vtt" "$work/extras-public/media/kaikki-mukana.fi.vtt"
+err=$work/extras.import.err
+expect "extras: a transcript of another type is skipped with a note naming it" grep -qF \
+	"note: item 1 'Kaikki mukana': transcript '$base/extras/ep.json' skipped: it is 'application/json'" "$err"
+expect "extras: art that is no PNG or JPEG is named with its item and line" grep -qF \
+	"extras.xml:28: warning: item 2 'Kaikki rikki': episode art '$base/extras/bad.webp' left out: it is not a PNG or JPEG" "$err"
+expect "extras: a transcript that does not parse is named" grep -qF \
+	"item 2 'Kaikki rikki': transcript '$base/extras/bad.vtt' left out: line 1: a WebVTT file starts with the line 'WEBVTT'" "$err"
+expect "extras: chapters that are no JSON are named" grep -qF \
+	"item 2 'Kaikki rikki': chapters '$base/extras/bad.chapters.json' left out: not JSON chapters: line 5" "$err"
+expect "extras: chapters out of order are named" grep -qF \
+	"item 3 'Väärässä järjestyksessä': chapters '$base/extras/unordered.chapters.json' left out: chapter 2 starts at 2.000 s, not after chapter 1" "$err"
+expect "extras: a transcript that is gone is named" grep -qF \
+	"item 3 'Väärässä järjestyksessä': transcript '$base/extras/gone.srt' left out: cannot download it: the server answered HTTP 404" "$err"
+expect "extras: the bad ones leave nothing behind" sh -c \
+	"[ \"\$(ls '$work/extras/episodes/kaikki-rikki' | tr '\n' ' ')\" = 'episode.md kaikki-rikki.mp3 ' ] &&
+	 ! grep -q '^chapters:' '$work/extras/episodes/kaikki-rikki/episode.md' '$work/extras/episodes/vaarassa-jarjestyksessa/episode.md'"
+ep=$work/extras/episodes/liikaa
+expect "extras: chapters over 1 MiB are named and left out" grep -qF \
+	"item 4 'Liikaa': chapters '$base/extras/huge.chapters.json' left out: cannot download it: larger than the 1 MiB podpub downloads" "$err"
+expect "extras: a language that is no code is named" grep -qF \
+	"item 4 'Liikaa': transcript '$base/extras/ep.srt': its language 'suomi' is no language code: it is published in the show's, fi" "$err"
+expect "extras: a second transcript of one format and language is named" grep -qF \
+	"item 4 'Liikaa': transcript '$base/extras/ep.srt?toinen' left out: '$base/extras/ep.srt' is a .srt transcript in 'fi' too" "$err"
+expect "extras: an HTML transcript is skipped with a note" grep -qF \
+	"item 4 'Liikaa': transcript '$base/extras/page.html' skipped: it is 'text/html'" "$err"
+expect "extras: the first SubRip transcript is kept" sh -c \
+	"[ \"\$(ls '$ep' | tr '\n' ' ')\" = 'episode.md liikaa.mp3 transcript.srt ' ]"
+expect "extras: art the same as the show's is no episode art" \
+	[ ! -e "$work/extras/episodes/vaarassa-jarjestyksessa/cover.png" ]
 
 # What cannot be imported is named, the rest is imported, the status says so.
 expect_status 3 "broken: a failed download ends with status 3" \

@@ -2,7 +2,8 @@
 # An interrupted import: Ctrl-C in the middle of a download leaves no show
 # (nothing but the staging folder with the download's .part file), and the
 # next run continues that file with a Range request instead of starting
-# over, and ends with the same bytes the host serves.
+# over, and ends with the same bytes the host serves; a transcript
+# downloaded whole in the first run is not fetched again.
 . tests/e2e/lib.sh
 
 host=$work/host
@@ -18,7 +19,11 @@ for _ in $(seq 100); do
 	sleep 0.05
 done
 base=http://127.0.0.1:$(cat "$work/port")
-sed "s|@BASE@|$base|g" "$REPO/tests/data/import/transistor.xml" >"$host/feed.xml"
+# Item 2 with a transcript: downloaded in the same pass, kept the same way.
+cp "$REPO/tests/data/import/extras/ep.srt" "$host/ep.srt"
+sed -e "s|@BASE@|$base|g" \
+	-e "s|\(<enclosure url=\"/media/a.mp3\".*\)|\1<podcast:transcript url=\"$base/ep.srt\" type=\"application/x-subrip\"/>|" \
+	"$REPO/tests/data/import/transistor.xml" >"$host/feed.xml"
 
 # c.mp3 (283230 bytes) comes slowly after its first 64 KiB.
 echo /media/c.mp3 >"$host/.slow"
@@ -51,6 +56,11 @@ expect_status 0 "the second run imports" "$PODPUB" import --repo "$show" "$base/
 expect_stderr "it says it resumes" "resuming item 1 'Osa 2: Jäljet lumessa' at byte $kept"
 expect_stderr "a file downloaded whole before is not fetched again" \
 	"already downloaded item 2 'Osa 1: Katoaminen': 212767 bytes"
+expect_stderr "a transcript downloaded whole before is not fetched again" \
+	"already downloaded the transcript of item 2 'Osa 1: Katoaminen': 95 bytes"
+expect "the host was not asked for the transcript again" sh -c "! grep -q '/ep.srt' '$work/requests.log'"
+expect "the transcript is in its episode's folder" \
+	cmp "$host/ep.srt" "$show/episodes/osa-1-katoaminen/transcript.srt"
 expect "the host was asked for the rest only" \
 	grep -q "\"path\": \"/media/c.mp3\", \"range\": \"bytes=$kept-\", \"status\": 206" "$work/requests.log"
 expect "the audio is the host's, byte for byte" \

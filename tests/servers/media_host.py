@@ -75,7 +75,10 @@ class Host(BaseHTTPRequestHandler):
                 self.wfile.write(body[i:i + 4096])
                 self.wfile.flush()
         else:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading: a size cap, as podpub's
 
     do_HEAD = do_GET
 

@@ -387,6 +387,11 @@ static enum pp_result try_import_feed(const void *arg, struct out *o)
 		for (size_t k = 0; k < it->person_count; k++)
 			out_add(o, "person %s|%s|%s\n", S(it->persons[k].name),
 				S(it->persons[k].role), S(it->persons[k].href));
+		out_add(o, "extras %s|%s|%s\n", S(it->image_url), S(it->chapters_url),
+			S(it->chapters_type));
+		for (size_t k = 0; k < it->transcript_count; k++)
+			out_add(o, "transcript %s|%s|%s\n", S(it->transcripts[k].url),
+				S(it->transcripts[k].type), S(it->transcripts[k].language));
 	}
 	out_diag(o, &d);
 	import_feed_release(&f);
@@ -762,7 +767,7 @@ out:
 int main(void)
 {
 	struct testfs fs = { { 0 } };
-	struct out good = { 0 }, dup_guid = { 0 }, ill_formed = { 0 }, import_feed = { 0 };
+	struct out good = { 0 }, dup_guid = { 0 }, ill_formed = { 0 }, import_feed = { 0 }, import_extras = { 0 };
 	char config_path[128], config_bad_path[128], episodes[128], show[128];
 	char show_episodes[160];
 	struct episode_arg ep = { episodes, "ep1" }, ep_bad = { episodes, "ep2" };
@@ -797,6 +802,7 @@ int main(void)
 	    !read_data("tests/data/lint/bad-guid-duplicate.xml", &dup_guid) ||
 	    !read_data("tests/data/lint/bad-not-well-formed.xml", &ill_formed) ||
 	    !read_data("tests/data/import/castopod.xml", &import_feed) ||
+	    !read_data("tests/data/import/extras.xml", &import_extras) ||
 	    !testfs_put(&fs, "show/podcast.yaml", podcast_yaml, strlen(podcast_yaml)) ||
 	    !put_cover(&fs, "show/feed/cover.png", 1400) ||
 	    !copy_data("tests/data/audio/cbr.mp3", &fs, "show/episodes/ep1/ep1.mp3") ||
@@ -817,6 +823,8 @@ int main(void)
 	failed += !run_torture("lint of ill-formed xml", try_lint, &ill_formed, ALL_SOURCES);
 	failed += !run_torture("feed_read_items", try_feed_read, &good, ALL_SOURCES);
 	failed += !run_torture("import_feed_parse", try_import_feed, &import_feed, ALL_SOURCES);
+	failed += !run_torture("import_feed_parse of art, transcripts, chapters", try_import_feed,
+			       &import_extras, ALL_SOURCES);
 	/* libxml2 2.9's HTML parser dereferences NULL when its buffer cannot
 	 * grow (htmlParseDocument after xmlBufGrow): there only podpub's own
 	 * allocations are failed. */
@@ -847,6 +855,7 @@ int main(void)
 	free(dup_guid.s);
 	free(ill_formed.s);
 	free(import_feed.s);
+	free(import_extras.s);
 	testfs_release(&fs);
 	xmlCleanupParser();
 	return failed ? 1 : 0;

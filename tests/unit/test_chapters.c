@@ -108,8 +108,53 @@ static void test_check_json(struct test_ctx *t)
 	}
 }
 
+/* Another host's chapters file read for podpub import: fields in order,
+ * the reason named when it is none. */
+static void test_parse_json(struct test_ctx *t)
+{
+	const char *json = "{\"version\": \"1.2.0\", \"chapters\": ["
+			   "{\"startTime\": 0, \"title\": \"Alku\"},"
+			   "{\"startTime\": 65.5, \"title\": \"Äänet\", \"url\": \"https://a.example/\","
+			   " \"img\": \"https://a.example/i.jpg\", \"toc\": false},"
+			   "{\"startTime\": 70}]}";
+	static const struct {
+		const char *json, *why;
+	} bad[] = {
+		{ "{\"version\": \"1.2.0\", \"chapters\": [,]}", "line 1: " },
+		{ "{\"version\": \"1.2.0\", \"chapters\": [{\"startTime\": 0, \"title\": 5}]}",
+		  "chapter 1: \"title\" is not a string" },
+		{ "{\"version\": \"1.2.0\", \"chapters\": [{\"startTime\": \"0\"}]}",
+		  "chapter 1 has no numeric \"startTime\"" },
+	};
+	struct chapters c;
+	char why[200];
+
+	chapters_init(&c);
+	EXPECT_INT(t, chapters_parse_json(json, strlen(json), &c, why, sizeof(why)), PP_OK);
+	EXPECT_INT(t, c.count, 3);
+	if (c.count == 3) {
+		EXPECT_STR(t, c.items[0].title, "Alku");
+		EXPECT(t, c.items[0].url == NULL && c.items[0].img == NULL);
+		EXPECT(t, c.items[1].start == 65.5);
+		EXPECT_STR(t, c.items[1].title, "Äänet");
+		EXPECT_STR(t, c.items[1].url, "https://a.example/");
+		EXPECT_STR(t, c.items[1].img, "https://a.example/i.jpg");
+		/* No title: read, and chapters_check then says so. */
+		EXPECT(t, c.items[2].title == NULL);
+	}
+	chapters_release(&c);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		EXPECT_INT(t, chapters_parse_json(bad[i].json, strlen(bad[i].json), &c, why, sizeof(why)),
+			   PP_EPARSE);
+		EXPECT_INT(t, strncmp(why, bad[i].why, strlen(bad[i].why)), 0);
+		chapters_release(&c);
+	}
+}
+
 TEST_MAIN(
 	{ "start times: seconds, MM:SS, HH:MM:SS, fractions; nonsense refused", test_parse_time },
 	{ "checks: titles, order, inside the audio, each naming its line", test_check },
 	{ "the Podcasting 2.0 JSON file, escaped, in milliseconds", test_json },
-	{ "a published JSON chapters file checked as apps read it", test_check_json })
+	{ "a published JSON chapters file checked as apps read it", test_check_json },
+	{ "another host's JSON chapters file read for import", test_parse_json })

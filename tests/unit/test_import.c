@@ -3,6 +3,7 @@
  * reads back as written, and the feed reader's URL resolution and limits. */
 #include "import/import_feed.h"
 #include "import/import_html.h"
+#include "import/import_write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -172,14 +173,44 @@ static void yaml_reads_back(struct test_ctx *t)
 	diag_release(&d);
 }
 
+/* Chapters in episode.md as `chapters:` reads them: start as M:SS or
+ * H:MM:SS with the fraction it has, url and img only when given. */
+static void chapters_render_as_front_matter(struct test_ctx *t)
+{
+	struct chapters c;
+	struct import_episode_out e = { .title = "T", .date = "2025-03-04 05:00:00+00:00",
+					.guid = "g", .explicit_state = -1, .chapters = &c };
+	char *text = NULL;
+	size_t len = 0;
+
+	chapters_init(&c);
+	EXPECT_INT(t, chapters_add(&c, 0.0, "Alku", NULL, NULL, 0), PP_OK);
+	EXPECT_INT(t, chapters_add(&c, 90.5, "Kaksi: kolme", "https://a.example/", NULL, 0), PP_OK);
+	EXPECT_INT(t, chapters_add(&c, 3723.25, "Loppu", NULL, "https://a.example/i.jpg", 0), PP_OK);
+	EXPECT_INT(t, import_render_episode(&e, &text, &len), PP_OK);
+	if (text) {
+		EXPECT_CONTAINS(t, text, "chapters:\n- start: \"0:00\"\n  title: Alku\n");
+		EXPECT_CONTAINS(t, text, "- start: \"1:30.5\"\n  title: 'Kaksi: kolme'\n  url: https://a.example/\n");
+		EXPECT_CONTAINS(t, text, "- start: \"1:02:03.25\"\n  title: Loppu\n  img: https://a.example/i.jpg\n---\n");
+	}
+	free(text);
+	chapters_release(&c);
+}
+
 static void feed_urls_resolve_and_limits_hold(struct test_ctx *t)
 {
 	const char *xml =
-		"<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+		"<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\""
+		" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">"
 		"<channel><title> Nimi </title><itunes:image href=\"/art.png\"/>"
 		"<itunes:category text=\"News\"><itunes:category text=\"Politics\"/></itunes:category>"
 		"<item><title>A</title><enclosure url=\"m/a.mp3\" length=\"0\" type=\"audio/mpeg\"/>"
-		"<itunes:episode>3.0</itunes:episode><itunes:explicit>clean</itunes:explicit></item>"
+		"<itunes:episode>3.0</itunes:episode><itunes:explicit>clean</itunes:explicit>"
+		"<itunes:image href=\"a.png\"/>"
+		"<podcast:transcript url=\"a.vtt\" type=\"Text/VTT; charset=utf-8\" language=\"fi\"/>"
+		"<podcast:transcript type=\"text/vtt\"/>"
+		"<podcast:transcript url=\"https://t.example/a.srt\"/>"
+		"<podcast:chapters url=\"a.json\" type=\"application/json+chapters\"/></item>"
 		"</channel></rss>";
 	const char *entity = "<!DOCTYPE rss [<!ENTITY a \"aaaa\">]><rss><channel/></rss>";
 	struct import_feed f;
@@ -203,6 +234,19 @@ static void feed_urls_resolve_and_limits_hold(struct test_ctx *t)
 		EXPECT_INT(t, f.items[0].number, 3);
 		EXPECT_INT(t, f.items[0].explicit_state, 0);
 		EXPECT_NULL(t, f.items[0].guid);
+		EXPECT_STR(t, f.items[0].image_url, "https://host.example/feeds/a.png");
+		EXPECT_STR(t, f.items[0].chapters_url, "https://host.example/feeds/a.json");
+		EXPECT_STR(t, f.items[0].chapters_type, "application/json+chapters");
+		/* The one without a url is no transcript. */
+		EXPECT_INT(t, f.items[0].transcript_count, 2);
+	}
+	if (f.count && f.items[0].transcript_count == 2) {
+		EXPECT_STR(t, f.items[0].transcripts[0].url, "https://host.example/feeds/a.vtt");
+		EXPECT_STR(t, f.items[0].transcripts[0].type, "text/vtt");
+		EXPECT_STR(t, f.items[0].transcripts[0].language, "fi");
+		EXPECT_STR(t, f.items[0].transcripts[1].url, "https://t.example/a.srt");
+		EXPECT_NULL(t, f.items[0].transcripts[1].type);
+		EXPECT_NULL(t, f.items[0].transcripts[1].language);
 	}
 	import_feed_release(&f);
 	EXPECT_INT(t, import_feed_parse(entity, strlen(entity), NULL, "feed", &f, &d), PP_EPARSE);
@@ -216,4 +260,4 @@ static void feed_urls_resolve_and_limits_hold(struct test_ctx *t)
 TEST_MAIN(TEST_CASE(pubdates_keep_their_offset), TEST_CASE(durations_in_every_form),
 	  TEST_CASE(html_into_markdown), TEST_CASE(markdown_renders_back_to_the_text),
 	  TEST_CASE(html_into_text), TEST_CASE(yaml_reads_back),
-	  TEST_CASE(feed_urls_resolve_and_limits_hold))
+	  TEST_CASE(feed_urls_resolve_and_limits_hold), TEST_CASE(chapters_render_as_front_matter))
