@@ -554,6 +554,22 @@ static bool run_torture(const char *name, try_fn try, const void *arg, unsigned 
 	got = (struct out){ 0 };
 	want_res = try(arg, &want);
 	total = torture.count;
+	/* libxml2 seeds each dictionary's hash anew (DICT_RANDOMIZATION): a
+	 * run whose strings happen to collide grows the table once more, one
+	 * allocation more (seen once in a make check: a count of 372, then
+	 * runs of 371). The count is that of a run without it: the fewest of
+	 * a few runs, the last of them one that made that many (its callers
+	 * are the ones recorded). */
+	for (int run = 1, least = (int)total; run < 6; run++) {
+		if (run >= 3 && torture.count == least)
+			break;
+		free(want.s);
+		want = (struct out){ 0 };
+		want_res = try(arg, &want);
+		if (torture.count < least)
+			least = (int)torture.count;
+		total = torture.count;
+	}
 	memcpy(per_source, torture.per_source, sizeof(per_source));
 	if (total > (long)COUNT(torture.callers)) {
 		printf("#   %s: %ld allocations, more than the %zu this test can follow\n", name,
