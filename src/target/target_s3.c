@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,56 @@
 #include "util.h"
 
 
+/* From this size a single PUT's MD5 is taken beside the upload, in a
+ * thread of its own: inline, hashing every byte in libcurl's read callback
+ * held the upload to the speed of MD5 and TLS on one core (180 MB to the
+ * test S3 server: 211 MB/s against curl's 280, which hashes nothing). */
+#define S3_MD5_THREAD_BYTES ((int64_t)8 << 20)
+
+struct s3_md5_job {
+	pthread_t thread;
+	char *path;
+	char md5[IDENT_MD5_SIZE];
+	enum pp_result res;
+};
+
+static void *md5_run(void *arg)
+{
+	struct s3_md5_job *job = arg;
+
+	job->res = ident_md5_file(job->path, job->md5);
+	return NULL;
+}
+
+struct s3_md5_job *s3_md5_start(const char *path)
+{
+	struct s3_md5_job *job = calloc(1, sizeof(*job));
+
+	if (job && (job->path = strdup(path)) && pthread_create(&job->thread, NULL, md5_run, job) == 0)
+		return job;
+	if (job)
+		free(job->path);
+	free(job);
+	return NULL;
+}
+
+enum pp_result s3_md5_finish(struct s3_md5_job **jp, char out[IDENT_MD5_SIZE])
+{
+	struct s3_md5_job *job = *jp;
+	enum pp_result res;
+
+	if (!job)
+		return PP_EINTERNAL;
+	pthread_join(job->thread, NULL);
+	res = job->res;
+	if (res == PP_OK)
+		memcpy(out, job->md5, IDENT_MD5_SIZE);
+	free(job->path);
+	free(job);
+	*jp = NULL;
+	return res;
+}
+
 static void wipe(char *s)
 {
 	if (s)
@@ -45,6 +96,11 @@ static void s3_close(struct target **tp)
 		return;
 	s3_multipart_release(t);
 	tcurl_free(&t->curl);
+	if (t->put_md5) {
+		char unused[IDENT_MD5_SIZE];
+
+		(void)s3_md5_finish(&t->put_md5, unused);
+	}
 	free(t->base);
 	free(t->location);
 	free(t->put_remote);
@@ -369,6 +425,9 @@ static enum pp_result s3_put_object_end(struct target *t, bool *existed, struct 
 	struct tcurl_reply reply;
 	enum pp_result res = tcurl_finish(t->curl, &reply);
 	const char *remote = t->put_remote ? t->put_remote : "?";
+	/* The MD5 the thread took of the file, or the read callback of what
+	 * it read: a file changed meanwhile does not match what was stored. */
+	enum pp_result hashed = t->put_md5 ? s3_md5_finish(&t->put_md5, reply.md5) : PP_OK;
 
 	if (res == PP_OK && t->put_only_new && reply.code == 0 && reply.status == 412) {
 		*existed = true;
@@ -376,6 +435,10 @@ static enum pp_result s3_put_object_end(struct target *t, bool *existed, struct 
 	}
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply)) {
 		s3_error_words(&t->put_errors, &reply);
+		res = PP_ETARGET;
+	}
+	if (res == PP_OK && hashed != PP_OK) {
+		snprintf(reply.words, sizeof(reply.words), "cannot read the file to check it");
 		res = PP_ETARGET;
 	}
 	if (res == PP_OK)
@@ -439,6 +502,13 @@ static enum pp_result s3_put_object_begin(struct target *t, const struct target_
 	t->put_etag[0] = '\0';
 	if ((res = s3_headers(t, payload ? payload : sha256, extra, headers)) != PP_OK)
 		goto out;
+	if (src->path && !src->part_length && !src->data) {
+		struct stat st;
+
+		if (stat(src->path, &st) == 0 && st.st_size >= S3_MD5_THREAD_BYTES &&
+		    (t->put_md5 = s3_md5_start(src->path)))
+			r.md5 = false;
+	}
 	if ((res = tcurl_start(t->curl, &r)) != PP_OK) {
 		bool existed = false;
 

@@ -48,11 +48,20 @@ struct target {
 	struct buf put_errors;
 	bool put_multipart;        /* the upload went in parts, within put_begin */
 	enum pp_result put_result; /* ... and ended so */
+	/* A large file's MD5, taken by a thread of its own beside the upload
+	 * (put_begin to put_end) rather than in libcurl's read callback. */
+	struct s3_md5_job *put_md5;
 	/* Handles that send parts side by side, in the pool of `curl` (kept
 	 * from file to file, with their connections). */
 	struct tcurl **parts;
 	size_t part_handles;
 };
+
+/* Starts the MD5 of the file `path` in a thread (NULL when it could not
+ * start: then the caller hashes as it sends); s3_md5_finish waits for it,
+ * frees it and gives the digest, PP_EIO when the file could not be read. */
+struct s3_md5_job *s3_md5_start(const char *path);
+enum pp_result s3_md5_finish(struct s3_md5_job **job, char out[IDENT_MD5_SIZE]);
 
 /* The headers of a signed request: the payload's hash, the session
  * token, then `extra` (NULL-terminated). headers[0] is the caller's to free. */
