@@ -461,7 +461,8 @@ static const AVInputFormat *image_format(const struct libav *av, const char *pat
 /* Opens `path` (never as a URL: a colon in a file name is not a protocol)
  * with one of `formats`' demuxers, stopped past a deadline. */
 static enum pp_result open_input(const struct libav *av, AVFormatContext **ctx, const char *path,
-				 const char *formats, struct deadline *deadline, struct diag *diag)
+				 const char *formats, const struct mp4_edit *edit,
+				 struct deadline *deadline, struct diag *diag)
 {
 	enum pp_result res = PP_OK;
 	AVDictionary *opts = NULL;
@@ -471,8 +472,12 @@ static enum pp_result open_input(const struct libav *av, AVFormatContext **ctx, 
 	size_t frames;
 	int ret;
 
+	/* An edit list probe_mp4_edit read is applied by probe_header.c:
+	 * libavformat's copy of the sample table to apply it was most of the
+	 * open of a long MP4. */
 	if (!url || av->av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0 ||
 	    av->av_dict_set(&opts, "format_whitelist", formats, 0) < 0 ||
+	    (edit && av->av_dict_set(&opts, "ignore_editlist", "1", 0) < 0) ||
 	    !(*ctx = av->avformat_alloc_context())) {
 		res = PP_ENOMEM;
 		goto out;
@@ -530,7 +535,12 @@ out:
 	return res;
 }
 
-enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag)
+/* One probe of `path`; with `edit` (its MP4 edit list, read by
+ * probe_mp4_edit), libavformat ignores the edit list and the header's
+ * length is trimmed by it. When that header is not believed, *again is
+ * set: the packets must be walked with libavformat's own edit list. */
+static enum pp_result probe_once(const char *path, const struct mp4_edit *edit, struct probe *out,
+				 bool *again, struct diag *diag)
 {
 	enum pp_result res;
 	AVFormatContext *ctx = NULL;
@@ -550,7 +560,7 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 		return PP_ENOMEM;
 	if ((res = libav_load(&lib, path, diag)) != PP_OK)
 		return res;
-	if ((res = open_input(av, &ctx, path, audio_formats, &deadline, diag)) != PP_OK)
+	if ((res = open_input(av, &ctx, path, audio_formats, edit, &deadline, diag)) != PP_OK)
 		goto out;
 	if ((ret = av->avformat_find_stream_info(ctx, NULL)) < 0) {
 		res = result_of_averror(ret);
@@ -624,7 +634,11 @@ enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag
 	}
 	/* The fast path: a header that states the length exactly, and that
 	 * the file agrees with, spares reading every packet. */
-	header = probe_header_length(av, ctx, idx, path, &stated);
+	header = probe_header_length(av, ctx, idx, path, edit, &stated);
+	if (edit && !header) {
+		*again = true;
+		goto out;
+	}
 	if ((res = walk_packets(ctx, idx, &walk, header, path, diag)) != PP_OK)
 		goto out;
 	if (walk.decoded_frames == 0) {
@@ -675,6 +689,26 @@ out:
 	av->avcodec_free_context(&walk.decoder);
 	av->avformat_close_input(&ctx);
 	libav_release(&lib);
+	return res;
+}
+
+enum pp_result probe_file(const char *path, struct probe *out, struct diag *diag)
+{
+	struct mp4_edit edit;
+	struct diag tried;
+	bool again = false;
+	enum pp_result res;
+
+	if (!probe_mp4_edit(path, &edit))
+		return probe_once(path, NULL, out, &again, diag);
+	/* What the first try says is kept only when it is the answer. */
+	diag_init(&tried);
+	res = probe_once(path, &edit, out, &again, &tried);
+	if (again) {
+		diag_release(&tried);
+		return probe_once(path, NULL, out, &again, diag);
+	}
+	diag_move(diag, &tried, false);
 	return res;
 }
 
@@ -786,7 +820,7 @@ enum pp_result probe_image(const char *path, struct probe_image *out, struct dia
 	memset(out, 0, sizeof(*out));
 	if ((res = libav_load(&lib, path, diag)) != PP_OK)
 		return res;
-	if ((res = open_input(av, &ctx, path, image_formats, &deadline, diag)) != PP_OK)
+	if ((res = open_input(av, &ctx, path, image_formats, NULL, &deadline, diag)) != PP_OK)
 		goto out;
 	if ((ret = av->avformat_find_stream_info(ctx, NULL)) < 0 || ctx->nb_streams < 1 ||
 	    ctx->streams[0]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO) {
@@ -871,7 +905,7 @@ enum pp_result probe_attached_picture(const char *path, struct probe_picture *ou
 	memset(out, 0, sizeof(*out));
 	if ((res = libav_load(&lib, path, diag)) != PP_OK)
 		return res;
-	if ((res = open_input(av, &ctx, path, audio_formats, &deadline, diag)) != PP_OK)
+	if ((res = open_input(av, &ctx, path, audio_formats, NULL, &deadline, diag)) != PP_OK)
 		goto out;
 	/* The picture's size and pixel format come from decoding it, which
 	 * avformat_find_stream_info does. */

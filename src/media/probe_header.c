@@ -14,6 +14,7 @@
 #include "media/probe_header.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -406,8 +407,148 @@ static bool wav_length(const struct file *f, struct header_length *out)
 
 /* --- MP4: the sample table and edit list libavformat read --------------- */
 
+/* --- MP4: the edit list, read here ------------------------------------- */
+
+static uint64_t be64(const uint8_t *p)
+{
+	return (uint64_t)be32(p) << 32 | be32(p + 4);
+}
+
+/* A box of an MP4 file: where its body starts and where it ends. */
+struct box {
+	int64_t body, end;
+};
+
+/* More boxes than a podcast's moov holds: a file built to loop is let go. */
+#define MP4_MAX_BOXES 4096
+
+/* The `nth` (from 0) child box of type `type` inside [start, end). */
+static bool mp4_child(const struct file *f, int64_t start, int64_t end, const char *type, int nth,
+		      struct box *out)
+{
+	for (int count = 0; start < end && count < MP4_MAX_BOXES; count++) {
+		uint8_t h[16];
+		uint64_t size;
+		int64_t header = 8;
+
+		if (end - start < 8 || !read_at(f, start, h, 8))
+			return false;
+		size = be32(h);
+		if (size == 1) {
+			if (end - start < 16 || !read_at(f, start + 8, h + 8, 8))
+				return false;
+			size = be64(h + 8);
+			header = 16;
+		} else if (size == 0) {
+			size = (uint64_t)(end - start);
+		}
+		if (size < (uint64_t)header || size > (uint64_t)(end - start))
+			return false;
+		if (memcmp(h + 4, type, 4) == 0 && nth-- == 0) {
+			out->body = start + header;
+			out->end = start + (int64_t)size;
+			return true;
+		}
+		start += (int64_t)size;
+	}
+	return false;
+}
+
+/* The path of boxes `types` ("mdia", "mdhd", NULL) below `from`. */
+static bool mp4_path(const struct file *f, const struct box *from, const char *const *types,
+		     struct box *out)
+{
+	struct box b = *from;
+
+	for (; *types; types++)
+		if (!mp4_child(f, b.body, b.end, *types, 0, &b))
+			return false;
+	*out = b;
+	return true;
+}
+
+/* A full box's timescale: after version and flags, two times of 4 bytes
+ * (version 0) or 8 (version 1) come first (mvhd, mdhd). */
+static bool mp4_timescale(const struct file *f, const struct box *b, uint32_t *out)
+{
+	uint8_t v[4], ts[4];
+	int64_t at;
+
+	if (!read_at(f, b->body, v, 1))
+		return false;
+	at = b->body + 4 + (v[0] == 1 ? 16 : 8);
+	if (v[0] > 1 || at + 4 > b->end || !read_at(f, at, ts, 4))
+		return false;
+	*out = be32(ts);
+	return *out > 0;
+}
+
+bool probe_mp4_edit(const char *path, struct mp4_edit *out)
+{
+	static const char *const hdlr[] = { "mdia", "hdlr", NULL }, *const mdhd[] = { "mdia", "mdhd", NULL },
+				 *const elst[] = { "edts", "elst", NULL };
+	struct file f = { -1, 0 };
+	struct box moov, mvhd, trak, b, sound = { 0, 0 };
+	uint32_t movie_scale, media_scale;
+	int sounds = 0;
+	uint8_t e[28], h[4];
+	struct stat sb;
+	bool ok = false;
+
+	memset(out, 0, sizeof(*out));
+	/* O_NONBLOCK: a FIFO in the audio's place must not hang the open
+	 * (probe.c names it; nothing is read from anything but a file). */
+	if ((f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return false;
+	if (fstat(f.fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		goto out;
+	f.size = sb.st_size;
+	if (!read_at(&f, 4, h, 4) || memcmp(h, "ftyp", 4) != 0 ||
+	    !mp4_child(&f, 0, f.size, "moov", 0, &moov) ||
+	    !mp4_child(&f, moov.body, moov.end, "mvhd", 0, &mvhd) ||
+	    !mp4_timescale(&f, &mvhd, &movie_scale))
+		goto out;
+	/* One sound track, or libavformat's choice and this one may differ. */
+	for (int i = 0; mp4_child(&f, moov.body, moov.end, "trak", i, &trak); i++) {
+		if (!mp4_path(&f, &trak, hdlr, &b) || b.end - b.body < 12 ||
+		    !read_at(&f, b.body + 8, h, 4))
+			goto out;
+		if (memcmp(h, "soun", 4) == 0 && sounds++ == 0)
+			sound = trak;
+	}
+	if (sounds != 1 || !mp4_path(&f, &sound, mdhd, &b) || !mp4_timescale(&f, &b, &media_scale) ||
+	    !mp4_path(&f, &sound, elst, &b) || !read_at(&f, b.body, e, 8))
+		goto out;
+	/* One edit, playing the media from media_time at rate 1: what an
+	 * encoder writes to skip its priming and padding. */
+	if (e[0] > 1 || be32(e + 4) != 1)
+		goto out;
+	if (e[0] == 0) {
+		if (!read_at(&f, b.body + 8, e + 8, 12))
+			goto out;
+		out->segment = be32(e + 8);
+		out->media_time = (int32_t)be32(e + 12);
+		ok = be32(e + 16) == 0x10000;
+	} else {
+		if (!read_at(&f, b.body + 8, e + 8, 20))
+			goto out;
+		out->segment = (int64_t)be64(e + 8);
+		out->media_time = (int64_t)be64(e + 16);
+		ok = be32(e + 24) == 0x10000;
+	}
+	if (!ok || out->media_time < 0 || out->segment <= 0 || out->segment > INT64_MAX / media_scale)
+		ok = false;
+	else
+		/* In the track's own units, rounded as libavformat rounds it. */
+		out->duration = (out->segment * media_scale + movie_scale / 2) / movie_scale;
+	out->media_scale = media_scale;
+out:
+	close(f.fd);
+	return ok;
+}
+
 static bool mp4_length(const struct libav *av, const struct file *f, const AVStream *st,
-		       bool alone, struct header_length *out)
+		       bool alone, const struct mp4_edit *edit, struct header_length *out)
 {
 	AVStream *s = (AVStream *)st;
 	int n = av->avformat_index_get_entries_count(s);
@@ -432,13 +573,24 @@ static bool mp4_length(const struct libav *av, const struct file *f, const AVStr
 		bytes += av->avformat_index_get_entry(s, i)->size;
 	out->units = st->duration * st->time_base.num;
 	out->per_second = st->time_base.den;
+	/* libavformat left the edit list to us (probe_mp4_edit): the media
+	 * played from media_time for the edit's length, as libavformat's own
+	 * mov_fix_index would trim it, in the track's units. */
+	if (edit) {
+		if (st->time_base.num != 1 || st->time_base.den != (int)edit->media_scale ||
+		    st->duration <= edit->media_time)
+			return false;
+		out->units = st->duration - edit->media_time;
+		if (edit->duration < out->units)
+			out->units = edit->duration;
+	}
 	out->audio_bytes = bytes;
 	out->header = "moov";
 	return true;
 }
 
 bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, int idx,
-			 const char *path, struct header_length *out)
+			 const char *path, const struct mp4_edit *edit, struct header_length *out)
 {
 	const AVStream *st = ctx->streams[idx];
 	const char *name = ctx->iformat->name;
@@ -452,7 +604,7 @@ bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, in
 	for (unsigned i = 0; i < ctx->nb_streams; i++)
 		if ((int)i != idx && !(ctx->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC))
 			alone = false;
-	if ((f.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
 		return false;
 	if (fstat(f.fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		goto out;
@@ -464,7 +616,7 @@ bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, in
 	else if (strcmp(name, "wav") == 0)
 		ok = wav_length(&f, out);
 	else if (strncmp(name, "mov,", 4) == 0)
-		ok = mp4_length(av, &f, st, alone, out);
+		ok = mp4_length(av, &f, st, alone, edit, out);
 	if (ok && (out->units <= 0 || out->per_second <= 0))
 		ok = false;
 out:

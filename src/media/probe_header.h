@@ -27,7 +27,25 @@ struct header_length {
  * and the file agrees (its byte count, its last page or frame); false
  * otherwise, and then the caller walks the packets. Never an error: a file
  * the check cannot read is simply not believed. */
+/* An MP4's one edit (its audio track's elst): the media it plays starts at
+ * `media_time` and lasts `duration`, both in the track's units
+ * (`media_scale` a second); `segment` is the duration as written, in the
+ * movie's units. */
+struct mp4_edit {
+	int64_t media_time, duration, segment;
+	uint32_t media_scale;
+};
+
+/* Reads the edit list of the one sound track of the MP4 file `path`,
+ * box by box (the sample tables are not read): true when it is one edit at
+ * rate 1 from a media_time of 0 or more, what an encoder writes to skip
+ * its priming and padding. Anything else, or a box that does not parse:
+ * false. libavformat can then be told to ignore the edit list (copying its
+ * sample table to apply it costs most of an MP4's open) and the length
+ * trimmed here. */
+bool probe_mp4_edit(const char *path, struct mp4_edit *out);
+
 bool probe_header_length(const struct libav *av, struct AVFormatContext *ctx, int idx,
-			 const char *path, struct header_length *out);
+			 const char *path, const struct mp4_edit *edit, struct header_length *out);
 
 #endif

@@ -80,4 +80,20 @@ open('$work/tags.mp3', 'wb').write(b'ID3\3\0\0' + bytes([(n >> 21) & 127, (n >> 
 expect_bounded 2 "50000 ID3 frames: exit 2 at once" 10 1024 "$PODPUB" probe "$work/tags.mp3"
 expect_stderr "50000 ID3 frames: says so" "ID3 tag has more than 4096 frames"
 
+# An MP4 whose moov comes first (faststart) and whose samples are cut
+# short: its edit list still reads, but the header is not believed, and
+# the packets of what is there are walked with libavformat's own edit list.
+ffmpeg -v error -y -i "$A/aac.m4a" -c copy -movflags +faststart "$work/fast.m4a"
+size=$(wc -c <"$work/fast.m4a")
+head -c $((size * 6 / 10)) "$work/fast.m4a" >"$work/fastcut.m4a"
+"$PODPUB" probe --json "$work/fast.m4a" >"$work/fast.json" 2>"$work/err"
+"$PODPUB" probe --json "$work/fastcut.m4a" >"$work/fastcut.json" 2>>"$work/err"
+expect "a faststart MP4 is trusted, its edit list applied (3.1 s)" py '
+import json, sys
+j = json.load(open(sys.argv[1]))[0]
+assert j["duration_source"] == "header" and j["duration"] == 3.1, j' "$work/fast.json"
+expect "cut short, it is walked: its packets, less than the whole" py '
+import json, sys
+j = json.load(open(sys.argv[1]))[0]
+assert j["duration_source"] == "packets" and 0.9 < j["duration"] < 2.5, j' "$work/fastcut.json"
 done_testing

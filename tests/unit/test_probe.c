@@ -1,4 +1,5 @@
 #include "media/probe.h"
+#include "media/probe_header.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -608,7 +609,35 @@ static void audio_is_not_an_image(struct test_ctx *t)
 	diag_release(&diag);
 }
 
-TEST_MAIN(TEST_CASE(formats_are_identified), TEST_CASE(durations_match_decoded_length),
+/* The edit list read box by box: aac.m4a skips 1024 samples of priming and
+ * plays 136710 (3.1 s at 44.1 kHz); a file that is no MP4, or an MP4 cut
+ * before its moov (written last), has none to read. */
+static void mp4_edit_list_is_read(struct test_ctx *t)
+{
+	struct testfs fs;
+	struct mp4_edit e;
+	char path[160], *data = NULL;
+	size_t len = 0;
+
+	EXPECT(t, probe_mp4_edit(AUDIO "aac.m4a", &e));
+	EXPECT_INT(t, e.media_time, 1024);
+	EXPECT_INT(t, e.duration, 136710);
+	EXPECT_INT(t, e.media_scale, 44100);
+	EXPECT(t, !probe_mp4_edit(AUDIO "cbr.mp3", &e));
+	EXPECT(t, !probe_mp4_edit(AUDIO "no-such-file.m4a", &e));
+	if (!testfs_init(&fs, "mp4-edit")) {
+		t->failures++;
+		return;
+	}
+	EXPECT_INT(t, pp_read_file(AUDIO "aac.m4a", &data, &len), PP_OK);
+	snprintf(path, sizeof(path), "%s/cut.m4a", fs.root);
+	EXPECT(t, data && testfs_write(path, data, len * 6 / 10));
+	EXPECT(t, !probe_mp4_edit(path, &e));
+	free(data);
+	testfs_release(&fs);
+}
+
+TEST_MAIN(TEST_CASE(mp4_edit_list_is_read), TEST_CASE(formats_are_identified), TEST_CASE(durations_match_decoded_length),
 	  TEST_CASE(durations_are_sample_exact), TEST_CASE(vbr_mp3_without_xing_is_exact),
 	  TEST_CASE(cut_short_mp3_counts_what_is_left), TEST_CASE(cbr_bit_rate_is_the_average),
 	  TEST_CASE(finnish_title_is_byte_exact), TEST_CASE(stream_tags_are_lowercased_and_sorted),
