@@ -242,7 +242,8 @@ cached=$(best_ms 5 build)
 # One episode changed: a different encoding under the same name.
 one=$show/episodes/jakso-0500/jakso-0500.mp3
 changed=''
-for v in 1 2 3; do
+# Five changes, the fastest kept, as the cached figure is the best of five.
+for v in 1 2 3 4 5; do
 	cp "$out/variants/v$(((500 + v) % 10)).mp3" "$one" && id3v1 "$one" "Jakso 500"
 	dt=$(best_ms 1 build)
 	if [ -z "$changed" ] || awk -v a="$dt" -v b="$changed" 'BEGIN { exit !(a < b) }'; then changed=$dt; fi
