@@ -255,6 +255,17 @@ static enum pp_result make_dir(const char *path, struct diag *diag)
 	return PP_EIO;
 }
 
+/* Moves a whole download to its place in the stage; PP_EIO after an error
+ * naming the place. */
+static enum pp_result move_download(const struct import_download *d, const char *dest,
+				    struct diag *diag)
+{
+	if (rename(d->done_path, dest) == 0)
+		return PP_OK;
+	diag_error(diag, dest, 0, "cannot write: %s", strerror(errno));
+	return PP_EIO;
+}
+
 static void fail(struct run *r, struct planned *p, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void fail(struct run *r, struct planned *p, const char *fmt, ...)
@@ -340,11 +351,27 @@ static const char *const extra_names[] = { "episode art", "transcript", "chapter
 
 /* The download files of `url` for item `p`: named by its kind, URL and the
  * guid, as the audio's are, so a rerun finds them. */
+/* A download's .part and .done files, named by a hash of `key` (which it
+ * frees; NULL: out of memory), so that a rerun finds the same files. */
+static enum pp_result download_paths(const struct run *r, char *key, char **part, char **done)
+{
+	char hash[IDENT_SHA256_SIZE];
+	enum pp_result res = key ? ident_sha256_buffer(key, strlen(key), hash) : PP_ENOMEM;
+
+	free(key);
+	if (res != PP_OK)
+		return res;
+	hash[24] = '\0';
+	if (!(*part = pp_asprintf("%s/%s.part", r->parts, hash)) ||
+	    !(*done = pp_asprintf("%s/%s.done", r->parts, hash)))
+		return PP_ENOMEM;
+	return PP_OK;
+}
+
 static enum pp_result add_extra(struct run *r, struct planned *p, enum extra_kind kind,
 				const char *url, const char *language,
 				enum transcript_format format)
 {
-	char hash[IDENT_SHA256_SIZE], *key;
 	struct extra *grown, *x;
 	enum pp_result res;
 
@@ -354,17 +381,11 @@ static enum pp_result add_extra(struct run *r, struct planned *p, enum extra_kin
 	p->extras = grown;
 	x = &grown[p->extra_count];
 	*x = (struct extra){ .kind = kind, .url = url, .language = language, .format = format };
-	if (!(key = pp_asprintf("%s\n%s\n%s", extra_names[kind], url, p->guid)))
-		return PP_ENOMEM;
-	res = ident_sha256_buffer(key, strlen(key), hash);
-	free(key);
-	if (res != PP_OK)
-		return res;
-	hash[24] = '\0';
 	p->extra_count++;
-	if (!(x->part = pp_asprintf("%s/%s.part", r->parts, hash)) ||
-	    !(x->done = pp_asprintf("%s/%s.done", r->parts, hash)) ||
-	    !(x->label = pp_asprintf("the %s of %s", extra_names[kind], p->label)))
+	if ((res = download_paths(r, pp_asprintf("%s\n%s\n%s", extra_names[kind], url, p->guid),
+				  &x->part, &x->done)) != PP_OK)
+		return res;
+	if (!(x->label = pp_asprintf("the %s of %s", extra_names[kind], p->label)))
 		return PP_ENOMEM;
 	return PP_OK;
 }
@@ -447,7 +468,6 @@ static enum pp_result plan_item(struct run *r, size_t i)
 {
 	struct planned *p = &r->plan[i];
 	const struct import_item *it = p->item;
-	char hash[IDENT_SHA256_SIZE], *key;
 	enum pp_result res;
 	time_t when;
 
@@ -532,16 +552,9 @@ static enum pp_result plan_item(struct run *r, size_t i)
 		return res;
 	/* Named by the URL and the guid, so a rerun finds the same file to
 	 * continue, and two items of one enclosure never share a file. */
-	if (!(key = pp_asprintf("%s\n%s", it->enclosure_url, p->guid)))
-		return PP_ENOMEM;
-	res = ident_sha256_buffer(key, strlen(key), hash);
-	free(key);
-	if (res != PP_OK)
+	if ((res = download_paths(r, pp_asprintf("%s\n%s", it->enclosure_url, p->guid), &p->part,
+				  &p->done)) != PP_OK)
 		return res;
-	hash[24] = '\0';
-	if (!(p->part = pp_asprintf("%s/%s.part", r->parts, hash)) ||
-	    !(p->done = pp_asprintf("%s/%s.done", r->parts, hash)))
-		return PP_ENOMEM;
 	return plan_extras(r, p);
 }
 
@@ -652,10 +665,7 @@ static enum pp_result stage_art(struct run *r, const struct planned *p, const st
 		res = PP_ENOMEM;
 		goto out;
 	}
-	if (rename(d->done_path, dest) != 0) {
-		diag_error(r->diag, dest, 0, "cannot write: %s", strerror(errno));
-		res = PP_EIO;
-	}
+	res = move_download(d, dest, r->diag);
 out:
 	diag_release(&own);
 	free(dest);
@@ -742,11 +752,8 @@ static enum pp_result stage_transcript(struct run *r, const struct planned *p, s
 		res = PP_ENOMEM;
 		goto out;
 	}
-	if (rename(d->done_path, dest) != 0) {
-		diag_error(r->diag, dest, 0, "cannot write: %s", strerror(errno));
-		res = PP_EIO;
+	if ((res = move_download(d, dest, r->diag)) != PP_OK)
 		goto out;
-	}
 	p->extras[k].staged = true;
 out:
 	transcript_release(&t);
@@ -958,10 +965,7 @@ static enum pp_result stage_cover(struct run *r, const struct import_download *d
 		goto out;
 	if ((res = make_dir(feed_dir, r->diag)) != PP_OK)
 		goto out;
-	if (rename(d->done_path, dest) != 0) {
-		diag_error(r->diag, dest, 0, "cannot write: %s", strerror(errno));
-		res = PP_EIO;
-	}
+	res = move_download(d, dest, r->diag);
 out:
 	diag_release(&probed);
 	free(feed_dir);

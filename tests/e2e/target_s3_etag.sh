@@ -6,13 +6,18 @@
 # S3 tests, against s3rver, which checks signatures) it is UNSIGNED-PAYLOAD.
 . tests/e2e/lib.sh
 
-/usr/bin/python3 "$REPO/tests/servers/fake_s3.py" "$work/port" "$work/requests.log" &
-fake_pid=$!
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.05
-done
-port=$(cat "$work/port")
+# start_fake: tests/servers/fake_s3.py on a free port; sets $port and $fake_pid.
+start_fake() {
+	rm -f "$work/port"
+	/usr/bin/python3 "$REPO/tests/servers/fake_s3.py" "$work/port" "$work/requests.log" &
+	fake_pid=$!
+	for _ in $(seq 100); do
+		[ -s "$work/port" ] && break
+		sleep 0.05
+	done
+	port=$(cat "$work/port")
+}
+start_fake
 
 show=$work/show
 copy_show "$show"
@@ -59,14 +64,8 @@ big_show() {
 		"$work/big/episodes/iso/iso.$2"
 }
 publish_big() {
-	rm -f "$work/port"
-	/usr/bin/python3 "$REPO/tests/servers/fake_s3.py" "$work/port" "$work/requests.log" &
-	fake_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$work/port" ] && break
-		sleep 0.05
-	done
-	sed -i "s|endpoint: http://127.0.0.1:.*|endpoint: http://127.0.0.1:$(cat "$work/port")|" "$work/big/podcast.yaml"
+	start_fake
+	sed -i "s|endpoint: http://127.0.0.1:.*|endpoint: http://127.0.0.1:$port|" "$work/big/podcast.yaml"
 	AWS_ACCESS_KEY_ID=AKIAFAKE AWS_SECRET_ACCESS_KEY=fake-secret \
 		"$PODPUB" publish -C "$work/big" --target fake --jobs 1 >"$work/out" 2>"$work/err"
 	status=$?
