@@ -27,11 +27,7 @@ printf 'RIFF\044\000\000\000WEBPVP8 not really an image' >"$host/extras/bad.webp
 /usr/bin/python3 "$REPO/tests/servers/media_host.py" "$host" "$work/port" "$work/requests.log" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; test_exit' EXIT
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.05
-done
-base=http://127.0.0.1:$(cat "$work/port")
+base=http://127.0.0.1:$(port_of "$work/port")
 for f in "$REPO"/tests/data/import/*.xml; do
 	sed "s|@BASE@|$base|g" "$f" >"$host/$(basename "$f")"
 done

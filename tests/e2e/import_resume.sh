@@ -14,11 +14,7 @@ cp "$TEST_SHOW/feed/cover.png" "$host/cover.png"
 /usr/bin/python3 "$REPO/tests/servers/media_host.py" "$host" "$work/port" "$work/requests.log" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; test_exit' EXIT
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.05
-done
-base=http://127.0.0.1:$(cat "$work/port")
+base=http://127.0.0.1:$(port_of "$work/port")
 # Item 2 with a transcript: downloaded in the same pass, kept the same way.
 cp "$REPO/tests/data/import/extras/ep.srt" "$host/ep.srt"
 sed -e "s|@BASE@|$base|g" \

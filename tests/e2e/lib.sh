@@ -53,6 +53,16 @@ use_test_servers() {
 	run_id=${2:-}$(basename "$work" | tr -dc 'a-zA-Z0-9')
 }
 
+# port_of FILE: the port a helper server started in the background writes
+# to FILE once it listens (waited for up to 5 s).
+port_of() {
+	for _ in $(seq 100); do
+		[ -s "$1" ] && break
+		sleep 0.05
+	done
+	cat "$1"
+}
+
 # start_proxy UPSTREAM_PORT MODE BYTES [TIMES]: tests/servers/cutproxy.py
 # in front of a server (MODE cut, die or slow, after BYTES); sets
 # $proxy_port and $proxy_pid. stop_proxy stops it (the exit does too).
@@ -61,11 +71,7 @@ start_proxy() {
 	rm -f "$work/proxy.port"
 	/usr/bin/python3 "$REPO/tests/servers/cutproxy.py" "$work/proxy.port" "$@" &
 	proxy_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$work/proxy.port" ] && break
-		sleep 0.05
-	done
-	proxy_port=$(cat "$work/proxy.port")
+	proxy_port=$(port_of "$work/proxy.port")
 }
 
 stop_proxy() {

@@ -17,11 +17,7 @@ image cover.png 1400x1400 && image wide.png 1400x1000 && image small.jpg 300x300
 /usr/bin/python3 "$REPO/tests/servers/online.py" "$work/port" "$root" &
 server_pid=$!
 trap 'rc=$?; kill "$server_pid" 2>/dev/null; (exit $rc); test_exit' EXIT
-for _ in $(seq 100); do
-	[ -s "$work/port" ] && break
-	sleep 0.05
-done
-base=http://127.0.0.1:$(cat "$work/port")
+base=http://127.0.0.1:$(port_of "$work/port")
 cd "$work" || exit 1 # no podcast.yaml here or above: no show's ignore list
 
 # rules NAME FILE: the rule ids of FILE's findings, one a line, in order.

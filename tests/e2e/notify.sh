@@ -7,10 +7,7 @@
 start_recorder() { # PORTFILE LOG [STATUS]: sets $recorder_pid
 	/usr/bin/python3 "$REPO/tests/servers/recorder.py" "$@" &
 	recorder_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$1" ] && break
-		sleep 0.05
-	done
+	port_of "$1" >/dev/null
 }
 start_recorder "$work/port" "$work/requests.log"
 port=$(cat "$work/port")

@@ -11,11 +11,7 @@ start_fake() {
 	rm -f "$work/port"
 	/usr/bin/python3 "$REPO/tests/servers/fake_s3.py" "$work/port" "$work/requests.log" &
 	fake_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$work/port" ] && break
-		sleep 0.05
-	done
-	port=$(cat "$work/port")
+	port=$(port_of "$work/port")
 }
 start_fake
 

@@ -109,7 +109,17 @@ static const struct target_ops fake_ops = {
 	.put_end = fake_put_end,
 };
 
-static const char *const names[] = { "a", "b", "c", "d", "e", "f" };
+static const char *const names[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i" };
+
+/* The first `count` files of names[], 10 bytes each, as fake_size says. */
+static void name_files(struct target_file *files, size_t count)
+{
+	memset(files, 0, count * sizeof(*files));
+	for (size_t i = 0; i < count; i++) {
+		files[i].remote = names[i];
+		files[i].size = 10;
+	}
+}
 
 /* Sends the six files with `jobs`; *done counts those done. */
 static enum pp_result send(struct fake *f, int jobs, struct diag *d, int *done)
@@ -118,11 +128,7 @@ static enum pp_result send(struct fake *f, int jobs, struct diag *d, int *done)
 	struct target_file files[6];
 	enum pp_result res;
 
-	memset(files, 0, sizeof(files));
-	for (size_t i = 0; i < 6; i++) {
-		files[i].remote = names[i];
-		files[i].size = 10;
-	}
+	name_files(files, 6);
 	res = target_send_all(&fake_ops, &main_target, files, 6, jobs, 3, d);
 	*done = 0;
 	for (size_t i = 0; i < 6; i++)
@@ -191,18 +197,13 @@ static void first_failure_starts_no_other_file(struct test_ctx *t)
  * sender: lanes opened for the first are there for the next. */
 static void lanes_are_kept_from_send_to_send(struct test_ctx *t)
 {
-	static const char *const many[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i" };
 	struct fake f = { .fail = "nothing" };
 	struct target main_target = { .f = &f };
 	struct target_sender *sender = NULL;
 	struct target_file files[9];
 	struct diag d;
 
-	memset(files, 0, sizeof(files));
-	for (size_t i = 0; i < 9; i++) {
-		files[i].remote = many[i];
-		files[i].size = 10;
-	}
+	name_files(files, 9);
 	diag_init(&d);
 	EXPECT_INT(t, target_sender_new(&fake_ops, &main_target, 4, 3, &sender), PP_OK);
 	/* Two small files: the second waits for the first lane rather than
