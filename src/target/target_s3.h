@@ -31,6 +31,8 @@
 struct target {
 	struct tcurl *curl;
 	char *base;       /* endpoint + bucket (+ prefix), ending in '/' */
+	char *bucket;     /* endpoint + bucket: where listings are asked */
+	char *prefix;     /* the keys' prefix: "" or "show/" */
 	char *sigv4;      /* "aws:amz:REGION:s3" */
 	char *keys;       /* "KEY:SECRET": never printed; wiped on close */
 	char *token;      /* "x-amz-security-token: ..." or NULL */

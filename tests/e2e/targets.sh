@@ -124,6 +124,16 @@ EOF"
 	publish "$target"
 	expect "$target: an unchanged publish exits 0" [ $? -eq 0 ]
 	expect "$target: an unchanged publish sends nothing" sh -c "! actions | grep -v '^unchanged '"
+	# S3 answers for every file with one listing of the prefix, not a HEAD
+	# per file: an unchanged publish leaves no line about the media.
+	if [ "$target" = s3 ]; then
+		s3_lines() { grep -c "$run_id/media/" "$SERVERS_DIR/s3rver/s3rver.log"; }
+		before=$(s3_lines)
+		publish s3
+		expect "s3: an unchanged publish asks about no file alone" [ "$(s3_lines)" = "$before" ]
+		expect "s3: one listing of the prefix answers" grep -q "list-type=2&prefix=$run_id%2F" \
+			"$SERVERS_DIR/s3rver/s3rver.log"
+	fi
 
 	# A new episode, the README way: exactly its audio and the feed go.
 	rm -rf "$new_episode"
