@@ -133,6 +133,25 @@ EOF"
 		expect "s3: an unchanged publish asks about no file alone" [ "$(s3_lines)" = "$before" ]
 		expect "s3: one listing of the prefix answers" grep -q "list-type=2&prefix=$run_id%2F" \
 			"$SERVERS_DIR/s3rver/s3rver.log"
+		# 1001 other objects (written where s3rver keeps them) sort before
+		# the show's: the listing takes two pages, the second asked with
+		# the first's continuation token, and still answers for all.
+		filler=$S3_DATA/$S3_BUCKET/$run_id/a
+		mkdir -p "$filler"
+		i=0
+		while [ $i -le 1000 ]; do
+			printf x >"$filler/$i$S3_OBJECT_SUFFIX"
+			printf '9dd4e461268c8034f5c8564e155c67a6' >"$filler/$i$S3_OBJECT_SUFFIX.md5"
+			printf '{"content-type":"text/plain"}' >"$filler/$i._S3rver_metadata.json"
+			i=$((i + 1))
+		done
+		before=$(s3_lines)
+		publish s3
+		expect "s3: a listing of two pages answers too" sh -c "! actions | grep -v '^unchanged '"
+		expect "s3: ... asking about no file alone" [ "$(s3_lines)" = "$before" ]
+		expect "s3: ... the second page asked by its token" grep -q \
+			"continuation-token=.*&list-type=2&prefix=$run_id%2F" "$SERVERS_DIR/s3rver/s3rver.log"
+		rm -rf "$filler"
 	fi
 
 	# A new episode, the README way: exactly its audio and the feed go.

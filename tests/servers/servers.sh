@@ -479,8 +479,11 @@ EOF
 	)
 }
 
+# s3rver makes a listing's continuation token with DES, which OpenSSL 3
+# keeps in its legacy provider: without it every listing longer than a
+# page fails with 500 (ERR_OSSL_EVP_UNSUPPORTED).
 _srv_exec_s3() {
-	exec node "$_srv_here/s3rver.js" "$_srv_cache/s3rver/node_modules" "$_srv_dir/s3rver/config.json"
+	exec node --openssl-legacy-provider "$_srv_here/s3rver.js" "$_srv_cache/s3rver/node_modules" "$_srv_dir/s3rver/config.json"
 }
 
 # --- start and stop -------------------------------------------------------
