@@ -17,11 +17,13 @@
 # (default "big small rss republish") choose a part, for a quicker run.
 #
 # Loopback on a shared machine: the figures are noisy (each is the best of
-# UPLOAD_RUNS runs, default 3), compare ratios.
+# UPLOAD_RUNS runs, default 5, taken in turns with its rivals), compare
+# ratios.
 # podpub's times include its build (probe and hash of every file), which
 # the other tools do not do; that build's time is printed beside them.
 # Needs root (the servers' accounts). Never part of `make test`.
 set -euo pipefail
+export LC_NUMERIC=C # a decimal point in $EPOCHREALTIME
 
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -166,21 +168,23 @@ fresh() {
 	f="b$$-$run"
 }
 
-# timed OUTVAR CMD...: runs CMD, sets OUTVAR to "seconds rss_kb": GNU
-# time's for a program, the shell's clock (and no RSS) for a function.
+# timed OUTVAR CMD...: runs CMD, sets OUTVAR to "seconds rss_kb": the
+# shell's clock to the microsecond (GNU time's has hundredths, as coarse as
+# the gap between podpub and curl on a 0.3 s upload), and GNU time's peak
+# RSS for a program (none for a function).
 timed() {
-	local var=$1 t0 t1 ok=1
+	local var=$1 t0 t1 ok=1 rss=-
 	shift
+	t0=$EPOCHREALTIME
 	if [ "$(type -t "$1")" = function ]; then
-		t0=$(date +%s%N)
 		"$@" >"$out/cmd.log" 2>&1 || ok=0
-		t1=$(date +%s%N)
-		echo "$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.2f", ns / 1e9 }') -" >"$out/time"
 	else
-		/usr/bin/time -f '%e %M' -o "$out/time" "$@" >"$out/cmd.log" 2>&1 || ok=0
+		/usr/bin/time -f '%M' -o "$out/time" "$@" >"$out/cmd.log" 2>&1 || ok=0
+		rss=$(tail -n 1 "$out/time")
 	fi
+	t1=$EPOCHREALTIME
 	if [ "$ok" -eq 1 ]; then
-		printf -v "$var" '%s' "$(tail -n 1 "$out/time")"
+		printf -v "$var" '%s %s' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$rss"
 	else
 		echo "bench: a run failed ($(basename "$1") ...):" >&2
 		tail -n 3 "$out/cmd.log" | cut -c1-200 | sed 's/^/bench:   /' >&2
@@ -324,7 +328,7 @@ for s in 200 100 1000; do
 	timed "build_$s" "$podpub" build -C "$out/show-$s"
 done
 
-runs=${UPLOAD_RUNS:-3}
+runs=${UPLOAD_RUNS:-5}
 miss_big="" miss_small="" miss_rss="" miss_republish=""
 
 # drop_remote: the folder $f off every server (the bench writes gigabytes;
