@@ -25,13 +25,15 @@ struct folder {
 void listing_dav_init(struct listing_dav *l)
 {
 	memset(l, 0, sizeof(*l));
+	listing_init(&l->files);
 }
 
 void listing_dav_release(struct listing_dav *l)
 {
+	listing_release(&l->files);
 	for (size_t i = 0; i < l->count; i++)
-		free(l->entries[i].name);
-	free(l->entries);
+		free(l->names[i]);
+	free(l->names);
 	listing_dav_init(l);
 }
 
@@ -264,26 +266,18 @@ static enum pp_result name_in_folder(const char *href, const struct folder *f, c
 	return res;
 }
 
-static int compare_entries(const void *a, const void *b)
-{
-	const struct listing_dav_entry *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
+/* Keeps `name` (owned from now on) and its size, -1 when none. */
 static enum pp_result add(struct listing_dav *l, char *name, int64_t size)
 {
-	struct listing_dav_entry *grown =
-		pp_grow(l->entries, &l->alloc, l->count + 1, sizeof(*l->entries));
+	char **grown = pp_grow(l->names, &l->alloc, l->count + 1, sizeof(*l->names));
 
 	if (!grown) {
 		free(name);
 		return PP_ENOMEM;
 	}
-	l->entries = grown;
-	l->entries[l->count].name = name;
-	l->entries[l->count++].size = size;
-	return PP_OK;
+	l->names = grown;
+	l->names[l->count++] = name;
+	return listing_add(&l->files, name, strlen(name), size);
 }
 
 static enum pp_result read_responses(const xmlNode *root, const struct folder *f,
@@ -356,39 +350,10 @@ enum pp_result listing_dav_parse(const char *xml, size_t len, const char *folder
 	res = PP_EPARSE;
 	if (!root || !is_dav(root, "multistatus"))
 		goto out;
-	if ((res = read_responses(root, &f, l)) != PP_OK)
-		goto out;
-	if (l->count)
-		qsort(l->entries, l->count, sizeof(*l->entries), compare_entries);
-	/* A name given twice: neither answer is trusted. */
-	for (size_t i = 1; i < l->count; i++)
-		if (strcmp(l->entries[i - 1].name, l->entries[i].name) == 0)
-			l->entries[i - 1].size = l->entries[i].size = -1;
+	if ((res = read_responses(root, &f, l)) == PP_OK)
+		listing_sort(&l->files);
 out:
 	xmlFreeDoc(doc);
 	free(f.path);
 	return res;
-}
-
-bool listing_dav_find(const struct listing_dav *l, const char *name, int64_t *size)
-{
-	size_t lo = 0, hi = l->count;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct listing_dav_entry *e = &l->entries[mid];
-		int c = strcmp(name, e->name);
-
-		if (c == 0) {
-			if (e->size < 0)
-				return false;
-			*size = e->size;
-			return true;
-		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
 }

@@ -22,19 +22,14 @@
 #ifndef PODPUB_TARGET_LISTING_DAV_H
 #define PODPUB_TARGET_LISTING_DAV_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "result.h"
-
-struct listing_dav_entry {
-	char *name;   /* decoded, the last segment of its href; owned */
-	int64_t size; /* -1: no size to trust (a folder, no length, named twice) */
-};
+#include "target/listing.h"
 
 struct listing_dav {
-	struct listing_dav_entry *entries; /* sorted by name */
+	struct listing files; /* what listing_find reads; names borrowed from `names` */
+	char **names;         /* each decoded, the last segment of its href; owned */
 	size_t count, alloc;
 };
 
@@ -42,14 +37,13 @@ void listing_dav_init(struct listing_dav *l);
 /* Reads the multistatus body `xml` (`len` bytes) the folder `folder` gave:
  * the URL the PROPFIND was sent to, or its path ("/dav/show/media/"),
  * percent-encoded as sent. hrefs are compared with it decoded, whether the
- * server wrote them as paths or as whole URLs. PP_EPARSE when the body is
- * no multistatus (no XML, another root, past libxml2's safe limits, an
- * entity declared); PP_ENOMEM. */
+ * server wrote them as paths or as whole URLs. Then listing_find(&l->files,
+ * name, &size) is true, with the size, when the reply names the regular
+ * file `name` (one path segment, decoded) once, with its length.
+ * PP_EPARSE when the body is no multistatus (no XML, another root, past
+ * libxml2's safe limits, an entity declared); PP_ENOMEM. */
 enum pp_result listing_dav_parse(const char *xml, size_t len, const char *folder,
 				 struct listing_dav *l) PP_MUST_USE;
-/* True, with *size, when the reply names the regular file `name` (one
- * path segment, decoded) once, with its length. */
-bool listing_dav_find(const struct listing_dav *l, const char *name, int64_t *size);
 void listing_dav_release(struct listing_dav *l);
 
 #endif

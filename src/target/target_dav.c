@@ -170,7 +170,7 @@ static enum pp_result list_folder(struct target *t, struct size_query *q, size_t
 		res = listing_dav_parse(body.data ? body.data : "", body.len, url, &listing);
 		*refused = res != PP_OK;
 		for (size_t i = 0; res == PP_OK && i < n; i++)
-			if (listing_dav_find(&listing, q[i].f->remote + folder, &q[i].f->size))
+			if (listing_find(&listing.files, q[i].f->remote + folder, &q[i].f->size))
 				q[i].f->exists = q[i].known = true;
 	}
 	if (res == PP_ETARGET || res == PP_EPARSE)

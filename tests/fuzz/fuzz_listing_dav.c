@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (listing_dav_parse((const char *)data, size, "https://u@127.0.0.1:8443/dav/x/media/",
 			      &l) == PP_OK)
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			(void)listing_dav_find(&l, names[i], &found);
+			(void)listing_find(&l.files, names[i], &found);
 	listing_dav_release(&l);
 	return 0;
 }
