@@ -239,8 +239,10 @@ static bool plain_name(const char *s, size_t n)
 
 /* The name an href gives inside the folder, decoded, into *name (caller
  * frees), or NULL when it is the folder itself, outside it, deeper, or
- * no name a file could have. A collection's href ends in '/'. */
-static enum pp_result name_in_folder(const char *href, const struct folder *f, char **name)
+ * no name a file could have. *collection: the href ends in '/', as a
+ * collection's does. */
+static enum pp_result name_in_folder(const char *href, const struct folder *f, char **name,
+				     bool *collection)
 {
 	const char *s = href, *path;
 	size_t n = strlen(href), path_len = 0, len = 0, rest;
@@ -257,8 +259,9 @@ static enum pp_result name_in_folder(const char *href, const struct folder *f, c
 		const char *start = decoded + f->len;
 
 		rest = len - f->len;
-		if (start[rest - 1] == '/')
-			rest--; /* a collection: its name still counts as given */
+		/* A collection's name still counts as given (twice named). */
+		if ((*collection = start[rest - 1] == '/'))
+			rest--;
 		if (plain_name(start, rest) && !(*name = strndup(start, rest)))
 			res = PP_ENOMEM;
 	}
@@ -288,13 +291,14 @@ static enum pp_result read_responses(const xmlNode *root, const struct folder *f
 	for (const xmlNode *n = root->children; n && res == PP_OK; n = n->next) {
 		xmlChar *href;
 		char *name = NULL;
+		bool collection = false;
 
 		if (!is_dav(n, "response") || !(href = response_href(n)))
 			continue;
-		res = name_in_folder((const char *)href, f, &name);
+		res = name_in_folder((const char *)href, f, &name, &collection);
 		xmlFree(href);
 		if (res == PP_OK && name)
-			res = add(l, name, response_size(n));
+			res = add(l, name, collection ? -1 : response_size(n));
 	}
 	return res;
 }

@@ -145,8 +145,10 @@ static void collections_are_skipped(struct test_ctx *t)
 {
 	const char xml[] = NGINX(
 		NGINX_FOLDER("/dav/show/media/sub/")
-		/* A collection without the final '/' is still no file. */
+		/* A collection without the final '/' is still no file, nor is
+		 * an href with it, whatever its properties say. */
 		NGINX_FOLDER("/dav/show/media/noslash")
+		NGINX_FILE("/dav/show/media/slash/", "30")
 		"<D:response><D:href>/dav/show/media/both</D:href><D:propstat><D:prop>"
 		"<D:getcontentlength>10</D:getcontentlength>"
 		"<D:resourcetype><D:collection/></D:resourcetype></D:prop>"
@@ -161,6 +163,7 @@ static void collections_are_skipped(struct test_ctx *t)
 	EXPECT_INT(t, parse(xml, FOLDER, &l), PP_OK);
 	EXPECT_INT(t, size_of(&l, "sub"), -1);
 	EXPECT_INT(t, size_of(&l, "noslash"), -1);
+	EXPECT_INT(t, size_of(&l, "slash"), -1);
 	EXPECT_INT(t, size_of(&l, "both"), -1);
 	EXPECT_INT(t, size_of(&l, "other"), 20);
 	listing_dav_release(&l);
