@@ -93,6 +93,28 @@ static int compare_entries(const void *a, const void *b)
 	return compare_names(x->name, x->name_len, y->name, y->name_len);
 }
 
+enum pp_result listing_add(struct listing *l, const char *name, size_t name_len, int64_t size)
+{
+	struct listing_entry *grown =
+		pp_grow(l->entries, &l->alloc, l->count + 1, sizeof(*l->entries));
+
+	if (!grown)
+		return PP_ENOMEM;
+	l->entries = grown;
+	l->entries[l->count++] = (struct listing_entry){ name, name_len, size };
+	return PP_OK;
+}
+
+void listing_sort(struct listing *l)
+{
+	if (l->count)
+		qsort(l->entries, l->count, sizeof(*l->entries), compare_entries);
+	/* A name given twice: neither answer is trusted. */
+	for (size_t i = 1; i < l->count; i++)
+		if (compare_entries(&l->entries[i - 1], &l->entries[i]) == 0)
+			l->entries[i - 1].size = l->entries[i].size = -1;
+}
+
 enum pp_result listing_parse(const char *text, size_t len, struct listing *l)
 {
 	const char *p = text, *end = text + len;
@@ -104,23 +126,11 @@ enum pp_result listing_parse(const char *text, size_t len, struct listing *l)
 
 		if (line_end > p && line_end[-1] == '\r')
 			line_end--;
-		if (parse_line(p, line_end, &e)) {
-			struct listing_entry *grown =
-				pp_grow(l->entries, &l->alloc, l->count + 1, sizeof(*l->entries));
-
-			if (!grown)
-				return PP_ENOMEM;
-			l->entries = grown;
-			l->entries[l->count++] = e;
-		}
+		if (parse_line(p, line_end, &e) && listing_add(l, e.name, e.name_len, e.size) != PP_OK)
+			return PP_ENOMEM;
 		p = nl ? nl + 1 : end;
 	}
-	if (l->count)
-		qsort(l->entries, l->count, sizeof(*l->entries), compare_entries);
-	/* A name given twice: neither answer is trusted. */
-	for (size_t i = 1; i < l->count; i++)
-		if (compare_entries(&l->entries[i - 1], &l->entries[i]) == 0)
-			l->entries[i - 1].size = l->entries[i].size = -1;
+	listing_sort(l);
 	return PP_OK;
 }
 

@@ -33,6 +33,15 @@ void listing_init(struct listing *l);
 /* Reads `len` bytes of `text` (which must outlive the listing: names point
  * into it). PP_ENOMEM only; unreadable lines are skipped. */
 enum pp_result listing_parse(const char *text, size_t len, struct listing *l) PP_MUST_USE;
+/* Adds the regular file `name` (`name_len` bytes, borrowed: it must
+ * outlive the listing) of `size` bytes, -1 for one named with no size to
+ * trust. For a listing read some other way (listing_dav.h); listing_sort
+ * once all are in. PP_ENOMEM only. */
+enum pp_result listing_add(struct listing *l, const char *name, size_t name_len,
+			   int64_t size) PP_MUST_USE;
+/* Sorts the entries for listing_find; a name given twice loses its size:
+ * neither answer is trusted. listing_parse does it itself. */
+void listing_sort(struct listing *l);
 /* True, with *size, when the listing names the regular file `name` once. */
 bool listing_find(const struct listing *l, const char *name, int64_t *size);
 void listing_release(struct listing *l);

@@ -54,6 +54,10 @@ password_of() {
 	esac
 }
 
+# The HEAD requests nginx logged for this run's WebDAV folder: a file's
+# size asked alone, where a folder's PROPFIND would have told it.
+dav_heads() { grep -c "\"HEAD /dav/$run_id/" "$SERVERS_DIR/nginx/access.log"; }
+
 # publish TARGET [OPTIONS...]: podpub publish --json into $work/out.json.
 publish() {
 	name=$1
@@ -121,9 +125,12 @@ EOF"
 	expect "$target: no temporary file is left" sh -c \
 		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '*.podpub-tmp*' | grep -q ."
 
+	heads=$(dav_heads)
 	publish "$target"
 	expect "$target: an unchanged publish exits 0" [ $? -eq 0 ]
 	expect "$target: an unchanged publish sends nothing" sh -c "! actions | grep -v '^unchanged '"
+	[ "$target" != dav ] ||
+		expect "dav: an unchanged publish reads its sizes with no HEAD" [ "$(dav_heads)" = "$heads" ]
 	# S3 answers for every file with one listing of the prefix, not a HEAD
 	# per file: an unchanged publish leaves no line about the media.
 	if [ "$target" = s3 ]; then
