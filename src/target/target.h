@@ -81,6 +81,10 @@ struct target_ops {
 	/* Atomically replaces `remote` with `remote_tmp`. */
 	enum pp_result (*commit)(struct target *t, const char *remote_tmp, const char *remote,
 				 struct diag *diag);
+	/* commit, then the size of `remote`, in one exchange where the
+	 * protocol allows (FTP); NULL: commit, then size. */
+	enum pp_result (*commit_size)(struct target *t, const char *remote_tmp, const char *remote,
+				      bool *exists, int64_t *size, struct diag *diag);
 	/* Writes `remote` only when no file of that name is there yet, as one
 	 * step where the protocol allows (the lock): *existed says whether one
 	 * was. FTP cannot refuse an overwrite; its driver checks first. */

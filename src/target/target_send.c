@@ -72,17 +72,21 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 {
 	const struct target_ops *ops = s->ops;
 	struct target_file *f = l->file;
-	bool exists = false;
+	bool exists = false, sized = false;
 	int64_t size = 0;
 
-	if (res == PP_OK && l->tmp)
+	if (res == PP_OK && l->tmp && ops->commit_size) {
+		res = ops->commit_size(l->t, l->tmp, f->remote, &exists, &size, &l->tried);
+		sized = true;
+	} else if (res == PP_OK && l->tmp) {
 		res = ops->commit(l->t, l->tmp, f->remote, &l->tried);
+	}
 	if (res != PP_OK && l->tmp)
 		(void)ops->remove(l->t, l->tmp, &l->tried);
-	if (res == PP_OK && ops->put_checked) {
+	if (res == PP_OK && !sized && ops->put_checked) {
 		exists = true;
 		size = f->size;
-	} else if (res == PP_OK) {
+	} else if (res == PP_OK && !sized) {
 		res = ops->size(l->t, f->remote, &exists, &size, &l->tried);
 	}
 	if (res == PP_OK && (!exists || size != f->size)) {
