@@ -410,7 +410,7 @@ _srv_conf_dav() {
 load_module $_srv_dav_ext;
 daemon off;
 master_process on;
-worker_processes 1;
+worker_processes auto;
 user www-data www-data;
 pid $n/nginx.pid;
 error_log $n/error.log info;
