@@ -143,3 +143,45 @@ enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
 						&files[i].size, diag);
 	return res;
 }
+
+size_t target_folder_length(const char *remote)
+{
+	const char *slash = strrchr(remote, '/');
+
+	return slash ? (size_t)(slash - remote) + 1 : 0;
+}
+
+static int compare_folders(const void *a, const void *b)
+{
+	const struct target_size_query *x = a, *y = b;
+	size_t n = x->folder < y->folder ? x->folder : y->folder;
+	int c = memcmp(x->f->remote, y->f->remote, n);
+
+	return c ? c : x->folder < y->folder ? -1 : x->folder > y->folder ? 1 : 0;
+}
+
+struct target_size_query *target_size_queries(struct target_size *files, size_t count)
+{
+	struct target_size_query *q = calloc(count ? count : 1, sizeof(*q));
+
+	if (!q)
+		return NULL;
+	for (size_t i = 0; i < count; i++) {
+		q[i].f = &files[i];
+		q[i].folder = target_folder_length(files[i].remote);
+		files[i].exists = false;
+		files[i].size = 0;
+	}
+	if (count)
+		qsort(q, count, sizeof(*q), compare_folders);
+	return q;
+}
+
+size_t target_folder_end(const struct target_size_query *q, size_t i, size_t count)
+{
+	size_t j = i + 1;
+
+	while (j < count && compare_folders(&q[i], &q[j]) == 0)
+		j++;
+	return j;
+}

@@ -142,6 +142,22 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t,
 enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
 			    struct target_size *files, size_t count, struct diag *diag) PP_MUST_USE;
 
+/* For a driver's `sizes` that answers a folder at a time (a listing): one
+ * file asked about, the length of its folder's part ("a/b/" of
+ * "a/b/c.mp3"), and whether it has its answer yet. */
+struct target_size_query {
+	struct target_size *f;
+	size_t folder;
+	bool known;
+};
+
+size_t target_folder_length(const char *remote);
+/* Queries for `files` (their answers reset to "not there"), sorted so that
+ * each folder's come together; NULL when out of memory. Caller frees. */
+struct target_size_query *target_size_queries(struct target_size *files, size_t count);
+/* Where the run of queries in q[i]'s folder ends. */
+size_t target_folder_end(const struct target_size_query *q, size_t i, size_t count);
+
 /* The suffix of every temporary name podpub writes on a target: a
  * leftover is recognisable, and never a name the feed gives. */
 #define TARGET_TMP_SUFFIX ".podpub-tmp"

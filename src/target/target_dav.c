@@ -112,35 +112,12 @@ static const char propfind_sizes[] =
 	"<?xml version=\"1.0\" encoding=\"utf-8\"?>"
 	"<propfind xmlns=\"DAV:\"><prop><getcontentlength/><resourcetype/></prop></propfind>";
 
-/* One file of dav_sizes and whether it has its answer yet. */
-struct size_query {
-	struct target_size *f;
-	size_t folder; /* the length of its folder's part, "a/b/" */
-	bool known;
-};
-
-static size_t folder_length(const char *remote)
-{
-	const char *slash = strrchr(remote, '/');
-
-	return slash ? (size_t)(slash - remote) + 1 : 0;
-}
-
-static int compare_folders(const void *a, const void *b)
-{
-	const struct size_query *x = a, *y = b;
-	size_t n = x->folder < y->folder ? x->folder : y->folder;
-	int c = memcmp(x->f->remote, y->f->remote, n);
-
-	return c ? c : x->folder < y->folder ? -1 : x->folder > y->folder ? 1 : 0;
-}
-
 /* Answers the `n` files of one folder from a PROPFIND of it (Depth: 1)
  * where its reply names them; a folder that is not there holds none of
  * them. Anything else (405 from a server that forbids PROPFIND, 403, a
  * reply that is no multistatus) leaves them to be asked one by one, and
  * *refused true: only PP_ENOMEM and PP_EINTR return. */
-static enum pp_result list_folder(struct target *t, struct size_query *q, size_t n,
+static enum pp_result list_folder(struct target *t, struct target_size_query *q, size_t n,
 				  bool *refused)
 {
 	size_t folder = q[0].folder;
@@ -193,23 +170,14 @@ static enum pp_result list_folder(struct target *t, struct size_query *q, size_t
 static enum pp_result dav_sizes(struct target *t, struct target_size *files, size_t count,
 				struct diag *diag)
 {
-	struct size_query *q = calloc(count ? count : 1, sizeof(*q));
+	struct target_size_query *q = target_size_queries(files, count);
 	enum pp_result res = q ? PP_OK : PP_ENOMEM;
 	bool refused = false;
 
-	for (size_t i = 0; res == PP_OK && i < count; i++) {
-		q[i].f = &files[i];
-		q[i].folder = folder_length(files[i].remote);
-		files[i].exists = false;
-		files[i].size = 0;
-	}
-	if (res == PP_OK && count)
-		qsort(q, count, sizeof(*q), compare_folders);
 	/* A server that refused one folder's PROPFIND (405, 501 after its
 	 * retries...) would refuse the next: no more are sent. */
 	for (size_t i = 0, j; res == PP_OK && !refused && i < count; i = j) {
-		for (j = i + 1; j < count && compare_folders(&q[i], &q[j]) == 0; j++)
-			;
+		j = target_folder_end(q, i, count);
 		res = interrupted() ? PP_EINTR : list_folder(t, q + i, j - i, &refused);
 	}
 	for (size_t i = 0; res == PP_OK && i < count; i++) {

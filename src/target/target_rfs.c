@@ -169,33 +169,10 @@ static char *command(const struct target *t, const char *verb, const char *remot
  * its files are asked about one by one. Some 200 000 names. */
 #define LIST_MAX ((size_t)16 << 20)
 
-/* One file of rfs_sizes and whether it has its answer yet. */
-struct size_query {
-	struct target_size *f;
-	size_t folder; /* the length of its folder's part, "a/b/" */
-	bool known;
-};
-
-static size_t folder_length(const char *remote)
-{
-	const char *slash = strrchr(remote, '/');
-
-	return slash ? (size_t)(slash - remote) + 1 : 0;
-}
-
-static int compare_folders(const void *a, const void *b)
-{
-	const struct size_query *x = a, *y = b;
-	size_t n = x->folder < y->folder ? x->folder : y->folder;
-	int c = memcmp(x->f->remote, y->f->remote, n);
-
-	return c ? c : x->folder < y->folder ? -1 : x->folder > y->folder ? 1 : 0;
-}
-
 /* Answers the `n` files of one folder from its listing where it names
  * them; a folder that is not there holds none of them. Any other failure
  * leaves them to be asked one by one: only PP_ENOMEM and PP_EINTR return. */
-static enum pp_result list_folder(struct target *t, struct size_query *q, size_t n)
+static enum pp_result list_folder(struct target *t, struct target_size_query *q, size_t n)
 {
 	size_t folder = q[0].folder;
 	char *name = folder ? strndup(q[0].f->remote, folder) : NULL;
@@ -238,7 +215,7 @@ static enum pp_result list_folder(struct target *t, struct size_query *q, size_t
  * connection their replies come first; a new connection's login replies
  * would come before them, and such a batch is not read. A reply that is no
  * size leaves its file to be asked alone. */
-static enum pp_result ftp_size_batch(struct target *t, struct size_query **q, size_t n)
+static enum pp_result ftp_size_batch(struct target *t, struct target_size_query **q, size_t n)
 {
 	char **commands = calloc(n + 2, sizeof(*commands));
 	int64_t *sizes = calloc(n + 1, sizeof(*sizes));
@@ -281,9 +258,9 @@ static enum pp_result ftp_size_batch(struct target *t, struct size_query **q, si
 /* The FTP files still without an answer, SIZE_BATCH at a time. Only paths
  * from the server's root will do (the commands run wherever the last
  * transfer left the connection), and only names a command line can hold. */
-static enum pp_result ftp_sizes(struct target *t, struct size_query *q, size_t count)
+static enum pp_result ftp_sizes(struct target *t, struct target_size_query *q, size_t count)
 {
-	struct size_query *batch[SIZE_BATCH];
+	struct target_size_query *batch[SIZE_BATCH];
 	enum pp_result res = PP_OK;
 	size_t n = 0;
 
@@ -308,20 +285,11 @@ static enum pp_result ftp_sizes(struct target *t, struct size_query *q, size_t c
 static enum pp_result rfs_sizes(struct target *t, struct target_size *files, size_t count,
 				struct diag *diag)
 {
-	struct size_query *q = calloc(count ? count : 1, sizeof(*q));
+	struct target_size_query *q = target_size_queries(files, count);
 	enum pp_result res = q ? PP_OK : PP_ENOMEM;
 
-	for (size_t i = 0; res == PP_OK && i < count; i++) {
-		q[i].f = &files[i];
-		q[i].folder = folder_length(files[i].remote);
-		files[i].exists = false;
-		files[i].size = 0;
-	}
-	if (res == PP_OK && count)
-		qsort(q, count, sizeof(*q), compare_folders);
 	for (size_t i = 0, j; res == PP_OK && i < count; i = j) {
-		for (j = i + 1; j < count && compare_folders(&q[i], &q[j]) == 0; j++)
-			;
+		j = target_folder_end(q, i, count);
 		if (j - i >= LIST_MIN && t->kind->proto == TCURL_SFTP)
 			res = list_folder(t, q + i, j - i);
 	}
@@ -405,7 +373,7 @@ static enum pp_result rfs_exchange(struct target *t, const char *const *commands
 	 * where the upload left the connection: the target's own folder would
 	 * cost libcurl a CWD there and back (five, from the root down) per
 	 * file. The commands name whole paths. */
-	size_t folder = lines ? folder_length(remote) : 0;
+	size_t folder = lines ? target_folder_length(remote) : 0;
 	char *where = folder ? strndup(remote, folder) : NULL;
 	enum pp_result res = folder && !where ? PP_ENOMEM : rfs_request(t, where, &r, &reply);
 
