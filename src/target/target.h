@@ -110,6 +110,9 @@ struct target_ops {
 	enum pp_result (*put_begin)(struct target *t, const struct target_source *src,
 				    const char *remote_tmp, struct diag *diag);
 	bool (*put_busy)(const struct target *t);
+	/* Whether the upload that just ended sent any of its bytes: one that
+	 * sent none could not connect or log in. NULL: assume it did. */
+	bool (*put_sent)(const struct target *t);
 	enum pp_result (*put_end)(struct target *t, struct diag *diag);
 };
 

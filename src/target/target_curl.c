@@ -79,6 +79,7 @@ struct tcurl {
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
 	struct ident_md5 *md5; /* of what the upload read, when asked */
+	bool sent_any;         /* the upload read some of its body */
 	const char *upload_data;
 	size_t upload_len, upload_pos;
 	bool started;  /* a request is under way (until tcurl_finish) */
@@ -336,6 +337,7 @@ static size_t on_upload(char *dest, size_t size, size_t n, void *userdata)
 		memcpy(dest, c->upload_data + c->upload_pos, room);
 	}
 	c->upload_pos += room;
+	c->sent_any |= room > 0;
 	ident_md5_add(c->md5, dest, room);
 	return room;
 }
@@ -447,6 +449,7 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 	CURL *e = c->easy;
 
 	*ready = false;
+	c->sent_any = false;
 	memset(&c->reply, 0, sizeof(c->reply));
 	c->reply.length = -1;
 	c->response = r->response;
@@ -833,6 +836,11 @@ void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 	else
 		diag_error(diag, c->name, 0, "%s: cannot %s: %s%s", remote, action,
 			   reply->words[0] ? reply->words : curl_easy_strerror(reply->code), hint);
+}
+
+bool tcurl_sent_any(const struct tcurl *c)
+{
+	return c->sent_any;
 }
 
 char *tcurl_escape(struct tcurl *c, const char *s)

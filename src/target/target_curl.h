@@ -124,6 +124,10 @@ char *tcurl_url(struct tcurl *c, const char *base, const char *remote);
  * Caller frees. */
 char *tcurl_escape(struct tcurl *c, const char *s);
 
+/* Whether the last request handed libcurl any of its body to send: an
+ * upload that ended without doing so never got past connect or login. */
+bool tcurl_sent_any(const struct tcurl *c);
+
 /* The parts of a URL, decoded (libcurl's URL parser): caller frees each;
  * NULL for a part the URL lacks. PP_EPARSE when it is no URL. */
 struct tcurl_url_parts {

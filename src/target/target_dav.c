@@ -315,6 +315,11 @@ static bool dav_put_busy(const struct target *t)
 	return tcurl_busy(t->curl);
 }
 
+static bool dav_put_sent(const struct target *t)
+{
+	return tcurl_sent_any(t->curl);
+}
+
 static enum pp_result dav_put(struct target *t, const struct target_source *src,
 			      const char *remote_tmp, struct diag *diag)
 {
@@ -403,5 +408,6 @@ const struct target_ops target_dav_ops = {
 	.join = dav_join,
 	.put_begin = dav_put_begin,
 	.put_busy = dav_put_busy,
+	.put_sent = dav_put_sent,
 	.put_end = dav_put_end,
 };

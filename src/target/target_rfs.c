@@ -351,6 +351,11 @@ static bool rfs_put_busy(const struct target *t)
 	return tcurl_busy(t->curl);
 }
 
+static bool rfs_put_sent(const struct target *t)
+{
+	return tcurl_sent_any(t->curl);
+}
+
 static enum pp_result rfs_put(struct target *t, const struct target_source *src,
 			      const char *remote_tmp, struct diag *diag)
 {
@@ -568,6 +573,7 @@ out:
 		.join = rfs_join,                                                                  \
 		.put_begin = rfs_put_begin,                                                        \
 		.put_busy = rfs_put_busy,                                                          \
+		.put_sent = rfs_put_sent,                                                          \
 		.put_end = rfs_put_end,                                                            \
 	}
 

@@ -599,6 +599,11 @@ static bool s3_put_busy(const struct target *t)
 	return !t->put_multipart && tcurl_busy(t->curl);
 }
 
+static bool s3_put_sent(const struct target *t)
+{
+	return tcurl_sent_any(t->curl);
+}
+
 /* Under this many files asked, a HEAD each: a listing's page costs as
  * much as a few of them. */
 #define S3_LIST_MIN 4
@@ -820,5 +825,6 @@ const struct target_ops target_s3_ops = {
 	.join = s3_join,
 	.put_begin = s3_put_begin,
 	.put_busy = s3_put_busy,
+	.put_sent = s3_put_sent,
 	.put_end = s3_put_end,
 };

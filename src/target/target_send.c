@@ -24,6 +24,8 @@ struct lane {
 	int attempt;
 	char *tmp;                /* the temporary name of this attempt */
 	struct diag tried;        /* what this attempt said */
+	bool proven;              /* it has put a file in place */
+	bool retired;             /* its first file failed: no more files */
 };
 
 struct target_sender {
@@ -33,6 +35,11 @@ struct target_sender {
 	struct lane *lanes;       /* up to `jobs`, opened when first needed */
 	size_t lane_count, jobs;
 	int attempts;
+	/* A lane refused (a host's limit of connections per address): no
+	 * more are opened, and its file goes back to wait for another. */
+	bool refused;
+	struct target_file **returned; /* up to `jobs`, taken before the next */
+	size_t returned_count;
 	/* Per target_sender_send: */
 	enum pp_result failed; /* the first failure: no new file starts after it */
 	struct diag *diag;
@@ -65,6 +72,23 @@ static bool busy(const struct target_sender *s, const struct lane *l)
 	return l->file && s->ops->put_busy && s->ops->put_busy(l->t);
 }
 
+/* Gives up lane `l`, whose first try sent nothing (see settle): its file
+ * waits for a lane that works, with its tries untouched; no lane opens
+ * after it. */
+static void retire(struct target_sender *s, struct lane *l)
+{
+	diag_move(s->diag, &l->tried, true);
+	diag_add(s->diag, DIAG_NOTE, l->file->remote, 0,
+		 "connection %zu of %zu failed before sending (a host's limit of connections "
+		 "per address?): its files go to the others, and no more are opened "
+		 "(--jobs sets how many)",
+		 (size_t)(l - s->lanes) + 1, s->jobs);
+	s->returned[s->returned_count++] = l->file;
+	s->refused = true;
+	l->retired = true;
+	l->file = NULL;
+}
+
 /* The upload of lane->file ended with `res`: rename it into place, check
  * its size; then either settle the file, or return true: try it again
  * under a new name. */
@@ -74,6 +98,18 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 	struct target_file *f = l->file;
 	bool exists = false, sized = false;
 	int64_t size = 0;
+
+	/* An extra lane whose first try failed before it sent a byte could
+	 * not connect or log in: most likely a host's limit of connections
+	 * per address (shared hosts allow two or three; vsftpd's max_per_ip
+	 * answers 421, which libcurl calls a timeout). Retried, it would fail
+	 * each time and end the publish. The target's own connection is never
+	 * given up, so a file that truly fails still fails. */
+	if (res == PP_ETARGET && l != &s->lanes[0] && !l->proven && l->attempt == 1 &&
+	    ops->put_sent && !ops->put_sent(l->t) && s->failed == PP_OK && !interrupted()) {
+		retire(s, l);
+		return false;
+	}
 
 	if (res == PP_OK && l->tmp && ops->commit_size) {
 		res = ops->commit_size(l->t, l->tmp, f->remote, &exists, &size, &l->tried);
@@ -105,6 +141,7 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 		return true;
 	}
 	diag_move(s->diag, &l->tried, false);
+	l->proven |= res == PP_OK;
 	f->done = res == PP_OK;
 	if (res != PP_OK && s->failed == PP_OK)
 		s->failed = res;
@@ -147,7 +184,8 @@ enum pp_result target_sender_new(const struct target_ops *ops, struct target *t,
 	s->jobs = jobs > 1 && ops->lane && ops->join && ops->put_begin ? (size_t)jobs : 1;
 	if (s->jobs > 1)
 		res = target_pool_new(jobs, &s->pool);
-	if (res == PP_OK && !(s->lanes = calloc(s->jobs, sizeof(*s->lanes))))
+	if (res == PP_OK && (!(s->lanes = calloc(s->jobs, sizeof(*s->lanes))) ||
+			     !(s->returned = calloc(s->jobs, sizeof(*s->returned)))))
 		res = PP_ENOMEM;
 	if (res != PP_OK) {
 		target_sender_free(&s);
@@ -175,6 +213,7 @@ void target_sender_free(struct target_sender **sp)
 		diag_release(&l->tried);
 	}
 	free(s->lanes);
+	free(s->returned);
 	target_pool_free(&s->pool);
 	free(s);
 	*sp = NULL;
@@ -216,6 +255,7 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 		return PP_OK;
 	s->failed = PP_OK;
 	s->diag = diag;
+	s->returned_count = 0;
 	if (want > s->jobs)
 		want = s->jobs;
 	if (want > count)
@@ -229,17 +269,20 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 			struct lane *l = &s->lanes[i];
 
 			/* Every open lane is busy: one more, when what waits is
-			 * worth its login. */
+			 * worth its login and no lane was refused. */
 			if (i >= s->lane_count &&
-			    (next >= count || s->failed != PP_OK || !worth_a_lane(files, next, count) ||
+			    (next >= count || s->failed != PP_OK || s->refused ||
+			     !worth_a_lane(files, next, count) ||
 			     (res = open_lanes(s, i + 1, diag)) != PP_OK))
 				break;
-			while (!l->file && next < count && s->failed == PP_OK) {
+			while (!l->retired && !l->file && (s->returned_count || next < count) &&
+			       s->failed == PP_OK) {
 				if (interrupted()) {
 					s->failed = PP_EINTR;
 					break;
 				}
-				l->file = &files[next++];
+				l->file = s->returned_count ? s->returned[--s->returned_count]
+							    : &files[next++];
 				l->attempt = 1;
 				run(s, l);
 			}
