@@ -597,7 +597,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 }
 
 enum pp_result publish_check_target(const struct publish_request *req, char **location,
-				    struct diag *diag)
+				    int *connections, struct diag *diag)
 {
 	const struct config_target *settings = NULL;
 	struct config_target bare = { 0 };
@@ -621,8 +621,11 @@ enum pp_result publish_check_target(const struct publish_request *req, char **lo
 	}
 	if (res == PP_OK)
 		res = ops->open(settings, rest, &target, diag);
+	*connections = 1;
 	if (res == PP_OK)
 		res = target_check(ops, target, diag);
+	if (res == PP_OK)
+		res = target_count_connections(ops, target, req->jobs, connections);
 	if (target)
 		ops->close(&target);
 	config_release(&config);

@@ -134,11 +134,17 @@ void publication_release(struct publication *p);
 enum pp_result publish_show(const struct publish_request *req, struct publication *p,
 			    struct diag *diag) PP_MUST_USE;
 
+/* Transfers at once unless --jobs says otherwise: enough to hide each
+ * file's round trips, few enough not to look like an attack to a small
+ * host. */
+#define PUBLISH_JOBS_DEFAULT 4
+
 /* `podpub check-target`: opens the target `req` names (as publish would,
- * from podcast.yaml under req->root; no build) and tries it with
- * target_check. *location says where it went (caller frees). */
+ * from podcast.yaml under req->root; no build), tries it with
+ * target_check, then counts how many of req->jobs connections it takes at
+ * once (*connections). *location says where it went (caller frees). */
 enum pp_result publish_check_target(const struct publish_request *req, char **location,
-				    struct diag *diag) PP_MUST_USE;
+				    int *connections, struct diag *diag) PP_MUST_USE;
 
 /* "media", "sidecar", "art", "page", "feed". */
 const char *publish_kind_name(enum publish_kind kind);

@@ -18,20 +18,29 @@ const struct cmd_option cmd_check_target_options[] = {
 
 int cmd_check_target(int argc, char **argv)
 {
-	struct publish_request req = { .root = "." };
+	struct publish_request req = { .root = ".", .jobs = PUBLISH_JOBS_DEFAULT };
 	char *location = NULL;
 	enum pp_result res;
 	struct diag diag;
-	int status, first_arg;
+	int status, first_arg, connections = 1;
 
 	status = cmd_parse(cmd_find("check-target"), argc, argv, &req, &first_arg);
 	if (status >= 0)
 		return status;
 	diag_init(&diag);
-	res = publish_check_target(&req, &location, &diag);
+	res = publish_check_target(&req, &location, &connections, &diag);
 	if (res == PP_OK)
 		printf("podpub: %s: connected, wrote a file, read it back and removed it\n",
 		       location);
+	/* What publish --jobs will meet: a host that takes fewer connections
+	 * at once than it asks for (a folder has none: 0). */
+	if (res == PP_OK && connections >= req.jobs)
+		printf("podpub: %s: %d connections at once, as publish makes\n", location,
+		       connections);
+	else if (res == PP_OK && connections > 0)
+		printf("podpub: %s: only %d of %d connections at once: the host limits them; "
+		       "publish goes on with those (--jobs %d asks for no more)\n",
+		       location, connections, req.jobs, connections);
 	status = cmd_finish("check-target", res, &diag);
 	diag_release(&diag);
 	free(location);

@@ -90,9 +90,6 @@ struct publish_args {
 	const char *jobs;
 };
 
-/* Transfers at once: enough to hide each file's round trips, few enough
- * not to look like an attack to a small host. */
-#define JOBS_DEFAULT 4
 #define JOBS_MAX 32
 
 /* --jobs N: 1 to JOBS_MAX; *jobs stays put when the text is no number. */
@@ -153,7 +150,7 @@ int cmd_publish(int argc, char **argv)
 	status = cmd_parse(cmd_find("publish"), argc, argv, &args, &first_arg);
 	if (status >= 0)
 		return status;
-	args.req.jobs = JOBS_DEFAULT;
+	args.req.jobs = PUBLISH_JOBS_DEFAULT;
 	if (!parse_jobs(args.jobs, &args.req.jobs))
 		return cmd_usage_error(cmd_find("publish"), "--jobs takes a number from 1 to %d, not '%s'",
 				       JOBS_MAX, args.jobs);

@@ -130,6 +130,42 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t, stru
 	return res;
 }
 
+enum pp_result target_count_connections(const struct target_ops *ops, struct target *t, int want,
+					int *accepted)
+{
+	struct target **lanes = want > 1 ? calloc((size_t)want, sizeof(*lanes)) : NULL;
+	enum pp_result res = want > 1 && !lanes ? PP_ENOMEM : PP_OK;
+	int opened = 0;
+
+	/* A folder has no connections to count: 0. */
+	*accepted = ops->lane ? 1 : 0;
+	while (res == PP_OK && ops->lane && *accepted < want && !interrupted()) {
+		struct diag quiet;
+		bool exists = false;
+		int64_t size = 0;
+		/* Not in a pool: each lane's requests run alone, on its own
+		 * connection, which stays open for the count. */
+		enum pp_result got;
+
+		diag_init(&quiet);
+		got = ops->lane(t, NULL, &lanes[opened], &quiet);
+		if (got == PP_OK)
+			got = ops->size(lanes[opened++], ".podpub-check-connections", &exists, &size,
+					&quiet);
+		diag_release(&quiet);
+		if (got == PP_OK)
+			(*accepted)++;
+		else if (got == PP_ENOMEM || got == PP_EINTR)
+			res = got;
+		else
+			break;
+	}
+	for (int i = 0; i < opened; i++)
+		ops->close(&lanes[i]);
+	free(lanes);
+	return res;
+}
+
 enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
 			    struct target_size *files, size_t count, struct diag *diag)
 {

@@ -140,6 +140,14 @@ const struct target_ops *target_for(const char *location, const char **rest);
 enum pp_result target_check(const struct target_ops *ops, struct target *t,
 			    struct diag *diag) PP_MUST_USE;
 
+/* How many connections the host takes at once, up to `want`: the target's
+ * own (open already), then more opened beside it, each kept open while the
+ * next logs in (a size query). *accepted stops at the first refused: a
+ * host's limit of connections per address, which publish --jobs meets;
+ * 0 for a driver without connections (a folder). */
+enum pp_result target_count_connections(const struct target_ops *ops, struct target *t, int want,
+					int *accepted) PP_MUST_USE;
+
 /* The sizes of `files` on the target: the driver's `sizes` where it has
  * one, else `size` for each file in turn. */
 enum pp_result target_sizes(const struct target_ops *ops, struct target *t,

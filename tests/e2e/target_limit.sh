@@ -2,7 +2,8 @@
 # as shared hosts set it): with --jobs 4 against a limit of two, the
 # connections refused (421, which libcurl calls a timeout) are given up,
 # their files go up on the connections that work, the publish succeeds and
-# says why it went on with fewer; a re-publish sends nothing.
+# says why it went on with fewer; a re-publish sends nothing. check-target
+# counts the connections the host takes beforehand.
 . tests/e2e/lib.sh
 
 use_test_servers "target limit" limit
@@ -42,6 +43,12 @@ publish() {
 	PODPUB_PASSWORD=$FTP_PASSWORD "$PODPUB" publish -C "$show" --target limited --json "$@" \
 		>"$work/out.json" 2>"$work/err"
 }
+
+# check-target tells the producer before the first publish.
+PODPUB_PASSWORD=$FTP_PASSWORD "$PODPUB" check-target -C "$show" --target limited >"$work/out" 2>"$work/err"
+expect "check-target against the limit exits 0" [ $? -eq 0 ]
+expect "check-target counts the connections the host takes" \
+	grep -q 'only 2 of 4 connections at once: the host limits them.*--jobs 2' "$work/out"
 
 publish --jobs 4
 status=$?

@@ -101,6 +101,8 @@ for target in sftp ftp ftps dav s3; do
 		>"$work/out" 2>"$work/err"
 	expect "$target: check-target exits 0" [ $? -eq 0 ]
 	expect "$target: check-target says what it did" grep -q 'connected, wrote a file, read it back' "$work/out"
+	expect "$target: check-target counts four connections at once" \
+		grep -q ': 4 connections at once, as publish makes' "$work/out"
 	expect "$target: check-target leaves nothing" sh -c \
 		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '.podpub-check*' 2>/dev/null | grep -q ."
 done
