@@ -401,14 +401,8 @@ static bool read_enclosure(const xmlNode *item, struct feed_item *out)
  * throughout, and without the entity declarations podpub never writes. */
 static bool within_limits(const char *xml, size_t len)
 {
-	struct pp_xml_scan scan;
-
-	if (len > PP_FEED_MAX || !pp_utf8_valid(xml, len, NULL))
-		return false;
-	pp_xml_scan(xml, len, &scan);
-	return !scan.entity_declared && scan.elements <= PP_XML_MAX_ELEMENTS &&
-	       scan.longest_text <= PP_XML_MAX_TEXT &&
-	       scan.most_attributes <= PP_XML_MAX_ATTRIBUTES;
+	return len <= PP_FEED_MAX && pp_utf8_valid(xml, len, NULL) &&
+	       pp_xml_within_limits(xml, len);
 }
 
 enum pp_result feed_read_items(const char *xml, size_t len, struct feed_items *out)

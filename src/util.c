@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +330,17 @@ void pp_xml_scan(const char *xml, size_t len, struct pp_xml_scan *out)
 			}
 		}
 	}
+}
+
+bool pp_xml_within_limits(const char *xml, size_t len)
+{
+	struct pp_xml_scan scan;
+
+	if (len > INT_MAX)
+		return false;
+	pp_xml_scan(xml, len, &scan);
+	return !scan.entity_declared && scan.elements <= PP_XML_MAX_ELEMENTS &&
+	       scan.longest_text <= PP_XML_MAX_TEXT && scan.most_attributes <= PP_XML_MAX_ATTRIBUTES;
 }
 
 int pp_line_of_offset(const char *s, size_t off)

@@ -90,6 +90,10 @@ struct pp_xml_scan {
 
 void pp_xml_scan(const char *xml, size_t len, struct pp_xml_scan *out);
 
+/* True when bytes from elsewhere (a live feed, a server's reply) are within
+ * those costs, declare no entity, and fit libxml2's int length. */
+bool pp_xml_within_limits(const char *xml, size_t len);
+
 /* The 1-based line that byte offset `off` of `s` lies on. */
 int pp_line_of_offset(const char *s, size_t off);
 

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "target/xml_reply.h"
 #include "util.h"
 
 #define DAV_NS "DAV:"
@@ -303,54 +304,20 @@ static enum pp_result read_responses(const xmlNode *root, const struct folder *f
 	return res;
 }
 
-/* libxml2 tells some errors (a body in an encoding it cannot convert) to
- * no parser context: they would reach stderr. Kept quiet; running out of
- * memory is noted. */
-static void note_no_memory(void *data, xmlError *err)
-{
-	if (err->code == XML_ERR_NO_MEMORY)
-		*(bool *)data = true;
-}
-
-/* Within the costs libxml2 2.9 leaves unbounded (util.h), and with no
- * entity a DTD declares: a multistatus has no use for them. */
-static bool within_limits(const char *xml, size_t len)
-{
-	struct pp_xml_scan scan;
-
-	if (len > INT_MAX)
-		return false;
-	pp_xml_scan(xml, len, &scan);
-	return !scan.entity_declared && scan.elements <= PP_XML_MAX_ELEMENTS &&
-	       scan.longest_text <= PP_XML_MAX_TEXT &&
-	       scan.most_attributes <= PP_XML_MAX_ATTRIBUTES;
-}
-
 enum pp_result listing_dav_parse(const char *xml, size_t len, const char *folder,
 				 struct listing_dav *l)
 {
 	struct folder f = { 0 };
-	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
-	void *saved_context = xmlStructuredErrorContext;
-	bool no_memory = false;
 	xmlDoc *doc = NULL;
 	xmlNode *root;
 	enum pp_result res;
 
-	if (!within_limits(xml, len))
-		return PP_EPARSE;
-	if ((res = folder_of(folder, &f)) != PP_OK)
-		return res;
-	/* The server's bytes: no network, no DTD loaded, no entity
-	 * substituted, nothing printed. */
-	xmlSetStructuredErrorFunc(&no_memory, note_no_memory);
-	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(saved_context, saved_handler);
-	res = PP_ENOMEM;
-	if (no_memory)
+	/* The server's bytes: within libxml2's unbounded costs, no network,
+	 * no DTD loaded, no entity substituted, nothing printed. */
+	if ((res = xml_reply_read(xml, len, &doc)) != PP_OK ||
+	    (res = folder_of(folder, &f)) != PP_OK)
 		goto out;
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	root = xmlDocGetRootElement(doc);
 	res = PP_EPARSE;
 	if (!root || !is_dav(root, "multistatus"))
 		goto out;

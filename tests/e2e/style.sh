@@ -24,7 +24,7 @@ rule "only src/target/ and import's downloads include curl" '#include <curl/' \
 rule "nothing in src/lint/ includes show.h" '#include "(\.\./)?show\.h"' 'src/[a-z0-9_]+\.[ch]|src/(cli|media|target|site|import)/[a-z0-9_]+\.[ch]'
 rule "nothing outside src/cli/ includes cmd.h" '#include "(cli/)?cmd\.h"' 'src/cli/[a-z0-9_]+\.[ch]|src/main\.c'
 rule "only feed.c, src/lint/, src/site/, the S3 driver, the XML listings and import's readers include libxml2" '#include <libxml/' \
-	'src/feed\.c|src/target/target_s3(_multipart)?\.c|src/target/listing_(s3|dav)\.c|src/lint/[a-z0-9_]+\.[ch]|src/site/[a-z0-9_]+\.c|src/import/import_(feed|html)\.c'
+	'src/feed\.c|src/target/target_s3(_multipart)?\.c|src/target/(listing_(s3|dav)|xml_reply)\.c|src/lint/[a-z0-9_]+\.[ch]|src/site/[a-z0-9_]+\.c|src/import/import_(feed|html)\.c'
 rule "only src/site/ includes libxslt" '#include <libxslt/' 'src/site/[a-z0-9_]+\.c'
 rule "only serve.c includes libmicrohttpd" '#include <microhttpd\.h>' 'src/serve\.c'
 rule "only yamldoc.c and yamlemit.c include libyaml" '#include <yaml.h>' 'src/yaml(doc|emit)\.c'
