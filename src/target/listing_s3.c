@@ -1,12 +1,13 @@
 /* listing_s3.c - one page of an S3 ListObjectsV2 reply read for sizes. */
 #include "target/listing_s3.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+#include "target/xml_reply.h"
 
 /* Digits of a size: more would overflow int64_t. */
 #define SIZE_DIGITS_MAX 18
@@ -65,12 +66,11 @@ enum pp_result listing_s3_page(const char *xml, size_t len, listing_s3_object_fn
 
 	*more = false;
 	*next_token = NULL;
-	if (len > INT_MAX)
-		return PP_EPARSE;
-	/* No network, no entities from a DTD: the reply is data only. */
-	doc = xmlReadMemory(xml, (int)len, NULL, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	/* The service's bytes: within libxml2's unbounded costs, no network,
+	 * no entity from a DTD, nothing printed. */
+	if ((res = xml_reply_read(xml, len, &doc)) != PP_OK)
+		return res;
+	root = xmlDocGetRootElement(doc);
 	if (!root || !named(root, "ListBucketResult")) {
 		xmlFreeDoc(doc);
 		return PP_EPARSE;

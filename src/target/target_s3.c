@@ -28,6 +28,7 @@
 #include "ident.h"
 #include "interrupt.h"
 #include "target/listing_s3.h"
+#include "target/xml_reply.h"
 #include "target/target_curl.h"
 #include "target/target_s3.h"
 #include "util.h"
@@ -311,15 +312,14 @@ fail:
 /* The service's own words from an error reply (<Error><Code/><Message/>). */
 void s3_error_words(const struct buf *body, struct tcurl_reply *reply)
 {
-	xmlDoc *doc;
+	xmlDoc *doc = NULL;
 	xmlNode *root;
 	xmlChar *code = NULL, *message = NULL;
 
 	if (!body->data || body->len == 0 || body->len > 65536)
 		return;
-	doc = xmlReadMemory(body->data, (int)body->len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-								     XML_PARSE_NOWARNING);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	/* No words (none read, or no memory for them): libcurl's tell. */
+	root = xml_reply_read(body->data, body->len, &doc) == PP_OK ? xmlDocGetRootElement(doc) : NULL;
 	for (xmlNode *n = root ? root->children : NULL; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;

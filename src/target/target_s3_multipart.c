@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 
 #include "interrupt.h"
+#include "target/xml_reply.h"
 #include "util.h"
 
 /* Tries of one part before the upload is given up. */
@@ -76,13 +77,16 @@ static xmlChar *find_text(xmlNode *node, const char *name)
 	return NULL;
 }
 
-/* Parses a reply; NULL when it is no XML. */
+/* Parses a reply; NULL when it is no XML (or no memory was left to
+ * read it: the request then fails as for a reply it cannot read). */
 static xmlDoc *read_reply(const struct buf *body)
 {
-	if (!body->data || body->len == 0 || body->len > (1 << 20))
+	xmlDoc *doc = NULL;
+
+	if (!body->data || body->len == 0 || body->len > (1 << 20) ||
+	    xml_reply_read(body->data, body->len, &doc) != PP_OK)
 		return NULL;
-	return xmlReadMemory(body->data, (int)body->len, NULL, NULL,
-			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	return doc;
 }
 
 /* A part's bytes so far: the file's progress is the sum of its parts'. */
