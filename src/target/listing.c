@@ -48,12 +48,22 @@ static bool all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+bool listing_size(const char *s, size_t n, int64_t *size)
+{
+	if (n > SIZE_DIGITS_MAX || !all_digits(s, n))
+		return false;
+	*size = 0;
+	for (size_t i = 0; i < n; i++)
+		*size = *size * 10 + (s[i] - '0');
+	return true;
+}
+
 /* One line (no newline): a regular file's entry, or false. */
 static bool parse_line(const char *p, const char *end, struct listing_entry *out)
 {
 	const char *f[8];
 	size_t n[8];
-	int64_t size = 0;
+	int64_t size;
 
 	for (int i = 0; i < 8; i++)
 		if (!field(&p, end, &f[i], &n[i]))
@@ -61,7 +71,7 @@ static bool parse_line(const char *p, const char *end, struct listing_entry *out
 	/* Mode: ten characters, a regular file's '-' first. */
 	if (n[0] != 10 || f[0][0] != '-' || !all_digits(f[1], n[1]))
 		return false;
-	if (!all_digits(f[4], n[4]) || n[4] > SIZE_DIGITS_MAX)
+	if (!listing_size(f[4], n[4], &size))
 		return false;
 	/* Month, day, then a time or a year. */
 	if (n[5] != 3 || !all_digits(f[6], n[6]) || n[6] > 2 || n[7] < 4 || n[7] > 5)
@@ -70,8 +80,6 @@ static bool parse_line(const char *p, const char *end, struct listing_entry *out
 	if (p >= end || !blank(*p) || p + 1 >= end)
 		return false;
 	p++;
-	for (size_t i = 0; i < n[4]; i++)
-		size = size * 10 + (f[4][i] - '0');
 	out->name = p;
 	out->name_len = (size_t)(end - p);
 	out->size = size;
@@ -171,18 +179,8 @@ size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n)
 			line--;
 		/* A final reply: three digits and a blank ("213-" goes on). */
 		if (line >= 4 && all_digits(p, 3) && p[3] == ' ') {
-			const char *v = p + 4;
-			size_t digits = line - 4;
-
-			sizes[found] = -1;
-			if (memcmp(p, "213", 3) == 0 && digits <= SIZE_DIGITS_MAX &&
-			    all_digits(v, digits)) {
-				int64_t size = 0;
-
-				for (size_t i = 0; i < digits; i++)
-					size = size * 10 + (v[i] - '0');
-				sizes[found] = size;
-			}
+			if (memcmp(p, "213", 3) != 0 || !listing_size(p + 4, line - 4, &sizes[found]))
+				sizes[found] = -1;
 			found++;
 		}
 		p = nl ? nl + 1 : end;

@@ -42,6 +42,9 @@ enum pp_result listing_add(struct listing *l, const char *name, size_t name_len,
 /* Sorts the entries for listing_find; a name given twice loses its size:
  * neither answer is trusted. listing_parse does it itself. */
 void listing_sort(struct listing *l);
+/* A size as a server writes it: `n` digits, 1 to 18 (more could overflow
+ * int64_t), nothing else. False when `s` is no such number. */
+bool listing_size(const char *s, size_t n, int64_t *size);
 /* True, with *size, when the listing names the regular file `name` once. */
 bool listing_find(const struct listing *l, const char *name, int64_t *size);
 void listing_release(struct listing *l);

@@ -14,8 +14,6 @@
 #include "util.h"
 
 #define DAV_NS "DAV:"
-/* Digits of a size: more would overflow int64_t. */
-#define SIZE_DIGITS_MAX 18
 
 /* The folder a reply is read against: its path, decoded, ending in '/'. */
 struct folder {
@@ -169,11 +167,7 @@ static bool parse_size(const xmlNode *n, int64_t *size)
 	bool ok;
 
 	trim(&s, &len);
-	ok = s && len > 0 && len <= SIZE_DIGITS_MAX;
-	*size = 0;
-	for (size_t i = 0; ok && i < len; i++)
-		if ((ok = s[i] >= '0' && s[i] <= '9'))
-			*size = *size * 10 + (s[i] - '0');
+	ok = s && listing_size(s, len, size);
 	xmlFree(text);
 	return ok;
 }

@@ -7,10 +7,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "target/listing.h"
 #include "target/xml_reply.h"
-
-/* Digits of a size: more would overflow int64_t. */
-#define SIZE_DIGITS_MAX 18
 
 static bool named(const xmlNode *n, const char *name)
 {
@@ -26,17 +24,6 @@ static const xmlNode *child(const xmlNode *parent, const char *name)
 	return NULL;
 }
 
-/* A size as S3 writes it: digits only. */
-static bool read_size(const char *text, int64_t *size)
-{
-	size_t n = strspn(text, "0123456789");
-
-	if (n == 0 || n > SIZE_DIGITS_MAX || text[n])
-		return false;
-	*size = strtoll(text, NULL, 10);
-	return true;
-}
-
 /* One <Contents>: its key and size, or nothing when either is unreadable. */
 static enum pp_result read_object(const xmlNode *contents, listing_s3_object_fn *on_object,
 				  void *ctx)
@@ -49,7 +36,7 @@ static enum pp_result read_object(const xmlNode *contents, listing_s3_object_fn 
 
 	if ((key_node && !key) || (size_node && !size_text))
 		res = PP_ENOMEM;
-	else if (key && *key && size_text && read_size((const char *)size_text, &size))
+	else if (key && *key && size_text && listing_size((const char *)size_text, strlen((const char *)size_text), &size))
 		on_object(ctx, (const char *)key, size);
 	xmlFree(key);
 	xmlFree(size_text);
