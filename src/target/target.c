@@ -221,3 +221,17 @@ size_t target_folder_end(const struct target_size_query *q, size_t i, size_t cou
 		j++;
 	return j;
 }
+
+enum pp_result target_size_unknown(struct target *t, struct target_size_query *q, size_t count,
+				   target_size_fn *size, struct diag *diag)
+{
+	enum pp_result res = PP_OK;
+
+	for (size_t i = 0; res == PP_OK && i < count; i++) {
+		if (q[i].known)
+			continue;
+		res = interrupted() ? PP_EINTR
+				    : size(t, q[i].f->remote, &q[i].f->exists, &q[i].f->size, diag);
+	}
+	return res;
+}

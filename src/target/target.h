@@ -52,6 +52,10 @@ struct target_size {
 	int64_t size;
 };
 
+/* The size of a remote file; *exists false when there is none. */
+typedef enum pp_result target_size_fn(struct target *t, const char *remote, bool *exists,
+				      int64_t *size, struct diag *diag);
+
 struct target_ops {
 	const char *scheme; /* "file" */
 	/* put writes the final name at once, atomically (S3's PUT): no
@@ -68,8 +72,7 @@ struct target_ops {
 	enum pp_result (*read)(struct target *t, const char *remote, char **data, size_t *len,
 			       struct diag *diag);
 	/* The size of a remote file; *exists false when there is none. */
-	enum pp_result (*size)(struct target *t, const char *remote, bool *exists, int64_t *size,
-			       struct diag *diag);
+	target_size_fn *size;
 	/* The sizes of many files at once (a folder's listing instead of a
 	 * query per file), as `size` would tell each; NULL: target_sizes
 	 * asks `size` file by file. */
@@ -168,6 +171,9 @@ size_t target_folder_length(const char *remote);
 struct target_size_query *target_size_queries(struct target_size *files, size_t count);
 /* Where the run of queries in q[i]'s folder ends. */
 size_t target_folder_end(const struct target_size_query *q, size_t i, size_t count);
+/* Asks `size` about each query no listing answered, one by one. */
+enum pp_result target_size_unknown(struct target *t, struct target_size_query *q, size_t count,
+				   target_size_fn *size, struct diag *diag) PP_MUST_USE;
 
 /* The suffix of every temporary name podpub writes on a target: a
  * leftover is recognisable, and never a name the feed gives. */

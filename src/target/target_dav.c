@@ -180,12 +180,8 @@ static enum pp_result dav_sizes(struct target *t, struct target_size *files, siz
 		j = target_folder_end(q, i, count);
 		res = interrupted() ? PP_EINTR : list_folder(t, q + i, j - i, &refused);
 	}
-	for (size_t i = 0; res == PP_OK && i < count; i++) {
-		if (q[i].known)
-			continue;
-		res = interrupted() ? PP_EINTR
-				    : dav_size(t, q[i].f->remote, &q[i].f->exists, &q[i].f->size, diag);
-	}
+	if (res == PP_OK)
+		res = target_size_unknown(t, q, count, dav_size, diag);
 	free(q);
 	return res;
 }

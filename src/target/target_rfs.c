@@ -14,7 +14,6 @@
 
 #include "buf.h"
 #include "ident.h"
-#include "interrupt.h"
 #include "target/listing.h"
 #include "target/target_curl.h"
 #include "util.h"
@@ -297,12 +296,8 @@ static enum pp_result rfs_sizes(struct target *t, struct target_size *files, siz
 	 * (a LIST needs one, and libcurl 7.88 stalls before those over TLS). */
 	if (res == PP_OK && t->kind->proto != TCURL_SFTP)
 		res = ftp_sizes(t, q, count);
-	for (size_t i = 0; res == PP_OK && i < count; i++) {
-		if (q[i].known)
-			continue;
-		res = interrupted() ? PP_EINTR
-				    : rfs_size(t, q[i].f->remote, &q[i].f->exists, &q[i].f->size, diag);
-	}
+	if (res == PP_OK)
+		res = target_size_unknown(t, q, count, rfs_size, diag);
 	free(q);
 	return res;
 }
