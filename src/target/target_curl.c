@@ -79,7 +79,6 @@ struct tcurl {
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
 	struct ident_md5 *md5; /* of what the upload read, when asked */
-	bool sent_any;         /* the upload read some of its body */
 	const char *upload_data;
 	size_t upload_len, upload_pos;
 	bool started;  /* a request is under way (until tcurl_finish) */
@@ -337,7 +336,6 @@ static size_t on_upload(char *dest, size_t size, size_t n, void *userdata)
 		memcpy(dest, c->upload_data + c->upload_pos, room);
 	}
 	c->upload_pos += room;
-	c->sent_any |= room > 0;
 	ident_md5_add(c->md5, dest, room);
 	return room;
 }
@@ -449,7 +447,7 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 	CURL *e = c->easy;
 
 	*ready = false;
-	c->sent_any = false;
+	c->upload_pos = 0; /* tcurl_sent_any: none of this request's body yet */
 	memset(&c->reply, 0, sizeof(c->reply));
 	c->reply.length = -1;
 	c->response = r->response;
@@ -499,7 +497,6 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 	if (r->body) {
 		c->upload_data = r->body->data;
 		c->upload_len = r->body->len;
-		c->upload_pos = 0;
 		if (r->body->path) {
 			struct stat st;
 
@@ -840,7 +837,7 @@ void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 
 bool tcurl_sent_any(const struct tcurl *c)
 {
-	return c->sent_any;
+	return c->upload_pos > 0;
 }
 
 char *tcurl_escape(struct tcurl *c, const char *s)
