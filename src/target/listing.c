@@ -179,7 +179,10 @@ size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n)
 			line--;
 		/* A final reply: three digits and a blank ("213-" goes on). */
 		if (line >= 4 && all_digits(p, 3) && p[3] == ' ') {
-			if (memcmp(p, "213", 3) != 0 || !listing_size(p + 4, line - 4, &sizes[found]))
+			if (memcmp(p, "550", 3) == 0)
+				sizes[found] = LISTING_NO_FILE;
+			else if (memcmp(p, "213", 3) != 0 ||
+				 !listing_size(p + 4, line - 4, &sizes[found]))
 				sizes[found] = -1;
 			found++;
 		}

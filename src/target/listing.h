@@ -51,9 +51,11 @@ void listing_release(struct listing *l);
 
 /* The replies of an FTP exchange of SIZE commands, as the server's lines
  * came (the server's text, untrusted): the first `n` final replies, in
- * order, give sizes[i], a size for "213 <digits>" and -1 for anything
- * else; the lines of a multi-line reply before its last are skipped.
- * Returns how many replies there were, at most n. */
+ * order, give sizes[i], a size for "213 <digits>", LISTING_NO_FILE for
+ * "550" (no such file: what a size query alone concludes from it too) and
+ * -1 for anything else; the lines of a multi-line reply before its last
+ * are skipped. Returns how many replies there were, at most n. */
+#define LISTING_NO_FILE ((int64_t)-2)
 size_t listing_ftp_sizes(const char *text, size_t len, int64_t *sizes, size_t n);
 
 #endif

@@ -117,6 +117,17 @@ struct target_ops {
 	 * sent none could not connect or log in. NULL: assume it did. */
 	bool (*put_sent)(const struct target *t);
 	enum pp_result (*put_end)(struct target *t, struct diag *diag);
+	/* put_begin with the rename into place and the size check after the
+	 * transfer, in the same request where the protocol allows (FTP's
+	 * RNFR, RNTO and SIZE after its STOR): the whole file moves in the
+	 * pool, where a commit_size after it held up the other lanes' next
+	 * steps for its round trips. put_commit_end ends it and tells what
+	 * commit_size would. NULL: put_begin, put_end, then commit_size. */
+	enum pp_result (*put_commit_begin)(struct target *t, const struct target_source *src,
+					   const char *remote_tmp, const char *remote,
+					   struct diag *diag);
+	enum pp_result (*put_commit_end)(struct target *t, bool *exists, int64_t *size,
+					 struct diag *diag);
 };
 
 extern const struct target_ops target_file_ops;

@@ -75,7 +75,7 @@ struct tcurl {
 	struct tcurl_reply reply;
 	struct buf *response, *lines;
 	size_t response_max;
-	struct curl_slist *headers, *quote;
+	struct curl_slist *headers, *quote, *postquote;
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
 	struct ident_md5 *md5; /* of what the upload read, when asked */
@@ -429,21 +429,35 @@ static void end_request(struct tcurl *c)
 	c->upload_src = NULL;
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_QUOTE, NULL);
+	curl_easy_setopt(c->easy, CURLOPT_POSTQUOTE, NULL);
 	/* The POST body was the caller's: no pointer to it stays behind. */
 	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
 	curl_slist_free_all(c->headers);
 	curl_slist_free_all(c->quote);
-	c->headers = c->quote = NULL;
+	curl_slist_free_all(c->postquote);
+	c->headers = c->quote = c->postquote = NULL;
 	c->response = c->lines = NULL;
 	c->started = c->done = c->in_pool = false;
+}
+
+/* Appends the NULL-terminated `items` (NULL: none) to *list. */
+static enum pp_result append_all(struct curl_slist **list, const char *const *items)
+{
+	for (const char *const *i = items; i && *i; i++) {
+		struct curl_slist *grown = curl_slist_append(*list, *i);
+
+		if (!grown)
+			return PP_ENOMEM;
+		*list = grown;
+	}
+	return PP_OK;
 }
 
 /* Sets the handle up for `r`; *ready false (with PP_OK) when the request
  * ended before it began (an unreadable file: reply.code says so). */
 static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request *r, bool *ready)
 {
-	struct curl_slist *grown;
 	CURL *e = c->easy;
 
 	*ready = false;
@@ -457,19 +471,13 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 		r->lines->len = 0;
 	if (r->response)
 		r->response->len = 0;
-	for (const char *const *h = r->headers; h && *h; h++) {
-		if (!(grown = curl_slist_append(c->headers, *h)))
-			return PP_ENOMEM;
-		c->headers = grown;
-	}
-	for (const char *const *q = r->quote; q && *q; q++) {
-		if (!(grown = curl_slist_append(c->quote, *q)))
-			return PP_ENOMEM;
-		c->quote = grown;
-	}
+	if (append_all(&c->headers, r->headers) != PP_OK || append_all(&c->quote, r->quote) != PP_OK ||
+	    append_all(&c->postquote, r->postquote) != PP_OK)
+		return PP_ENOMEM;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, c->headers);
 	curl_easy_setopt(e, CURLOPT_QUOTE, c->quote);
+	curl_easy_setopt(e, CURLOPT_POSTQUOTE, c->postquote);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, c);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -670,8 +678,13 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 		if (c->reply.code != CURLE_OK) {
 			const char *why = c->errbuf[0] ? c->errbuf : curl_easy_strerror(c->reply.code);
 
-			if (c->proto == TCURL_FTP || c->proto == TCURL_FTPS || !c->reply.words[0] ||
-			    c->reply.code < CURLE_HTTP_RETURNED_ERROR)
+			bool ftp = c->proto == TCURL_FTP || c->proto == TCURL_FTPS;
+			/* A refused FTP command: the server's reply says why
+			 * ("550 Rename failed."), libcurl's words only which. */
+			bool server_says = ftp && c->reply.code == CURLE_QUOTE_ERROR && c->reply.words[0];
+
+			if (!server_says && (ftp || !c->reply.words[0] ||
+					     c->reply.code < CURLE_HTTP_RETURNED_ERROR))
 				snprintf(c->reply.words, sizeof(c->reply.words), "%s", why);
 		}
 	}
@@ -800,6 +813,11 @@ bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply)
 			 reply->code == CURLE_REMOTE_ACCESS_DENIED) &&
 			reply->status == 550);
 	}
+}
+
+bool tcurl_command_failed(const struct tcurl_reply *reply)
+{
+	return reply->code == CURLE_QUOTE_ERROR;
 }
 
 bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply)

@@ -36,6 +36,7 @@ struct tcurl_request {
 	const struct target_source *body;  /* what to upload, or NULL */
 	const char *const *headers;        /* extra HTTP headers, NULL-terminated */
 	const char *const *quote;          /* FTP/SFTP commands, NULL-terminated */
+	const char *const *postquote;      /* the same, after a transfer that succeeded */
 	const char *aws_sigv4;             /* "aws:amz:REGION:s3" to sign, or NULL */
 	const char *user_password;         /* "KEY:SECRET" for SigV4 (never printed) */
 	bool no_body;                      /* no transfer: a size query or commands only */
@@ -92,6 +93,9 @@ struct target_pool *tcurl_pool(const struct tcurl *c);
 
 /* True when the reply means "no such file" for the protocol. */
 bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply);
+/* True when one of the request's FTP/SFTP commands (quote or postquote)
+ * was refused; reply->words are then the server's. */
+bool tcurl_command_failed(const struct tcurl_reply *reply);
 /* True when the request succeeded (2xx, or no libcurl error). */
 bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply);
 

@@ -32,6 +32,10 @@ struct target {
 	const struct config_target *settings;
 	char *location;
 	char *put_remote; /* the upload under way (put_begin to put_end) */
+	/* put_commit_begin to put_commit_end: the final name, and the
+	 * server's replies (the last is SIZE's). */
+	char *put_final;
+	struct buf put_lines;
 };
 
 static const struct rfs_kind sftp_kind = { TCURL_SFTP, "sftp" };
@@ -49,6 +53,8 @@ static void rfs_close(struct target **tp)
 	free(t->dir);
 	free(t->location);
 	free(t->put_remote);
+	free(t->put_final);
+	buf_release(&t->put_lines);
 	free(t);
 	*tp = NULL;
 }
@@ -84,6 +90,7 @@ static enum pp_result rfs_open(const struct rfs_kind *kind, const struct config_
 		return PP_ENOMEM;
 	t->kind = kind;
 	t->settings = s;
+	buf_init(&t->put_lines);
 	if (!(t->location = strdup(location))) {
 		res = PP_ENOMEM;
 		goto fail;
@@ -212,8 +219,10 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
  * request on the session's connection (a size query of its own costs
  * CWDs and a REST besides). The quoted commands run first, so on a reused
  * connection their replies come first; a new connection's login replies
- * would come before them, and such a batch is not read. A reply that is no
- * size leaves its file to be asked alone. */
+ * would come before them, and such a batch is not read. "550" is no such
+ * file, as a size query alone would conclude (a fresh target's files were
+ * each asked again, three CWDs apiece: 15 ms of 100 files' first publish);
+ * any other reply that is no size leaves its file to be asked alone. */
 static enum pp_result ftp_size_batch(struct target *t, struct target_size_query **q, size_t n)
 {
 	char **commands = calloc(n + 2, sizeof(*commands));
@@ -237,10 +246,11 @@ static enum pp_result ftp_size_batch(struct target *t, struct target_size_query 
 		if (res == PP_OK && !reply.connected) {
 			got = listing_ftp_sizes(lines.data ? lines.data : "", lines.len, sizes, n + 1);
 			for (size_t i = 1; i < got; i++) {
-				if (sizes[i] < 0)
+				if (sizes[i] < 0 && sizes[i] != LISTING_NO_FILE)
 					continue;
-				q[i - 1]->f->exists = q[i - 1]->known = true;
-				q[i - 1]->f->size = sizes[i];
+				q[i - 1]->known = true;
+				q[i - 1]->f->exists = sizes[i] >= 0;
+				q[i - 1]->f->size = sizes[i] >= 0 ? sizes[i] : 0;
 			}
 		}
 		if (res == PP_ETARGET)
@@ -359,38 +369,19 @@ static enum pp_result rfs_put(struct target *t, const struct target_source *src,
 	return res == PP_OK ? rfs_put_end(t, diag) : res;
 }
 
-/* Runs protocol commands in the target's folder; `what` for messages.
- * With `lines`, the server's replies are kept there (FTP), and *fresh
- * says whether a new connection's login replies came first. */
-static enum pp_result rfs_exchange(struct target *t, const char *const *commands,
-				   const char *remote, const char *what, struct buf *lines,
-				   bool *fresh, struct diag *diag)
+/* Runs protocol commands in the target's folder; `what` for messages. */
+static enum pp_result rfs_commands(struct target *t, const char *const *commands,
+				   const char *remote, const char *what, struct diag *diag)
 {
-	struct tcurl_request r = { .no_body = true, .quote = commands, .lines = lines,
-				   .response_max = lines ? LIST_MAX : 0 };
+	struct tcurl_request r = { .no_body = true, .quote = commands };
 	struct tcurl_reply reply;
-	/* With `lines` (right after an upload), in the folder of `remote`,
-	 * where the upload left the connection: the target's own folder would
-	 * cost libcurl a CWD there and back (five, from the root down) per
-	 * file. The commands name whole paths. */
-	size_t folder = lines ? target_folder_length(remote) : 0;
-	char *where = folder ? strndup(remote, folder) : NULL;
-	enum pp_result res = folder && !where ? PP_ENOMEM : rfs_request(t, where, &r, &reply);
+	enum pp_result res = rfs_request(t, NULL, &r, &reply);
 
-	if (fresh)
-		*fresh = res != PP_OK || reply.connected;
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
 		res = PP_ETARGET;
 	if (res == PP_ETARGET)
 		tcurl_fail(t->curl, remote, what, &reply, diag);
-	free(where);
 	return res;
-}
-
-static enum pp_result rfs_commands(struct target *t, const char *const *commands,
-				   const char *remote, const char *what, struct diag *diag)
-{
-	return rfs_exchange(t, commands, remote, what, NULL, NULL, diag);
 }
 
 /* The path of `remote` from the server's root: a reused connection sits in
@@ -441,48 +432,82 @@ static enum pp_result rfs_commit(struct target *t, const char *remote_tmp, const
 	return res;
 }
 
-/* The rename into place and the size check after it. FTP sends RNFR,
- * RNTO and SIZE in one request, where the size check alone cost a request
- * of its own, whose CWDs and REST made seven exchanges of one: for 100
- * small files over loopback FTP, a third of the time. Where SIZE gave no
- * size (a new connection's login replies came first, a server without
- * SIZE), and over SFTP, whose quote commands have no size, it is asked
- * alone. */
-static enum pp_result rfs_commit_size(struct target *t, const char *remote_tmp, const char *remote,
-				      bool *exists, int64_t *size, struct diag *diag)
+/* The server's replies to one upload with its rename and size check, at
+ * most: a login, the CWDs of a deep folder, the transfer, the commands. */
+#define PUT_LINES_MAX ((size_t)64 << 10)
+#define PUT_REPLIES_MAX 64
+
+/* `verb` and the name of `remote` within its folder: the commands sent
+ * after an upload run where the upload left the connection, in that
+ * folder (libcurl's CWDs led there). A new lane's first upload cannot name
+ * whole paths: its login folder is not known before it logs in. */
+static char *command_here(const char *verb, const char *remote)
 {
-	char *rnfr = NULL, *rnto = NULL, *size_line = NULL;
-	int64_t sizes[3] = { -1, -1, -1 };
-	struct buf lines;
-	bool fresh = true;
-	enum pp_result res;
+	return pp_asprintf("%s %s", verb, remote + target_folder_length(remote));
+}
 
-	if (t->kind->proto == TCURL_SFTP) {
-		res = rfs_commit(t, remote_tmp, remote, diag);
-		return res == PP_OK ? rfs_size(t, remote, exists, size, diag) : res;
-	}
-	buf_init(&lines);
-	res = (rnfr = command(t, "RNFR", remote_tmp)) && (rnto = command(t, "RNTO", remote)) &&
-			      (size_line = command(t, "*SIZE", remote))
-		      ? PP_OK
-		      : PP_ENOMEM;
-	if (res == PP_OK) {
-		const char *commands[] = { rnfr, rnto, size_line, NULL };
+/* FTP: the upload, then RNFR, RNTO and SIZE in the same request (libcurl's
+ * POSTQUOTE, sent only after a transfer that succeeded). */
+static enum pp_result ftp_put_commit_begin(struct target *t, const struct target_source *src,
+					   const char *remote_tmp, const char *remote,
+					   struct diag *diag)
+{
+	char *rnfr = command_here("RNFR", remote_tmp), *rnto = command_here("RNTO", remote);
+	char *size_line = command_here("*SIZE", remote);
+	const char *commands[] = { rnfr, rnto, size_line, NULL };
+	struct tcurl_request r = { .body = src, .create_dirs = true, .postquote = commands,
+				   .lines = &t->put_lines, .response_max = PUT_LINES_MAX };
+	char *url = tcurl_url(t->curl, t->base, remote_tmp);
+	enum pp_result res = PP_ENOMEM;
 
-		res = rfs_exchange(t, commands, remote, "rename into place", &lines, &fresh, diag);
+	free(t->put_remote);
+	free(t->put_final);
+	t->put_final = NULL;
+	if (rnfr && rnto && size_line && url && (t->put_remote = strdup(remote_tmp)) &&
+	    (t->put_final = strdup(remote))) {
+		r.url = url;
+		res = tcurl_start(t->curl, &r);
 	}
-	if (res == PP_OK && !fresh &&
-	    listing_ftp_sizes(lines.data ? lines.data : "", lines.len, sizes, 3) == 3 &&
-	    sizes[2] >= 0) {
-		*exists = true;
-		*size = sizes[2];
-	} else if (res == PP_OK) {
-		res = rfs_size(t, remote, exists, size, diag);
-	}
-	buf_release(&lines);
+	free(url);
 	free(rnfr);
 	free(rnto);
 	free(size_line);
+	if (res != PP_OK)
+		(void)rfs_put_end(t, diag);
+	return res;
+}
+
+/* The size is the last reply's, SIZE's; without one (a server without
+ * SIZE) it is asked alone, as after commit_size. */
+static enum pp_result ftp_put_commit_end(struct target *t, bool *exists, int64_t *size,
+					 struct diag *diag)
+{
+	char *remote = t->put_final, *tmp = t->put_remote;
+	struct tcurl_reply reply;
+	enum pp_result res = tcurl_finish(t->curl, &reply);
+	int64_t sizes[PUT_REPLIES_MAX];
+	size_t got;
+
+	t->put_final = t->put_remote = NULL;
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	/* The upload went through when a command after it was refused. */
+	if (res == PP_ETARGET && tcurl_command_failed(&reply))
+		tcurl_fail(t->curl, remote ? remote : "?", "rename into place", &reply, diag);
+	else if (res == PP_ETARGET)
+		tcurl_fail(t->curl, tmp ? tmp : "?", "upload", &reply, diag);
+	if (res == PP_OK) {
+		got = listing_ftp_sizes(t->put_lines.data ? t->put_lines.data : "",
+					t->put_lines.len, sizes, PUT_REPLIES_MAX);
+		if (got > 0 && got < PUT_REPLIES_MAX && sizes[got - 1] >= 0) {
+			*exists = true;
+			*size = sizes[got - 1];
+		} else {
+			res = rfs_size(t, remote ? remote : "", exists, size, diag);
+		}
+	}
+	free(remote);
+	free(tmp);
 	return res;
 }
 
@@ -551,7 +576,7 @@ out:
 	return res;
 }
 
-#define RFS_OPS(name, scheme_name, open_fn)                                                                     \
+#define RFS_OPS(name, scheme_name, open_fn, put_commit_begin_fn, put_commit_end_fn)                                                                     \
 	const struct target_ops name = {                                                           \
 		.scheme = scheme_name,                                                             \
 		.open = open_fn,                                                                   \
@@ -561,7 +586,6 @@ out:
 		.put = rfs_put,                                                                    \
 		.put_new = rfs_put_new,                                                            \
 		.commit = rfs_commit,                                                              \
-		.commit_size = rfs_commit_size,                                                    \
 		.remove = rfs_remove,                                                              \
 		.close = rfs_close,                                                                \
 		.lane = rfs_lane,                                                                  \
@@ -570,8 +594,11 @@ out:
 		.put_busy = rfs_put_busy,                                                          \
 		.put_sent = rfs_put_sent,                                                          \
 		.put_end = rfs_put_end,                                                            \
+		.put_commit_begin = put_commit_begin_fn,                                           \
+		.put_commit_end = put_commit_end_fn,                                               \
 	}
 
-RFS_OPS(target_sftp_ops, "sftp", sftp_open);
-RFS_OPS(target_ftp_ops, "ftp", ftp_open);
-RFS_OPS(target_ftps_ops, "ftps", ftps_open);
+/* SFTP's quote commands have no size: its commit_size asks alone. */
+RFS_OPS(target_sftp_ops, "sftp", sftp_open, NULL, NULL);
+RFS_OPS(target_ftp_ops, "ftp", ftp_open, ftp_put_commit_begin, ftp_put_commit_end);
+RFS_OPS(target_ftps_ops, "ftps", ftps_open, ftp_put_commit_begin, ftp_put_commit_end);

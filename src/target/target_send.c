@@ -1,7 +1,8 @@
 /* target_send.c - sending many files to a target, several at once.
  *
  * Each file goes up under a fresh temporary name, is renamed into place and
- * its size checked, exactly as target_write does one; up to `jobs` of them
+ * its size checked (in the upload's own request where the driver can),
+ * exactly as target_write does one; up to `jobs` of them
  * move at the same time, each on a connection ("lane") of its own, all
  * driven by one libcurl multi handle (the pool), so one slow file does not
  * hold up the rest and a lane's connection is reused from file to file.
@@ -24,6 +25,10 @@ struct lane {
 	int attempt;
 	char *tmp;                /* the temporary name of this attempt */
 	struct diag tried;        /* what this attempt said */
+	/* This attempt's request renames and sizes the file too
+	 * (put_commit_begin); what its end told: */
+	bool sized, exists;
+	int64_t size;
 	bool proven;              /* it has put a file in place */
 	bool retired;             /* its first file failed: no more files */
 };
@@ -62,9 +67,20 @@ static enum pp_result begin(struct target_sender *s, struct lane *l)
 		if (!(l->tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, f->remote, random)))
 			return PP_ENOMEM;
 	}
+	l->sized = l->tmp && ops->put_commit_begin;
+	if (l->sized)
+		return ops->put_commit_begin(l->t, &f->src, l->tmp, f->remote, &l->tried);
 	if (ops->put_begin)
 		return ops->put_begin(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
 	return ops->put(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
+}
+
+/* Ends the request begin started on lane `l`, once the pool moved it. */
+static enum pp_result end(struct target_sender *s, struct lane *l)
+{
+	if (l->sized)
+		return s->ops->put_commit_end(l->t, &l->exists, &l->size, &l->tried);
+	return s->ops->put_end(l->t, &l->tried);
 }
 
 static bool busy(const struct target_sender *s, const struct lane *l)
@@ -111,7 +127,11 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 		return false;
 	}
 
-	if (res == PP_OK && l->tmp && ops->commit_size) {
+	if (res == PP_OK && l->sized) {
+		exists = l->exists;
+		size = l->size;
+		sized = true;
+	} else if (res == PP_OK && l->tmp && ops->commit_size) {
 		res = ops->commit_size(l->t, l->tmp, f->remote, &exists, &size, &l->tried);
 		sized = true;
 	} else if (res == PP_OK && l->tmp) {
@@ -159,7 +179,7 @@ static void run(struct target_sender *s, struct lane *l)
 		if (res == PP_OK && busy(s, l))
 			return;
 		if (res == PP_OK && s->ops->put_end)
-			res = s->ops->put_end(l->t, &l->tried);
+			res = end(s, l);
 		if (!settle(s, l, res))
 			return;
 	}
@@ -298,7 +318,7 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 
 			if (!l->file || busy(s, l))
 				continue;
-			if (settle(s, l, s->ops->put_end(l->t, &l->tried)))
+			if (settle(s, l, end(s, l)))
 				run(s, l);
 		}
 	}
@@ -309,7 +329,7 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 		struct lane *l = &s->lanes[i];
 
 		if (l->file) {
-			(void)s->ops->put_end(l->t, &l->tried);
+			(void)end(s, l);
 			diag_move(diag, &l->tried, false);
 			l->file = NULL;
 		}

@@ -140,6 +140,35 @@ for target in sftp ftp ftps dav s3; do
 	expect "$target: the live feed's files are whole again" live_feed_whole "$target" "$run_id-4"
 done
 
+# A file that cannot be put in place (a folder stands at its name), with
+# --jobs 4: FTP renames in the upload's own request, SFTP after it.
+# The publish exits 3 naming the file, leaves no temporary file and the
+# old feed live; once the folder is gone, a rerun completes.
+add_episode "$show" esteessa 9 3
+sed -i 's/^episode: .*/episode: 20/; s/^title: .*/title: Esteessä/' "$show/episodes/esteessa/episode.md"
+for target in sftp ftp ftps dav; do
+	targets_yaml "$run_id-4"
+	feed=$(on_disk "$target" "$run_id-4" feed.xml)
+	cp "$feed" "$work/old-feed"
+	blocker=$(on_disk "$target" "$run_id-4" media/esteessa.mp3)
+	mkdir -p "$blocker/folder"
+	publish "$target" --jobs 4
+	expect "$target --jobs 4: a file that cannot be put in place exits 3" [ $? -eq 3 ]
+	expect "$target --jobs 4: the error names it" grep -q 'media/esteessa.mp3: ' "$work/err"
+	# (nginx answers the size query there with a redirect to the folder.)
+	[ "$target" = dav ] ||
+		expect "$target --jobs 4: and the step" grep -q ': cannot rename into place: ' "$work/err"
+	expect "$target --jobs 4: the old feed is still live" cmp -s "$work/old-feed" "$feed"
+	expect "$target --jobs 4: no temporary file is left" no_tmp_left "$target" "$run_id-4"
+	rm -rf "$blocker"
+	publish "$target" --jobs 4
+	status=$?
+	expect "$target --jobs 4: once the way is clear, the rerun completes" [ "$status" -eq 0 ]
+	[ "$status" -eq 0 ] || indent "$work/err"
+	expect "$target --jobs 4: the episode is live, whole" cmp -s "$show/episodes/esteessa/esteessa.mp3" "$blocker"
+done
+rm -rf "$show/episodes/esteessa"
+
 # Cuts with --jobs 4, through a proxy that resets connections.
 upstream_of() {
 	case $1 in

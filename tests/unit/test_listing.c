@@ -133,7 +133,8 @@ static void many_names(struct test_ctx *t)
 }
 
 /* SIZE replies in order; a multi-line reply counts once, at its end;
- * what is no "213 <digits>" is no size; garbage and no final newline. */
+ * "550" is no such file, anything else that is no "213 <digits>" is no
+ * size; garbage and no final newline. */
 static void ftp_size_replies(struct test_ctx *t)
 {
 	const char text[] = "200 Switching to Binary mode.\r\n"
@@ -152,7 +153,7 @@ static void ftp_size_replies(struct test_ctx *t)
 	EXPECT_INT(t, listing_ftp_sizes(text, strlen(text), sizes, 8), 7);
 	EXPECT_INT(t, sizes[0], -1);
 	EXPECT_INT(t, sizes[1], 123456);
-	EXPECT_INT(t, sizes[2], -1);
+	EXPECT_INT(t, sizes[2], LISTING_NO_FILE);
 	EXPECT_INT(t, sizes[3], -1);
 	EXPECT_INT(t, sizes[4], -1);
 	EXPECT_INT(t, sizes[5], -1);
