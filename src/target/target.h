@@ -84,10 +84,6 @@ struct target_ops {
 	/* Atomically replaces `remote` with `remote_tmp`. */
 	enum pp_result (*commit)(struct target *t, const char *remote_tmp, const char *remote,
 				 struct diag *diag);
-	/* commit, then the size of `remote`, in one exchange where the
-	 * protocol allows (FTP); NULL: commit, then size. */
-	enum pp_result (*commit_size)(struct target *t, const char *remote_tmp, const char *remote,
-				      bool *exists, int64_t *size, struct diag *diag);
 	/* Writes `remote` only when no file of that name is there yet, as one
 	 * step where the protocol allows (the lock): *existed says whether one
 	 * was. FTP cannot refuse an overwrite; its driver checks first. */
@@ -109,7 +105,8 @@ struct target_ops {
 	void (*join)(struct target *t, struct target_pool *pool);
 	/* put in two halves: put_begin starts the upload and returns; once
 	 * put_busy says false (the pool moved it to its end), put_end tells
-	 * what put would have. Outside a pool put_begin does it all. */
+	 * what put would have. Outside a pool put_begin does it all. put_busy
+	 * tells the same of any request begun in halves (below). */
 	enum pp_result (*put_begin)(struct target *t, const struct target_source *src,
 				    const char *remote_tmp, struct diag *diag);
 	bool (*put_busy)(const struct target *t);
@@ -117,17 +114,28 @@ struct target_ops {
 	 * sent none could not connect or log in. NULL: assume it did. */
 	bool (*put_sent)(const struct target *t);
 	enum pp_result (*put_end)(struct target *t, struct diag *diag);
-	/* put_begin with the rename into place and the size check after the
-	 * transfer, in the same request where the protocol allows (FTP's
-	 * RNFR, RNTO and SIZE after its STOR): the whole file moves in the
-	 * pool, where a commit_size after it held up the other lanes' next
-	 * steps for its round trips. put_commit_end ends it and tells what
-	 * commit_size would. NULL: put_begin, put_end, then commit_size. */
+	/* put_begin with the rename into place, and the size check where the
+	 * protocol allows, after the transfer in the same request (FTP's
+	 * RNFR, RNTO and SIZE after its STOR; SFTP's rm and rename): the file
+	 * moves in the pool with no request of its own to rename it.
+	 * put_commit_end ends it; *sized false when no size came (then
+	 * size_begin, or size, asks). NULL: put_begin, then commit. */
 	enum pp_result (*put_commit_begin)(struct target *t, const struct target_source *src,
 					   const char *remote_tmp, const char *remote,
 					   struct diag *diag);
-	enum pp_result (*put_commit_end)(struct target *t, bool *exists, int64_t *size,
-					 struct diag *diag);
+	enum pp_result (*put_commit_end)(struct target *t, bool *sized, bool *exists,
+					 int64_t *size, struct diag *diag);
+	/* commit and size in two halves each, as put_begin and put_end are,
+	 * so that one lane's rename and size check move in the pool beside
+	 * the others' transfers: done in place, each held up every lane for
+	 * its round trips. `remote` names the file in messages. NULL: commit
+	 * and size, in place. */
+	enum pp_result (*commit_begin)(struct target *t, const char *remote_tmp, const char *remote,
+				       struct diag *diag);
+	enum pp_result (*commit_end)(struct target *t, const char *remote, struct diag *diag);
+	enum pp_result (*size_begin)(struct target *t, const char *remote, struct diag *diag);
+	enum pp_result (*size_end)(struct target *t, const char *remote, bool *exists, int64_t *size,
+				   struct diag *diag);
 };
 
 extern const struct target_ops target_file_ops;

@@ -1007,6 +1007,28 @@ enum pp_result tcurl_read_file(struct tcurl *c, const char *base, const char *re
 	return res;
 }
 
+/* What a size query's reply says of `remote`. */
+static enum pp_result size_of(struct tcurl *c, const char *remote, enum pp_result res,
+			      const struct tcurl_reply *reply, bool *exists, int64_t *size,
+			      struct diag *diag)
+{
+	*exists = false;
+	*size = 0;
+	if (res == PP_OK && tcurl_not_found(c, reply))
+		return PP_OK;
+	if (res == PP_OK && (!tcurl_ok(c, reply) || reply->length < 0))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET) {
+		tcurl_fail(c, remote, "find the size of", reply, diag);
+		return res;
+	}
+	if (res == PP_OK) {
+		*exists = true;
+		*size = reply->length;
+	}
+	return res;
+}
+
 enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *remote,
 			       bool *exists, int64_t *size, struct diag *diag)
 {
@@ -1014,17 +1036,23 @@ enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *re
 	struct tcurl_reply reply;
 	enum pp_result res = perform_at(c, base, remote, &r, &reply);
 
-	*exists = false;
-	*size = 0;
-	if (res == PP_OK && tcurl_not_found(c, &reply))
-		return PP_OK;
-	if (res == PP_OK && (!tcurl_ok(c, &reply) || reply.length < 0))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET) {
-		tcurl_fail(c, remote, "find the size of", &reply, diag);
-		return res;
-	}
-	*exists = true;
-	*size = reply.length;
+	return size_of(c, remote, res, &reply, exists, size, diag);
+}
+
+enum pp_result tcurl_size_start(struct tcurl *c, const char *base, const char *remote)
+{
+	struct tcurl_request r = { .no_body = true, .url = tcurl_url(c, base, remote) };
+	enum pp_result res = r.url ? tcurl_start(c, &r) : PP_ENOMEM;
+
+	free((char *)r.url);
 	return res;
+}
+
+enum pp_result tcurl_size_finish(struct tcurl *c, const char *remote, bool *exists, int64_t *size,
+				 struct diag *diag)
+{
+	struct tcurl_reply reply;
+	enum pp_result res = tcurl_finish(c, &reply);
+
+	return size_of(c, remote, res, &reply, exists, size, diag);
 }

@@ -120,6 +120,12 @@ enum pp_result tcurl_read_file(struct tcurl *c, const char *base, const char *re
 enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *remote,
 			       bool *exists, int64_t *size, struct diag *diag) PP_MUST_USE;
 
+/* tcurl_file_size in two halves (tcurl_start, tcurl_finish), so that it
+ * moves in the pool beside other transfers; no retries here. */
+enum pp_result tcurl_size_start(struct tcurl *c, const char *base, const char *remote) PP_MUST_USE;
+enum pp_result tcurl_size_finish(struct tcurl *c, const char *remote, bool *exists, int64_t *size,
+				 struct diag *diag) PP_MUST_USE;
+
 /* `base` (which ends in '/') followed by `remote` with each path segment
  * URL-escaped. Caller frees; NULL when out of memory. */
 char *tcurl_url(struct tcurl *c, const char *base, const char *remote);

@@ -76,6 +76,7 @@ fail:
 }
 
 static enum pp_result dav_remove(struct target *t, const char *remote, struct diag *diag);
+static enum pp_result dav_commit_end(struct target *t, const char *remote, struct diag *diag);
 
 static enum pp_result dav_request(struct target *t, const char *remote, struct tcurl_request *r,
 				  struct tcurl_reply *reply)
@@ -324,29 +325,100 @@ static enum pp_result dav_put(struct target *t, const struct target_source *src,
 	return res == PP_OK ? dav_put_end(t, diag) : res;
 }
 
-/* MOVE `remote_tmp` onto `remote`; without `overwrite` the server answers
- * 412 when `remote` is there already (*existed). */
+/* A MOVE of one file onto another, as a request. */
+struct move {
+	char *url, *destination;
+	const char *headers[3];
+	struct tcurl_request r;
+};
+
+/* Sets `m` up (move_release frees it); false when out of memory. */
+static bool move_request(struct target *t, const char *remote_tmp, const char *remote,
+			 bool overwrite, struct move *m)
+{
+	char *to = tcurl_url(t->curl, t->destination, remote);
+
+	m->destination = to ? pp_asprintf("Destination: %s", to) : NULL;
+	free(to);
+	m->url = tcurl_url(t->curl, t->base, remote_tmp);
+	m->headers[0] = m->destination;
+	m->headers[1] = overwrite ? "Overwrite: T" : "Overwrite: F";
+	m->headers[2] = NULL;
+	m->r = (struct tcurl_request){ .method = "MOVE", .headers = m->headers, .url = m->url };
+	return m->destination && m->url;
+}
+
+static void move_release(struct move *m)
+{
+	free(m->url);
+	free(m->destination);
+}
+
+/* What a MOVE's reply says; without `overwrite` the server answers 412
+ * when `remote` is there already (*existed). */
+static enum pp_result moved(struct target *t, const char *remote, enum pp_result res,
+			    const struct tcurl_reply *reply, bool overwrite, bool *existed,
+			    struct diag *diag)
+{
+	if (res == PP_OK && !overwrite && reply->code == 0 && reply->status == 412)
+		*existed = true;
+	else if (res == PP_OK && !tcurl_ok(t->curl, reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "move into place", reply, diag);
+	return res;
+}
+
+/* MOVE `remote_tmp` onto `remote`, in place. */
 static enum pp_result dav_move(struct target *t, const char *remote_tmp, const char *remote,
 			       bool overwrite, bool *existed, struct diag *diag)
 {
-	char *to = tcurl_url(t->curl, t->destination, remote);
-	char *destination = to ? pp_asprintf("Destination: %s", to) : NULL;
-	const char *headers[] = { destination, overwrite ? "Overwrite: T" : "Overwrite: F", NULL };
-	struct tcurl_request r = { .method = "MOVE", .headers = headers };
+	struct move m;
 	struct tcurl_reply reply;
-	enum pp_result res = PP_ENOMEM;
+	enum pp_result res = move_request(t, remote_tmp, remote, overwrite, &m)
+				     ? tcurl_perform(t->curl, &m.r, &reply)
+				     : PP_ENOMEM;
 
-	if (destination)
-		res = dav_request(t, remote_tmp, &r, &reply);
-	if (res == PP_OK && !overwrite && reply.code == 0 && reply.status == 412)
-		*existed = true;
-	else if (res == PP_OK && !tcurl_ok(t->curl, &reply))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, remote, "move into place", &reply, diag);
-	free(destination);
-	free(to);
+	if (res != PP_ENOMEM)
+		res = moved(t, remote, res, &reply, overwrite, existed, diag);
+	move_release(&m);
 	return res;
+}
+
+/* The same in halves, so that it moves in the pool beside other lanes'
+ * transfers (no retry of its own: the sender tries the file again). */
+static enum pp_result dav_commit_begin(struct target *t, const char *remote_tmp,
+				       const char *remote, struct diag *diag)
+{
+	struct move m;
+	enum pp_result res = move_request(t, remote_tmp, remote, true, &m)
+				     ? tcurl_start(t->curl, &m.r)
+				     : PP_ENOMEM;
+
+	move_release(&m);
+	if (res != PP_OK)
+		(void)dav_commit_end(t, remote, diag);
+	return res;
+}
+
+static enum pp_result dav_commit_end(struct target *t, const char *remote, struct diag *diag)
+{
+	struct tcurl_reply reply;
+	bool existed = false;
+
+	return moved(t, remote, tcurl_finish(t->curl, &reply), &reply, true, &existed, diag);
+}
+
+static enum pp_result dav_size_begin(struct target *t, const char *remote, struct diag *diag)
+{
+	(void)diag;
+	return tcurl_size_start(t->curl, t->base, remote);
+}
+
+static enum pp_result dav_size_end(struct target *t, const char *remote, bool *exists,
+				   int64_t *size, struct diag *diag)
+{
+	return tcurl_size_finish(t->curl, remote, exists, size, diag);
 }
 
 static enum pp_result dav_commit(struct target *t, const char *remote_tmp, const char *remote,
@@ -406,4 +478,8 @@ const struct target_ops target_dav_ops = {
 	.put_busy = dav_put_busy,
 	.put_sent = dav_put_sent,
 	.put_end = dav_put_end,
+	.commit_begin = dav_commit_begin,
+	.commit_end = dav_commit_end,
+	.size_begin = dav_size_begin,
+	.size_end = dav_size_end,
 };

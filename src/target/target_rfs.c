@@ -437,8 +437,8 @@ static enum pp_result rfs_commit(struct target *t, const char *remote_tmp, const
 #define PUT_LINES_MAX ((size_t)64 << 10)
 #define PUT_REPLIES_MAX 64
 
-/* `verb` and the name of `remote` within its folder: the commands sent
- * after an upload run where the upload left the connection, in that
+/* `verb` and the name of `remote` within its folder: the FTP commands
+ * sent after an upload run where the upload left the connection, in that
  * folder (libcurl's CWDs led there). A new lane's first upload cannot name
  * whole paths: its login folder is not known before it logs in. */
 static char *command_here(const char *verb, const char *remote)
@@ -446,15 +446,22 @@ static char *command_here(const char *verb, const char *remote)
 	return pp_asprintf("%s %s", verb, remote + target_folder_length(remote));
 }
 
-/* FTP: the upload, then RNFR, RNTO and SIZE in the same request (libcurl's
- * POSTQUOTE, sent only after a transfer that succeeded). */
-static enum pp_result ftp_put_commit_begin(struct target *t, const struct target_source *src,
+/* The upload, then its rename into place in the same request (libcurl's
+ * POSTQUOTE, sent only after a transfer that succeeded): FTP's RNFR, RNTO
+ * and SIZE; SFTP's rm (its rename cannot overwrite) and rename, whose
+ * commands have no size. */
+static enum pp_result rfs_put_commit_begin(struct target *t, const struct target_source *src,
 					   const char *remote_tmp, const char *remote,
 					   struct diag *diag)
 {
-	char *rnfr = command_here("RNFR", remote_tmp), *rnto = command_here("RNTO", remote);
-	char *size_line = command_here("*SIZE", remote);
-	const char *commands[] = { rnfr, rnto, size_line, NULL };
+	bool sftp = t->kind->proto == TCURL_SFTP;
+	char *from = sftp ? absolute(t, remote_tmp) : NULL, *to = sftp ? absolute(t, remote) : NULL;
+	char *first = sftp ? command(t, "*rm", remote) : command_here("RNFR", remote_tmp);
+	char *second = !sftp	      ? command_here("RNTO", remote)
+		       : from && to ? pp_asprintf("rename \"%s\" \"%s\"", from, to)
+				      : NULL;
+	char *third = sftp ? NULL : command_here("*SIZE", remote);
+	const char *commands[] = { first, second, third, NULL };
 	struct tcurl_request r = { .body = src, .create_dirs = true, .postquote = commands,
 				   .lines = &t->put_lines, .response_max = PUT_LINES_MAX };
 	char *url = tcurl_url(t->curl, t->base, remote_tmp);
@@ -463,24 +470,26 @@ static enum pp_result ftp_put_commit_begin(struct target *t, const struct target
 	free(t->put_remote);
 	free(t->put_final);
 	t->put_final = NULL;
-	if (rnfr && rnto && size_line && url && (t->put_remote = strdup(remote_tmp)) &&
+	if (first && second && (sftp || third) && url && (t->put_remote = strdup(remote_tmp)) &&
 	    (t->put_final = strdup(remote))) {
 		r.url = url;
 		res = tcurl_start(t->curl, &r);
 	}
 	free(url);
-	free(rnfr);
-	free(rnto);
-	free(size_line);
+	free(from);
+	free(to);
+	free(first);
+	free(second);
+	free(third);
 	if (res != PP_OK)
 		(void)rfs_put_end(t, diag);
 	return res;
 }
 
-/* The size is the last reply's, SIZE's; without one (a server without
- * SIZE) it is asked alone, as after commit_size. */
-static enum pp_result ftp_put_commit_end(struct target *t, bool *exists, int64_t *size,
-					 struct diag *diag)
+/* FTP's size is the last reply's, SIZE's; without one (a server without
+ * SIZE) it is asked next, as it always is over SFTP. */
+static enum pp_result rfs_put_commit_end(struct target *t, bool *sized, bool *exists,
+					 int64_t *size, struct diag *diag)
 {
 	char *remote = t->put_final, *tmp = t->put_remote;
 	struct tcurl_reply reply;
@@ -489,6 +498,7 @@ static enum pp_result ftp_put_commit_end(struct target *t, bool *exists, int64_t
 	size_t got;
 
 	t->put_final = t->put_remote = NULL;
+	*sized = false;
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
 		res = PP_ETARGET;
 	/* The upload went through when a command after it was refused. */
@@ -496,19 +506,29 @@ static enum pp_result ftp_put_commit_end(struct target *t, bool *exists, int64_t
 		tcurl_fail(t->curl, remote ? remote : "?", "rename into place", &reply, diag);
 	else if (res == PP_ETARGET)
 		tcurl_fail(t->curl, tmp ? tmp : "?", "upload", &reply, diag);
-	if (res == PP_OK) {
+	if (res == PP_OK && t->kind->proto != TCURL_SFTP) {
 		got = listing_ftp_sizes(t->put_lines.data ? t->put_lines.data : "",
 					t->put_lines.len, sizes, PUT_REPLIES_MAX);
 		if (got > 0 && got < PUT_REPLIES_MAX && sizes[got - 1] >= 0) {
-			*exists = true;
+			*sized = *exists = true;
 			*size = sizes[got - 1];
-		} else {
-			res = rfs_size(t, remote ? remote : "", exists, size, diag);
 		}
 	}
 	free(remote);
 	free(tmp);
 	return res;
+}
+
+static enum pp_result rfs_size_begin(struct target *t, const char *remote, struct diag *diag)
+{
+	(void)diag;
+	return tcurl_size_start(t->curl, t->base, remote);
+}
+
+static enum pp_result rfs_size_end(struct target *t, const char *remote, bool *exists,
+				   int64_t *size, struct diag *diag)
+{
+	return tcurl_size_finish(t->curl, remote, exists, size, diag);
 }
 
 static enum pp_result rfs_remove(struct target *t, const char *remote, struct diag *diag)
@@ -576,7 +596,7 @@ out:
 	return res;
 }
 
-#define RFS_OPS(name, scheme_name, open_fn, put_commit_begin_fn, put_commit_end_fn)                                                                     \
+#define RFS_OPS(name, scheme_name, open_fn)                                                                     \
 	const struct target_ops name = {                                                           \
 		.scheme = scheme_name,                                                             \
 		.open = open_fn,                                                                   \
@@ -594,11 +614,12 @@ out:
 		.put_busy = rfs_put_busy,                                                          \
 		.put_sent = rfs_put_sent,                                                          \
 		.put_end = rfs_put_end,                                                            \
-		.put_commit_begin = put_commit_begin_fn,                                           \
-		.put_commit_end = put_commit_end_fn,                                               \
+		.put_commit_begin = rfs_put_commit_begin,                                          \
+		.put_commit_end = rfs_put_commit_end,                                              \
+		.size_begin = rfs_size_begin,                                                      \
+		.size_end = rfs_size_end,                                                          \
 	}
 
-/* SFTP's quote commands have no size: its commit_size asks alone. */
-RFS_OPS(target_sftp_ops, "sftp", sftp_open, NULL, NULL);
-RFS_OPS(target_ftp_ops, "ftp", ftp_open, ftp_put_commit_begin, ftp_put_commit_end);
-RFS_OPS(target_ftps_ops, "ftps", ftps_open, ftp_put_commit_begin, ftp_put_commit_end);
+RFS_OPS(target_sftp_ops, "sftp", sftp_open);
+RFS_OPS(target_ftp_ops, "ftp", ftp_open);
+RFS_OPS(target_ftps_ops, "ftps", ftps_open);

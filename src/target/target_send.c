@@ -19,15 +19,20 @@
 #include "interrupt.h"
 #include "util.h"
 
+/* The steps of one attempt at a file, each a request of its own unless
+ * the driver joins them (put_commit_begin). */
+enum stage { STAGE_UPLOAD, STAGE_COMMIT, STAGE_SIZE };
+
 struct lane {
 	struct target *t;
 	struct target_file *file; /* NULL: idle */
 	int attempt;
 	char *tmp;                /* the temporary name of this attempt */
 	struct diag tried;        /* what this attempt said */
-	/* This attempt's request renames and sizes the file too
-	 * (put_commit_begin); what its end told: */
-	bool sized, exists;
+	enum stage stage;         /* whose request is under way */
+	/* This attempt's file is in place; its size is known (then `exists`
+	 * and `size` say what the target holds). */
+	bool committed, sized, exists;
 	int64_t size;
 	bool proven;              /* it has put a file in place */
 	bool retired;             /* its first file failed: no more files */
@@ -61,31 +66,79 @@ static enum pp_result begin(struct target_sender *s, struct lane *l)
 	diag_init(&l->tried);
 	free(l->tmp);
 	l->tmp = NULL;
+	l->stage = STAGE_UPLOAD;
+	l->committed = l->sized = l->exists = false;
 	if (!ops->atomic_put) {
 		if ((res = ident_random_hex(random, 8)) != PP_OK)
 			return res;
 		if (!(l->tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, f->remote, random)))
 			return PP_ENOMEM;
 	}
-	l->sized = l->tmp && ops->put_commit_begin;
-	if (l->sized)
+	if (l->tmp && ops->put_commit_begin)
 		return ops->put_commit_begin(l->t, &f->src, l->tmp, f->remote, &l->tried);
 	if (ops->put_begin)
 		return ops->put_begin(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
 	return ops->put(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
 }
 
-/* Ends the request begin started on lane `l`, once the pool moved it. */
+/* Ends the request of lane `l`'s stage, once the pool moved it (PP_OK
+ * for a put done whole in begin). */
 static enum pp_result end(struct target_sender *s, struct lane *l)
 {
-	if (l->sized)
-		return s->ops->put_commit_end(l->t, &l->exists, &l->size, &l->tried);
-	return s->ops->put_end(l->t, &l->tried);
+	const struct target_ops *ops = s->ops;
+	const char *remote = l->file->remote;
+
+	switch (l->stage) {
+	case STAGE_COMMIT:
+		return ops->commit_end(l->t, remote, &l->tried);
+	case STAGE_SIZE:
+		return ops->size_end(l->t, remote, &l->exists, &l->size, &l->tried);
+	case STAGE_UPLOAD:
+		break;
+	}
+	if (l->tmp && ops->put_commit_begin) {
+		l->committed = true;
+		return ops->put_commit_end(l->t, &l->sized, &l->exists, &l->size, &l->tried);
+	}
+	return ops->put_end ? ops->put_end(l->t, &l->tried) : PP_OK;
 }
 
 static bool busy(const struct target_sender *s, const struct lane *l)
 {
 	return l->file && s->ops->put_busy && s->ops->put_busy(l->t);
+}
+
+/* After a step that went well: begins the next one's request (true: it
+ * is under way), or runs it in place where the driver has no halves;
+ * false once the file is in place and its size known, or *res failed. */
+static bool next_step(struct target_sender *s, struct lane *l, enum pp_result *res)
+{
+	const struct target_ops *ops = s->ops;
+	const struct target_file *f = l->file;
+
+	if (*res == PP_OK && l->tmp && !l->committed) {
+		l->committed = true;
+		if (!ops->commit_begin) {
+			*res = ops->commit(l->t, l->tmp, f->remote, &l->tried);
+		} else if ((*res = ops->commit_begin(l->t, l->tmp, f->remote, &l->tried)) == PP_OK) {
+			l->stage = STAGE_COMMIT;
+			return true;
+		}
+	}
+	if (*res == PP_OK && !l->sized && ops->put_checked) {
+		l->sized = l->exists = true;
+		l->size = f->size;
+	}
+	if (*res == PP_OK && !l->sized) {
+		l->sized = true;
+		if (!ops->size_begin) {
+			*res = ops->size(l->t, f->remote, &l->exists, &l->size, &l->tried);
+		} else if ((*res = ops->size_begin(l->t, f->remote, &l->tried)) == PP_OK) {
+			l->stage = STAGE_SIZE;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Gives up lane `l`, whose first try sent nothing (see settle): its file
@@ -105,15 +158,13 @@ static void retire(struct target_sender *s, struct lane *l)
 	l->file = NULL;
 }
 
-/* The upload of lane->file ended with `res`: rename it into place, check
- * its size; then either settle the file, or return true: try it again
- * under a new name. */
+/* The attempt at lane->file ended with `res` (its steps done, or one
+ * failed): check the size; then either settle the file, or return true:
+ * try it again under a new name. */
 static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 {
 	const struct target_ops *ops = s->ops;
 	struct target_file *f = l->file;
-	bool exists = false, sized = false;
-	int64_t size = 0;
 
 	/* An extra lane whose first try failed before it sent a byte could
 	 * not connect or log in: most likely a host's limit of connections
@@ -121,34 +172,18 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 	 * answers 421, which libcurl calls a timeout). Retried, it would fail
 	 * each time and end the publish. The target's own connection is never
 	 * given up, so a file that truly fails still fails. */
-	if (res == PP_ETARGET && l != &s->lanes[0] && !l->proven && l->attempt == 1 &&
-	    ops->put_sent && !ops->put_sent(l->t) && s->failed == PP_OK && !interrupted()) {
+	if (res == PP_ETARGET && l->stage == STAGE_UPLOAD && l != &s->lanes[0] && !l->proven &&
+	    l->attempt == 1 && ops->put_sent && !ops->put_sent(l->t) && s->failed == PP_OK &&
+	    !interrupted()) {
 		retire(s, l);
 		return false;
 	}
-
-	if (res == PP_OK && l->sized) {
-		exists = l->exists;
-		size = l->size;
-		sized = true;
-	} else if (res == PP_OK && l->tmp && ops->commit_size) {
-		res = ops->commit_size(l->t, l->tmp, f->remote, &exists, &size, &l->tried);
-		sized = true;
-	} else if (res == PP_OK && l->tmp) {
-		res = ops->commit(l->t, l->tmp, f->remote, &l->tried);
-	}
 	if (res != PP_OK && l->tmp)
 		(void)ops->remove(l->t, l->tmp, &l->tried);
-	if (res == PP_OK && !sized && ops->put_checked) {
-		exists = true;
-		size = f->size;
-	} else if (res == PP_OK && !sized) {
-		res = ops->size(l->t, f->remote, &exists, &size, &l->tried);
-	}
-	if (res == PP_OK && (!exists || size != f->size)) {
+	if (res == PP_OK && (!l->exists || l->size != f->size)) {
 		diag_error(&l->tried, f->remote, 0,
-			   "target holds %lld bytes after upload, expected %lld", (long long)size,
-			   (long long)f->size);
+			   "target holds %lld bytes after upload, expected %lld",
+			   (long long)(l->exists ? l->size : 0), (long long)f->size);
 		res = PP_ETARGET;
 	}
 	/* Only a target's failure may pass with another try, and only while
@@ -169,20 +204,38 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 	return false;
 }
 
-/* Starts (or starts again) the file on lane `l`; an attempt that ends at
- * once (no pool, or a failure to begin) is settled here. */
-static void run(struct target_sender *s, struct lane *l)
+/* The request of lane `l`'s step ended with `res`: carries its file on
+ * (the next step, or another try) until a request of it is under way in
+ * the pool, or the file is settled. */
+static void carry_on(struct target_sender *s, struct lane *l, enum pp_result res)
 {
 	for (;;) {
-		enum pp_result res = begin(s, l);
-
-		if (res == PP_OK && busy(s, l))
-			return;
-		if (res == PP_OK && s->ops->put_end)
+		if (next_step(s, l, &res)) {
+			if (busy(s, l))
+				return;
 			res = end(s, l);
+			continue;
+		}
 		if (!settle(s, l, res))
 			return;
+		res = begin(s, l);
+		if (res == PP_OK && busy(s, l))
+			return;
+		if (res == PP_OK)
+			res = end(s, l);
 	}
+}
+
+/* Starts the file on lane `l`. */
+static void run(struct target_sender *s, struct lane *l)
+{
+	enum pp_result res = begin(s, l);
+
+	if (res == PP_OK && busy(s, l))
+		return;
+	if (res == PP_OK)
+		res = end(s, l);
+	carry_on(s, l, res);
 }
 
 enum pp_result target_sender_new(const struct target_ops *ops, struct target *t, int jobs,
@@ -318,8 +371,7 @@ enum pp_result target_sender_send(struct target_sender *s, struct target_file *f
 
 			if (!l->file || busy(s, l))
 				continue;
-			if (settle(s, l, end(s, l)))
-				run(s, l);
+			carry_on(s, l, end(s, l));
 		}
 	}
 	/* Only a pool that failed leaves uploads under way: each is ended

@@ -44,4 +44,11 @@ rule "headers expose no library types" '#include <(libav|libxml|libxslt|microhtt
 rule "only src/lint/ includes lint_int.h" '#include "lint/lint_int\.h"' 'src/lint/[a-z0-9_]+\.c'
 rule "only src/media/ includes media/libav.h" '#include "media/libav\.h"' 'src/media/[a-z0-9_]+\.c'
 
+# A comparison in a test script is a check only inside expect: alone, its
+# diff was printed as a comment and the test passed (a wrong expectation
+# in targets.sh went unseen so).
+bare=$(awk '/^[[:space:]]*test_cmp / && prev !~ /\\$/ { print FILENAME ":" FNR ": " $0 } { prev = $0 }' \
+	tests/e2e/*.sh)
+if [ -z "$bare" ]; then ok "tests compare only inside expect"; else not_ok "tests compare only inside expect" "$bare"; fi
+
 done_testing

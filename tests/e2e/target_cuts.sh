@@ -119,8 +119,10 @@ for target in sftp dav s3; do
 import json, sys
 print("\n".join(sorted(i["remote_path"] for i in json.load(open(sys.argv[1])) if i["action"] == "sent")))
 ' "$work/out" >"$work/sent"
-	printf 'feed.xml\nmedia/jarjestoavustukset-osa-3.mp3\n' >"$work/want"
-	test_cmp "$work/want" "$work/sent"
+	# (The pages go after the media: the server died before them.)
+	printf '%s\n' feed.xml index.html jarjestoavustukset-osa-3/index.html \
+		media/jarjestoavustukset-osa-3.mp3 >"$work/want"
+	expect "$target: the rerun sends only what is missing" test_cmp "$work/want" "$work/sent"
 	expect "$target: the new episode is live and whole" live_feed_whole "$target"
 	rm -rf "$new"
 done

@@ -163,7 +163,8 @@ EOF"
 		rm -rf "$filler"
 	fi
 
-	# A new episode, the README way: exactly its audio and the feed go.
+	# A new episode, the README way: exactly its audio, its page, the index
+	# that lists it and the feed go.
 	rm -rf "$new_episode"
 	cp -R "$show/episodes/jarjestoavustukset-osa-2" "$new_episode"
 	mv "$new_episode/jarjestoavustukset-osa-2.mp3" "$new_episode/osa-3.mp3"
@@ -172,8 +173,10 @@ EOF"
 	publish "$target"
 	expect "$target: a new episode publishes" [ $? -eq 0 ]
 	actions | grep '^sent ' >"$work/sent"
-	printf 'sent feed.xml\nsent media/jarjestoavustukset-osa-3.mp3\n' >"$work/want"
-	test_cmp "$work/want" "$work/sent"
+	printf 'sent %s\n' feed.xml index.html jarjestoavustukset-osa-3/index.html \
+		media/jarjestoavustukset-osa-3.mp3 >"$work/want"
+	expect "$target: exactly the new episode's files and the feed are sent" \
+		test_cmp "$work/want" "$work/sent"
 	expect "$target: the new audio is on the server" \
 		cmp -s "$new_episode/osa-3.mp3" "$(on_disk "$target" media/jarjestoavustukset-osa-3.mp3)"
 	expect "$target: the live feed names it" \
