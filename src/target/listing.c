@@ -142,6 +142,69 @@ enum pp_result listing_parse(const char *text, size_t len, struct listing *l)
 	return PP_OK;
 }
 
+/* A line of `ls -l` that is no regular file's: a folder, link or other
+ * entry (its mode, ten characters, first), or the "total N" line. */
+static bool other_entry(const char *p, const char *end)
+{
+	const char *f;
+	size_t n;
+
+	if ((size_t)(end - p) > 6 && memcmp(p, "total ", 6) == 0)
+		return true;
+	return field(&p, end, &f, &n) && n == 10 && f[0] && strchr("dlcbps", f[0]);
+}
+
+/* "21x-" (the reply goes on) or "21x " (it ends), 211 to 213, as a STAT
+ * reply begins and ends. */
+static bool stat_reply_line(const char *p, const char *end, char sep)
+{
+	return end - p >= 4 && p[0] == '2' && p[1] == '1' && p[2] >= '1' && p[2] <= '3' &&
+	       p[3] == sep;
+}
+
+enum pp_result listing_ftp_stat(const char *text, size_t len, struct listing *l, bool *found,
+				bool *whole)
+{
+	const char *p = text, *end = text + len, *start = NULL, *stop = NULL, *code = NULL;
+
+	*found = *whole = false;
+	/* The last reply that opens as STAT's does, and the line ending it. */
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+
+		if (stat_reply_line(p, line_end, '-')) {
+			code = p;
+			start = nl ? nl + 1 : end;
+			stop = NULL;
+		} else if (code && !stop && stat_reply_line(p, line_end, ' ') &&
+			   memcmp(p, code, 3) == 0) {
+			stop = p;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (!start || !stop)
+		return PP_OK;
+	*found = *whole = true;
+	for (p = start; p < stop;) {
+		const char *nl = memchr(p, '\n', (size_t)(stop - p));
+		const char *line_end = nl ? nl : stop;
+		struct listing_entry e;
+
+		if (line_end > p && line_end[-1] == '\r')
+			line_end--;
+		if (parse_line(p, line_end, &e)) {
+			if (listing_add(l, e.name, e.name_len, e.size) != PP_OK)
+				return PP_ENOMEM;
+		} else if (line_end > p && !other_entry(p, line_end)) {
+			*whole = false;
+		}
+		p = nl ? nl + 1 : stop;
+	}
+	listing_sort(l);
+	return PP_OK;
+}
+
 bool listing_find(const struct listing *l, const char *name, int64_t *size)
 {
 	size_t lo = 0, hi = l->count, n = strlen(name);

@@ -8,7 +8,8 @@
  * The text is the server's and untrusted: lines that do not read exactly
  * so are skipped, as are entries that are no regular file and names that
  * appear twice. A name the listing does not give is not "missing": the
- * caller asks the server about it alone. No library types here. */
+ * caller asks the server about it alone (unless a whole STAT reply, below,
+ * leaves it out). No library types here. */
 #ifndef PODPUB_TARGET_LISTING_H
 #define PODPUB_TARGET_LISTING_H
 
@@ -48,6 +49,16 @@ bool listing_size(const char *s, size_t n, int64_t *size);
 /* True, with *size, when the listing names the regular file `name` once. */
 bool listing_find(const struct listing *l, const char *name, int64_t *size);
 void listing_release(struct listing *l);
+
+/* A folder's listing sent on the control connection (FTP's STAT of a
+ * path, as vsftpd and ProFTPD answer it): the `ls -l` lines between the
+ * last "211-" to "213-" line and the line with the same code that ends
+ * that reply. *found when there was such a reply; *whole when every line
+ * in it read as an entry or a "total" line: then a file it does not name
+ * is not in the folder (a folder that is not there lists nothing). The
+ * text is the server's, untrusted. PP_ENOMEM only. */
+enum pp_result listing_ftp_stat(const char *text, size_t len, struct listing *l, bool *found,
+				bool *whole) PP_MUST_USE;
 
 /* The replies of an FTP exchange of SIZE commands, as the server's lines
  * came (the server's text, untrusted): the first `n` final replies, in

@@ -32,8 +32,8 @@ struct target {
 	const struct config_target *settings;
 	char *location;
 	char *put_remote; /* the upload under way (put_begin to put_end) */
-	/* put_commit_begin to put_commit_end: the final name, and the
-	 * server's replies (the last is SIZE's). */
+	/* SFTP's put_commit_begin to put_commit_end: the final name. FTP's
+	 * commit_begin to commit_end: the server's replies (SIZE's last). */
 	char *put_final;
 	struct buf put_lines;
 };
@@ -167,6 +167,7 @@ static enum pp_result rfs_size(struct target *t, const char *remote, bool *exist
 }
 
 static char *command(const struct target *t, const char *verb, const char *remote);
+static char *absolute(const struct target *t, const char *remote);
 
 /* A folder holding fewer of the files asked about is asked file by file:
  * its listing would cost as much. */
@@ -208,6 +209,52 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
 		res = PP_OK;
 	listing_release(&listing);
 	buf_release(&body);
+	free(name);
+	return res;
+}
+
+/* FTP: the folder's listing on the control connection (STAT of its path:
+ * one round trip, where a SIZE per file is one each, and a LIST needs a
+ * data connection, before which libcurl 7.88 stalls over TLS). A whole
+ * listing also tells which files are not there; a server without STAT, or
+ * a listing in another shape, leaves them to the SIZE commands. Only for
+ * paths STAT reads as they are (no blanks, no glob characters). */
+static enum pp_result stat_folder(struct target *t, struct target_size_query *q, size_t n)
+{
+	size_t folder = q[0].folder;
+	char *name = strndup(q[0].f->remote, folder);
+	char *path = name ? absolute(t, name) : NULL;
+	char *stat_line = path && path[0] == '/' && !strpbrk(path, " \t\r\n*?[]{}~")
+				  ? pp_asprintf("*STAT %s", path)
+				  : NULL;
+	const char *commands[] = { stat_line, NULL };
+	struct buf lines;
+	struct tcurl_request r = { .no_body = true, .quote = commands, .lines = &lines,
+				   .response_max = LIST_MAX };
+	struct tcurl_reply reply;
+	struct listing listing;
+	enum pp_result res = name && path ? PP_OK : PP_ENOMEM;
+	bool found = false, whole = false;
+
+	buf_init(&lines);
+	listing_init(&listing);
+	if (res == PP_OK && stat_line)
+		res = rfs_request(t, NULL, &r, &reply);
+	if (res == PP_OK && stat_line && tcurl_ok(t->curl, &reply))
+		res = listing_ftp_stat(lines.data ? lines.data : "", lines.len, &listing, &found,
+				       &whole);
+	for (size_t i = 0; res == PP_OK && found && i < n; i++) {
+		if (listing_find(&listing, q[i].f->remote + folder, &q[i].f->size))
+			q[i].f->exists = q[i].known = true;
+		else if (whole)
+			q[i].known = true; /* exists stays false */
+	}
+	if (res == PP_ETARGET)
+		res = PP_OK;
+	listing_release(&listing);
+	buf_release(&lines);
+	free(stat_line);
+	free(path);
 	free(name);
 	return res;
 }
@@ -301,6 +348,8 @@ static enum pp_result rfs_sizes(struct target *t, struct target_size *files, siz
 		j = target_folder_end(q, i, count);
 		if (j - i >= LIST_MIN && t->kind->proto == TCURL_SFTP)
 			res = list_folder(t, q + i, j - i);
+		else if (j - i >= LIST_MIN)
+			res = stat_folder(t, q + i, j - i);
 	}
 	/* FTP's SIZE commands go many to a request with no data connection
 	 * (a LIST needs one, and libcurl 7.88 stalls before those over TLS). */
@@ -432,45 +481,30 @@ static enum pp_result rfs_commit(struct target *t, const char *remote_tmp, const
 	return res;
 }
 
-/* The server's replies to one upload with its rename and size check, at
- * most: a login, the CWDs of a deep folder, the transfer, the commands. */
+/* The server's replies to a rename and size check, at most: a login, the
+ * CWDs of a deep folder, the commands. */
 #define PUT_LINES_MAX ((size_t)64 << 10)
 #define PUT_REPLIES_MAX 64
 
-/* `verb` and the name of `remote` within its folder: the FTP commands
- * sent after an upload run where the upload left the connection, in that
- * folder (libcurl's CWDs led there). A new lane's first upload cannot name
- * whole paths: its login folder is not known before it logs in. */
-static char *command_here(const char *verb, const char *remote)
+/* SFTP: the upload, then rm (its rename cannot overwrite) and rename in
+ * the same request (libcurl's POSTQUOTE, sent only after a transfer that
+ * succeeded); its commands have no size: the sender asks next. */
+static enum pp_result sftp_put_commit_begin(struct target *t, const struct target_source *src,
+					    const char *remote_tmp, const char *remote,
+					    struct diag *diag)
 {
-	return pp_asprintf("%s %s", verb, remote + target_folder_length(remote));
-}
-
-/* The upload, then its rename into place in the same request (libcurl's
- * POSTQUOTE, sent only after a transfer that succeeded): FTP's RNFR, RNTO
- * and SIZE; SFTP's rm (its rename cannot overwrite) and rename, whose
- * commands have no size. */
-static enum pp_result rfs_put_commit_begin(struct target *t, const struct target_source *src,
-					   const char *remote_tmp, const char *remote,
-					   struct diag *diag)
-{
-	bool sftp = t->kind->proto == TCURL_SFTP;
-	char *from = sftp ? absolute(t, remote_tmp) : NULL, *to = sftp ? absolute(t, remote) : NULL;
-	char *first = sftp ? command(t, "*rm", remote) : command_here("RNFR", remote_tmp);
-	char *second = !sftp	      ? command_here("RNTO", remote)
-		       : from && to ? pp_asprintf("rename \"%s\" \"%s\"", from, to)
-				      : NULL;
-	char *third = sftp ? NULL : command_here("*SIZE", remote);
-	const char *commands[] = { first, second, third, NULL };
-	struct tcurl_request r = { .body = src, .create_dirs = true, .postquote = commands,
-				   .lines = &t->put_lines, .response_max = PUT_LINES_MAX };
+	char *from = absolute(t, remote_tmp), *to = absolute(t, remote);
+	char *rm = command(t, "*rm", remote);
+	char *rename_line = from && to ? pp_asprintf("rename \"%s\" \"%s\"", from, to) : NULL;
+	const char *commands[] = { rm, rename_line, NULL };
+	struct tcurl_request r = { .body = src, .create_dirs = true, .postquote = commands };
 	char *url = tcurl_url(t->curl, t->base, remote_tmp);
 	enum pp_result res = PP_ENOMEM;
 
 	free(t->put_remote);
 	free(t->put_final);
 	t->put_final = NULL;
-	if (first && second && (sftp || third) && url && (t->put_remote = strdup(remote_tmp)) &&
+	if (rm && rename_line && url && (t->put_remote = strdup(remote_tmp)) &&
 	    (t->put_final = strdup(remote))) {
 		r.url = url;
 		res = tcurl_start(t->curl, &r);
@@ -478,35 +512,87 @@ static enum pp_result rfs_put_commit_begin(struct target *t, const struct target
 	free(url);
 	free(from);
 	free(to);
-	free(first);
-	free(second);
-	free(third);
+	free(rm);
+	free(rename_line);
 	if (res != PP_OK)
 		(void)rfs_put_end(t, diag);
 	return res;
 }
 
-/* FTP's size is the last reply's, SIZE's; without one (a server without
- * SIZE) it is asked next, as it always is over SFTP. */
-static enum pp_result rfs_put_commit_end(struct target *t, bool *sized, bool *exists,
-					 int64_t *size, struct diag *diag)
+/* A refused command after the transfer is the rename's failure. */
+static enum pp_result sftp_put_commit_end(struct target *t, bool *sized, bool *exists,
+					  int64_t *size, struct diag *diag)
 {
 	char *remote = t->put_final, *tmp = t->put_remote;
+	struct tcurl_reply reply;
+	enum pp_result res = tcurl_finish(t->curl, &reply);
+
+	(void)exists;
+	(void)size;
+	t->put_final = t->put_remote = NULL;
+	*sized = false;
+	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+		res = PP_ETARGET;
+	if (res == PP_ETARGET && tcurl_command_failed(&reply))
+		tcurl_fail(t->curl, remote ? remote : "?", "rename into place", &reply, diag);
+	else if (res == PP_ETARGET)
+		tcurl_fail(t->curl, tmp ? tmp : "?", "upload", &reply, diag);
+	free(remote);
+	free(tmp);
+	return res;
+}
+
+static enum pp_result ftp_commit_end(struct target *t, const char *remote, bool *sized,
+				     bool *exists, int64_t *size, struct diag *diag);
+
+/* FTP: RNFR, RNTO and SIZE as one request of commands (libcurl runs
+ * those without blocking the pool, unlike the same after a transfer), in
+ * the folder of `remote`, where the upload left the connection: the
+ * target's own folder would cost libcurl a CWD there and back (five, from
+ * the root down) per file. The commands name whole paths. */
+static enum pp_result ftp_commit_begin(struct target *t, const char *remote_tmp,
+				       const char *remote, struct diag *diag)
+{
+	char *rnfr = command(t, "RNFR", remote_tmp), *rnto = command(t, "RNTO", remote);
+	char *size_line = command(t, "*SIZE", remote);
+	const char *commands[] = { rnfr, rnto, size_line, NULL };
+	size_t folder = target_folder_length(remote);
+	char *where = strndup(remote, folder);
+	char *url = where ? tcurl_url(t->curl, t->base, where) : NULL;
+	struct tcurl_request r = { .no_body = true, .quote = commands, .lines = &t->put_lines,
+				   .response_max = PUT_LINES_MAX, .url = url };
+	enum pp_result res = PP_ENOMEM;
+	bool sized, exists;
+	int64_t size;
+
+	if (rnfr && rnto && size_line && url)
+		res = tcurl_start(t->curl, &r);
+	free(rnfr);
+	free(rnto);
+	free(size_line);
+	free(where);
+	free(url);
+	if (res != PP_OK)
+		(void)ftp_commit_end(t, remote, &sized, &exists, &size, diag);
+	return res;
+}
+
+/* The size is the last reply's, SIZE's, unless a new connection's login
+ * replies came first (then, or without SIZE, the sender asks next). */
+static enum pp_result ftp_commit_end(struct target *t, const char *remote, bool *sized,
+				     bool *exists, int64_t *size, struct diag *diag)
+{
 	struct tcurl_reply reply;
 	enum pp_result res = tcurl_finish(t->curl, &reply);
 	int64_t sizes[PUT_REPLIES_MAX];
 	size_t got;
 
-	t->put_final = t->put_remote = NULL;
 	*sized = false;
 	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
 		res = PP_ETARGET;
-	/* The upload went through when a command after it was refused. */
-	if (res == PP_ETARGET && tcurl_command_failed(&reply))
-		tcurl_fail(t->curl, remote ? remote : "?", "rename into place", &reply, diag);
-	else if (res == PP_ETARGET)
-		tcurl_fail(t->curl, tmp ? tmp : "?", "upload", &reply, diag);
-	if (res == PP_OK && t->kind->proto != TCURL_SFTP) {
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, remote, "rename into place", &reply, diag);
+	if (res == PP_OK && !reply.connected) {
 		got = listing_ftp_sizes(t->put_lines.data ? t->put_lines.data : "",
 					t->put_lines.len, sizes, PUT_REPLIES_MAX);
 		if (got > 0 && got < PUT_REPLIES_MAX && sizes[got - 1] >= 0) {
@@ -514,8 +600,6 @@ static enum pp_result rfs_put_commit_end(struct target *t, bool *sized, bool *ex
 			*size = sizes[got - 1];
 		}
 	}
-	free(remote);
-	free(tmp);
 	return res;
 }
 
@@ -596,7 +680,8 @@ out:
 	return res;
 }
 
-#define RFS_OPS(name, scheme_name, open_fn)                                                                     \
+#define RFS_OPS(name, scheme_name, open_fn, put_commit_begin_fn, put_commit_end_fn, commit_begin_fn, \
+		commit_end_fn)                                                                     \
 	const struct target_ops name = {                                                           \
 		.scheme = scheme_name,                                                             \
 		.open = open_fn,                                                                   \
@@ -614,12 +699,14 @@ out:
 		.put_busy = rfs_put_busy,                                                          \
 		.put_sent = rfs_put_sent,                                                          \
 		.put_end = rfs_put_end,                                                            \
-		.put_commit_begin = rfs_put_commit_begin,                                          \
-		.put_commit_end = rfs_put_commit_end,                                              \
+		.put_commit_begin = put_commit_begin_fn,                                           \
+		.put_commit_end = put_commit_end_fn,                                               \
+		.commit_begin = commit_begin_fn,                                                   \
+		.commit_end = commit_end_fn,                                                       \
 		.size_begin = rfs_size_begin,                                                      \
 		.size_end = rfs_size_end,                                                          \
 	}
 
-RFS_OPS(target_sftp_ops, "sftp", sftp_open);
-RFS_OPS(target_ftp_ops, "ftp", ftp_open);
-RFS_OPS(target_ftps_ops, "ftps", ftps_open);
+RFS_OPS(target_sftp_ops, "sftp", sftp_open, sftp_put_commit_begin, sftp_put_commit_end, NULL, NULL);
+RFS_OPS(target_ftp_ops, "ftp", ftp_open, NULL, NULL, ftp_commit_begin, ftp_commit_end);
+RFS_OPS(target_ftps_ops, "ftps", ftps_open, NULL, NULL, ftp_commit_begin, ftp_commit_end);

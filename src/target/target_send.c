@@ -90,7 +90,7 @@ static enum pp_result end(struct target_sender *s, struct lane *l)
 
 	switch (l->stage) {
 	case STAGE_COMMIT:
-		return ops->commit_end(l->t, remote, &l->tried);
+		return ops->commit_end(l->t, remote, &l->sized, &l->exists, &l->size, &l->tried);
 	case STAGE_SIZE:
 		return ops->size_end(l->t, remote, &l->exists, &l->size, &l->tried);
 	case STAGE_UPLOAD:

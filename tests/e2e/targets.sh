@@ -57,6 +57,9 @@ password_of() {
 # The HEAD requests nginx logged for this run's WebDAV folder: a file's
 # size asked alone, where a folder's PROPFIND would have told it.
 dav_heads() { grep -c "\"HEAD /dav/$run_id/" "$SERVERS_DIR/nginx/access.log"; }
+# The SIZE commands vsftpd logged for this run's FTP media folder: a file's
+# size asked alone, where the folder's STAT would have told it.
+ftp_sizes() { grep -c "FTP command: .*\"SIZE /$run_id/media/" "$SERVERS_DIR/vsftpd/ftp.log"; }
 
 # publish TARGET [OPTIONS...]: podpub publish --json into $work/out.json.
 publish() {
@@ -127,12 +130,17 @@ EOF"
 	expect "$target: no temporary file is left" sh -c \
 		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '*.podpub-tmp*' | grep -q ."
 
-	heads=$(dav_heads)
+	heads=$(dav_heads) sizes=$(ftp_sizes)
 	publish "$target"
 	expect "$target: an unchanged publish exits 0" [ $? -eq 0 ]
 	expect "$target: an unchanged publish sends nothing" sh -c "! actions | grep -v '^unchanged '"
 	[ "$target" != dav ] ||
 		expect "dav: an unchanged publish reads its sizes with no HEAD" [ "$(dav_heads)" = "$heads" ]
+	if [ "$target" = ftp ]; then
+		expect "ftp: an unchanged publish asks no media file's SIZE" [ "$(ftp_sizes)" = "$sizes" ]
+		expect "ftp: the media folder's STAT answers" \
+			grep -q "FTP command: .*\"STAT /$run_id/media/\"" "$SERVERS_DIR/vsftpd/ftp.log"
+	fi
 	# S3 answers for every file with one listing of the prefix, not a HEAD
 	# per file: an unchanged publish leaves no line about the media.
 	if [ "$target" = s3 ]; then

@@ -164,6 +164,61 @@ static void ftp_size_replies(struct test_ctx *t)
 	EXPECT_INT(t, listing_ftp_sizes("213", 3, sizes, 8), 0);
 }
 
+/* STAT's listing on the control connection: the last reply that opens as
+ * STAT's does (a login's replies may come first), its ls lines; whole
+ * when every line read, so an absent name is not there. */
+static void ftp_stat_reply(struct test_ctx *t)
+{
+	const char vsftpd[] = "230 Login successful.\r\n"
+			      "257 \"/\" is the current directory\r\n"
+			      "213-Status follows:\r\n"
+			      "drwxr-xr-x    2 999      995          2040 Nov 29 15:38 .\r\n"
+			      "drwxr-xr-x    3 999      995           120 Nov 29 15:38 ..\r\n"
+			      "-rw-r--r--    1 999      995       1041891 Nov 29 15:38 jakso-001.mp3\r\n"
+			      "-rw-r--r--    1 999      995            12 Nov 29 15:38 a b.mp3\r\n"
+			      "213 End of status\r\n";
+	const char missing[] = "213-Status follows:\r\n213 End of status\r\n";
+	const char odd[] = "211-Status of /x:\r\n"
+			   "lead.mp3 12 bytes\r\n"
+			   "-rw-r--r--    1 999      995            12 Nov 29 15:38 b.mp3\r\n"
+			   "211 End of status\r\n";
+	const char *const no_reply[] = { "500 Unknown command.\r\n", "213-Status follows:\r\n",
+					 "213-Status follows:\r\n211 End\r\n", "" };
+	struct listing l;
+	int64_t size = 0;
+	bool found, whole;
+
+	listing_init(&l);
+	EXPECT_INT(t, listing_ftp_stat(vsftpd, strlen(vsftpd), &l, &found, &whole), PP_OK);
+	EXPECT(t, found && whole);
+	EXPECT(t, listing_find(&l, "jakso-001.mp3", &size) && size == 1041891);
+	EXPECT(t, listing_find(&l, "a b.mp3", &size) && size == 12);
+	EXPECT(t, !listing_find(&l, ".", &size));
+	listing_release(&l);
+
+	/* vsftpd says nothing of a folder that is not there: no file is. */
+	listing_init(&l);
+	EXPECT_INT(t, listing_ftp_stat(missing, strlen(missing), &l, &found, &whole), PP_OK);
+	EXPECT(t, found && whole && l.count == 0);
+	listing_release(&l);
+
+	/* A line in another shape: what read is kept, an absence proves nothing. */
+	listing_init(&l);
+	EXPECT_INT(t, listing_ftp_stat(odd, strlen(odd), &l, &found, &whole), PP_OK);
+	EXPECT(t, found && !whole);
+	EXPECT(t, listing_find(&l, "b.mp3", &size) && size == 12);
+	listing_release(&l);
+
+	/* No STAT reply, one cut short, or one that ends with another code. */
+	for (size_t i = 0; i < sizeof(no_reply) / sizeof(no_reply[0]); i++) {
+		listing_init(&l);
+		EXPECT_INT(t, listing_ftp_stat(no_reply[i], strlen(no_reply[i]), &l, &found, &whole),
+			   PP_OK);
+		EXPECT(t, !found && !whole);
+		listing_release(&l);
+	}
+}
+
 TEST_MAIN(TEST_CASE(vsftpd_and_openssh_lines), TEST_CASE(garbage_is_skipped),
 	  TEST_CASE(twice_named_is_not_trusted), TEST_CASE(hostile_text_stays_bounded),
-	  TEST_CASE(many_names), TEST_CASE(ftp_size_replies))
+	  TEST_CASE(many_names), TEST_CASE(ftp_size_replies), TEST_CASE(ftp_stat_reply))
