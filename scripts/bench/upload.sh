@@ -13,8 +13,14 @@
 # rclone sync's no-op, and podpub's peak RSS for the 200 MB file beside a
 # 20 MB one: memory does not grow with the file.
 #
+# The 100 files again through a proxy that delays each way by 5 ms
+# (tests/servers/delayproxy.py: a 10 ms round trip, as a host in another
+# country has), where what --jobs is for shows: on bare loopback on two
+# cores, podpub, curl and the servers share the CPU, and more connections
+# add no CPU.
+#
 # UPLOAD_PROTOCOLS (default "sftp ftp ftps dav s3") and UPLOAD_CASES
-# (default "big small rss republish") choose a part, for a quicker run.
+# (default "big small far rss republish") choose a part, for a quicker run.
 #
 # The servers write to memory (/dev/shm) when it has room, so that their
 # disk's writeback weighs on no tool (see below).
@@ -55,7 +61,10 @@ else
 	echo "bench: less than 4 GB free in /dev/shm: the servers write to $servers's disk"
 fi
 chmod 711 "$servers"
+far_pids=""
 cleanup() {
+	# shellcheck disable=SC2086 # one word per PID
+	[ -z "$far_pids" ] || kill $far_pids 2>/dev/null || true
 	servers_stop "$servers/s" >/dev/null 2>&1 || true
 	rm -rf "$servers"
 }
@@ -136,7 +145,7 @@ for f in "$out"/show-100/episodes/*/*.mp3; do ln "$f" "$out/plain/small/"; done
 # --- Targets ------------------------------------------------------------------
 
 protocols=${UPLOAD_PROTOCOLS:-sftp ftp ftps dav s3}
-cases=" ${UPLOAD_CASES:-big small rss republish} "
+cases=" ${UPLOAD_CASES:-big small far rss republish} "
 wants() { [[ "$cases" == *" $1 "* ]]; }
 run=0
 # targets SHOW FOLDER: the show's targets (one per protocol) under FOLDER.
@@ -150,7 +159,7 @@ targets:
   sftp:
     url: sftp://$SFTP_USER@127.0.0.1:$SFTP_PORT$SFTP_ROOT/$2/
     ssh_key: $SFTP_KEY
-    known_hosts: $SFTP_KNOWN_HOSTS
+    host_key: $SFTP_HOST_KEY_SHA256
   ftp:
     url: ftp://$FTP_USER@127.0.0.1:$FTP_PORT/$2/
   ftps:
@@ -348,7 +357,7 @@ for s in 20 200 100 1000; do
 done
 
 runs=${UPLOAD_RUNS:-5}
-miss_big="" miss_small="" miss_rss="" miss_republish=""
+miss_big="" miss_small="" miss_far="" miss_rss="" miss_republish=""
 
 # drop_remote: the folder $f off every server (the bench writes gigabytes;
 # kept, their writeback slows whichever run comes next).
@@ -430,6 +439,43 @@ for p in $protocols; do
 		fi
 	done
 done
+# The far case: each server behind a proxy 5 ms away each way; the
+# targets and curl reach it through the proxy's port.
+if wants far; then
+	far_runs=${UPLOAD_FAR_RUNS:-3}
+	declare -A near_port=()
+	for v in SFTP_PORT FTP_PORT FTPS_PORT DAV_PORT S3_PORT; do
+		near_port[$v]=${!v}
+		rm -f "$servers/far-$v"
+		/usr/bin/python3 tests/servers/delayproxy.py "$servers/far-$v" "${!v}" 5 &
+		far_pids="$far_pids $!"
+	done
+	for v in SFTP_PORT FTP_PORT FTPS_PORT DAV_PORT S3_PORT; do
+		for _ in $(seq 100); do [ -s "$servers/far-$v" ] && break; sleep 0.05; done
+		printf -v "$v" '%s' "$(cat "$servers/far-$v")"
+	done
+	near_endpoint=$S3_ENDPOINT S3_ENDPOINT=https://127.0.0.1:$S3_PORT
+	echo
+	echo "The same 100 x 1 MB with a 10 ms round trip (a proxy in front of each server), seconds,"
+	echo "the best of $far_runs runs:"
+	printf '%-6s %-12s %9s %9s %9s   %s\n' proto case podpub-j4 podpub-j1 curl "podpub-j4/curl"
+	saved_runs=$runs runs=$far_runs
+	for p in $protocols; do
+		show=$out/show-100 files=("$out/plain/small/"*.mp3)
+		best_all pj4 podpub_j4 pj1 podpub_j1 cu curl_all
+		printf '%-6s %-12s %9s %9s %9s   %s\n' "$p" "100 x 1 MB" "$(secs "$pj4")" "$(secs "$pj1")" \
+			"$(secs "$cu")" "$(ratio "$pj4" "$cu")"
+		awk -v r="$(ratio "$pj4" "$cu")" 'BEGIN { exit !(r ~ /^[0-9.]+$/ && r < 1) }' ||
+			miss_far="$miss_far $p"
+	done
+	runs=$saved_runs
+	# shellcheck disable=SC2086 # one word per PID
+	kill $far_pids 2>/dev/null || true
+	far_pids=""
+	for v in "${!near_port[@]}"; do printf -v "$v" '%s' "${near_port[$v]}"; done
+	S3_ENDPOINT=$near_endpoint
+fi
+
 # verdict WHAT OK: one line of the targets the issue set.
 verdict() { printf 'target: %-66s %s\n' "$1" "$([ "$2" = 1 ] && echo met || echo 'NOT met')"; }
 # mb_per_s BIG SMALL: MB/s of the bytes the two files differ by.
@@ -454,6 +500,8 @@ if wants big; then
 fi
 wants small && verdict "many files faster than curl's reused connection${miss_small:+ (not:$miss_small)}" \
 	"$([ -z "$miss_small" ] && echo 1)"
+wants far && verdict "... and with a 10 ms round trip${miss_far:+ (not:$miss_far)}" \
+	"$([ -z "$miss_far" ] && echo 1)"
 
 if wants rss; then
 echo
