@@ -845,6 +845,11 @@ void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 	else if (c->proto == TCURL_SFTP && reply->code == CURLE_LOGIN_DENIED)
 		hint = " (an RSA key? Debian's libssh2 cannot sign with RSA keys against current "
 		       "OpenSSH: use an ed25519 or ecdsa key)";
+	/* A web server answers a folder's name without its '/' so (nginx,
+	 * Apache): a folder stands where the file goes. */
+	else if (c->proto == TCURL_HTTP && reply->code == CURLE_OK &&
+		 (reply->status == 301 || reply->status == 308))
+		hint = " (a folder of that name on the target?)";
 	if (reply->code == CURLE_OK && reply->status)
 		diag_error(diag, c->name, 0, "%s: cannot %s: %s%s", remote, action,
 			   reply->words[0] ? reply->words : "the server refused", hint);

@@ -155,9 +155,12 @@ for target in sftp ftp ftps dav; do
 	publish "$target" --jobs 4
 	expect "$target --jobs 4: a file that cannot be put in place exits 3" [ $? -eq 3 ]
 	expect "$target --jobs 4: the error names it" grep -q 'media/esteessa.mp3: ' "$work/err"
-	# (nginx answers the size query there with a redirect to the folder.)
-	[ "$target" = dav ] ||
+	if [ "$target" = dav ]; then
+		# nginx answers the size query there with a redirect to the folder.
+		expect "dav --jobs 4: and the folder" grep -q '(a folder of that name on the target?)' "$work/err"
+	else
 		expect "$target --jobs 4: and the step" grep -q ': cannot rename into place: ' "$work/err"
+	fi
 	expect "$target --jobs 4: the old feed is still live" cmp -s "$work/old-feed" "$feed"
 	expect "$target --jobs 4: no temporary file is left" no_tmp_left "$target" "$run_id-4"
 	rm -rf "$blocker"
