@@ -20,9 +20,13 @@ struct target {
 	struct tcurl *curl;
 	char *base;        /* the target's folder as a URL, ending in '/' */
 	char *destination; /* the same without a user name, for MOVE */
-	char **folders;    /* made (or found) by MKCOL during this publish */
-	size_t folder_count;
-	size_t folder_alloc;
+	/* Folders made (or found) by MKCOL during this publish: the target's
+	 * own list, which its lanes share (they close before it), so each
+	 * folder is made once, not once a lane. */
+	struct dav_folders {
+		char **names;
+		size_t count, alloc;
+	} own_folders, *folders;
 	/* What lanes are opened from (--jobs): borrowed settings, the URL. */
 	const struct config_target *settings;
 	char *location;
@@ -36,9 +40,9 @@ static void dav_close(struct target **tp)
 	if (!t)
 		return;
 	tcurl_free(&t->curl);
-	for (size_t i = 0; i < t->folder_count; i++)
-		free(t->folders[i]);
-	free(t->folders);
+	for (size_t i = 0; i < t->own_folders.count; i++)
+		free(t->own_folders.names[i]);
+	free(t->own_folders.names);
 	free(t->base);
 	free(t->destination);
 	free(t->location);
@@ -57,6 +61,7 @@ static enum pp_result dav_open(const struct config_target *s, const char *locati
 	if (!t)
 		return PP_ENOMEM;
 	t->settings = s;
+	t->folders = &t->own_folders;
 	if (!(t->location = strdup(location))) {
 		res = PP_ENOMEM;
 		goto fail;
@@ -190,8 +195,8 @@ static enum pp_result dav_sizes(struct target *t, struct target_size *files, siz
 
 static bool folder_known(const struct target *t, const char *folder)
 {
-	for (size_t i = 0; i < t->folder_count; i++)
-		if (strcmp(t->folders[i], folder) == 0)
+	for (size_t i = 0; i < t->folders->count; i++)
+		if (strcmp(t->folders->names[i], folder) == 0)
 			return true;
 	return false;
 }
@@ -202,7 +207,7 @@ static enum pp_result make_folders(struct target *t, const char *remote, struct 
 {
 	const char *slash = remote;
 
-	if (t->folder_count == 0) {
+	if (t->folders->count == 0) {
 		struct tcurl_request r = { .method = "MKCOL", .url = t->base };
 		struct tcurl_reply reply;
 		enum pp_result res = tcurl_perform(t->curl, &r, &reply);
@@ -214,14 +219,14 @@ static enum pp_result make_folders(struct target *t, const char *remote, struct 
 			tcurl_fail(t->curl, "./", "make the target's folder (does its parent exist?)",
 				   &reply, diag);
 		if (res == PP_OK)
-			grown = pp_grow(t->folders, &t->folder_alloc, 1, sizeof(*grown));
+			grown = pp_grow(t->folders->names, &t->folders->alloc, 1, sizeof(*grown));
 		if (res == PP_OK && (!grown || !(grown[0] = strdup(""))))
 			res = PP_ENOMEM;
 		if (grown)
-			t->folders = grown;
+			t->folders->names = grown;
 		if (res != PP_OK)
 			return res;
-		t->folder_count = 1;
+		t->folders->count = 1;
 	}
 
 	while ((slash = strchr(slash, '/'))) {
@@ -243,8 +248,8 @@ static enum pp_result make_folders(struct target *t, const char *remote, struct 
 			res = PP_ETARGET;
 		if (res == PP_ETARGET)
 			tcurl_fail(t->curl, folder, "make the folder", &reply, diag);
-		grown = res == PP_OK ? pp_grow(t->folders, &t->folder_alloc, t->folder_count + 1,
-					       sizeof(*grown))
+		grown = res == PP_OK ? pp_grow(t->folders->names, &t->folders->alloc,
+					       t->folders->count + 1, sizeof(*grown))
 				     : NULL;
 		if (res == PP_OK && !grown)
 			res = PP_ENOMEM;
@@ -252,8 +257,8 @@ static enum pp_result make_folders(struct target *t, const char *remote, struct 
 			free(folder);
 			return res;
 		}
-		t->folders = grown;
-		t->folders[t->folder_count++] = folder;
+		t->folders->names = grown;
+		t->folders->names[t->folders->count++] = folder;
 	}
 	return PP_OK;
 }
@@ -263,8 +268,10 @@ static enum pp_result dav_lane(struct target *t, struct target_pool *pool, struc
 {
 	enum pp_result res = dav_open(t->settings, t->location, out, diag);
 
-	if (res == PP_OK)
+	if (res == PP_OK) {
 		tcurl_attach((*out)->curl, pool);
+		(*out)->folders = t->folders;
+	}
 	return res;
 }
 
