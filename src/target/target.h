@@ -114,28 +114,17 @@ struct target_ops {
 	 * sent none could not connect or log in. NULL: assume it did. */
 	bool (*put_sent)(const struct target *t);
 	enum pp_result (*put_end)(struct target *t, struct diag *diag);
-	/* put_begin with the rename into place after the transfer, in the
-	 * same request (SFTP's rm and rename as libcurl's POSTQUOTE): the file
-	 * moves in the pool with no request of its own to rename it.
-	 * put_commit_end ends it; *sized false when no size came (then
-	 * size_begin, or size, asks). NULL: put_begin, then commit. Not for
-	 * FTP: libcurl 7.88 reads an FTP transfer's end and its POSTQUOTE
-	 * replies blocking the whole pool, each a round trip. */
-	enum pp_result (*put_commit_begin)(struct target *t, const struct target_source *src,
-					   const char *remote_tmp, const char *remote,
-					   struct diag *diag);
-	enum pp_result (*put_commit_end)(struct target *t, bool *sized, bool *exists,
-					 int64_t *size, struct diag *diag);
-	/* commit and size in two halves each, as put_begin and put_end are,
-	 * so that one lane's rename and size check move in the pool beside
-	 * the others' transfers: done in place, each held up every lane for
-	 * its round trips. `remote` names the file in messages; commit_end
-	 * also tells the size where the same exchange asked it (*sized).
-	 * NULL: commit and size, in place. */
+	/* The steps after an upload, size check then rename into place, in
+	 * two halves each, as put_begin and put_end are, so that one lane's
+	 * steps move in the pool beside the others' transfers: done in place,
+	 * each held up every lane for its round trips. size_begin asks the
+	 * size of the temporary file; `remote` names the file in messages.
+	 * NULL: size and commit, in place. (Not after the transfer in the
+	 * upload's own request: libcurl 7.88 reads an FTP transfer's end and
+	 * its POSTQUOTE replies blocking the whole pool.) */
 	enum pp_result (*commit_begin)(struct target *t, const char *remote_tmp, const char *remote,
 				       struct diag *diag);
-	enum pp_result (*commit_end)(struct target *t, const char *remote, bool *sized, bool *exists,
-				     int64_t *size, struct diag *diag);
+	enum pp_result (*commit_end)(struct target *t, const char *remote, struct diag *diag);
 	enum pp_result (*size_begin)(struct target *t, const char *remote, struct diag *diag);
 	enum pp_result (*size_end)(struct target *t, const char *remote, bool *exists, int64_t *size,
 				   struct diag *diag);

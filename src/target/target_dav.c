@@ -81,8 +81,7 @@ fail:
 }
 
 static enum pp_result dav_remove(struct target *t, const char *remote, struct diag *diag);
-static enum pp_result dav_commit_end(struct target *t, const char *remote, bool *sized,
-				     bool *exists, int64_t *size, struct diag *diag);
+static enum pp_result dav_commit_end(struct target *t, const char *remote, struct diag *diag);
 
 static enum pp_result dav_request(struct target *t, const char *remote, struct tcurl_request *r,
 				  struct tcurl_reply *reply)
@@ -402,25 +401,18 @@ static enum pp_result dav_commit_begin(struct target *t, const char *remote_tmp,
 	enum pp_result res = move_request(t, remote_tmp, remote, true, &m)
 				     ? tcurl_start(t->curl, &m.r)
 				     : PP_ENOMEM;
-	bool sized, exists;
-	int64_t size;
 
 	move_release(&m);
 	if (res != PP_OK)
-		(void)dav_commit_end(t, remote, &sized, &exists, &size, diag);
+		(void)dav_commit_end(t, remote, diag);
 	return res;
 }
 
-/* A MOVE tells no size: the sender asks next. */
-static enum pp_result dav_commit_end(struct target *t, const char *remote, bool *sized,
-				     bool *exists, int64_t *size, struct diag *diag)
+static enum pp_result dav_commit_end(struct target *t, const char *remote, struct diag *diag)
 {
 	struct tcurl_reply reply;
 	bool existed = false;
 
-	(void)exists;
-	(void)size;
-	*sized = false;
 	return moved(t, remote, tcurl_finish(t->curl, &reply), &reply, true, &existed, diag);
 }
 

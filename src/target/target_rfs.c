@@ -32,10 +32,8 @@ struct target {
 	const struct config_target *settings;
 	char *location;
 	char *put_remote; /* the upload under way (put_begin to put_end) */
-	/* SFTP's put_commit_begin to put_commit_end: the final name. FTP's
-	 * commit_begin to commit_end: the server's replies (SIZE's last). */
-	char *put_final;
-	struct buf put_lines;
+	/* The server's replies to the commands under way (FTP). */
+	struct buf lines;
 };
 
 static const struct rfs_kind sftp_kind = { TCURL_SFTP, "sftp" };
@@ -53,8 +51,7 @@ static void rfs_close(struct target **tp)
 	free(t->dir);
 	free(t->location);
 	free(t->put_remote);
-	free(t->put_final);
-	buf_release(&t->put_lines);
+	buf_release(&t->lines);
 	free(t);
 	*tp = NULL;
 }
@@ -90,7 +87,7 @@ static enum pp_result rfs_open(const struct rfs_kind *kind, const struct config_
 		return PP_ENOMEM;
 	t->kind = kind;
 	t->settings = s;
-	buf_init(&t->put_lines);
+	buf_init(&t->lines);
 	if (!(t->location = strdup(location))) {
 		res = PP_ENOMEM;
 		goto fail;
@@ -459,160 +456,159 @@ static char *command(const struct target *t, const char *verb, const char *remot
 	return line;
 }
 
+/* The commands that rename `remote_tmp` onto `remote`: SFTP's rename
+ * cannot overwrite, so rm first, in the same session; FTP's RNTO replaces
+ * (vsftpd atomically). */
+struct rename_commands {
+	char *first, *second;
+	const char *list[3];
+};
+
+static bool rename_commands(const struct target *t, const char *remote_tmp, const char *remote,
+			    struct rename_commands *rc)
+{
+	bool sftp = t->kind->proto == TCURL_SFTP;
+	char *from = absolute(t, remote_tmp), *to = absolute(t, remote);
+
+	rc->first = command(t, sftp ? "*rm" : "RNFR", sftp ? remote : remote_tmp);
+	rc->second = !from || !to ? NULL
+		     : sftp	  ? pp_asprintf("rename \"%s\" \"%s\"", from, to)
+				  : command(t, "RNTO", remote);
+	rc->list[0] = rc->first;
+	rc->list[1] = rc->second;
+	rc->list[2] = NULL;
+	free(from);
+	free(to);
+	return rc->first && rc->second;
+}
+
+static void rename_commands_release(struct rename_commands *rc)
+{
+	free(rc->first);
+	free(rc->second);
+}
+
 static enum pp_result rfs_commit(struct target *t, const char *remote_tmp, const char *remote,
 				 struct diag *diag)
 {
-	bool sftp = t->kind->proto == TCURL_SFTP;
-	/* SFTP's rename cannot overwrite: remove, then rename, one session. */
-	char *first = command(t, sftp ? "*rm" : "RNFR", sftp ? remote : remote_tmp);
-	char *from = absolute(t, remote_tmp), *to = absolute(t, remote);
-	char *second = !from || !to ? NULL
-		       : sftp	    ? pp_asprintf("rename \"%s\" \"%s\"", from, to)
-				    : command(t, "RNTO", remote);
-	const char *commands[] = { first, second, NULL };
-	enum pp_result res = PP_ENOMEM;
+	struct rename_commands rc;
+	enum pp_result res = rename_commands(t, remote_tmp, remote, &rc)
+				     ? rfs_commands(t, rc.list, remote, "rename into place", diag)
+				     : PP_ENOMEM;
 
-	if (first && second)
-		res = rfs_commands(t, commands, remote, "rename into place", diag);
-	free(first);
-	free(second);
-	free(from);
-	free(to);
+	rename_commands_release(&rc);
 	return res;
 }
 
-/* The server's replies to a rename and size check, at most: a login, the
+/* The server's replies to a request of commands, at most: a login, the
  * CWDs of a deep folder, the commands. */
-#define PUT_LINES_MAX ((size_t)64 << 10)
-#define PUT_REPLIES_MAX 64
+#define LINES_MAX ((size_t)64 << 10)
+#define REPLIES_MAX 64
 
-/* SFTP: the upload, then rm (its rename cannot overwrite) and rename in
- * the same request (libcurl's POSTQUOTE, sent only after a transfer that
- * succeeded); its commands have no size: the sender asks next. */
-static enum pp_result sftp_put_commit_begin(struct target *t, const struct target_source *src,
-					    const char *remote_tmp, const char *remote,
-					    struct diag *diag)
+/* A request of commands on the folder of `remote`, started in the pool
+ * (libcurl runs quote commands without blocking it, unlike those after a
+ * transfer), with the server's replies kept (FTP). Over FTP the folder is
+ * where the upload left the connection: the target's own would cost
+ * libcurl a CWD there and back (five, from the root down) per file. */
+static enum pp_result commands_begin(struct target *t, const char *const *commands,
+				     const char *remote)
 {
-	char *from = absolute(t, remote_tmp), *to = absolute(t, remote);
-	char *rm = command(t, "*rm", remote);
-	char *rename_line = from && to ? pp_asprintf("rename \"%s\" \"%s\"", from, to) : NULL;
-	const char *commands[] = { rm, rename_line, NULL };
-	struct tcurl_request r = { .body = src, .create_dirs = true, .postquote = commands };
-	char *url = tcurl_url(t->curl, t->base, remote_tmp);
-	enum pp_result res = PP_ENOMEM;
+	bool ftp = t->kind->proto != TCURL_SFTP;
+	char *where = ftp ? strndup(remote, target_folder_length(remote)) : NULL;
+	char *url = !ftp ? strdup(t->base) : where ? tcurl_url(t->curl, t->base, where) : NULL;
+	struct tcurl_request r = { .no_body = true, .quote = commands, .lines = &t->lines,
+				   .response_max = LINES_MAX, .url = url };
+	enum pp_result res = url ? tcurl_start(t->curl, &r) : PP_ENOMEM;
 
-	free(t->put_remote);
-	free(t->put_final);
-	t->put_final = NULL;
-	if (rm && rename_line && url && (t->put_remote = strdup(remote_tmp)) &&
-	    (t->put_final = strdup(remote))) {
-		r.url = url;
-		res = tcurl_start(t->curl, &r);
-	}
-	free(url);
-	free(from);
-	free(to);
-	free(rm);
-	free(rename_line);
-	if (res != PP_OK)
-		(void)rfs_put_end(t, diag);
-	return res;
-}
-
-/* A refused command after the transfer is the rename's failure. */
-static enum pp_result sftp_put_commit_end(struct target *t, bool *sized, bool *exists,
-					  int64_t *size, struct diag *diag)
-{
-	char *remote = t->put_final, *tmp = t->put_remote;
-	struct tcurl_reply reply;
-	enum pp_result res = tcurl_finish(t->curl, &reply);
-
-	(void)exists;
-	(void)size;
-	t->put_final = t->put_remote = NULL;
-	*sized = false;
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
-		res = PP_ETARGET;
-	if (res == PP_ETARGET && tcurl_command_failed(&reply))
-		tcurl_fail(t->curl, remote ? remote : "?", "rename into place", &reply, diag);
-	else if (res == PP_ETARGET)
-		tcurl_fail(t->curl, tmp ? tmp : "?", "upload", &reply, diag);
-	free(remote);
-	free(tmp);
-	return res;
-}
-
-static enum pp_result ftp_commit_end(struct target *t, const char *remote, bool *sized,
-				     bool *exists, int64_t *size, struct diag *diag);
-
-/* FTP: RNFR, RNTO and SIZE as one request of commands (libcurl runs
- * those without blocking the pool, unlike the same after a transfer), in
- * the folder of `remote`, where the upload left the connection: the
- * target's own folder would cost libcurl a CWD there and back (five, from
- * the root down) per file. The commands name whole paths. */
-static enum pp_result ftp_commit_begin(struct target *t, const char *remote_tmp,
-				       const char *remote, struct diag *diag)
-{
-	char *rnfr = command(t, "RNFR", remote_tmp), *rnto = command(t, "RNTO", remote);
-	char *size_line = command(t, "*SIZE", remote);
-	const char *commands[] = { rnfr, rnto, size_line, NULL };
-	size_t folder = target_folder_length(remote);
-	char *where = strndup(remote, folder);
-	char *url = where ? tcurl_url(t->curl, t->base, where) : NULL;
-	struct tcurl_request r = { .no_body = true, .quote = commands, .lines = &t->put_lines,
-				   .response_max = PUT_LINES_MAX, .url = url };
-	enum pp_result res = PP_ENOMEM;
-	bool sized, exists;
-	int64_t size;
-
-	if (rnfr && rnto && size_line && url)
-		res = tcurl_start(t->curl, &r);
-	free(rnfr);
-	free(rnto);
-	free(size_line);
 	free(where);
 	free(url);
-	if (res != PP_OK)
-		(void)ftp_commit_end(t, remote, &sized, &exists, &size, diag);
 	return res;
 }
 
-/* The size is the last reply's, SIZE's, unless a new connection's login
- * replies came first (then, or without SIZE, the sender asks next). */
-static enum pp_result ftp_commit_end(struct target *t, const char *remote, bool *sized,
-				     bool *exists, int64_t *size, struct diag *diag)
+/* Ends what commands_begin started: PP_ETARGET, told as `what` failing
+ * on `remote`, when a command was refused. */
+static enum pp_result commands_end(struct target *t, const char *remote, const char *what,
+				   struct tcurl_reply *reply, struct diag *diag)
 {
-	struct tcurl_reply reply;
-	enum pp_result res = tcurl_finish(t->curl, &reply);
-	int64_t sizes[PUT_REPLIES_MAX];
-	size_t got;
+	enum pp_result res = tcurl_finish(t->curl, reply);
 
-	*sized = false;
-	if (res == PP_OK && !tcurl_ok(t->curl, &reply))
+	if (res == PP_OK && !tcurl_ok(t->curl, reply))
 		res = PP_ETARGET;
 	if (res == PP_ETARGET)
-		tcurl_fail(t->curl, remote, "rename into place", &reply, diag);
-	if (res == PP_OK && !reply.connected) {
-		got = listing_ftp_sizes(t->put_lines.data ? t->put_lines.data : "",
-					t->put_lines.len, sizes, PUT_REPLIES_MAX);
-		if (got > 0 && got < PUT_REPLIES_MAX && sizes[got - 1] >= 0) {
-			*sized = *exists = true;
-			*size = sizes[got - 1];
-		}
-	}
+		tcurl_fail(t->curl, remote, what, reply, diag);
 	return res;
 }
 
-static enum pp_result rfs_size_begin(struct target *t, const char *remote, struct diag *diag)
+static enum pp_result rfs_commit_end(struct target *t, const char *remote, struct diag *diag)
 {
-	(void)diag;
-	return tcurl_size_start(t->curl, t->base, remote);
+	struct tcurl_reply reply;
+
+	return commands_end(t, remote, "rename into place", &reply, diag);
 }
 
+static enum pp_result rfs_commit_begin(struct target *t, const char *remote_tmp,
+				       const char *remote, struct diag *diag)
+{
+	struct rename_commands rc;
+	enum pp_result res = rename_commands(t, remote_tmp, remote, &rc)
+				     ? commands_begin(t, rc.list, remote)
+				     : PP_ENOMEM;
+
+	rename_commands_release(&rc);
+	if (res != PP_OK)
+		(void)rfs_commit_end(t, remote, diag);
+	return res;
+}
+
+/* The size of an upload before it is renamed into place. SFTP: a size
+ * query of the file. FTP: SIZE as a command (a size query of libcurl's own
+ * adds a REST). */
+static enum pp_result rfs_size_begin(struct target *t, const char *remote, struct diag *diag)
+{
+	char *line = NULL;
+	enum pp_result res;
+
+	(void)diag;
+	if (t->kind->proto == TCURL_SFTP)
+		return tcurl_size_start(t->curl, t->base, remote);
+	line = command(t, "*SIZE", remote);
+	{
+		const char *commands[] = { line, NULL };
+
+		res = line ? commands_begin(t, commands, remote) : PP_ENOMEM;
+	}
+	free(line);
+	return res;
+}
+
+/* FTP's size is the last reply's: "213 <size>", or "550" for no such
+ * file; anything else (a server without SIZE, a new connection's login
+ * replies first) is asked alone. */
 static enum pp_result rfs_size_end(struct target *t, const char *remote, bool *exists,
 				   int64_t *size, struct diag *diag)
 {
-	return tcurl_size_finish(t->curl, remote, exists, size, diag);
+	struct tcurl_reply reply;
+	int64_t sizes[REPLIES_MAX];
+	enum pp_result res;
+	size_t got;
+
+	if (t->kind->proto == TCURL_SFTP)
+		return tcurl_size_finish(t->curl, remote, exists, size, diag);
+	*exists = false;
+	*size = 0;
+	res = commands_end(t, remote, "find the size of", &reply, diag);
+	if (res != PP_OK)
+		return res;
+	got = listing_ftp_sizes(t->lines.data ? t->lines.data : "", t->lines.len, sizes,
+				REPLIES_MAX);
+	if (!reply.connected && got > 0 && got < REPLIES_MAX && sizes[got - 1] >= 0) {
+		*exists = true;
+		*size = sizes[got - 1];
+	} else if (reply.connected || got == 0 || got == REPLIES_MAX ||
+		   sizes[got - 1] != LISTING_NO_FILE) {
+		res = rfs_size(t, remote, exists, size, diag);
+	}
+	return res;
 }
 
 static enum pp_result rfs_remove(struct target *t, const char *remote, struct diag *diag)
@@ -680,8 +676,7 @@ out:
 	return res;
 }
 
-#define RFS_OPS(name, scheme_name, open_fn, put_commit_begin_fn, put_commit_end_fn, commit_begin_fn, \
-		commit_end_fn)                                                                     \
+#define RFS_OPS(name, scheme_name, open_fn)                                                                     \
 	const struct target_ops name = {                                                           \
 		.scheme = scheme_name,                                                             \
 		.open = open_fn,                                                                   \
@@ -699,14 +694,12 @@ out:
 		.put_busy = rfs_put_busy,                                                          \
 		.put_sent = rfs_put_sent,                                                          \
 		.put_end = rfs_put_end,                                                            \
-		.put_commit_begin = put_commit_begin_fn,                                           \
-		.put_commit_end = put_commit_end_fn,                                               \
-		.commit_begin = commit_begin_fn,                                                   \
-		.commit_end = commit_end_fn,                                                       \
+		.commit_begin = rfs_commit_begin,                                                  \
+		.commit_end = rfs_commit_end,                                                      \
 		.size_begin = rfs_size_begin,                                                      \
 		.size_end = rfs_size_end,                                                          \
 	}
 
-RFS_OPS(target_sftp_ops, "sftp", sftp_open, sftp_put_commit_begin, sftp_put_commit_end, NULL, NULL);
-RFS_OPS(target_ftp_ops, "ftp", ftp_open, NULL, NULL, ftp_commit_begin, ftp_commit_end);
-RFS_OPS(target_ftps_ops, "ftps", ftps_open, NULL, NULL, ftp_commit_begin, ftp_commit_end);
+RFS_OPS(target_sftp_ops, "sftp", sftp_open);
+RFS_OPS(target_ftp_ops, "ftp", ftp_open);
+RFS_OPS(target_ftps_ops, "ftps", ftps_open);

@@ -1,15 +1,14 @@
 /* target_send.c - sending many files to a target, several at once.
  *
- * Each file goes up under a fresh temporary name, is renamed into place and
- * its size checked (in the upload's own request where the driver can),
- * exactly as target_write does one; up to `jobs` of them
+ * Each file goes up under a fresh temporary name, has its size checked and
+ * is renamed into place, each step a request; up to `jobs` of them
  * move at the same time, each on a connection ("lane") of its own, all
  * driven by one libcurl multi handle (the pool), so one slow file does not
  * hold up the rest and a lane's connection is reused from file to file.
  *
- * The lanes are not threads: one loop starts uploads, lets the pool move
- * them, and finishes each ended upload with its short requests (rename,
- * size), which keep the other lanes' bytes flowing while they wait. */
+ * The lanes are not threads: one loop starts each step's request, lets
+ * the pool move them all, and goes on with a file when its request ends,
+ * so no lane waits for another's round trips. */
 #include "target/target.h"
 
 #include <stdlib.h>
@@ -19,9 +18,9 @@
 #include "interrupt.h"
 #include "util.h"
 
-/* The steps of one attempt at a file, each a request of its own unless
- * the driver joins them (put_commit_begin). */
-enum stage { STAGE_UPLOAD, STAGE_COMMIT, STAGE_SIZE };
+/* The steps of one attempt at a file, each a request of its own: the
+ * upload under a temporary name, its size, the rename into place. */
+enum stage { STAGE_UPLOAD, STAGE_SIZE, STAGE_COMMIT };
 
 struct lane {
 	struct target *t;
@@ -30,9 +29,9 @@ struct lane {
 	char *tmp;                /* the temporary name of this attempt */
 	struct diag tried;        /* what this attempt said */
 	enum stage stage;         /* whose request is under way */
-	/* This attempt's file is in place; its size is known (then `exists`
-	 * and `size` say what the target holds). */
-	bool committed, sized, exists;
+	/* This attempt's upload has its size known (then `exists` and `size`
+	 * say what the target holds), and is in place. */
+	bool sized, committed, exists;
 	int64_t size;
 	bool proven;              /* it has put a file in place */
 	bool retired;             /* its first file failed: no more files */
@@ -74,8 +73,6 @@ static enum pp_result begin(struct target_sender *s, struct lane *l)
 		if (!(l->tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, f->remote, random)))
 			return PP_ENOMEM;
 	}
-	if (l->tmp && ops->put_commit_begin)
-		return ops->put_commit_begin(l->t, &f->src, l->tmp, f->remote, &l->tried);
 	if (ops->put_begin)
 		return ops->put_begin(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
 	return ops->put(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
@@ -89,16 +86,12 @@ static enum pp_result end(struct target_sender *s, struct lane *l)
 	const char *remote = l->file->remote;
 
 	switch (l->stage) {
-	case STAGE_COMMIT:
-		return ops->commit_end(l->t, remote, &l->sized, &l->exists, &l->size, &l->tried);
 	case STAGE_SIZE:
-		return ops->size_end(l->t, remote, &l->exists, &l->size, &l->tried);
+		return ops->size_end(l->t, l->tmp ? l->tmp : remote, &l->exists, &l->size, &l->tried);
+	case STAGE_COMMIT:
+		return ops->commit_end(l->t, remote, &l->tried);
 	case STAGE_UPLOAD:
 		break;
-	}
-	if (l->tmp && ops->put_commit_begin) {
-		l->committed = true;
-		return ops->put_commit_end(l->t, &l->sized, &l->exists, &l->size, &l->tried);
 	}
 	return ops->put_end ? ops->put_end(l->t, &l->tried) : PP_OK;
 }
@@ -110,31 +103,38 @@ static bool busy(const struct target_sender *s, const struct lane *l)
 
 /* After a step that went well: begins the next one's request (true: it
  * is under way), or runs it in place where the driver has no halves;
- * false once the file is in place and its size known, or *res failed. */
+ * false once the file is in place, or *res failed. The size is checked
+ * before the rename: no upload the target holds short goes in place. */
 static bool next_step(struct target_sender *s, struct lane *l, enum pp_result *res)
 {
 	const struct target_ops *ops = s->ops;
 	const struct target_file *f = l->file;
+	const char *uploaded = l->tmp ? l->tmp : f->remote;
 
+	if (*res == PP_OK && !l->sized) {
+		l->sized = true;
+		if (ops->put_checked) {
+			l->exists = true;
+			l->size = f->size;
+		} else if (!ops->size_begin) {
+			*res = ops->size(l->t, uploaded, &l->exists, &l->size, &l->tried);
+		} else if ((*res = ops->size_begin(l->t, uploaded, &l->tried)) == PP_OK) {
+			l->stage = STAGE_SIZE;
+			return true;
+		}
+	}
+	if (*res == PP_OK && l->stage != STAGE_COMMIT && (!l->exists || l->size != f->size)) {
+		diag_error(&l->tried, f->remote, 0,
+			   "target holds %lld bytes after upload, expected %lld",
+			   (long long)(l->exists ? l->size : 0), (long long)f->size);
+		*res = PP_ETARGET;
+	}
 	if (*res == PP_OK && l->tmp && !l->committed) {
 		l->committed = true;
 		if (!ops->commit_begin) {
 			*res = ops->commit(l->t, l->tmp, f->remote, &l->tried);
 		} else if ((*res = ops->commit_begin(l->t, l->tmp, f->remote, &l->tried)) == PP_OK) {
 			l->stage = STAGE_COMMIT;
-			return true;
-		}
-	}
-	if (*res == PP_OK && !l->sized && ops->put_checked) {
-		l->sized = l->exists = true;
-		l->size = f->size;
-	}
-	if (*res == PP_OK && !l->sized) {
-		l->sized = true;
-		if (!ops->size_begin) {
-			*res = ops->size(l->t, f->remote, &l->exists, &l->size, &l->tried);
-		} else if ((*res = ops->size_begin(l->t, f->remote, &l->tried)) == PP_OK) {
-			l->stage = STAGE_SIZE;
 			return true;
 		}
 	}
@@ -159,8 +159,8 @@ static void retire(struct target_sender *s, struct lane *l)
 }
 
 /* The attempt at lane->file ended with `res` (its steps done, or one
- * failed): check the size; then either settle the file, or return true:
- * try it again under a new name. */
+ * failed): either settle the file, or return true: try it again under a
+ * new name. */
 static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 {
 	const struct target_ops *ops = s->ops;
@@ -180,12 +180,6 @@ static bool settle(struct target_sender *s, struct lane *l, enum pp_result res)
 	}
 	if (res != PP_OK && l->tmp)
 		(void)ops->remove(l->t, l->tmp, &l->tried);
-	if (res == PP_OK && (!l->exists || l->size != f->size)) {
-		diag_error(&l->tried, f->remote, 0,
-			   "target holds %lld bytes after upload, expected %lld",
-			   (long long)(l->exists ? l->size : 0), (long long)f->size);
-		res = PP_ETARGET;
-	}
 	/* Only a target's failure may pass with another try, and only while
 	 * no other file has failed; what went wrong stays told, as a warning. */
 	if (res == PP_ETARGET && l->attempt < s->attempts && s->failed == PP_OK && !interrupted()) {
