@@ -70,6 +70,7 @@ struct tcurl {
 	char *password;        /* PODPUB_PASSWORD; wiped when freed */
 	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
 	bool uploading;        /* the request under way sends a body */
+	bool logged_in;        /* see tcurl_logged_in */
 	bool host_key_seen;
 	/* Per request, from tcurl_start to tcurl_finish: */
 	struct tcurl_reply reply;
@@ -671,6 +672,8 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 		c->reply.code = (int)c->result;
 	if (c->reply.code != CURLE_READ_ERROR || !c->reply.words[0]) {
 		curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &c->reply.status);
+		if (c->reply.status >= 200 && c->reply.status != 401 && c->reply.status != 407)
+			c->logged_in = true;
 		if (curl_easy_getinfo(c->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
 			c->reply.length = length;
 		if (curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK)
@@ -813,6 +816,11 @@ bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply)
 			 reply->code == CURLE_REMOTE_ACCESS_DENIED) &&
 			reply->status == 550);
 	}
+}
+
+bool tcurl_logged_in(const struct tcurl *c)
+{
+	return c->logged_in;
 }
 
 bool tcurl_command_failed(const struct tcurl_reply *reply)

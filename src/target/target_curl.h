@@ -93,6 +93,12 @@ struct target_pool *tcurl_pool(const struct tcurl *c);
 
 /* True when the reply means "no such file" for the protocol. */
 bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply);
+/* Whether a request on this handle has passed the server's log-in (HTTP:
+ * an answer other than 401): libcurl then sends the credentials with the
+ * next request at once. Before that (CURLAUTH_ANY), it asks without them
+ * first, and an upload sent whole without "Expect: 100-continue" would
+ * get the 401 with nothing to send again. */
+bool tcurl_logged_in(const struct tcurl *c);
 /* True when one of the request's FTP/SFTP commands (quote or postquote)
  * was refused; reply->words are then the server's. */
 bool tcurl_command_failed(const struct tcurl_reply *reply);

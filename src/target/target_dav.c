@@ -292,8 +292,11 @@ static enum pp_result dav_put_begin(struct target *t, const struct target_source
 	char *cache = src->cache_control ? pp_asprintf("Cache-Control: %s", src->cache_control)
 					 : NULL;
 	char *url = tcurl_url(t->curl, t->base, remote_tmp);
-	/* No "Expect: 100-continue" round trip before each body. */
-	const char *headers[] = { "Expect:", type, cache, NULL };
+	/* No "Expect: 100-continue" round trip before each body, but for a
+	 * lane's first: its 401 comes before the body, which then goes once,
+	 * with the credentials. */
+	const char *expect = tcurl_logged_in(t->curl) ? "Expect:" : "Expect: 100-continue";
+	const char *headers[] = { expect, type, cache, NULL };
 	struct tcurl_request r = { .body = src, .headers = headers, .url = url };
 	enum pp_result res = PP_ENOMEM;
 	bool started = false;

@@ -74,6 +74,16 @@ start_proxy() {
 	proxy_port=$(port_of "$work/proxy.port")
 }
 
+# start_delay_proxy UPSTREAM_PORT MS: tests/servers/delayproxy.py in front
+# of a server, each way MS ms late (a round trip of twice MS); sets
+# $proxy_port and $proxy_pid, as start_proxy does.
+start_delay_proxy() {
+	rm -f "$work/proxy.port"
+	/usr/bin/python3 "$REPO/tests/servers/delayproxy.py" "$work/proxy.port" "$@" &
+	proxy_pid=$!
+	proxy_port=$(port_of "$work/proxy.port")
+}
+
 stop_proxy() {
 	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
 	proxy_pid=""

@@ -103,6 +103,10 @@ for target in sftp ftp ftps dav s3; do
 		[ "$status" -eq 0 ] || indent "$work/err"
 		plan_files >"$work/files-$jobs"
 		expect "$target --jobs $jobs: every file sent" sh -c "! grep -v ' sent\$' '$work/files-$jobs'"
+		# (A new lane's first upload once met the log-in's 401, and
+		# passed only on its second try.)
+		expect "$target --jobs $jobs: every file at the first try" \
+			sh -c "! grep -q 'trying again' '$work/err'"
 		expect "$target --jobs $jobs: no temporary file is left" no_tmp_left "$target" "$run_id-$jobs"
 	done
 	expect "$target: both runs sent the same plan" cmp -s "$work/files-1" "$work/files-4"
@@ -171,6 +175,18 @@ for target in sftp ftp ftps dav; do
 	expect "$target --jobs 4: the episode is live, whole" cmp -s "$show/episodes/esteessa/esteessa.mp3" "$blocker"
 done
 rm -rf "$show/episodes/esteessa"
+
+# WebDAV through a 10 ms round trip: a new lane's first upload meets the
+# log-in (a 401) only after its body went, unless it asked first with
+# "Expect: 100-continue"; it then failed, and passed at its second try.
+start_delay_proxy "$DAV_PORT" 5
+targets_yaml "$run_id-far" "" "$proxy_port"
+publish dav --jobs 4
+status=$?
+stop_proxy
+expect "dav --jobs 4, 10 ms away: the publish exits 0" [ "$status" -eq 0 ]
+expect "dav --jobs 4, 10 ms away: every file at the first try" sh -c "! grep -q 'trying again' '$work/err'"
+expect "dav --jobs 4, 10 ms away: the live feed's files are whole" live_feed_whole dav "$run_id-far"
 
 # Cuts with --jobs 4, through a proxy that resets connections.
 upstream_of() {
@@ -244,7 +260,7 @@ PY
 done
 
 for target in sftp ftp ftps dav s3; do
-	for folder in "$run_id-1" "$run_id-4" "$run_id-cut"; do
+	for folder in "$run_id-1" "$run_id-4" "$run_id-cut" "$run_id-far"; do
 		rm -rf "$(dirname "$(on_disk "$target" "$folder" feed.xml)")"
 	done
 done
