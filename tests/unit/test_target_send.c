@@ -139,30 +139,17 @@ static void fake_close(struct target **t)
 	*t = NULL;
 }
 
-static const struct target_ops fake_ops = {
-	.scheme = "fake",
-	.size = fake_size,
-	.commit = fake_commit,
-	.remove = fake_remove,
-	.close = fake_close,
-	.lane = fake_lane,
-	.join = fake_join,
-	.put_begin = fake_put_begin,
-	.put_busy = fake_put_busy,
-	.put_end = fake_put_end,
-};
+/* A driver whose steps after an upload (size, rename) run in place... */
+#define FAKE_OPS                                                                                   \
+	.scheme = "fake", .size = fake_size, .commit = fake_commit, .remove = fake_remove,         \
+	.close = fake_close, .lane = fake_lane, .join = fake_join, .put_begin = fake_put_begin,    \
+	.put_busy = fake_put_busy, .put_end = fake_put_end
 
+static const struct target_ops fake_ops = { FAKE_OPS };
+
+/* ... and one whose steps move in the pool, in halves. */
 static const struct target_ops fake_ops_halves = {
-	.scheme = "fake",
-	.size = fake_size,
-	.commit = fake_commit,
-	.remove = fake_remove,
-	.close = fake_close,
-	.lane = fake_lane,
-	.join = fake_join,
-	.put_begin = fake_put_begin,
-	.put_busy = fake_put_busy,
-	.put_end = fake_put_end,
+	FAKE_OPS,
 	.size_begin = fake_size_begin,
 	.size_end = fake_size_end,
 	.commit_begin = fake_commit_begin,
