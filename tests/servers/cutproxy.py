@@ -12,24 +12,19 @@ have passed in all:
   slow  passes everything, but at most BYTES bytes a second from the
         clients in all: a slow line, so that transfers take a while.
 Runs until killed."""
-import os
 import selectors
 import socket
 import struct
 import sys
 import time
 
+import listen
+
 
 def main():
     portfile, upstream, mode, limit = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     times = int(sys.argv[5]) if len(sys.argv) > 5 else 1
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    with open(portfile + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    os.rename(portfile + ".tmp", portfile)
+    listener = listen.on_free_port(portfile)
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ)
     peer = {}

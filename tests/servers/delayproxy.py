@@ -12,11 +12,12 @@ past the proxy: only the commands wait.) Runs until killed."""
 import collections
 import heapq
 import itertools
-import os
 import selectors
 import socket
 import sys
 import time
+
+import listen
 
 # Bytes waiting in one direction before the proxy stops reading that side.
 QUEUE_MAX = 16 << 20
@@ -35,13 +36,7 @@ class Leg:
 
 def main():
     portfile, upstream, delay = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) / 1000.0
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    with open(portfile + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    os.rename(portfile + ".tmp", portfile)
+    listener = listen.on_free_port(portfile)
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ)
     legs_from = {}  # socket -> the Leg it reads
