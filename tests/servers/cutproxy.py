@@ -18,7 +18,8 @@ import struct
 import sys
 import time
 
-import listen
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import listen  # noqa: E402  (after the line above)
 
 
 def main():

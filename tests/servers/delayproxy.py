@@ -17,7 +17,8 @@ import socket
 import sys
 import time
 
-import listen
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import listen  # noqa: E402  (after the line above)
 
 # Bytes waiting in one direction before the proxy stops reading that side.
 QUEUE_MAX = 16 << 20
