@@ -76,7 +76,7 @@ struct tcurl {
 	struct tcurl_reply reply;
 	struct buf *response, *lines;
 	size_t response_max;
-	struct curl_slist *headers, *quote, *postquote;
+	struct curl_slist *headers, *quote;
 	const struct target_source *upload_src; /* for its progress callback */
 	FILE *upload_file;
 	struct ident_md5 *md5; /* of what the upload read, when asked */
@@ -430,14 +430,12 @@ static void end_request(struct tcurl *c)
 	c->upload_src = NULL;
 	curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_QUOTE, NULL);
-	curl_easy_setopt(c->easy, CURLOPT_POSTQUOTE, NULL);
 	/* The POST body was the caller's: no pointer to it stays behind. */
 	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
 	curl_slist_free_all(c->headers);
 	curl_slist_free_all(c->quote);
-	curl_slist_free_all(c->postquote);
-	c->headers = c->quote = c->postquote = NULL;
+	c->headers = c->quote = NULL;
 	c->response = c->lines = NULL;
 	c->started = c->done = c->in_pool = false;
 }
@@ -472,13 +470,11 @@ static enum pp_result begin_request(struct tcurl *c, const struct tcurl_request 
 		r->lines->len = 0;
 	if (r->response)
 		r->response->len = 0;
-	if (append_all(&c->headers, r->headers) != PP_OK || append_all(&c->quote, r->quote) != PP_OK ||
-	    append_all(&c->postquote, r->postquote) != PP_OK)
+	if (append_all(&c->headers, r->headers) != PP_OK || append_all(&c->quote, r->quote) != PP_OK)
 		return PP_ENOMEM;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, c->headers);
 	curl_easy_setopt(e, CURLOPT_QUOTE, c->quote);
-	curl_easy_setopt(e, CURLOPT_POSTQUOTE, c->postquote);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, c);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -821,11 +817,6 @@ bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply)
 bool tcurl_logged_in(const struct tcurl *c)
 {
 	return c->logged_in;
-}
-
-bool tcurl_command_failed(const struct tcurl_reply *reply)
-{
-	return reply->code == CURLE_QUOTE_ERROR;
 }
 
 bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply)

@@ -36,7 +36,6 @@ struct tcurl_request {
 	const struct target_source *body;  /* what to upload, or NULL */
 	const char *const *headers;        /* extra HTTP headers, NULL-terminated */
 	const char *const *quote;          /* FTP/SFTP commands, NULL-terminated */
-	const char *const *postquote;      /* the same, after a transfer that succeeded */
 	const char *aws_sigv4;             /* "aws:amz:REGION:s3" to sign, or NULL */
 	const char *user_password;         /* "KEY:SECRET" for SigV4 (never printed) */
 	bool no_body;                      /* no transfer: a size query or commands only */
@@ -99,9 +98,6 @@ bool tcurl_not_found(const struct tcurl *c, const struct tcurl_reply *reply);
  * first, and an upload sent whole without "Expect: 100-continue" would
  * get the 401 with nothing to send again. */
 bool tcurl_logged_in(const struct tcurl *c);
-/* True when one of the request's FTP/SFTP commands (quote or postquote)
- * was refused; reply->words are then the server's. */
-bool tcurl_command_failed(const struct tcurl_reply *reply);
 /* True when the request succeeded (2xx, or no libcurl error). */
 bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply);
 
