@@ -585,6 +585,20 @@ enum pp_result tcurl_start(struct tcurl *c, const struct tcurl_request *r)
 	return PP_OK;
 }
 
+enum pp_result tcurl_start_or_end(struct tcurl *c, const struct tcurl_request *r)
+{
+	enum pp_result res = tcurl_start(c, r);
+	struct tcurl_reply unread;
+
+	if (res != PP_OK) {
+		/* Only to end the request: the start's failure is the one told. */
+		enum pp_result ended = tcurl_finish(c, &unread);
+
+		(void)ended;
+	}
+	return res;
+}
+
 bool tcurl_busy(const struct tcurl *c)
 {
 	return c->started && !c->done;
@@ -1045,10 +1059,11 @@ enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *re
 
 enum pp_result tcurl_size_start(struct tcurl *c, const char *base, const char *remote)
 {
-	struct tcurl_request r = { .no_body = true, .url = tcurl_url(c, base, remote) };
-	enum pp_result res = r.url ? tcurl_start(c, &r) : PP_ENOMEM;
+	char *url = tcurl_url(c, base, remote);
+	struct tcurl_request r = { .no_body = true, .url = url };
+	enum pp_result res = url ? tcurl_start_or_end(c, &r) : PP_ENOMEM;
 
-	free((char *)r.url);
+	free(url);
 	return res;
 }
 

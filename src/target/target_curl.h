@@ -75,6 +75,10 @@ enum pp_result tcurl_perform(struct tcurl *c, const struct tcurl_request *r,
  * live until tcurl_finish; no retries here. A handle with no pool runs the
  * whole request inside tcurl_start. */
 enum pp_result tcurl_start(struct tcurl *c, const struct tcurl_request *r) PP_MUST_USE;
+/* tcurl_start, with the request ended at once when it cannot start, so
+ * that the handle is free again: for a step whose caller only reports
+ * the failure (no tcurl_finish after it). */
+enum pp_result tcurl_start_or_end(struct tcurl *c, const struct tcurl_request *r) PP_MUST_USE;
 bool tcurl_busy(const struct tcurl *c);
 enum pp_result tcurl_wait(struct tcurl *c) PP_MUST_USE;
 /* PP_EINTR after Ctrl-C stopped the transfer; PP_OK otherwise (check the
@@ -122,8 +126,8 @@ enum pp_result tcurl_read_file(struct tcurl *c, const char *base, const char *re
 enum pp_result tcurl_file_size(struct tcurl *c, const char *base, const char *remote,
 			       bool *exists, int64_t *size, struct diag *diag) PP_MUST_USE;
 
-/* tcurl_file_size in two halves (tcurl_start, tcurl_finish), so that it
- * moves in the pool beside other transfers; no retries here. */
+/* tcurl_file_size in two halves (tcurl_start_or_end, tcurl_finish), so
+ * that it moves in the pool beside other transfers; no retries here. */
 enum pp_result tcurl_size_start(struct tcurl *c, const char *base, const char *remote) PP_MUST_USE;
 enum pp_result tcurl_size_finish(struct tcurl *c, const char *remote, bool *exists, int64_t *size,
 				 struct diag *diag) PP_MUST_USE;

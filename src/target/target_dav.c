@@ -81,7 +81,6 @@ fail:
 }
 
 static enum pp_result dav_remove(struct target *t, const char *remote, struct diag *diag);
-static enum pp_result dav_commit_end(struct target *t, const char *remote, struct diag *diag);
 
 static enum pp_result dav_request(struct target *t, const char *remote, struct tcurl_request *r,
 				  struct tcurl_reply *reply)
@@ -402,12 +401,11 @@ static enum pp_result dav_commit_begin(struct target *t, const char *remote_tmp,
 {
 	struct move m;
 	enum pp_result res = move_request(t, remote_tmp, remote, true, &m)
-				     ? tcurl_start(t->curl, &m.r)
+				     ? tcurl_start_or_end(t->curl, &m.r)
 				     : PP_ENOMEM;
 
+	(void)diag;
 	move_release(&m);
-	if (res != PP_OK)
-		(void)dav_commit_end(t, remote, diag);
 	return res;
 }
 

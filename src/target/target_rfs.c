@@ -518,7 +518,7 @@ static enum pp_result commands_begin(struct target *t, const char *const *comman
 	char *url = !ftp ? strdup(t->base) : where ? tcurl_url(t->curl, t->base, where) : NULL;
 	struct tcurl_request r = { .no_body = true, .quote = commands, .lines = &t->lines,
 				   .response_max = LINES_MAX, .url = url };
-	enum pp_result res = url ? tcurl_start(t->curl, &r) : PP_ENOMEM;
+	enum pp_result res = url ? tcurl_start_or_end(t->curl, &r) : PP_ENOMEM;
 
 	free(where);
 	free(url);
@@ -554,9 +554,8 @@ static enum pp_result rfs_commit_begin(struct target *t, const char *remote_tmp,
 				     ? commands_begin(t, rc.list, remote)
 				     : PP_ENOMEM;
 
+	(void)diag;
 	rename_commands_release(&rc);
-	if (res != PP_OK)
-		(void)rfs_commit_end(t, remote, diag);
 	return res;
 }
 
@@ -565,18 +564,14 @@ static enum pp_result rfs_commit_begin(struct target *t, const char *remote_tmp,
  * adds a REST). */
 static enum pp_result rfs_size_begin(struct target *t, const char *remote, struct diag *diag)
 {
-	char *line = NULL;
+	char *line = t->kind->proto == TCURL_SFTP ? NULL : command(t, "*SIZE", remote);
+	const char *commands[] = { line, NULL };
 	enum pp_result res;
 
 	(void)diag;
 	if (t->kind->proto == TCURL_SFTP)
 		return tcurl_size_start(t->curl, t->base, remote);
-	line = command(t, "*SIZE", remote);
-	{
-		const char *commands[] = { line, NULL };
-
-		res = line ? commands_begin(t, commands, remote) : PP_ENOMEM;
-	}
+	res = line ? commands_begin(t, commands, remote) : PP_ENOMEM;
 	free(line);
 	return res;
 }
@@ -588,7 +583,7 @@ static enum pp_result rfs_size_end(struct target *t, const char *remote, bool *e
 				   int64_t *size, struct diag *diag)
 {
 	struct tcurl_reply reply;
-	int64_t sizes[REPLIES_MAX];
+	int64_t sizes[REPLIES_MAX], last;
 	enum pp_result res;
 	size_t got;
 
@@ -601,11 +596,11 @@ static enum pp_result rfs_size_end(struct target *t, const char *remote, bool *e
 		return res;
 	got = listing_ftp_sizes(t->lines.data ? t->lines.data : "", t->lines.len, sizes,
 				REPLIES_MAX);
-	if (!reply.connected && got > 0 && got < REPLIES_MAX && sizes[got - 1] >= 0) {
+	last = !reply.connected && got > 0 && got < REPLIES_MAX ? sizes[got - 1] : -1;
+	if (last >= 0) {
 		*exists = true;
-		*size = sizes[got - 1];
-	} else if (reply.connected || got == 0 || got == REPLIES_MAX ||
-		   sizes[got - 1] != LISTING_NO_FILE) {
+		*size = last;
+	} else if (last != LISTING_NO_FILE) {
 		res = rfs_size(t, remote, exists, size, diag);
 	}
 	return res;
