@@ -28,10 +28,10 @@ struct lane {
 	int attempt;
 	char *tmp;                /* the temporary name of this attempt */
 	struct diag tried;        /* what this attempt said */
-	enum stage stage;         /* whose request is under way */
-	/* This attempt's upload has its size known (then `exists` and `size`
-	 * say what the target holds), and is in place. */
-	bool sized, committed, exists;
+	/* Whose request is under way, or last ended: past STAGE_UPLOAD,
+	 * `exists` and `size` say what the target holds of the upload. */
+	enum stage stage;
+	bool exists;
 	int64_t size;
 	bool proven;              /* it has put a file in place */
 	bool retired;             /* its first file failed: no more files */
@@ -66,7 +66,7 @@ static enum pp_result begin(struct target_sender *s, struct lane *l)
 	free(l->tmp);
 	l->tmp = NULL;
 	l->stage = STAGE_UPLOAD;
-	l->committed = l->sized = l->exists = false;
+	l->exists = false;
 	if (!ops->atomic_put) {
 		if ((res = ident_random_hex(random, 8)) != PP_OK)
 			return res;
@@ -101,18 +101,18 @@ static bool busy(const struct target_sender *s, const struct lane *l)
 	return l->file && s->ops->put_busy && s->ops->put_busy(l->t);
 }
 
-/* After a step that went well: begins the next one's request (true: it
- * is under way), or runs it in place where the driver has no halves;
- * false once the file is in place, or *res failed. The size is checked
- * before the rename: no upload the target holds short goes in place. */
+/* After a step that went well (the one l->stage names): begins the next
+ * one's request (true: it is under way), or runs it in place where the
+ * driver has no halves; false once the file is in place, or *res failed.
+ * The size is checked before the rename: no upload the target holds
+ * short goes in place. */
 static bool next_step(struct target_sender *s, struct lane *l, enum pp_result *res)
 {
 	const struct target_ops *ops = s->ops;
 	const struct target_file *f = l->file;
 	const char *uploaded = l->tmp ? l->tmp : f->remote;
 
-	if (*res == PP_OK && !l->sized) {
-		l->sized = true;
+	if (*res == PP_OK && l->stage == STAGE_UPLOAD) {
 		if (ops->put_checked) {
 			l->exists = true;
 			l->size = f->size;
@@ -129,8 +129,7 @@ static bool next_step(struct target_sender *s, struct lane *l, enum pp_result *r
 			   (long long)(l->exists ? l->size : 0), (long long)f->size);
 		*res = PP_ETARGET;
 	}
-	if (*res == PP_OK && l->tmp && !l->committed) {
-		l->committed = true;
+	if (*res == PP_OK && l->tmp && l->stage != STAGE_COMMIT) {
 		if (!ops->commit_begin) {
 			*res = ops->commit(l->t, l->tmp, f->remote, &l->tried);
 		} else if ((*res = ops->commit_begin(l->t, l->tmp, f->remote, &l->tried)) == PP_OK) {
