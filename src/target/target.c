@@ -8,6 +8,7 @@
 
 #include "ident.h"
 #include "interrupt.h"
+#include "target/listing.h"
 #include "util.h"
 
 struct target_driver {
@@ -220,6 +221,17 @@ size_t target_folder_end(const struct target_size_query *q, size_t i, size_t cou
 	while (j < count && compare_folders(&q[i], &q[j]) == 0)
 		j++;
 	return j;
+}
+
+void target_size_answer(struct target_size_query *q, size_t n, const struct listing *l,
+			bool whole)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (l && listing_find(l, q[i].f->remote + q[i].folder, &q[i].f->size))
+			q[i].f->exists = q[i].known = true;
+		else if (whole)
+			q[i].known = true; /* exists stays false, as target_size_queries left it */
+	}
 }
 
 enum pp_result target_size_unknown(struct target *t, struct target_size_query *q, size_t count,

@@ -182,6 +182,12 @@ size_t target_folder_length(const char *remote);
 struct target_size_query *target_size_queries(struct target_size *files, size_t count);
 /* Where the run of queries in q[i]'s folder ends. */
 size_t target_folder_end(const struct target_size_query *q, size_t i, size_t count);
+struct listing;
+/* Answers the `n` queries of one folder from its listing `l` where it
+ * names them; with `whole`, a file it does not name is not there (NULL
+ * and whole: a folder that is not there holds none). */
+void target_size_answer(struct target_size_query *q, size_t n, const struct listing *l,
+			bool whole);
 /* Asks `size` about each query no listing answered, one by one. */
 enum pp_result target_size_unknown(struct target *t, struct target_size_query *q, size_t count,
 				   target_size_fn *size, struct diag *diag) PP_MUST_USE;

@@ -143,17 +143,13 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
 	if (res == PP_OK)
 		res = tcurl_perform(t->curl, &r, &reply);
 	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
-		for (size_t i = 0; i < n; i++) {
-			q[i].f->exists = false;
-			q[i].known = true;
-		}
+		target_size_answer(q, n, NULL, true);
 		*refused = false;
 	} else if (res == PP_OK && reply.code == 0 && reply.status == 207) {
 		res = listing_dav_parse(body.data ? body.data : "", body.len, url, &listing);
 		*refused = res != PP_OK;
-		for (size_t i = 0; res == PP_OK && i < n; i++)
-			if (listing_find(&listing.files, q[i].f->remote + folder, &q[i].f->size))
-				q[i].f->exists = q[i].known = true;
+		if (res == PP_OK)
+			target_size_answer(q, n, &listing.files, false);
 	}
 	if (res == PP_ETARGET || res == PP_EPARSE)
 		res = PP_OK;

@@ -192,15 +192,11 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
 	listing_init(&listing);
 	res = rfs_request(t, name, &r, &reply);
 	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
-		for (size_t i = 0; i < n; i++) {
-			q[i].f->exists = false;
-			q[i].known = true;
-		}
+		target_size_answer(q, n, NULL, true);
 	} else if (res == PP_OK && tcurl_ok(t->curl, &reply)) {
 		res = listing_parse(body.data ? body.data : "", body.len, &listing);
-		for (size_t i = 0; res == PP_OK && i < n; i++)
-			if (listing_find(&listing, q[i].f->remote + folder, &q[i].f->size))
-				q[i].f->exists = q[i].known = true;
+		if (res == PP_OK)
+			target_size_answer(q, n, &listing, false);
 	}
 	if (res == PP_ETARGET)
 		res = PP_OK;
@@ -240,12 +236,8 @@ static enum pp_result stat_folder(struct target *t, struct target_size_query *q,
 	if (res == PP_OK && stat_line && tcurl_ok(t->curl, &reply))
 		res = listing_ftp_stat(lines.data ? lines.data : "", lines.len, &listing, &found,
 				       &whole);
-	for (size_t i = 0; res == PP_OK && found && i < n; i++) {
-		if (listing_find(&listing, q[i].f->remote + folder, &q[i].f->size))
-			q[i].f->exists = q[i].known = true;
-		else if (whole)
-			q[i].known = true; /* exists stays false */
-	}
+	if (res == PP_OK && found)
+		target_size_answer(q, n, &listing, whole);
 	if (res == PP_ETARGET)
 		res = PP_OK;
 	listing_release(&listing);
