@@ -100,6 +100,18 @@ size_t diag_count(const struct diag *d, enum diag_level level)
 	return n;
 }
 
+bool diag_has(const struct diag *d, enum diag_level level, const char *path, const char *message)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const struct diag_entry *e = &d->entries[i];
+
+		if (e->level == level && !e->path == !path && (!path || strcmp(e->path, path) == 0) &&
+		    strcmp(e->message, message) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The length of the UTF-8 character at `s` that a terminal may show as
  * it is, or 0 when it must be escaped: C0 and C1 controls, DEL, invalid
  * bytes, and the characters that reorder text (U+202A..E, U+2066..9). */

@@ -52,6 +52,8 @@ void diag_refused_file(struct diag *d, const char *path, const char *what,
 		       const struct stat *st, size_t max);
 
 size_t diag_count(const struct diag *d, enum diag_level level);
+/* True when an entry of `level` about `path` says exactly `message`. */
+bool diag_has(const struct diag *d, enum diag_level level, const char *path, const char *message);
 
 /* What a message quotes of its input: a quoted run ('...') longer than
  * this many bytes is cut, with "…" after it; a whole message longer than

@@ -68,6 +68,7 @@ struct tcurl {
 	char *known_hosts;     /* ~ expanded; NULL when a host key is pinned */
 	char *host_key_sha256; /* base64, padded as libcurl wants it */
 	char *password;        /* PODPUB_PASSWORD; wiped when freed */
+	char *user, *host;     /* the URL's, for the words on a refused login */
 	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
 	bool uploading;        /* the request under way sends a body */
 	bool logged_in;        /* see tcurl_logged_in */
@@ -195,6 +196,22 @@ static enum pp_result setup_ssh(struct tcurl *c, const struct config_target *s,
 	return PP_OK;
 }
 
+/* The user and host of `url`, kept for the words on a refused login. */
+static enum pp_result url_login(struct tcurl *c, const char *url)
+{
+	struct tcurl_url_parts parts;
+	enum pp_result res = tcurl_parse_url(url, &parts);
+
+	if (res == PP_EPARSE)
+		return PP_OK; /* the driver names a URL it cannot use */
+	if (res != PP_OK)
+		return res;
+	c->user = parts.user, parts.user = NULL;
+	c->host = parts.host, parts.host = NULL;
+	tcurl_url_parts_release(&parts);
+	return PP_OK;
+}
+
 enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 			  struct tcurl **out, struct diag *diag)
 {
@@ -219,6 +236,9 @@ enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 	c->name = s->name ? pp_asprintf("target '%s'", s->name) : strdup(s->url);
 	if (!c->name || (password && *password && !(c->password = strdup(password))))
 		goto fail;
+	if ((res = url_login(c, s->url)) != PP_OK)
+		goto fail;
+	res = PP_ENOMEM;
 	/* The handle's connections live in a cache of its own, whichever way
 	 * its requests run (alone, or in a pool once --jobs attaches it), so
 	 * the connection it logged in with carries over into the pool. */
@@ -301,6 +321,8 @@ void tcurl_free(struct tcurl **cp)
 		free(c->password);
 	}
 	free(c->name);
+	free(c->user);
+	free(c->host);
 	free(c->ssh_key);
 	free(c->known_hosts);
 	free(c->host_key_sha256);
@@ -842,11 +864,82 @@ bool tcurl_ok(const struct tcurl *c, const struct tcurl_reply *reply)
 	return true;
 }
 
+/* S3's codes for keys it does not take (AccessDenied is a key it knows,
+ * without the right: a permission, not a login). */
+static const char *const refused_key_codes[] = {
+	"InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken",
+};
+
+/* The host said no to who podpub is, not to what it asked. */
+static bool login_refused(const struct tcurl *c, const struct tcurl_reply *reply)
+{
+	switch (c->proto) {
+	case TCURL_HTTP:
+		return reply->code == CURLE_OK && reply->status == 401;
+	case TCURL_S3:
+		if (reply->code != CURLE_OK || reply->status != 403)
+			return false;
+		for (size_t i = 0; i < COUNT(refused_key_codes); i++)
+			if (strstr(reply->words, refused_key_codes[i]))
+				return true;
+		return false;
+	default:
+		return reply->code == CURLE_LOGIN_DENIED;
+	}
+}
+
+/* A refused login, in words that send the producer to where the
+ * credentials came from (never the credentials). Caller frees. */
+static char *login_refused_words(const struct tcurl *c, const struct tcurl_reply *reply)
+{
+	const char *words = reply->words[0] ? reply->words : curl_easy_strerror(reply->code);
+	const char *user = c->user ? c->user : "anonymous";
+	const char *host = c->host ? c->host : "?";
+
+	if (c->proto == TCURL_S3)
+		return pp_asprintf("the service refused the keys (%s): check AWS_ACCESS_KEY_ID and "
+				   "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN with temporary keys), "
+				   "or the keys of the profile in ~/.aws/credentials",
+				   words);
+	if (c->proto == TCURL_SFTP && c->ssh_key)
+		return pp_asprintf("the host refused the login of '%s' with the key '%s' (%s): is "
+				   "its public half in the server's ~/.ssh/authorized_keys for that "
+				   "user? An RSA key? Debian's libssh2 cannot sign with RSA keys "
+				   "against current OpenSSH: use an ed25519 or ecdsa key",
+				   user, c->ssh_key, words);
+	if (c->password)
+		return pp_asprintf("the host refused the login of '%s' (%s): check the password in "
+				   "PODPUB_PASSWORD",
+				   user, words);
+	return pp_asprintf("the host refused the login of '%s' (%s): no PODPUB_PASSWORD is set, "
+			   "and ~/.netrc has no password for %s, or a wrong one: set "
+			   "PODPUB_PASSWORD, or add 'machine %s login %s password ...' to ~/.netrc",
+			   user, words, host, host, user);
+}
+
+/* A refused login fails every request after it alike: told once. */
+static void fail_login(const struct tcurl *c, const struct tcurl_reply *reply, struct diag *diag)
+{
+	char *words = login_refused_words(c, reply);
+
+	if (!words) {
+		diag->out_of_memory = true;
+		return;
+	}
+	if (!diag_has(diag, DIAG_ERROR, c->name, words))
+		diag_error(diag, c->name, 0, "%s", words);
+	free(words);
+}
+
 void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 		const struct tcurl_reply *reply, struct diag *diag)
 {
 	const char *hint = "";
 
+	if (login_refused(c, reply)) {
+		fail_login(c, reply, diag);
+		return;
+	}
 	if (c->proto == TCURL_SFTP && c->host_key_seen && c->host_key_match == CURLKHMATCH_MISMATCH)
 		hint = ": the server's host key has CHANGED since it was recorded in known_hosts; "
 		       "publish nothing until you know why";
@@ -855,9 +948,6 @@ void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 		       "add it, or pin it with host_key";
 	else if (c->proto == TCURL_SFTP && reply->code == CURLE_PEER_FAILED_VERIFICATION)
 		hint = ": the server's host key does not match host_key";
-	else if (c->proto == TCURL_SFTP && reply->code == CURLE_LOGIN_DENIED)
-		hint = " (an RSA key? Debian's libssh2 cannot sign with RSA keys against current "
-		       "OpenSSH: use an ed25519 or ecdsa key)";
 	/* A web server answers a folder's name without its '/' so (nginx,
 	 * Apache): a folder stands where the file goes. */
 	else if (c->proto == TCURL_HTTP && reply->code == CURLE_OK &&

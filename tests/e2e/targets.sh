@@ -111,6 +111,9 @@ for target in sftp ftp ftps dav s3; do
 done
 PODPUB_PASSWORD=wrong "$PODPUB" check-target -C "$show" --target dav >"$work/out" 2>"$work/err"
 expect "dav: check-target with a wrong password exits 3" [ $? -eq 3 ]
+expect "dav: check-target tells the refused login once, and nothing after it" \
+	test "$(grep -c . "$work/err")" -eq 1
+expect "dav: check-target says the login was refused" grep -q "refused the login of 'podpub'" "$work/err"
 
 new_episode=$show/episodes/jarjestoavustukset-osa-3
 for target in sftp ftp ftps dav s3; do
@@ -201,12 +204,24 @@ for target in ftp ftps dav; do
 		>"$work/out" 2>"$work/err"
 	expect "$target: a wrong password exits 3" [ $? -eq 3 ]
 	expect "$target: the error names the target" grep -q "target '$target'" "$work/err"
+	expect "$target: the error says the login was refused, once" \
+		test "$(grep -c "refused the login of '[a-z]*'.*: check the password in PODPUB_PASSWORD" "$work/err")" -eq 1
+	expect "$target: no other error follows the refused login" test "$(grep -c . "$work/err")" -eq 1
 	expect "$target: the password is never printed" sh -c \
 		"! grep -q '$bad_secret' '$work/out' '$work/err'"
+	# No password at all, and no ~/.netrc: where to put one.
+	mkdir -p "$work/home"
+	env -u PODPUB_PASSWORD HOME="$work/home" "$PODPUB" publish -C "$show" --target "$target" \
+		>"$work/out" 2>"$work/err"
+	expect "$target: no password exits 3" [ $? -eq 3 ]
+	expect "$target: no password: the error says where one goes" \
+		grep -q "no PODPUB_PASSWORD is set.*machine 127.0.0.1 login [a-z]* password ...' to ~/.netrc" "$work/err"
 done
 AWS_SECRET_ACCESS_KEY=$bad_secret "$PODPUB" publish -C "$show" --target s3 >"$work/out" 2>"$work/err"
 expect "s3: a wrong secret exits 3" [ $? -eq 3 ]
 expect "s3: the service's words are shown" grep -q 'SignatureDoesNotMatch' "$work/err"
+expect "s3: the error says the keys were refused, and where they come from" \
+	grep -q 'refused the keys.*check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY' "$work/err"
 expect "s3: the secret is never printed" sh -c "! grep -q '$bad_secret' '$work/out' '$work/err'"
 expect "s3: the real secret is never printed" sh -c \
 	"! grep -qF '$AWS_SECRET_ACCESS_KEY' '$work/out' '$work/err'"
@@ -216,6 +231,8 @@ ssh-keygen -q -t ed25519 -N '' -f "$work/other_key" </dev/null
 sed -i "s|ssh_key: $SFTP_KEY|ssh_key: $work/other_key|" "$show/podcast.yaml"
 "$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
 expect "sftp: an unknown user key exits 3" [ $? -eq 3 ]
+expect "sftp: the error names the refused key" \
+	grep -q "refused the login of 'podpubtest' with the key '.*other_key'" "$work/err"
 sed -i "s|ssh_key: $work/other_key|ssh_key: $SFTP_KEY|" "$show/podcast.yaml"
 ssh-keygen -q -t ed25519 -N '' -f "$work/fake_host" </dev/null
 printf '[127.0.0.1]:%s %s\n' "$SFTP_PORT" "$(cut -d' ' -f1,2 "$work/fake_host.pub")" \

@@ -55,6 +55,23 @@ static void counts_by_level(struct test_ctx *t)
 	diag_release(&d); /* twice is safe */
 }
 
+static void has_matches_level_path_and_message(struct test_ctx *t)
+{
+	struct diag d;
+
+	diag_init(&d);
+	diag_error(&d, "target 'ftp'", 0, "the host refused the login");
+	diag_warning(&d, NULL, 0, "no file");
+	EXPECT(t, diag_has(&d, DIAG_ERROR, "target 'ftp'", "the host refused the login"));
+	EXPECT(t, !diag_has(&d, DIAG_WARNING, "target 'ftp'", "the host refused the login"));
+	EXPECT(t, !diag_has(&d, DIAG_ERROR, "target 'dav'", "the host refused the login"));
+	EXPECT(t, !diag_has(&d, DIAG_ERROR, NULL, "the host refused the login"));
+	EXPECT(t, !diag_has(&d, DIAG_ERROR, "target 'ftp'", "the host refused"));
+	EXPECT(t, diag_has(&d, DIAG_WARNING, NULL, "no file"));
+	EXPECT(t, !diag_has(&d, DIAG_WARNING, "x", "no file"));
+	diag_release(&d);
+}
+
 static void text_check_names_the_line(struct test_ctx *t)
 {
 	static const char latin1[] = "rivi 1\nrivi 2\nJ\xe4rjest\xf6\n";
@@ -159,5 +176,6 @@ static void quoted_input_is_bounded(struct test_ctx *t)
 }
 
 TEST_MAIN(TEST_CASE(entries_print_with_path_and_line), TEST_CASE(counts_by_level),
+	  TEST_CASE(has_matches_level_path_and_message),
 	  TEST_CASE(text_check_names_the_line), TEST_CASE(control_characters_are_escaped),
 	  TEST_CASE(quoted_input_is_bounded), TEST_CASE(move_demotes_errors))
