@@ -2,7 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "buf.h"
 #include "interrupt.h"
 #include "lock.h"
 #include "target/notify.h"
@@ -441,6 +443,50 @@ void publication_release(struct publication *p)
 	publication_init(p);
 }
 
+/* A bare word given as --target that names none of the targets and no
+ * folder there is: most likely a target's name mistyped, which would
+ * otherwise publish the show into a new folder of that name. The show's
+ * own `target:` stays a folder (public/ is made by the first publish). */
+static bool unknown_target_name(const struct publish_request *req, const struct config *c,
+				struct diag *diag)
+{
+	const char *word = req->target;
+	char *folder;
+	struct stat st;
+	bool exists;
+	const char *near;
+	struct buf names;
+
+	if (strchr(word, '/') || target_scheme_length(word) || strcmp(word, c->target) == 0)
+		return false;
+	if (!(folder = pp_path_join(req->root, word)))
+		return false;
+	exists = stat(folder, &st) == 0;
+	free(folder);
+	if (exists)
+		return false;
+	near = c->target_count ? pp_did_you_mean(word, (const char *const *)&c->targets[0].name,
+						 c->target_count, sizeof(c->targets[0]))
+			       : NULL;
+	buf_init(&names);
+	for (size_t i = 0; i < c->target_count; i++)
+		if (buf_printf(&names, "%s%s", i ? ", " : "", c->targets[i].name) != PP_OK)
+			break;
+	if (near)
+		diag_error(diag, "--target", 0, "no target named '%s': did you mean '%s'?", word, near);
+	else if (c->target_count)
+		diag_error(diag, "--target", 0,
+			   "no target named '%s': podcast.yaml's targets are %s (a new folder: "
+			   "./%s)",
+			   word, names.data ? names.data : "", word);
+	else
+		diag_error(diag, "--target", 0,
+			   "no target named '%s': podcast.yaml has no targets: (a new folder: ./%s)",
+			   word, word);
+	buf_release(&names);
+	return true;
+}
+
 /* The target the request names (a name from podcast.yaml's targets:, or a
  * location), else podcast.yaml's `target:`. A folder is relative to the
  * show's repository. *settings is borrowed from the config, or `bare`. */
@@ -453,7 +499,8 @@ static enum pp_result choose_target(const struct publish_request *req, const str
 	const char *url = named ? named->url : wanted;
 
 	if (!named && req->target &&
-	    !config_check_location(wanted, false, "--target", 0, "the location", diag))
+	    (!config_check_location(wanted, false, "--target", 0, "the location", diag) ||
+	     unknown_target_name(req, c, diag)))
 		return PP_EPARSE;
 	if (url[0] == '/' || target_scheme_length(url))
 		*location = strdup(url);

@@ -75,4 +75,14 @@ expect "dry run lists 12 files to send (media, art, feed and 6 pages)" [ "$(grep
 expect "dry run creates no target" [ ! -e "$fresh/public" ]
 expect "dry run writes no feed" [ ! -e "$fresh/feed/feed.xml" ]
 
+# --target with a bare word that is no target's name and no folder: a
+# typo, refused, rather than a new folder the show is published into.
+"$PODPUB" publish --repo "$fresh" --target webhotel >"$work/out5" 2>&1
+expect "an unknown target name exits 2" [ $? -eq 2 ]
+expect "... and says there are no targets, and how to name a new folder" \
+	grep -q "no target named 'webhotel': podcast.yaml has no targets: (a new folder: ./webhotel)" "$work/out5"
+expect "... and makes no folder" [ ! -e "$fresh/webhotel" ]
+"$PODPUB" publish --repo "$fresh" --target public --dry-run >"$work/out5" 2>&1
+expect "the show's own target: by name on the command line still works" [ $? -eq 0 ]
+
 done_testing
