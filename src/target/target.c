@@ -63,6 +63,19 @@ const struct target_ops *target_for(const char *location, const char **rest)
 	return NULL;
 }
 
+/* Removes what a failed step left under `remote`. Its own failure is not
+ * told: the first one is the story, and the removal mostly fails the same
+ * way (a host out of reach, a refused login); what it leaves is a
+ * temporary name no feed names. */
+static void tidy_up(const struct target_ops *ops, struct target *t, const char *remote)
+{
+	struct diag tidying;
+
+	diag_init(&tidying);
+	(void)ops->remove(t, remote, &tidying);
+	diag_release(&tidying);
+}
+
 enum pp_result target_write(const struct target_ops *ops, struct target *t,
 			    const struct target_source *src, const char *remote, int attempts,
 			    struct diag *diag)
@@ -82,7 +95,7 @@ enum pp_result target_write(const struct target_ops *ops, struct target *t,
 			if (res == PP_OK)
 				res = ops->commit(t, tmp, remote, &tried);
 			if (tmp && res != PP_OK)
-				(void)ops->remove(t, tmp, &tried);
+				tidy_up(ops, t, tmp);
 			free(tmp);
 		}
 		/* Only a target's failure may pass with another try; bad input
@@ -120,12 +133,10 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t, stru
 			   back ? len : 0);
 		res = PP_ETARGET;
 	}
-	if (name && (res == PP_OK || res == PP_ETARGET)) {
-		enum pp_result removed = ops->remove(t, name, diag);
-
-		if (res == PP_OK)
-			res = removed;
-	}
+	if (name && res == PP_OK)
+		res = ops->remove(t, name, diag);
+	else if (name && res == PP_ETARGET)
+		tidy_up(ops, t, name);
 	free(back);
 	free(name);
 	return res;

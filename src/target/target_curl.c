@@ -888,14 +888,27 @@ static bool login_refused(const struct tcurl *c, const struct tcurl_reply *reply
 	}
 }
 
-/* A refused login, in words that send the producer to where the
- * credentials came from (never the credentials). Caller frees. */
-static char *login_refused_words(const struct tcurl *c, const struct tcurl_reply *reply)
+/* A certificate TLS could not trust: over FTPS, WebDAV and S3, where
+ * verification is always on (SFTP's host keys have words of their own). */
+static bool certificate_refused(const struct tcurl *c, const struct tcurl_reply *reply)
+{
+	return c->proto != TCURL_SFTP && reply->code == CURLE_PEER_FAILED_VERIFICATION;
+}
+
+/* A failure of the host as a whole, in words that send the producer to
+ * the remedy: for a refused login, where the credentials came from
+ * (never the credentials). Caller frees. */
+static char *host_failure_words(const struct tcurl *c, const struct tcurl_reply *reply)
 {
 	const char *words = reply->words[0] ? reply->words : curl_easy_strerror(reply->code);
 	const char *user = c->user ? c->user : "anonymous";
 	const char *host = c->host ? c->host : "?";
 
+	if (certificate_refused(c, reply))
+		return pp_asprintf("the host's certificate is not trusted (%s): TLS is always "
+				   "verified; a host whose certificate comes from a private CA needs "
+				   "that CA's certificate as ca_file in the target",
+				   words);
 	if (c->proto == TCURL_S3)
 		return pp_asprintf("the service refused the keys (%s): check AWS_ACCESS_KEY_ID and "
 				   "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN with temporary keys), "
@@ -917,10 +930,11 @@ static char *login_refused_words(const struct tcurl *c, const struct tcurl_reply
 			   user, words, host, host, user);
 }
 
-/* A refused login fails every request after it alike: told once. */
-static void fail_login(const struct tcurl *c, const struct tcurl_reply *reply, struct diag *diag)
+/* A failure of the host fails every request after it alike: told once,
+ * without a file. */
+static void fail_host(const struct tcurl *c, const struct tcurl_reply *reply, struct diag *diag)
 {
-	char *words = login_refused_words(c, reply);
+	char *words = host_failure_words(c, reply);
 
 	if (!words) {
 		diag->out_of_memory = true;
@@ -936,8 +950,8 @@ void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 {
 	const char *hint = "";
 
-	if (login_refused(c, reply)) {
-		fail_login(c, reply, diag);
+	if (login_refused(c, reply) || certificate_refused(c, reply)) {
+		fail_host(c, reply, diag);
 		return;
 	}
 	if (c->proto == TCURL_SFTP && c->host_key_seen && c->host_key_match == CURLKHMATCH_MISMATCH)

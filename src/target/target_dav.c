@@ -210,7 +210,9 @@ static enum pp_result make_folders(struct target *t, const char *remote, struct 
 		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
 			res = PP_ETARGET;
 		if (res == PP_ETARGET)
-			tcurl_fail(t->curl, "./", "make the target's folder (does its parent exist?)",
+			tcurl_fail(t->curl, "./",
+				   reply.status == 409 ? "make the target's folder (does its parent exist?)"
+						       : "make the target's folder",
 				   &reply, diag);
 		if (res == PP_OK)
 			grown = pp_grow(t->folders->names, &t->folders->alloc, 1, sizeof(*grown));

@@ -109,11 +109,33 @@ for target in sftp ftp ftps dav s3; do
 	expect "$target: check-target leaves nothing" sh -c \
 		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '.podpub-check*' 2>/dev/null | grep -q ."
 done
+closed_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PODPUB_PASSWORD=x "$PODPUB" check-target -C "$show" --target "https://$DAV_USER@127.0.0.1:$closed_port/dav/" \
+	>"$work/out" 2>"$work/err"
+expect "check-target: a host out of reach exits 3" [ $? -eq 3 ]
+expect "check-target: a host out of reach is told once" test "$(grep -c . "$work/err")" -eq 1
 PODPUB_PASSWORD=wrong "$PODPUB" check-target -C "$show" --target dav >"$work/out" 2>"$work/err"
 expect "dav: check-target with a wrong password exits 3" [ $? -eq 3 ]
 expect "dav: check-target tells the refused login once, and nothing after it" \
 	test "$(grep -c . "$work/err")" -eq 1
 expect "dav: check-target says the login was refused" grep -q "refused the login of 'podpub'" "$work/err"
+
+# A URL on the command line takes no ca_file: the test CA is not trusted,
+# and the message says where it goes (once, whatever failed after it).
+for url in "ftps://$FTP_USER@${ftps_user_url}$run_id-untrusted/" "https://$DAV_USER@${dav_host}$run_id-untrusted/"; do
+	name=${url%%:*}
+	PODPUB_PASSWORD=$(password_of "$([ "$name" = https ] && echo dav || echo ftps)") \
+		"$PODPUB" publish -C "$show" --target "$url" >"$work/out" 2>"$work/err"
+	expect "$name: a certificate from an unknown CA exits 3" [ $? -eq 3 ]
+	expect "$name: the untrusted certificate is told once, with ca_file" \
+		test "$(grep -c "certificate is not trusted.*as ca_file in the target" "$work/err")" -eq 1
+	expect "$name: no other error follows it" test "$(grep -c . "$work/err")" -eq 1
+done
+
+"$PODPUB" publish -C "$show" --target ftpp >"$work/out" 2>"$work/err"
+expect "a mistyped target name exits 2" [ $? -eq 2 ]
+expect "... and says which was meant" grep -q "no target named 'ftpp': did you mean 'ftp'?" "$work/err"
+expect "... and makes no folder" [ ! -e "$show/ftpp" ]
 
 new_episode=$show/episodes/jarjestoavustukset-osa-3
 for target in sftp ftp ftps dav s3; do
