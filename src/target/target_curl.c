@@ -69,6 +69,7 @@ struct tcurl {
 	char *host_key_sha256; /* base64, padded as libcurl wants it */
 	char *password;        /* PODPUB_PASSWORD; wiped when freed */
 	char *user, *host;     /* the URL's, for the words on a refused login */
+	bool ssh_key_rsa;      /* ssh_key is known to be RSA (see key_is_rsa) */
 	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
 	bool uploading;        /* the request under way sends a body */
 	bool logged_in;        /* see tcurl_logged_in */
@@ -133,6 +134,33 @@ static char *host_key_base64(const char *pin)
 	return pp_asprintf("%s%s", b64, n % 4 == 3 ? "=" : n % 4 == 2 ? "==" : "");
 }
 
+/* True when the first line of the file at `path` starts with `prefix`. */
+static bool first_line_starts(const char *path, const char *prefix)
+{
+	char line[64];
+	FILE *f = fopen(path, "r");
+	bool starts;
+
+	if (!f)
+		return false;
+	starts = fgets(line, sizeof(line), f) && strncmp(line, prefix, strlen(prefix)) == 0;
+	fclose(f);
+	return starts;
+}
+
+/* Whether a private key is RSA, when that can be told without reading
+ * the key: from its public half beside it (ssh-keygen writes KEY.pub,
+ * "ssh-rsa AAAA... comment"), or from the PEM header of an old-style
+ * key. A new-style key alone says nothing outside its encoded body. */
+static bool key_is_rsa(const char *key)
+{
+	char *pub = pp_asprintf("%s.pub", key);
+	bool rsa = pub && first_line_starts(pub, "ssh-rsa ");
+
+	free(pub);
+	return rsa || first_line_starts(key, "-----BEGIN RSA PRIVATE KEY-----");
+}
+
 static enum pp_result setup_ssh(struct tcurl *c, const struct config_target *s,
 				struct diag *diag, const char *where, int line)
 {
@@ -160,8 +188,10 @@ static enum pp_result setup_ssh(struct tcurl *c, const struct config_target *s,
 				free(k);
 		}
 	}
-	if (c->ssh_key)
+	if (c->ssh_key) {
 		curl_easy_setopt(c->easy, CURLOPT_SSH_PRIVATE_KEYFILE, c->ssh_key);
+		c->ssh_key_rsa = key_is_rsa(c->ssh_key);
+	}
 	if (passphrase)
 		curl_easy_setopt(c->easy, CURLOPT_KEYPASSWD, passphrase);
 	if (c->password)
@@ -914,6 +944,13 @@ static char *host_failure_words(const struct tcurl *c, const struct tcurl_reply 
 				   "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN with temporary keys), "
 				   "or the keys of the profile in ~/.aws/credentials",
 				   words);
+	if (c->proto == TCURL_SFTP && c->ssh_key && c->ssh_key_rsa)
+		return pp_asprintf("the host refused the login of '%s' with the key '%s' (%s): it "
+				   "is an RSA key, and Debian's libssh2 cannot sign with RSA keys "
+				   "against current OpenSSH: make an ed25519 key (ssh-keygen -t "
+				   "ed25519) and add its public half to the server's "
+				   "~/.ssh/authorized_keys",
+				   user, c->ssh_key, words);
 	if (c->proto == TCURL_SFTP && c->ssh_key)
 		return pp_asprintf("the host refused the login of '%s' with the key '%s' (%s): is "
 				   "its public half in the server's ~/.ssh/authorized_keys for that "

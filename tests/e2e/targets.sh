@@ -255,7 +255,15 @@ sed -i "s|ssh_key: $SFTP_KEY|ssh_key: $work/other_key|" "$show/podcast.yaml"
 expect "sftp: an unknown user key exits 3" [ $? -eq 3 ]
 expect "sftp: the error names the refused key" \
 	grep -q "refused the login of 'podpubtest' with the key '.*other_key'" "$work/err"
-sed -i "s|ssh_key: $work/other_key|ssh_key: $SFTP_KEY|" "$show/podcast.yaml"
+# An RSA key, told by its .pub beside it: the error says outright that it
+# is one (Debian's libssh2 cannot sign with RSA against current OpenSSH).
+ssh-keygen -q -t rsa -b 2048 -N '' -f "$work/rsa_key" </dev/null
+sed -i "s|ssh_key: $work/other_key|ssh_key: $work/rsa_key|" "$show/podcast.yaml"
+"$PODPUB" publish -C "$show" --target sftp >"$work/out" 2>"$work/err"
+expect "sftp: an RSA key exits 3" [ $? -eq 3 ]
+expect "sftp: the error says the key is RSA, and what to make instead" \
+	grep -q "it is an RSA key, .*ssh-keygen -t ed25519" "$work/err"
+sed -i "s|ssh_key: $work/rsa_key|ssh_key: $SFTP_KEY|" "$show/podcast.yaml"
 ssh-keygen -q -t ed25519 -N '' -f "$work/fake_host" </dev/null
 printf '[127.0.0.1]:%s %s\n' "$SFTP_PORT" "$(cut -d' ' -f1,2 "$work/fake_host.pub")" \
 	>"$work/known_hosts"
