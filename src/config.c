@@ -538,6 +538,7 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 			ok = false;
 		c->target_line = yamldoc_line(doc, yamldoc_get(doc, root, "target"));
 		c->media_root_line = yamldoc_line(doc, yamldoc_get(doc, root, "media_root"));
+		c->base_url_line = yamldoc_line(doc, yamldoc_get(doc, root, "base_url"));
 	}
 	if (!ok) {
 		res = PP_EPARSE;

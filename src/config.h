@@ -71,6 +71,7 @@ struct config {
 	char *media_root;     /* a folder outside git where audio may live; NULL: none */
 	int media_root_line;
 	char *base_url;       /* where the target's root is served; ends with '/' */
+	int base_url_line;
 	char *feed_url;       /* default: base_url + "feed.xml" */
 	char *podcast_guid;   /* default: UUIDv5 of feed_url (Podcasting 2.0) */
 	bool podcast_guid_derived; /* not in the file: it would change with feed_url */

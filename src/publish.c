@@ -8,6 +8,7 @@
 #include "interrupt.h"
 #include "lock.h"
 #include "target/notify.h"
+#include "target/served.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -643,36 +644,64 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	return res;
 }
 
-enum pp_result publish_check_target(const struct publish_request *req, char **location,
-				    int *connections, struct diag *diag)
+void check_report_release(struct check_report *r)
+{
+	free(r->location);
+	free(r->served_by);
+	memset(r, 0, sizeof(*r));
+}
+
+/* check-target's look at its probe file through base_url. */
+struct served_look {
+	const struct config *config;
+	const char *ca_file;
+	bool served;
+};
+
+static enum pp_result look_through_base_url(void *ctx, const char *remote, const char *text,
+					    size_t len, struct diag *diag)
+{
+	struct served_look *look = ctx;
+	const struct served_probe probe = { .remote = remote, .text = text, .len = len };
+
+	return served_check(look->config, look->ca_file, &probe, &look->served, diag);
+}
+
+enum pp_result publish_check_target(const struct publish_request *req,
+				    struct check_report *report, struct diag *diag)
 {
 	const struct config_target *settings = NULL;
 	struct config_target bare = { 0 };
 	const struct target_ops *ops = NULL;
 	struct target *target = NULL;
 	struct config config;
+	struct served_look look = { .config = &config };
 	char *config_path = pp_path_join(req->root, "podcast.yaml");
 	const char *rest;
 	enum pp_result res = config_path ? PP_OK : PP_ENOMEM;
 
-	*location = NULL;
+	memset(report, 0, sizeof(*report));
+	report->connections = 1;
 	config_init(&config);
 	if (res == PP_OK)
 		res = config_load(config_path, &config, diag);
 	if (res == PP_OK)
-		res = choose_target(req, &config, &bare, &settings, location, diag);
-	if (res == PP_OK && !(ops = target_for(*location, &rest))) {
+		res = choose_target(req, &config, &bare, &settings, &report->location, diag);
+	if (res == PP_OK && !(ops = target_for(report->location, &rest))) {
 		diag_error(diag, req->target ? "--target" : config.path, 0,
-			   "target '%s': podpub has no driver for it", *location);
+			   "target '%s': podpub has no driver for it", report->location);
 		res = PP_EPARSE;
 	}
 	if (res == PP_OK)
 		res = ops->open(settings, rest, &target, diag);
-	*connections = 1;
+	look.ca_file = settings ? settings->ca_file : NULL;
 	if (res == PP_OK)
-		res = target_check(ops, target, diag);
+		res = target_check(ops, target, ops == &target_file_ops ? NULL : look_through_base_url,
+				   &look, diag);
+	if (res == PP_OK && look.served && !(report->served_by = strdup(config.base_url)))
+		res = PP_ENOMEM;
 	if (res == PP_OK)
-		res = target_count_connections(ops, target, req->jobs, connections);
+		res = target_count_connections(ops, target, req->jobs, &report->connections);
 	if (target)
 		ops->close(&target);
 	config_release(&config);

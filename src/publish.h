@@ -139,12 +139,22 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
  * host. */
 #define PUBLISH_JOBS_DEFAULT 4
 
+/* What `podpub check-target` found besides a target that works. */
+struct check_report {
+	char *location;  /* where it went (owned) */
+	int connections; /* at once, up to req->jobs; 0 for a folder */
+	char *served_by; /* base_url, when it served the probe file (owned) */
+};
+void check_report_release(struct check_report *r);
+
 /* `podpub check-target`: opens the target `req` names (as publish would,
  * from podcast.yaml under req->root; no build), tries it with
- * target_check, then counts how many of req->jobs connections it takes at
- * once (*connections). *location says where it went (caller frees). */
-enum pp_result publish_check_target(const struct publish_request *req, char **location,
-				    int *connections, struct diag *diag) PP_MUST_USE;
+ * target_check, asking base_url for the probe file while it is there
+ * (network targets only: a folder is staged for a server of its own),
+ * then counts how many of req->jobs connections it takes at once. A
+ * base_url that does not serve the target is a warning. */
+enum pp_result publish_check_target(const struct publish_request *req,
+				    struct check_report *report, struct diag *diag) PP_MUST_USE;
 
 /* "media", "sidecar", "art", "page", "feed". */
 const char *publish_kind_name(enum publish_kind kind);

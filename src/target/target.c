@@ -113,7 +113,8 @@ enum pp_result target_write(const struct target_ops *ops, struct target *t,
 	return res;
 }
 
-enum pp_result target_check(const struct target_ops *ops, struct target *t, struct diag *diag)
+enum pp_result target_check(const struct target_ops *ops, struct target *t,
+			    target_probe_fn *while_there, void *ctx, struct diag *diag)
 {
 	static const char text[] = "podpub checks that it can write here; this file is removed\n";
 	const struct target_source src = { .data = text, .len = sizeof(text) - 1,
@@ -122,7 +123,7 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t, stru
 	size_t len = 0;
 	enum pp_result res = ident_random_hex(random, 8);
 
-	if (res == PP_OK && !(name = pp_asprintf(".podpub-check-%s", random)))
+	if (res == PP_OK && !(name = pp_asprintf("podpub-check-%s.txt", random)))
 		res = PP_ENOMEM;
 	if (res == PP_OK)
 		res = target_write(ops, t, &src, name, 1, diag);
@@ -133,9 +134,11 @@ enum pp_result target_check(const struct target_ops *ops, struct target *t, stru
 			   back ? len : 0);
 		res = PP_ETARGET;
 	}
+	if (res == PP_OK && while_there)
+		res = while_there(ctx, name, text, sizeof(text) - 1, diag);
 	if (name && res == PP_OK)
 		res = ops->remove(t, name, diag);
-	else if (name && res == PP_ETARGET)
+	else if (name)
 		tidy_up(ops, t, name);
 	free(back);
 	free(name);

@@ -148,11 +148,20 @@ size_t target_scheme_length(const char *location);
  * location without "file:" / "file://"; a URL as it is otherwise. */
 const struct target_ops *target_for(const char *location, const char **rest);
 
+/* Called by target_check while its probe file is on the target, named
+ * `remote` there and holding `text` (`len` bytes): a look at it from
+ * elsewhere. A result other than PP_OK ends the check. */
+typedef enum pp_result target_probe_fn(void *ctx, const char *remote, const char *text,
+				       size_t len, struct diag *diag);
+
 /* Tries a target without publishing: writes a small probe file there
- * (under a temporary name, renamed into place), reads it back, compares
- * and removes it. What a producer runs when setting up a new host. */
+ * (under a temporary name, renamed into place), reads it back, compares,
+ * calls `while_there` (when not NULL), and removes it. What a producer
+ * runs when setting up a new host. The probe's name is a plain one, as a
+ * media file's is (a host may refuse to serve names that start with a
+ * dot). */
 enum pp_result target_check(const struct target_ops *ops, struct target *t,
-			    struct diag *diag) PP_MUST_USE;
+			    target_probe_fn *while_there, void *ctx, struct diag *diag) PP_MUST_USE;
 
 /* How many connections the host takes at once, up to `want`: the target's
  * own (open already), then more opened beside it, each kept open while the

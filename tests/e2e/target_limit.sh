@@ -34,6 +34,9 @@ PY
 
 show=$work/show
 copy_show "$show"
+# check-target asks base_url for its probe file: a local one, never the
+# show's real host.
+sed -i "s|^base_url: .*|base_url: ${DAV_PUBLIC_URL}$run_id/|" "$show/podcast.yaml"
 cat >>"$show/podcast.yaml" <<YAML
 targets:
   limited:

@@ -98,7 +98,12 @@ for item in json.load(open(sys.argv[1])):
 	done <"$work/files"
 }
 
-# check-target: log in, write, read back and remove a probe file.
+# check-target: log in, write, read back and remove a probe file, asking
+# base_url for it while it is there. Here base_url is where a web host
+# serves the WebDAV target's folder (DAV_ROOT, read-only), never the show's
+# real host; it is put back after.
+cp "$show/podcast.yaml" "$work/podcast.yaml.real"
+sed -i "s|^base_url: .*|base_url: ${DAV_PUBLIC_URL}$run_id/|" "$show/podcast.yaml"
 for target in sftp ftp ftps dav s3; do
 	PODPUB_PASSWORD=$(password_of "$target") "$PODPUB" check-target -C "$show" --target "$target" \
 		>"$work/out" 2>"$work/err"
@@ -107,8 +112,24 @@ for target in sftp ftp ftps dav s3; do
 	expect "$target: check-target counts four connections at once" \
 		grep -q ': 4 connections at once, as publish makes' "$work/out"
 	expect "$target: check-target leaves nothing" sh -c \
-		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name '.podpub-check*' 2>/dev/null | grep -q ."
+		"! find '$(dirname "$(on_disk "$target" feed.xml)")' -name 'podpub-check*' 2>/dev/null | grep -q ."
+	if [ "$target" = dav ]; then
+		expect "dav: check-target says base_url served its file" \
+			grep -q "base_url ${DAV_PUBLIC_URL}$run_id/ served that file while it was there" "$work/out"
+		expect "dav: ... and warns of nothing" [ ! -s "$work/err" ]
+	else
+		expect "$target: base_url (another server's folder) does not serve the target: a warning" \
+			grep -q "^podpub: .*podcast.yaml:[0-9]*: warning: base_url '${DAV_PUBLIC_URL}$run_id/'" "$work/err"
+	fi
 done
+# A base_url beside the folder the target writes to: the producer hears
+# what the host answered, and where to set it.
+sed -i "s|^base_url: .*|base_url: ${DAV_PUBLIC_URL}elsewhere-$run_id/|" "$show/podcast.yaml"
+PODPUB_PASSWORD=$(password_of dav) "$PODPUB" check-target -C "$show" --target dav >"$work/out" 2>"$work/err"
+expect "dav: a base_url that misses the target still exits 0" [ $? -eq 0 ]
+expect "dav: ... with a warning naming base_url's line and what was answered" \
+	grep -q "^podpub: .*podcast.yaml:[0-9]*: warning: base_url .* does not serve the target: .* answered HTTP 404.*set base_url" "$work/err"
+expect "dav: ... and no word of serving" sh -c "! grep -q 'served that file' '$work/out'"
 closed_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 PODPUB_PASSWORD=x "$PODPUB" check-target -C "$show" --target "https://$DAV_USER@127.0.0.1:$closed_port/dav/" \
 	>"$work/out" 2>"$work/err"
@@ -119,6 +140,7 @@ expect "dav: check-target with a wrong password exits 3" [ $? -eq 3 ]
 expect "dav: check-target tells the refused login once, and nothing after it" \
 	test "$(grep -c . "$work/err")" -eq 1
 expect "dav: check-target says the login was refused" grep -q "refused the login of 'podpub'" "$work/err"
+cp "$work/podcast.yaml.real" "$show/podcast.yaml"
 
 # A URL on the command line takes no ca_file: the test CA is not trusted,
 # and the message says where it goes (once, whatever failed after it).

@@ -443,6 +443,12 @@ http {
 			client_max_body_size 0;
 			autoindex on;
 		}
+		# DAV_ROOT as a web host serves its folder: read-only, no login
+		# (what a show's base_url points at).
+		location /pub/ {
+			alias $_srv_dir/www/dav/;
+			limit_except GET { deny all; }
+		}
 		location / { return 404; }
 	}
 }
@@ -572,6 +578,8 @@ _srv_env() {
 			echo "DAV_USER=podpub"
 			echo "DAV_PASSWORD=$_srv_dav_password"
 			echo "DAV_ROOT=$d/www/dav"
+			echo "# DAV_ROOT again, read-only and without a login, as a web host serves it."
+			echo "DAV_PUBLIC_URL=https://127.0.0.1:$_srv_port_dav/pub/"
 		fi
 		if [ -n "${_srv_port_s3:-}" ]; then
 			echo "# S3 over HTTPS, path-style (ENDPOINT/BUCKET/KEY), SigV4 checked, unsigned requests refused."

@@ -40,7 +40,7 @@ set +a
 missing=""
 for v in CA_FILE SFTP_URL SFTP_USER SFTP_PASSWORD SFTP_KEY SFTP_KNOWN_HOSTS SFTP_HOST_KEY_SHA256 \
 	SFTP_ROOT FTP_URL FTPS_URL FTP_USER FTP_PASSWORD FTP_ROOT DAV_URL DAV_USER DAV_PASSWORD \
-	DAV_ROOT S3_ENDPOINT S3_BUCKET S3_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY S3_DATA; do
+	DAV_ROOT DAV_PUBLIC_URL S3_ENDPOINT S3_BUCKET S3_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY S3_DATA; do
 	eval "[ -n \"\${$v:-}\" ]" || missing="$missing $v"
 done
 expect "env names every server's URL, credentials and root${missing:+ (missing:$missing)}" [ -z "$missing" ]
@@ -118,6 +118,10 @@ expect "dav: wrong password refused ($code, 401 expected)" [ "$code" = 401 ]
 code=$(c --cacert "$CA_FILE" -T "$file" "${DAV_URL}bad.mp3" -o /dev/null -w '%{response_code}')
 expect "dav: no password refused ($code, 401 expected)" [ "$code" = 401 ]
 expect "dav: nothing written by the refused requests" [ ! -e "$DAV_ROOT/bad.mp3" ]
+c --cacert "$CA_FILE" "${DAV_PUBLIC_URL}show/media/ep1.mp3" -o "$work/public" 2>/dev/null
+expect "dav: DAV_PUBLIC_URL serves DAV_ROOT without a login" cmp -s "$file" "$work/public"
+code=$(c --cacert "$CA_FILE" -T "$file" "${DAV_PUBLIC_URL}show/bad.mp3" -o /dev/null -w '%{response_code}')
+expect "dav: DAV_PUBLIC_URL takes no upload ($code, 403 expected)" [ "$code" = 403 ]
 
 # --- S3 -------------------------------------------------------------------
 s3() {
