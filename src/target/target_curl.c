@@ -1,6 +1,7 @@
 /* target_curl.c - the libcurl handle every network driver shares. */
 #include "target/target_curl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -713,6 +714,13 @@ enum pp_result tcurl_finish_upload(struct tcurl *c, char **remote, struct diag *
 	return res;
 }
 
+/* An FTP reply that refuses: a 4xx or 5xx code, then words. */
+static bool ftp_refusal(const char *line)
+{
+	return (line[0] == '4' || line[0] == '5') && isdigit((unsigned char)line[1]) &&
+	       isdigit((unsigned char)line[2]) && line[3] == ' ';
+}
+
 enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 {
 	enum pp_result res;
@@ -745,8 +753,9 @@ enum pp_result tcurl_finish(struct tcurl *c, struct tcurl_reply *reply)
 
 			bool ftp = c->proto == TCURL_FTP || c->proto == TCURL_FTPS;
 			/* A refused FTP command: the server's reply says why
-			 * ("550 Rename failed."), libcurl's words only which. */
-			bool server_says = ftp && c->reply.code == CURLE_QUOTE_ERROR && c->reply.words[0];
+			 * ("553 Could not create file.", "530 Login incorrect."),
+			 * libcurl's words only which ("Failed FTP upload: 553"). */
+			bool server_says = ftp && ftp_refusal(c->reply.words);
 
 			if (!server_says && (ftp || !c->reply.words[0] ||
 					     c->reply.code < CURLE_HTTP_RETURNED_ERROR))

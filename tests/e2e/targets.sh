@@ -154,6 +154,15 @@ for url in "ftps://$FTP_USER@${ftps_user_url}$run_id-untrusted/" "https://$DAV_U
 	expect "$name: no other error follows it" test "$(grep -c . "$work/err")" -eq 1
 done
 
+# A folder the FTP user may not write to: the server's own words.
+mkdir -p "$FTP_ROOT/$run_id-ro"
+chmod 555 "$FTP_ROOT/$run_id-ro"
+PODPUB_PASSWORD=$FTP_PASSWORD "$PODPUB" publish -C "$show" \
+	--target "ftp://$FTP_USER@${ftp_user_url}$run_id-ro/" >"$work/out" 2>"$work/err"
+expect "ftp: a folder that may not be written exits 3" [ $? -eq 3 ]
+expect "ftp: ... with the server's words for it" grep -q 'cannot upload: 553 ' "$work/err"
+chmod 755 "$FTP_ROOT/$run_id-ro"
+
 "$PODPUB" publish -C "$show" --target ftpp >"$work/out" 2>"$work/err"
 expect "a mistyped target name exits 2" [ $? -eq 2 ]
 expect "... and says which was meant" grep -q "no target named 'ftpp': did you mean 'ftp'?" "$work/err"
