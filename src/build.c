@@ -54,6 +54,10 @@ static enum pp_result render(struct build *b, struct diag *diag)
 	/* podcast.yaml's `lint: ignore:`, the producer's decision. */
 	for (size_t i = 0; i < b->show.config.lint_ignore_count; i++)
 		lint_report_ignore(&b->lint, b->show.config.lint_ignore[i]);
+	/* A show that says it moved (moved_from) keeps the guid its old feed
+	 * address gave it: that is the point of podcast:guid. */
+	if (b->show.config.moved_from_target)
+		lint_report_ignore(&b->lint, "podcast-guid-feed-url");
 	return lint_count(&b->lint, LINT_ERROR) ? PP_ELINT : PP_OK;
 }
 

@@ -41,12 +41,18 @@ static const struct yamldoc_field config_fields[] = {
 	FIELD("locked", YF_BOOL, locked, false),
 	FIELD("target", YF_STRING, target, false),
 	FIELD("targets", YF_CUSTOM, targets, false),
+	FIELD("moved_from", YF_CUSTOM, moved_from_target, false),
 	FIELD("hub", YF_URL, hub, false),
 	FIELD("notify", YF_CUSTOM, notify_podcastindex, false),
 	FIELD("loudness", YF_CUSTOM, loudness, false),
 	FIELD("site", YF_BOOL, site, false),
 	FIELD("subscribe", YF_CUSTOM, subscribe, false),
 	FIELD("lint", YF_CUSTOM, lint_ignore, false),
+};
+
+static const struct yamldoc_field moved_from_fields[] = {
+	{ "target", YF_STRING, offsetof(struct config, moved_from_target), true, NULL, 0 },
+	{ "feed", YF_STRING, offsetof(struct config, moved_from_feed), false, NULL, 0 },
 };
 
 static const struct yamldoc_field owner_fields[] = {
@@ -63,6 +69,7 @@ void config_release(struct config *c)
 {
 	yamldoc_release_fields(config_fields, COUNT(config_fields), c);
 	yamldoc_release_fields(owner_fields, COUNT(owner_fields), c);
+	yamldoc_release_fields(moved_from_fields, COUNT(moved_from_fields), c);
 	for (size_t i = 0; i < c->category_count; i++) {
 		free(c->categories[i].name);
 		free(c->categories[i].subcategory);
@@ -408,6 +415,27 @@ static bool read_subscribe(const struct yamldoc *doc, int mapping, struct config
 	return ok;
 }
 
+/* moved_from's target is a target's name or a location, and its feed a
+ * plain path there (default feed.xml), as feed_url's is below base_url. */
+static enum pp_result check_moved_from(struct config *c, struct diag *diag)
+{
+	const char *problem;
+
+	if (!c->moved_from_feed && !(c->moved_from_feed = strdup("feed.xml")))
+		return PP_ENOMEM;
+	if (!config_find_target(c, c->moved_from_target) &&
+	    !config_check_location(c->moved_from_target, false, c->path, c->moved_from_line,
+				   "'moved_from' target", diag))
+		return PP_EPARSE;
+	if ((problem = feed_name_problem(c->moved_from_feed))) {
+		diag_error(diag, c->path, c->moved_from_line,
+			   "'moved_from' feed '%s' cannot be the old feed's path on its target: %s",
+			   c->moved_from_feed, problem);
+		return PP_EPARSE;
+	}
+	return PP_OK;
+}
+
 static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc, int root,
 				    struct diag *diag)
 {
@@ -434,6 +462,8 @@ static enum pp_result fill_defaults(struct config *c, const struct yamldoc *doc,
 	if (c->base_url && !c->feed_url && !(c->feed_url = pp_asprintf("%sfeed.xml", c->base_url)))
 		return PP_ENOMEM;
 	if (c->base_url && c->feed_url && check_feed_url(c, doc, root, diag) != PP_OK)
+		return PP_EPARSE;
+	if (c->moved_from_target && check_moved_from(c, diag) != PP_OK)
 		return PP_EPARSE;
 	if (c->podcast_guid && !value_is_uuid(c->podcast_guid)) {
 		diag_error(diag, path, yamldoc_line(doc, yamldoc_get(doc, root, "podcast_guid")),
@@ -520,6 +550,7 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 		int owner = yamldoc_get(doc, root, "owner");
 		int categories = yamldoc_get(doc, root, "categories");
 		int targets = yamldoc_get(doc, root, "targets");
+		int moved_from = yamldoc_get(doc, root, "moved_from");
 
 		if (owner && yamldoc_read_fields(doc, owner, "'owner'", owner_fields,
 						 COUNT(owner_fields), c, diag) != PP_OK)
@@ -528,6 +559,15 @@ enum pp_result config_load(const char *path, struct config *c, struct diag *diag
 			ok = false;
 		if (targets && !config_read_targets(doc, targets, c, diag))
 			ok = false;
+		if (moved_from &&
+		    (!is_mapping(doc, moved_from,
+				 "'moved_from' is a mapping: target (where the old feed lives) and "
+				 "feed (its path there)",
+				 diag) ||
+		     yamldoc_read_fields(doc, moved_from, "'moved_from'", moved_from_fields,
+					 COUNT(moved_from_fields), c, diag) != PP_OK))
+			ok = false;
+		c->moved_from_line = yamldoc_line(doc, moved_from);
 		if (!read_notify(doc, yamldoc_get(doc, root, "notify"), c, diag))
 			ok = false;
 		if (!read_loudness(doc, yamldoc_get(doc, root, "loudness"), c, diag))

@@ -78,6 +78,12 @@ struct config {
 	bool locked;          /* podcast:locked: other hosts may not import the show */
 	char *target;         /* the default publish target: a name from targets, or a location */
 	int target_line;
+	/* moved_from: the show's feed had another address before base_url's,
+	 * and the old feed, rewritten there after each publish, sends apps on
+	 * (itunes:new-feed-url). NULL: never moved. */
+	char *moved_from_target; /* a name from targets, or a location */
+	char *moved_from_feed;   /* the old feed's path there; default "feed.xml" */
+	int moved_from_line;
 	char *hub;            /* a WebSub hub: declared in the feed, told of each new feed */
 	char *notify_podcastindex; /* Podcast Index's pubnotify URL, or NULL: not told */
 	char *notify_podping;      /* Podping's URL (needs PODPING_TOKEN), or NULL */

@@ -136,7 +136,8 @@ static void format_date(struct writer *wr, const struct show *s, time_t t,
 	}
 }
 
-static void write_channel_head(struct writer *wr, const struct show *s)
+/* The channel's own elements; `moved`: for the show's old address. */
+static void write_channel_head(struct writer *wr, const struct show *s, bool moved)
 {
 	const struct config *c = &s->config;
 	char date[DATETIME_RFC2822_SIZE];
@@ -178,6 +179,8 @@ static void write_channel_head(struct writer *wr, const struct show *s)
 	write_categories(wr, c);
 	element(wr, "itunes:explicit", true_false(c->explicit_content));
 	element(wr, "itunes:type", c->type);
+	if (moved) /* Apple's word for "this feed now lives there" */
+		element(wr, "itunes:new-feed-url", c->feed_url);
 
 	element(wr, "podcast:guid", c->podcast_guid);
 	start(wr, "podcast:locked");
@@ -279,7 +282,7 @@ static void note_no_memory(void *data, xmlError *err)
 		*(bool *)data = true;
 }
 
-enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
+static enum pp_result build(const struct show *s, bool moved, char **xml, size_t *len)
 {
 	enum pp_result res = PP_ENOMEM;
 	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
@@ -304,7 +307,7 @@ enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
 	attr(&wr, "xmlns:content", NS_CONTENT);
 	attr(&wr, "xmlns:atom", NS_ATOM);
 	start(&wr, "channel");
-	write_channel_head(&wr, s);
+	write_channel_head(&wr, s, moved);
 	for (size_t i = 0; i < s->episode_count; i++)
 		write_item(&wr, s, &s->episodes[i]);
 	end(&wr);
@@ -333,6 +336,16 @@ out:
 		xmlBufferFree(buf);
 	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	return res;
+}
+
+enum pp_result feed_build(const struct show *s, char **xml, size_t *len)
+{
+	return build(s, false, xml, len);
+}
+
+enum pp_result feed_build_moved(const struct show *s, char **xml, size_t *len)
+{
+	return build(s, true, xml, len);
 }
 
 void feed_items_release(struct feed_items *items)

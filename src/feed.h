@@ -14,6 +14,11 @@
 /* Writes the feed of `show` into a new buffer (caller frees *xml). */
 enum pp_result feed_build(const struct show *show, char **xml, size_t *len) PP_MUST_USE;
 
+/* The same feed for the show's old address (podcast.yaml's moved_from):
+ * with <itunes:new-feed-url> naming feed_url, where apps go on to. */
+enum pp_result feed_build_moved(const struct show *show, char **xml,
+				size_t *len) PP_MUST_USE;
+
 /* An item of a feed read back: what identifies it to podcast apps. */
 struct feed_item {
 	char *guid;

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "interrupt.h"
+#include "feed.h"
 #include "lock.h"
 #include "target/notify.h"
 #include "target/served.h"
@@ -441,17 +442,18 @@ void publication_release(struct publication *p)
 	publish_plan_release(&p->plan);
 	free(p->location);
 	free(p->feed_path);
+	free(p->moved.location);
 	publication_init(p);
 }
 
-/* A bare word given as --target that names none of the targets and no
- * folder there is: most likely a target's name mistyped, which would
- * otherwise publish the show into a new folder of that name. The show's
- * own `target:` stays a folder (public/ is made by the first publish). */
-static bool unknown_target_name(const struct publish_request *req, const struct config *c,
-				struct diag *diag)
+/* A bare word given as --target (or moved_from's target) that names none
+ * of the targets and no folder there is: most likely a target's name
+ * mistyped, which would otherwise publish into a new folder of that name
+ * in the show. The show's own `target:` stays a folder (public/ is made
+ * by the first publish). Told at `where` and `line`. */
+static bool unknown_target_name(const char *word, const char *root, const struct config *c,
+				const char *where, int line, struct diag *diag)
 {
-	const char *word = req->target;
 	char *folder;
 	struct stat st;
 	bool exists;
@@ -460,7 +462,7 @@ static bool unknown_target_name(const struct publish_request *req, const struct 
 
 	if (strchr(word, '/') || target_scheme_length(word) || strcmp(word, c->target) == 0)
 		return false;
-	if (!(folder = pp_path_join(req->root, word)))
+	if (!(folder = pp_path_join(root, word)))
 		return false;
 	exists = stat(folder, &st) == 0;
 	free(folder);
@@ -474,18 +476,41 @@ static bool unknown_target_name(const struct publish_request *req, const struct 
 		if (buf_printf(&names, "%s%s", i ? ", " : "", c->targets[i].name) != PP_OK)
 			break;
 	if (near)
-		diag_error(diag, "--target", 0, "no target named '%s': did you mean '%s'?", word, near);
+		diag_error(diag, where, line, "no target named '%s': did you mean '%s'?", word, near);
 	else if (c->target_count)
-		diag_error(diag, "--target", 0,
+		diag_error(diag, where, line,
 			   "no target named '%s': podcast.yaml's targets are %s (a new folder: "
 			   "./%s)",
 			   word, names.data ? names.data : "", word);
 	else
-		diag_error(diag, "--target", 0,
+		diag_error(diag, where, line,
 			   "no target named '%s': podcast.yaml has no targets: (a new folder: ./%s)",
 			   word, word);
 	buf_release(&names);
 	return true;
+}
+
+/* The settings and location of a target: `named` from podcast.yaml's
+ * targets:, else the location `url` (a folder relative to the show's
+ * repository), with `bare` for its settings, from `line`. */
+static enum pp_result locate(const char *root, const struct config_target *named,
+			     const char *url, int line, struct config_target *bare,
+			     const struct config_target **settings, char **location)
+{
+	if (url[0] == '/' || target_scheme_length(url))
+		*location = strdup(url);
+	else
+		*location = pp_path_join(root, url);
+	if (!*location)
+		return PP_ENOMEM;
+	if (named) {
+		*settings = named;
+	} else {
+		bare->url = *location;
+		bare->line = line;
+		*settings = bare;
+	}
+	return PP_OK;
 }
 
 /* The target the request names (a name from podcast.yaml's targets:, or a
@@ -501,22 +526,10 @@ static enum pp_result choose_target(const struct publish_request *req, const str
 
 	if (!named && req->target &&
 	    (!config_check_location(wanted, false, "--target", 0, "the location", diag) ||
-	     unknown_target_name(req, c, diag)))
+	     unknown_target_name(req->target, req->root, c, "--target", 0, diag)))
 		return PP_EPARSE;
-	if (url[0] == '/' || target_scheme_length(url))
-		*location = strdup(url);
-	else
-		*location = pp_path_join(req->root, url);
-	if (!*location)
-		return PP_ENOMEM;
-	if (named) {
-		*settings = named;
-	} else {
-		bare->url = *location;
-		bare->line = req->target ? 0 : c->target_line;
-		*settings = bare;
-	}
-	return PP_OK;
+	return locate(req->root, named, url, req->target ? 0 : c->target_line, bare, settings,
+		      location);
 }
 
 /* What listeners' apps have is the live feed: an episode of it that this
@@ -571,6 +584,97 @@ static enum pp_result keep_local_names(struct publication *p)
 	return res;
 }
 
+/* Where podcast.yaml's moved_from says the old feed lives; its driver.
+ * Refused when it is the target this publish goes to: the new feed would
+ * name itself as the place to move to. */
+static enum pp_result locate_moved_from(const struct publish_request *req, struct publication *p,
+					struct config_target *bare,
+					const struct config_target **settings,
+					const struct target_ops **ops, const char **rest,
+					struct diag *diag)
+{
+	const struct config *c = &p->build.show.config;
+	const struct config_target *named = config_find_target(c, c->moved_from_target);
+	enum pp_result res;
+
+	free(p->moved.location);
+	p->moved.location = NULL;
+	if (!named && unknown_target_name(c->moved_from_target, req->root, c, c->path,
+					  c->moved_from_line, diag))
+		return PP_EPARSE;
+	res = locate(req->root, named, named ? named->url : c->moved_from_target,
+		     c->moved_from_line, bare, settings, &p->moved.location);
+	if (res != PP_OK)
+		return res;
+	if (strcmp(p->moved.location, p->location) == 0) {
+		diag_error(diag, c->path, c->moved_from_line,
+			   "'moved_from' names '%s', the target this publish goes to: the old "
+			   "feed lives on the show's old host",
+			   p->moved.location);
+		return PP_EPARSE;
+	}
+	if (!(*ops = target_for(p->moved.location, rest))) {
+		diag_error(diag, c->path, c->moved_from_line,
+			   "'moved_from' target '%s': podpub has no driver for it", p->moved.location);
+		return PP_EPARSE;
+	}
+	return PP_OK;
+}
+
+/* After a publish whose new feed is live: the feed at the show's old
+ * address (moved_from) becomes the same feed with <itunes:new-feed-url>,
+ * so apps that still ask there move on, and its episodes name the new
+ * host's files, which are all in place by now. Sent under the old
+ * target's lock, like any feed (temporary name, then rename); left alone
+ * when it already says so byte for byte. */
+static enum pp_result send_moved_feed(const struct publish_request *req, struct publication *p,
+				      struct diag *diag)
+{
+	const struct config *c = &p->build.show.config;
+	const struct config_target *settings = NULL;
+	struct config_target bare = { 0 };
+	const struct target_ops *ops = NULL;
+	struct target *target = NULL;
+	struct lock *lock = NULL;
+	const char *rest;
+	char *xml = NULL, *live = NULL;
+	size_t len = 0, live_len = 0;
+	enum pp_result res;
+
+	res = locate_moved_from(req, p, &bare, &settings, &ops, &rest, diag);
+	if (res == PP_OK)
+		res = feed_build_moved(&p->build.show, &xml, &len);
+	if (res == PP_OK)
+		res = ops->open(settings, rest, &target, diag);
+	if (res == PP_OK && !req->dry_run)
+		res = lock_acquire(ops, target, req->break_lock, &lock, diag);
+	if (res == PP_OK)
+		res = ops->read(target, c->moved_from_feed, &live, &live_len, diag);
+	p->moved.size = len;
+	if (res == PP_OK && live && live_len == len && memcmp(live, xml, len) == 0) {
+		p->moved.action = PUBLISH_UNCHANGED;
+	} else if (res == PP_OK && req->dry_run) {
+		p->moved.action = PUBLISH_SEND;
+	} else if (res == PP_OK) {
+		const struct target_source src = { .data = xml,
+						   .len = len,
+						   .content_type = "application/rss+xml",
+						   .cache_control = cache_control(PUBLISH_FEED) };
+
+		p->moved.action = PUBLISH_SEND;
+		res = target_write(ops, target, &src, c->moved_from_feed, SEND_ATTEMPTS, diag);
+		if (res == PP_OK)
+			p->moved.action = PUBLISH_SENT;
+	}
+	if (target) {
+		lock_release(ops, target, &lock, diag);
+		ops->close(&target);
+	}
+	free(live);
+	free(xml);
+	return res;
+}
+
 enum pp_result publish_show(const struct publish_request *req, struct publication *p,
 			    struct diag *diag)
 {
@@ -599,6 +703,18 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 			   "target '%s': podpub has no driver for '%.*s:' targets yet",
 			   p->location, (int)target_scheme_length(p->location), p->location);
 		return PP_EPARSE;
+	}
+	/* moved_from, checked before anything is sent. */
+	if (p->build.show.config.moved_from_target) {
+		struct config_target moved_bare = { 0 };
+		const struct config_target *moved_settings;
+		const struct target_ops *moved_ops;
+		const char *moved_rest;
+
+		res = locate_moved_from(req, p, &moved_bare, &moved_settings, &moved_ops,
+					&moved_rest, diag);
+		if (res != PP_OK)
+			return res;
 	}
 	if ((res = keep_local_names(p)) != PP_OK)
 		return res;
@@ -641,6 +757,9 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		res = notify_feed_changed(&p->build.show.config, &p->notified, diag);
 	lock_release(ops, target, &lock, diag);
 	ops->close(&target);
+	/* The old address points on only once the new one is whole. */
+	if (res == PP_OK && p->build.show.config.moved_from_target)
+		res = send_moved_feed(req, p, diag);
 	return res;
 }
 

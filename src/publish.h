@@ -121,6 +121,12 @@ struct publication {
 	char *feed_path;          /* the local feed/feed.xml */
 	bool ran;                 /* the plan was compared with the target */
 	size_t notified;          /* services told that the feed changed */
+	/* podcast.yaml's moved_from: the old address's feed, pointing on. */
+	struct {
+		char *location;             /* its target; NULL: the show never moved */
+		size_t size;
+		enum publish_action action; /* PENDING when the publish stopped first */
+	} moved;
 };
 
 void publication_init(struct publication *p);

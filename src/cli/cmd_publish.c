@@ -50,8 +50,9 @@ static void print_plan(const struct publish_plan *plan, bool dry_run, size_t *un
 		       plan->removed[i]);
 }
 
-static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_run)
+static enum pp_result print_plan_json(const struct publication *pub, bool dry_run)
 {
+	const struct publish_plan *plan = &pub->plan;
 	json_t *array = json_array();
 
 	if (!array)
@@ -73,6 +74,18 @@ static enum pp_result print_plan_json(const struct publish_plan *plan, bool dry_
 		json_t *obj = json_pack("{s:s,s:s,s:s}", "kind", "old", "remote_path",
 					plan->removed[i], "action",
 					dry_run ? "would remove" : "removed");
+
+		if (!obj || json_array_append_new(array, obj) != 0) {
+			json_decref(array);
+			return PP_ENOMEM;
+		}
+	}
+	/* The old address's feed (moved_from), on a target of its own. */
+	if (pub->moved.location && pub->moved.action != PUBLISH_PENDING) {
+		json_t *obj = json_pack("{s:s,s:s,s:s,s:I,s:s}", "kind", "moved", "remote_path",
+					pub->build.show.config.moved_from_feed, "target",
+					pub->moved.location, "size", (json_int_t)pub->moved.size,
+					"action", action_name(pub->moved.action, dry_run));
 
 		if (!obj || json_array_append_new(array, obj) != 0) {
 			json_decref(array);
@@ -170,7 +183,7 @@ int cmd_publish(int argc, char **argv)
 		progress_finish(progress);
 	cmd_print_lint("feed.xml", &p.build.lint, stderr);
 	if (p.ran && args.json) {
-		enum pp_result printed = print_plan_json(&p.plan, req->dry_run);
+		enum pp_result printed = print_plan_json(&p, req->dry_run);
 		if (res == PP_OK)
 			res = printed;
 	} else if (p.ran && !args.quiet) {
@@ -185,6 +198,16 @@ int cmd_publish(int argc, char **argv)
 			       req->dry_run ? "would publish" : "published",
 			       p.build.show.episode_count, p.location, sent,
 			       req->dry_run ? "to send" : "sent", unchanged);
+		if (p.moved.location && p.moved.action == PUBLISH_SENT)
+			printf("podpub: the feed at the show's old address (%s on %s) now sends "
+			       "apps to %s\n",
+			       p.build.show.config.moved_from_feed, p.moved.location,
+			       p.build.show.config.feed_url);
+		else if (p.moved.location && p.moved.action == PUBLISH_SEND && req->dry_run)
+			printf("podpub: would make the feed at the show's old address (%s on %s) "
+			       "send apps to %s\n",
+			       p.build.show.config.moved_from_feed, p.moved.location,
+			       p.build.show.config.feed_url);
 	}
 	status = cmd_finish("publish", res, &diag);
 	publication_release(&p);

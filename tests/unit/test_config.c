@@ -48,6 +48,27 @@ static enum pp_result load_text(struct test_ctx *t, const char *text, size_t len
 	return r;
 }
 
+/* Loads the good config with `extra` (whole lines) after it. */
+static enum pp_result load_appending(struct test_ctx *t, const char *extra, struct config *c,
+				     struct diag *d)
+{
+	size_t n = sizeof(good_yaml) + strlen(extra);
+	char *text = malloc(n);
+	char path[96];
+	enum pp_result r;
+
+	if (!text) {
+		config_init(c);
+		diag_init(d);
+		t->failures++;
+		return PP_ENOMEM;
+	}
+	snprintf(text, n, "%s%s", good_yaml, extra);
+	r = load_text(t, text, strlen(text), c, d, path, sizeof(path));
+	free(text);
+	return r;
+}
+
 /* The good config with line `line` replaced; checks that loading fails
  * with one error on `want_line` whose message holds `want`. */
 static void expect_error(struct test_ctx *t, const char *text, size_t len, int want_line,
@@ -191,14 +212,10 @@ static void every_optional_key_is_read(struct test_ctx *t)
 
 static void guid_follows_a_given_feed_url(struct test_ctx *t)
 {
-	static const char extra[] = "feed_url: https://example.com/podcast/rss\n";
-	char text[sizeof(good_yaml) + sizeof(extra)];
 	struct config c;
 	struct diag d;
-	char path[96];
 
-	snprintf(text, sizeof(text), "%s%s", good_yaml, extra);
-	EXPECT_INT(t, load_text(t, text, strlen(text), &c, &d, path, sizeof(path)), PP_OK);
+	EXPECT_INT(t, load_appending(t, "feed_url: https://example.com/podcast/rss\n", &c, &d), PP_OK);
 	EXPECT_STR(t, c.feed_url, "https://example.com/podcast/rss");
 	/* uuid5(podcast namespace, "example.com/podcast/rss") */
 	EXPECT_STR(t, c.podcast_guid, "2ad806e9-651f-5c90-8190-5177e2f0bd15");
@@ -283,6 +300,27 @@ static void bad_values_have_their_lines(struct test_ctx *t)
 		free(c);
 	}
 	expect_error_with_line(t, 10, "  - [Government]", 10, "a category is a name");
+	expect_error_appending(t, "moved_from: webhotel", "'moved_from' is a mapping");
+	expect_error_appending(t, "moved_from: {feed: feed.xml}", "missing required key 'target' in 'moved_from'");
+	expect_error_appending(t, "moved_from: {target: 'ftp://x.example/old/'}",
+			       "sends the password in clear");
+	expect_error_appending(t, "moved_from: {target: old, feed: .hidden.xml}",
+			       "'moved_from' feed '.hidden.xml' cannot be the old feed's path");
+}
+
+/* moved_from: the old feed's target and path (default feed.xml). */
+static void moved_from_is_read(struct test_ctx *t)
+{
+	struct config c;
+	struct diag d;
+
+	EXPECT_INT(t, load_appending(t, "moved_from:\n  target: /srv/old-podcast\n", &c, &d), PP_OK);
+	EXPECT_INT(t, d.count, 0);
+	EXPECT_STR(t, c.moved_from_target, "/srv/old-podcast");
+	EXPECT_STR(t, c.moved_from_feed, "feed.xml");
+	EXPECT_INT(t, c.moved_from_line, 16); /* the mapping's first key */
+	config_release(&c);
+	diag_release(&d);
 }
 
 /* The feed is published as its URL below base_url: it must lie there and
@@ -423,4 +461,4 @@ TEST_MAIN(TEST_CASE(good_config_loads_with_defaults), TEST_CASE(lint_ignore_name
 	  TEST_CASE(feed_url_stays_inside_base_url), TEST_CASE(unknown_timezone_has_its_line), TEST_CASE(invalid_utf8_has_its_line),
 	  TEST_CASE(yaml_syntax_error_has_its_line),
 	  TEST_CASE(unclosed_quote_names_the_line_it_opens_on), TEST_CASE(not_a_mapping_is_an_error),
-	  TEST_CASE(missing_file_is_io_error))
+	  TEST_CASE(missing_file_is_io_error), TEST_CASE(moved_from_is_read))
