@@ -90,4 +90,29 @@ expect "... and makes no folder" [ ! -e "$show/webhotell" ]
 expect "nothing reached the new target meanwhile" [ "$(tree_digest "$new")" = "$tree_before" ]
 cp "$work/podcast.yaml.good" "$show/podcast.yaml"
 
+# The old host a real one: WebDAV on the test servers.
+use_test_servers "moved_from on a WebDAV host"
+dav_host=${DAV_URL#https://}
+sed -i '/^moved_from:/,$d' "$show/podcast.yaml"
+cat >>"$show/podcast.yaml" <<EOF
+  olddav:
+    url: https://$DAV_USER@${dav_host}$run_id/
+    ca_file: $CA_FILE
+moved_from:
+  target: olddav
+EOF
+PODPUB_PASSWORD=$DAV_PASSWORD "$PODPUB" publish -C "$show" --target "$new" >"$work/out" 2>"$work/err"
+expect "dav: the publish exits 0" [ $? -eq 0 ]
+expect "dav: the old feed on the host names the new one" \
+	grep -q "<itunes:new-feed-url>${new_base}feed.xml</itunes:new-feed-url>" "$DAV_ROOT/$run_id/feed.xml"
+expect "dav: ... and is the new feed and the tag" sh -c \
+	"sed '/<itunes:new-feed-url>/d' '$DAV_ROOT/$run_id/feed.xml' | cmp -s - '$new/feed.xml'"
+expect "dav: no lock or temporary file is left there" \
+	[ -z "$(find "$DAV_ROOT/$run_id" -name '.podpub-lock' -o -name '*podpub-tmp*')" ]
+PODPUB_PASSWORD=$DAV_PASSWORD "$PODPUB" publish -C "$show" --target "$new" --json >"$work/out.json" 2>"$work/err"
+expect "dav: an unchanged publish leaves it" grep -q '"action": "unchanged"' "$work/out.json"
+PODPUB_PASSWORD=wrong "$PODPUB" publish -C "$show" --target "$new" >"$work/out" 2>"$work/err"
+expect "dav: a refused login at the old host exits 3 (the new feed is live)" [ $? -eq 3 ]
+expect "dav: ... naming it" grep -q "target 'olddav': the host refused the login" "$work/err"
+
 done_testing
