@@ -29,6 +29,7 @@ void publish_plan_release(struct publish_plan *p)
 	for (size_t i = 0; i < p->removed_count; i++)
 		free(p->removed[i]);
 	free(p->removed);
+	target_leftovers_release(&p->swept);
 	publish_plan_init(p);
 }
 
@@ -313,6 +314,47 @@ static enum pp_result prune(struct publish_plan *plan, const struct target_ops *
 	return res;
 }
 
+/* Once the new feed is live: removes the temporary files an earlier
+ * publish left (its transfer cut with the server, or podpub killed before
+ * it tidied up), as the listings read for sizes showed them. This
+ * publish holds the target's lock, so none is being written. A removal
+ * the server refuses (vsftpd keeps a cut upload's file for a minute) is a
+ * warning: the next publish tries again. Those removed move from `left`
+ * to plan->swept; a dry run removes nothing and moves them all. */
+static enum pp_result sweep(struct publish_plan *plan, const struct target_ops *ops,
+			    struct target *t, struct target_leftovers *left, bool dry_run,
+			    struct diag *diag)
+{
+	size_t kept = 0;
+	enum pp_result res = PP_OK;
+
+	for (size_t i = 0; i < left->count; i++) {
+		struct diag tried;
+		enum pp_result removed = PP_OK;
+
+		diag_init(&tried);
+		if (!dry_run && res == PP_OK)
+			removed = ops->remove(t, left->remote[i], &tried);
+		if (removed == PP_ETARGET)
+			diag_warning(diag, left->remote[i], 0,
+				     "a temporary file an earlier publish left stays for now (the "
+				     "next publish tries again): %s",
+				     tried.count ? tried.entries[0].message : "the server refused");
+		else if (removed != PP_OK)
+			res = removed;
+		diag_release(&tried);
+		if (removed == PP_OK && res == PP_OK)
+			left->remote[kept++] = left->remote[i];
+		else
+			free(left->remote[i]);
+	}
+	left->count = kept;
+	target_leftovers_release(&plan->swept);
+	plan->swept = *left;
+	memset(left, 0, sizeof(*left));
+	return res;
+}
+
 enum pp_result publish_run(struct publish_plan *plan, const struct target_ops *ops,
 			   struct target *t, bool dry_run, bool prune_old, struct diag *diag)
 {
@@ -325,6 +367,7 @@ enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *
 			    struct target *t, const struct publish_options *opt, struct diag *diag)
 {
 	struct manifest *manifest = NULL;
+	struct target_leftovers left = { 0 };
 	bool manifest_dirty = false;
 	size_t *which = calloc(plan->count ? plan->count : 1, sizeof(*which));
 	struct target_size *sizes = calloc(plan->count ? plan->count : 1, sizeof(*sizes));
@@ -343,7 +386,7 @@ enum pp_result publish_send(struct publish_plan *plan, const struct target_ops *
 	 * manifest alone could be stale (a file deleted by hand). */
 	for (size_t i = 0; i < plan->count; i++)
 		sizes[i].remote = plan->items[i].remote_path;
-	if ((res = target_sizes(ops, t, sizes, plan->count, diag)) != PP_OK)
+	if ((res = target_sizes(ops, t, sizes, plan->count, &left, diag)) != PP_OK)
 		goto out;
 	for (size_t i = 0; i < plan->count; i++) {
 		struct publish_item *item = &plan->items[i];
@@ -419,7 +462,10 @@ pruning:
 	}
 	if (manifest_dirty)
 		res = manifest_write(ops, t, manifest, diag);
+	if (res == PP_OK)
+		res = sweep(plan, ops, t, &left, opt->dry_run, diag);
 out:
+	target_leftovers_release(&left);
 	target_sender_free(&sender);
 	manifest_free(&manifest);
 	free(which);

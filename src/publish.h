@@ -49,6 +49,9 @@ struct publish_plan {
 	size_t count;
 	char **removed;             /* --prune: files of the manifest the feed no longer names */
 	size_t removed_count;
+	/* Temporary files an earlier publish left, removed (or, in a dry
+	 * run, to be) once this one is through: target_leftovers. */
+	struct target_leftovers swept;
 };
 
 void publish_plan_init(struct publish_plan *p);

@@ -48,6 +48,9 @@ static void print_plan(const struct publish_plan *plan, bool dry_run, size_t *un
 	for (size_t i = 0; i < plan->removed_count; i++)
 		printf("%-12s %-5s %s\n", dry_run ? "would remove" : "removed", "old",
 		       plan->removed[i]);
+	for (size_t i = 0; i < plan->swept.count; i++)
+		printf("%-12s %-5s %s\n", dry_run ? "would remove" : "removed", "tmp",
+		       plan->swept.remote[i]);
 }
 
 static enum pp_result print_plan_json(const struct publication *pub, bool dry_run)
@@ -73,6 +76,16 @@ static enum pp_result print_plan_json(const struct publication *pub, bool dry_ru
 	for (size_t i = 0; i < plan->removed_count; i++) {
 		json_t *obj = json_pack("{s:s,s:s,s:s}", "kind", "old", "remote_path",
 					plan->removed[i], "action",
+					dry_run ? "would remove" : "removed");
+
+		if (!obj || json_array_append_new(array, obj) != 0) {
+			json_decref(array);
+			return PP_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < plan->swept.count; i++) {
+		json_t *obj = json_pack("{s:s,s:s,s:s}", "kind", "tmp", "remote_path",
+					plan->swept.remote[i], "action",
 					dry_run ? "would remove" : "removed");
 
 		if (!obj || json_array_append_new(array, obj) != 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "ident.h"
 #include "interrupt.h"
 #include "target/listing.h"
@@ -182,12 +183,13 @@ enum pp_result target_count_connections(const struct target_ops *ops, struct tar
 }
 
 enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
-			    struct target_size *files, size_t count, struct diag *diag)
+			    struct target_size *files, size_t count, struct target_leftovers *left,
+			    struct diag *diag)
 {
 	enum pp_result res = PP_OK;
 
 	if (ops->sizes)
-		return ops->sizes(t, files, count, diag);
+		return ops->sizes(t, files, count, left, diag);
 	for (size_t i = 0; i < count && res == PP_OK; i++)
 		res = interrupted() ? PP_EINTR
 				    : ops->size(t, files[i].remote, &files[i].exists,
@@ -237,8 +239,56 @@ size_t target_folder_end(const struct target_size_query *q, size_t i, size_t cou
 	return j;
 }
 
-void target_size_answer(struct target_size_query *q, size_t n, const struct listing *l,
-			bool whole)
+void target_leftovers_release(struct target_leftovers *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		free(l->remote[i]);
+	free(l->remote);
+	memset(l, 0, sizeof(*l));
+}
+
+/* "<name>.<16 hex>.podpub-tmp", as target_write and the sender name a
+ * file while it is written. check-target's probe is no leftover: one may
+ * be under way beside a publish (it takes no lock). */
+static bool leftover_name(const char *name, size_t len)
+{
+	static const char probe[] = "podpub-check-";
+	size_t suffix = strlen(TARGET_TMP_SUFFIX), random = 16;
+	const char *hex;
+
+	if (len < 1 + 1 + random + suffix || memcmp(name + len - suffix, TARGET_TMP_SUFFIX, suffix) != 0)
+		return false;
+	hex = name + len - suffix - random;
+	if (hex[-1] != '.')
+		return false;
+	for (size_t i = 0; i < random; i++)
+		if (!hex[i] || !strchr("0123456789abcdef", hex[i]))
+			return false;
+	return len < sizeof(probe) - 1 || memcmp(name, probe, sizeof(probe) - 1) != 0;
+}
+
+static enum pp_result note_leftovers(const struct target_size_query *q, const struct listing *l,
+				     struct target_leftovers *left)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		const struct listing_entry *e = &l->entries[i];
+		char **grown;
+
+		if (!leftover_name(e->name, e->name_len))
+			continue;
+		if (!(grown = pp_grow(left->remote, &left->alloc, left->count + 1, sizeof(*grown))))
+			return PP_ENOMEM;
+		left->remote = grown;
+		if (!(left->remote[left->count] = pp_asprintf("%.*s%.*s", (int)q->folder, q->f->remote,
+							      (int)e->name_len, e->name)))
+			return PP_ENOMEM;
+		left->count++;
+	}
+	return PP_OK;
+}
+
+enum pp_result target_size_answer(struct target_size_query *q, size_t n, const struct listing *l,
+				  bool whole, struct target_leftovers *left)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (l && listing_find(l, q[i].f->remote + q[i].folder, &q[i].f->size))
@@ -246,6 +296,7 @@ void target_size_answer(struct target_size_query *q, size_t n, const struct list
 		else if (whole)
 			q[i].known = true; /* exists stays false, as target_size_queries left it */
 	}
+	return l && left && n ? note_leftovers(q, l, left) : PP_OK;
 }
 
 enum pp_result target_size_unknown(struct target *t, struct target_size_query *q, size_t count,

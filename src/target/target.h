@@ -52,6 +52,17 @@ struct target_size {
 	int64_t size;
 };
 
+/* Temporary files an earlier publish left on the target (a transfer cut
+ * with its server, or podpub killed before it tidied up), as the listings
+ * read for sizes show them: only names podpub gives a file while it is
+ * written, "<name>.<16 hex digits>.podpub-tmp". */
+struct target_leftovers {
+	char **remote; /* owned: paths below the target's root */
+	size_t count, alloc;
+};
+
+void target_leftovers_release(struct target_leftovers *l);
+
 /* The size of a remote file; *exists false when there is none. */
 typedef enum pp_result target_size_fn(struct target *t, const char *remote, bool *exists,
 				      int64_t *size, struct diag *diag);
@@ -77,7 +88,7 @@ struct target_ops {
 	 * query per file), as `size` would tell each; NULL: target_sizes
 	 * asks `size` file by file. */
 	enum pp_result (*sizes)(struct target *t, struct target_size *files, size_t count,
-				struct diag *diag);
+				struct target_leftovers *left, struct diag *diag);
 	/* Writes the whole source under `remote_tmp`, creating folders. */
 	enum pp_result (*put)(struct target *t, const struct target_source *src,
 			      const char *remote_tmp, struct diag *diag);
@@ -172,9 +183,11 @@ enum pp_result target_count_connections(const struct target_ops *ops, struct tar
 					int *accepted) PP_MUST_USE;
 
 /* The sizes of `files` on the target: the driver's `sizes` where it has
- * one, else `size` for each file in turn. */
+ * one, else `size` for each file in turn. The leftovers its listings show
+ * are added to `left` (when not NULL). */
 enum pp_result target_sizes(const struct target_ops *ops, struct target *t,
-			    struct target_size *files, size_t count, struct diag *diag) PP_MUST_USE;
+			    struct target_size *files, size_t count, struct target_leftovers *left,
+			    struct diag *diag) PP_MUST_USE;
 
 /* For a driver's `sizes` that answers a folder at a time (a listing): one
  * file asked about, the length of its folder's part ("a/b/" of
@@ -194,9 +207,10 @@ size_t target_folder_end(const struct target_size_query *q, size_t i, size_t cou
 struct listing;
 /* Answers the `n` queries of one folder from its listing `l` where it
  * names them; with `whole`, a file it does not name is not there (NULL
- * and whole: a folder that is not there holds none). */
-void target_size_answer(struct target_size_query *q, size_t n, const struct listing *l,
-			bool whole);
+ * and whole: a folder that is not there holds none). The leftovers it
+ * names go into `left` (when not NULL). PP_ENOMEM only. */
+enum pp_result target_size_answer(struct target_size_query *q, size_t n, const struct listing *l,
+				  bool whole, struct target_leftovers *left) PP_MUST_USE;
 /* Asks `size` about each query no listing answered, one by one. */
 enum pp_result target_size_unknown(struct target *t, struct target_size_query *q, size_t count,
 				   target_size_fn *size, struct diag *diag) PP_MUST_USE;

@@ -123,7 +123,7 @@ static const char propfind_sizes[] =
  * reply that is no multistatus) leaves them to be asked one by one, and
  * *refused true: only PP_ENOMEM and PP_EINTR return. */
 static enum pp_result list_folder(struct target *t, struct target_size_query *q, size_t n,
-				  bool *refused)
+				  struct target_leftovers *left, bool *refused)
 {
 	size_t folder = q[0].folder;
 	char *name = strndup(q[0].f->remote, folder);
@@ -143,13 +143,13 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
 	if (res == PP_OK)
 		res = tcurl_perform(t->curl, &r, &reply);
 	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
-		target_size_answer(q, n, NULL, true);
+		res = target_size_answer(q, n, NULL, true, left);
 		*refused = false;
 	} else if (res == PP_OK && reply.code == 0 && reply.status == 207) {
 		res = listing_dav_parse(body.data ? body.data : "", body.len, url, &listing);
 		*refused = res != PP_OK;
 		if (res == PP_OK)
-			target_size_answer(q, n, &listing.files, false);
+			res = target_size_answer(q, n, &listing.files, false, left);
 	}
 	if (res == PP_ETARGET || res == PP_EPARSE)
 		res = PP_OK;
@@ -169,7 +169,7 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
  * whose PROPFIND fails, is asked with HEAD, so a file is never taken for
  * missing on a listing's word alone unless the folder itself is missing. */
 static enum pp_result dav_sizes(struct target *t, struct target_size *files, size_t count,
-				struct diag *diag)
+				struct target_leftovers *left, struct diag *diag)
 {
 	struct target_size_query *q = target_size_queries(files, count);
 	enum pp_result res = q ? PP_OK : PP_ENOMEM;
@@ -179,7 +179,7 @@ static enum pp_result dav_sizes(struct target *t, struct target_size *files, siz
 	 * retries...) would refuse the next: no more are sent. */
 	for (size_t i = 0, j; res == PP_OK && !refused && i < count; i = j) {
 		j = target_folder_end(q, i, count);
-		res = interrupted() ? PP_EINTR : list_folder(t, q + i, j - i, &refused);
+		res = interrupted() ? PP_EINTR : list_folder(t, q + i, j - i, left, &refused);
 	}
 	if (res == PP_OK)
 		res = target_size_unknown(t, q, count, dav_size, diag);

@@ -176,7 +176,8 @@ static char *absolute(const struct target *t, const char *remote);
 /* Answers the `n` files of one folder from its listing where it names
  * them; a folder that is not there holds none of them. Any other failure
  * leaves them to be asked one by one: only PP_ENOMEM and PP_EINTR return. */
-static enum pp_result list_folder(struct target *t, struct target_size_query *q, size_t n)
+static enum pp_result list_folder(struct target *t, struct target_size_query *q, size_t n,
+				  struct target_leftovers *left)
 {
 	size_t folder = q[0].folder;
 	char *name = folder ? strndup(q[0].f->remote, folder) : NULL;
@@ -192,11 +193,11 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
 	listing_init(&listing);
 	res = rfs_request(t, name, &r, &reply);
 	if (res == PP_OK && tcurl_not_found(t->curl, &reply)) {
-		target_size_answer(q, n, NULL, true);
+		res = target_size_answer(q, n, NULL, true, left);
 	} else if (res == PP_OK && tcurl_ok(t->curl, &reply)) {
 		res = listing_parse(body.data ? body.data : "", body.len, &listing);
 		if (res == PP_OK)
-			target_size_answer(q, n, &listing, false);
+			res = target_size_answer(q, n, &listing, false, left);
 	}
 	if (res == PP_ETARGET)
 		res = PP_OK;
@@ -212,7 +213,8 @@ static enum pp_result list_folder(struct target *t, struct target_size_query *q,
  * listing also tells which files are not there; a server without STAT, or
  * a listing in another shape, leaves them to the SIZE commands. Only for
  * paths STAT reads as they are (no blanks, no glob characters). */
-static enum pp_result stat_folder(struct target *t, struct target_size_query *q, size_t n)
+static enum pp_result stat_folder(struct target *t, struct target_size_query *q, size_t n,
+				  struct target_leftovers *left)
 {
 	size_t folder = q[0].folder;
 	char *name = strndup(q[0].f->remote, folder);
@@ -237,7 +239,7 @@ static enum pp_result stat_folder(struct target *t, struct target_size_query *q,
 		res = listing_ftp_stat(lines.data ? lines.data : "", lines.len, &listing, &found,
 				       &whole);
 	if (res == PP_OK && found)
-		target_size_answer(q, n, &listing, whole);
+		res = target_size_answer(q, n, &listing, whole, left);
 	if (res == PP_ETARGET)
 		res = PP_OK;
 	listing_release(&listing);
@@ -328,7 +330,7 @@ static enum pp_result ftp_sizes(struct target *t, struct target_size_query *q, s
  * asked alone, so a file is never taken for missing on its listing's word
  * alone unless the folder itself is missing. */
 static enum pp_result rfs_sizes(struct target *t, struct target_size *files, size_t count,
-				struct diag *diag)
+				struct target_leftovers *left, struct diag *diag)
 {
 	struct target_size_query *q = target_size_queries(files, count);
 	enum pp_result res = q ? PP_OK : PP_ENOMEM;
@@ -336,9 +338,9 @@ static enum pp_result rfs_sizes(struct target *t, struct target_size *files, siz
 	for (size_t i = 0, j; res == PP_OK && i < count; i = j) {
 		j = target_folder_end(q, i, count);
 		if (j - i >= LIST_MIN && t->kind->proto == TCURL_SFTP)
-			res = list_folder(t, q + i, j - i);
+			res = list_folder(t, q + i, j - i, left);
 		else if (j - i >= LIST_MIN)
-			res = stat_folder(t, q + i, j - i);
+			res = stat_folder(t, q + i, j - i, left);
 	}
 	/* FTP's SIZE commands go many to a request with no data connection
 	 * (a LIST needs one, and libcurl 7.88 stalls before those over TLS). */

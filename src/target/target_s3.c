@@ -722,14 +722,16 @@ static enum pp_result list_prefix(struct target *t, struct s3_listed *l, bool *w
  * publish. What the listing does not answer for is asked alone: a file
  * it named twice, and every file it did not name when it could not be
  * read to its end. */
+/* No leftovers on S3: a PUT is atomic, written under its own name. */
 static enum pp_result s3_sizes(struct target *t, struct target_size *files, size_t count,
-			       struct diag *diag)
+			       struct target_leftovers *left, struct diag *diag)
 {
 	struct s3_asked *asked = calloc(count ? count : 1, sizeof(*asked));
 	struct s3_listed l = { asked, count, t->prefix, strlen(t->prefix) };
 	bool whole = false;
 	enum pp_result res = asked ? PP_OK : PP_ENOMEM;
 
+	(void)left;
 	for (size_t i = 0; res == PP_OK && i < count; i++) {
 		asked[i].f = &files[i];
 		files[i].exists = false;

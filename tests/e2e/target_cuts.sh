@@ -124,6 +124,10 @@ print("\n".join(sorted(i["remote_path"] for i in json.load(open(sys.argv[1])) if
 		media/jarjestoavustukset-osa-3.mp3 >"$work/want"
 	expect "$target: the rerun sends only what is missing" test_cmp "$work/want" "$work/sent"
 	expect "$target: the new episode is live and whole" live_feed_whole "$target"
+	# What the dead server kept of the cut file (its temporary name) went
+	# with the rerun, under its lock.
+	expect "$target: no temporary file is left after the rerun" sh -c \
+		"! find '$(root_of "$target")' -name '*.podpub-tmp*' | grep -q ."
 	rm -rf "$new"
 done
 

@@ -77,6 +77,10 @@ for item in json.load(open(sys.argv[1])):
     print(item["action"], item["remote_path"])
 ' "$work/out.json" | sort
 }
+# The last plan's actions are all "unchanged".
+sends_nothing() { ! actions | grep -v '^unchanged '; }
+# The last plan holds the line "ACTION REMOTE".
+has_action() { actions | grep -qx "$1"; }
 
 # same_bytes TARGET: every file of the plan is on the server, byte for byte
 # (a site page, sent from memory, has no local file: its SHA-256 then).
@@ -189,7 +193,7 @@ EOF"
 	heads=$(dav_heads) sizes=$(ftp_sizes)
 	publish "$target"
 	expect "$target: an unchanged publish exits 0" [ $? -eq 0 ]
-	expect "$target: an unchanged publish sends nothing" sh -c "! actions | grep -v '^unchanged '"
+	expect "$target: an unchanged publish sends nothing" sends_nothing
 	[ "$target" != dav ] ||
 		expect "dav: an unchanged publish reads its sizes with no HEAD" [ "$(dav_heads)" = "$heads" ]
 	if [ "$target" = ftp ]; then
@@ -220,11 +224,30 @@ EOF"
 		done
 		before=$(s3_lines)
 		publish s3
-		expect "s3: a listing of two pages answers too" sh -c "! actions | grep -v '^unchanged '"
+		expect "s3: a listing of two pages answers too" sends_nothing
 		expect "s3: ... asking about no file alone" [ "$(s3_lines)" = "$before" ]
 		expect "s3: ... the second page asked by its token" grep -q \
 			"continuation-token=.*&list-type=2&prefix=$run_id%2F" "$SERVERS_DIR/s3rver/s3rver.log"
 		rm -rf "$filler"
+	fi
+
+	# A temporary file an earlier publish left (its transfer cut with the
+	# server) goes once a publish is through; a name podpub never gives
+	# stays. S3 writes no temporary names.
+	if [ "$target" != s3 ]; then
+		media=$(dirname "$(on_disk "$target" media/x)")
+		left=media/jarjestoavustukset-osa-1.mp3.0123456789abcdef.podpub-tmp
+		printf 'partial' >"$media/${left#media/}"
+		printf 'keep' >"$media/notes.podpub-tmp"
+		chown "$(stat -c %U "$media")" "$media/${left#media/}" "$media/notes.podpub-tmp"
+		publish "$target" --dry-run
+		expect "$target: a dry run names the temporary file left" has_action "would remove $left"
+		expect "$target: ... and leaves it" [ -e "$media/${left#media/}" ]
+		publish "$target"
+		expect "$target: a publish removes the temporary file left" [ ! -e "$media/${left#media/}" ]
+		expect "$target: ... and says so" has_action "removed $left"
+		expect "$target: ... and keeps a name podpub does not give" [ -e "$media/notes.podpub-tmp" ]
+		rm -f "$media/notes.podpub-tmp"
 	fi
 
 	# A new episode, the README way: exactly its audio, its page, the index
