@@ -270,7 +270,18 @@ EOF"
 		grep -q 'jarjestoavustukset-osa-3.mp3' "$(on_disk "$target" feed.xml)"
 	rm -rf "$new_episode"
 	"$PODPUB" build -C "$show" >/dev/null 2>&1 # back to four, for the next target
-	publish "$target" --allow-removal >/dev/null 2>&1
+	# The episode dropped on purpose, and --prune: its audio goes from the
+	# server once the feed without it is live.
+	publish "$target" --allow-removal --prune
+	expect "$target: dropping the episode with --prune exits 0" [ $? -eq 0 ]
+	expect "$target: --prune says it removed the audio" \
+		has_action "removed media/jarjestoavustukset-osa-3.mp3"
+	expect "$target: the audio is gone from the server" \
+		[ ! -e "$(on_disk "$target" media/jarjestoavustukset-osa-3.mp3)" ]
+	expect "$target: the live feed no longer names it" \
+		sh -c "! grep -q 'jarjestoavustukset-osa-3' '$(on_disk "$target" feed.xml)'"
+	expect "$target: nor does the manifest" \
+		sh -c "! grep -q 'jarjestoavustukset-osa-3.mp3' '$(on_disk "$target" .podpub-manifest.json)'"
 done
 
 # Wrong credentials: exit 3, the target and file named, no secret printed.

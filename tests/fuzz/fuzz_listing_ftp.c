@@ -1,21 +1,31 @@
 /* libFuzzer harness: an FTP or SFTP server's words about a folder, as
  * target_rfs.c reads them for sizes: a LIST (or SFTP long names), the
  * replies to a batch of SIZE commands, and a STAT reply with its listing
- * on the control connection; then lookups in what was kept. */
+ * on the control connection; then lookups in what was kept, and the
+ * answers and leftovers a publish takes from it (target_size_answer). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "target/listing.h"
+#include "target/target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void look_up(const struct listing *l)
 {
 	static const char *const names[] = { "a.mp3", "jakso 1.mp3", "", "feed.xml" };
+	struct target_size files[] = { { .remote = "media/a.mp3" }, { .remote = "media/feed.xml" } };
+	struct target_size_query *q = target_size_queries(files, 2);
+	struct target_leftovers left = { 0 };
 	int64_t found;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		(void)listing_find(l, names[i], &found);
+	if (q)
+		(void)target_size_answer(q, 2, l, false, &left);
+	target_leftovers_release(&left);
+	free(q);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
