@@ -195,25 +195,73 @@ static bool folder_known(const struct target *t, const char *folder)
 	return false;
 }
 
+/* Folders above the target's own that make_base makes, at most. */
+#define BASE_DEPTH_MAX 32
+
+/* The length of `url`'s parent folder ("https://h/a/" of "https://h/a/b/"),
+ * or 0 when `len` bytes of it are the server's root already. */
+static size_t parent_length(const char *url, size_t len)
+{
+	const char *authority = strstr(url, "://");
+	const char *root = authority ? strchr(authority + 3, '/') : NULL;
+	size_t end = len - 1; /* the '/' that ends the folder */
+
+	if (!root || end <= (size_t)(root - url))
+		return 0;
+	while (end > 0 && url[end - 1] != '/')
+		end--;
+	return end > (size_t)(root - url) ? end : (size_t)(root - url) + 1;
+}
+
+/* MKCOL of the target's own folder, and first of the folders above it that
+ * are missing (409 Conflict: RFC 4918's word for a missing parent), as
+ * podpub makes a path's folders over SFTP and FTP: 201 made, 405 there. */
+static enum pp_result make_base(struct target *t, struct diag *diag)
+{
+	size_t lengths[BASE_DEPTH_MAX + 1], depth = 0, len = strlen(t->base);
+	enum pp_result res = PP_OK;
+	struct tcurl_reply reply = { 0 };
+
+	/* Up while the parent is missing... */
+	for (;;) {
+		char *url = strndup(t->base, len);
+		struct tcurl_request r = { .method = "MKCOL", .url = url };
+
+		res = url ? tcurl_perform(t->curl, &r, &reply) : PP_ENOMEM;
+		free(url);
+		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
+			res = PP_ETARGET;
+		if (res != PP_ETARGET || reply.code != 0 || reply.status != 409 ||
+		    depth == BASE_DEPTH_MAX || !parent_length(t->base, len))
+			break;
+		lengths[depth++] = len;
+		len = parent_length(t->base, len);
+	}
+	/* ...then down, each folder in its parent. */
+	while (res == PP_OK && depth > 0) {
+		char *url = strndup(t->base, lengths[--depth]);
+		struct tcurl_request r = { .method = "MKCOL", .url = url };
+
+		res = url ? tcurl_perform(t->curl, &r, &reply) : PP_ENOMEM;
+		free(url);
+		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
+			res = PP_ETARGET;
+	}
+	if (res == PP_ETARGET)
+		tcurl_fail(t->curl, "./", "make the target's folder", &reply, diag);
+	return res;
+}
+
 /* MKCOL every folder above `remote` not yet seen, the target's own folder
- * first: 201 made, 405 there already. */
+ * (and those above it) first: 201 made, 405 there already. */
 static enum pp_result make_folders(struct target *t, const char *remote, struct diag *diag)
 {
 	const char *slash = remote;
 
 	if (t->folders->count == 0) {
-		struct tcurl_request r = { .method = "MKCOL", .url = t->base };
-		struct tcurl_reply reply;
-		enum pp_result res = tcurl_perform(t->curl, &r, &reply);
+		enum pp_result res = make_base(t, diag);
 		char **grown = NULL;
 
-		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
-			res = PP_ETARGET;
-		if (res == PP_ETARGET)
-			tcurl_fail(t->curl, "./",
-				   reply.status == 409 ? "make the target's folder (does its parent exist?)"
-						       : "make the target's folder",
-				   &reply, diag);
 		if (res == PP_OK)
 			grown = pp_grow(t->folders->names, &t->folders->alloc, 1, sizeof(*grown));
 		if (res == PP_OK && (!grown || !(grown[0] = strdup(""))))

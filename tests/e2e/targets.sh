@@ -50,7 +50,7 @@ password_of() {
 	case $1 in
 	sftp | s3) echo "" ;;
 	ftp | ftps) echo "$FTP_PASSWORD" ;;
-	dav) echo "$DAV_PASSWORD" ;;
+	dav | davdeep) echo "$DAV_PASSWORD" ;;
 	esac
 }
 
@@ -145,6 +145,18 @@ expect "dav: check-target tells the refused login once, and nothing after it" \
 	test "$(grep -c . "$work/err")" -eq 1
 expect "dav: check-target says the login was refused" grep -q "refused the login of 'podpub'" "$work/err"
 cp "$work/podcast.yaml.real" "$show/podcast.yaml"
+
+# A WebDAV target whose path is missing two folders above its own: they
+# are made, as over SFTP and FTP (MKCOL answers 409 until its parent is).
+cat >>"$show/podcast.yaml" <<EOF
+  davdeep:
+    url: https://$DAV_USER@${dav_host}$run_id-deep/a/b/
+    ca_file: $CA_FILE
+EOF
+publish davdeep
+expect "dav: a target below missing folders publishes" [ $? -eq 0 ]
+expect "dav: ... into the folders it made" cmp -s "$show/feed/feed.xml" "$DAV_ROOT/$run_id-deep/a/b/feed.xml"
+sed -i '/^  davdeep:$/,$d' "$show/podcast.yaml"
 
 # A URL on the command line takes no ca_file: the test CA is not trusted,
 # and the message says where it goes (once, whatever failed after it).
