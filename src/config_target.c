@@ -128,6 +128,15 @@ bool config_check_location(const char *location, bool allow_plaintext, const cha
 			   what);
 		return false;
 	}
+	/* A folder name with a space, pasted from a file manager: libcurl
+	 * reads no URL with one. */
+	if (location[strcspn(location, " \t")]) {
+		diag_error(diag, path, line,
+			   "%s: a URL holds no space: write each one as %%20 (a folder 'My podcast' "
+			   "is 'My%%20podcast')",
+			   what);
+		return false;
+	}
 	authority = at ? at + 1 : authority;
 	host_len = strcspn(authority, ":/?#");
 	if (authority[0] == '[')

@@ -51,6 +51,21 @@ static void dav_close(struct target **tp)
 	*tp = NULL;
 }
 
+/* A location libcurl cannot read as a URL is the producer's to mend. */
+static enum pp_result check_url(const struct config_target *s, const char *location,
+				struct diag *diag)
+{
+	struct tcurl_url_parts parts;
+	enum pp_result res = tcurl_parse_url(location, &parts);
+
+	if (res == PP_EPARSE)
+		diag_error(diag, s->line ? "podcast.yaml" : "--target", s->line,
+			   "'%s' is not a URL podpub can read", location);
+	if (res == PP_OK)
+		tcurl_url_parts_release(&parts);
+	return res;
+}
+
 static enum pp_result dav_open(const struct config_target *s, const char *location,
 			       struct target **out, struct diag *diag)
 {
@@ -66,7 +81,8 @@ static enum pp_result dav_open(const struct config_target *s, const char *locati
 		res = PP_ENOMEM;
 		goto fail;
 	}
-	if ((res = tcurl_open(s, TCURL_HTTP, &t->curl, diag)) != PP_OK)
+	if ((res = check_url(s, location, diag)) != PP_OK ||
+	    (res = tcurl_open(s, TCURL_HTTP, &t->curl, diag)) != PP_OK)
 		goto fail;
 	t->base = pp_asprintf("%s%s", location, location[strlen(location) - 1] == '/' ? "" : "/");
 	if (!t->base || !(t->destination = tcurl_url_without_user(t->base))) {

@@ -148,15 +148,21 @@ cp "$work/podcast.yaml.real" "$show/podcast.yaml"
 
 # A WebDAV target whose path is missing two folders above its own: they
 # are made, as over SFTP and FTP (MKCOL answers 409 until its parent is).
+# One has a space (%20 in the URL) and an ä, byte for byte on the server.
 cat >>"$show/podcast.yaml" <<EOF
   davdeep:
-    url: https://$DAV_USER@${dav_host}$run_id-deep/a/b/
+    url: https://$DAV_USER@${dav_host}$run_id-deep/Jäsenten%20podcast/b/
     ca_file: $CA_FILE
 EOF
 publish davdeep
 expect "dav: a target below missing folders publishes" [ $? -eq 0 ]
-expect "dav: ... into the folders it made" cmp -s "$show/feed/feed.xml" "$DAV_ROOT/$run_id-deep/a/b/feed.xml"
+expect "dav: ... into the folders it made, named as the URL says" \
+	cmp -s "$show/feed/feed.xml" "$DAV_ROOT/$run_id-deep/Jäsenten podcast/b/feed.xml"
 sed -i '/^  davdeep:$/,$d' "$show/podcast.yaml"
+# A space as it is, pasted from a file manager: no URL holds one.
+"$PODPUB" publish -C "$show" --target "ftps://$FTP_USER@${ftps_user_url}My podcast/" >"$work/out" 2>"$work/err"
+expect "a URL with a space exits 2" [ $? -eq 2 ]
+expect "... and says to write it as %20" grep -q "a URL holds no space: write each one as %20" "$work/err"
 
 # A URL on the command line takes no ca_file: the test CA is not trusted,
 # and the message says where it goes (once, whatever failed after it).

@@ -112,6 +112,8 @@ static void bad_targets_are_named_with_their_line(struct test_ctx *t)
 		{ "target: \"\"\n", "podcast.yaml:11: 'target' is empty" },
 		{ "target: http://dav.example.fi/x/\n",
 		  "podcast.yaml:11: 'target': http:// sends the password in clear" },
+		{ "targets:\n  w:\n    url: ftps://jane@host/J\u00e4senten podcast/\n",
+		  "podcast.yaml:13: target 'w': a URL holds no space: write each one as %20" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
