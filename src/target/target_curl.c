@@ -71,6 +71,7 @@ struct tcurl {
 	char *password;        /* PODPUB_PASSWORD; wiped when freed */
 	char *user, *host;     /* the URL's, for the words on a refused login */
 	bool ssh_key_rsa;      /* ssh_key is known to be RSA (see key_is_rsa) */
+	bool bucket_in_host;   /* S3 without path_style: "bucket.endpoint" */
 	int host_key_match;    /* the last known_hosts verdict (CURLKHMATCH_*) */
 	bool uploading;        /* the request under way sends a body */
 	bool logged_in;        /* see tcurl_logged_in */
@@ -261,6 +262,7 @@ enum pp_result tcurl_open(const struct config_target *s, enum tcurl_proto proto,
 	if (!c)
 		return PP_ENOMEM;
 	c->proto = proto;
+	c->bucket_in_host = proto == TCURL_S3 && !s->path_style;
 	c->easy = curl_easy_init();
 	if (!c->easy)
 		goto fail;
@@ -1008,6 +1010,11 @@ void tcurl_fail(const struct tcurl *c, const char *remote, const char *action,
 		       "add it, or pin it with host_key";
 	else if (c->proto == TCURL_SFTP && reply->code == CURLE_PEER_FAILED_VERIFICATION)
 		hint = ": the server's host key does not match host_key";
+	/* Virtual-host buckets need a name server that knows them; MinIO and
+	 * most self-hosted services serve buckets by path. */
+	else if (c->bucket_in_host && reply->code == CURLE_COULDNT_RESOLVE_HOST)
+		hint = " (an endpoint that serves buckets in the path, as MinIO and an address "
+		       "like 127.0.0.1 do, wants path_style: true)";
 	/* A web server answers a folder's name without its '/' so (nginx,
 	 * Apache): a folder stands where the file goes. */
 	else if (c->proto == TCURL_HTTP && reply->code == CURLE_OK &&
