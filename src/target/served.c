@@ -32,6 +32,13 @@ enum pp_result served_check(const struct config *c, const char *ca_file,
 			     "base_url '%s': could not ask it for the file just written to the "
 			     "target (%s), so whether it serves the target is not known",
 			     c->base_url, reply.words);
+	else if (reply.status == 401 || reply.status == 403)
+		diag_warning(diag, c->path, c->base_url_line,
+			     "base_url '%s' does not let the public read the target: asked for the "
+			     "file just written there, '%s' answered HTTP %ld. Apps would be refused "
+			     "every episode alike: the folder (on S3, the bucket or its prefix) must "
+			     "be readable by anyone, or be served through a CDN that may read it",
+			     c->base_url, reply.final_url ? reply.final_url : url, reply.status);
 	else if (reply.status != 200)
 		diag_warning(diag, c->path, c->base_url_line,
 			     "base_url '%s' does not serve the target: asked for the file just "

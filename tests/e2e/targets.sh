@@ -134,6 +134,13 @@ expect "dav: a base_url that misses the target still exits 0" [ $? -eq 0 ]
 expect "dav: ... with a warning naming base_url's line and what was answered" \
 	grep -q "^podpub: .*podcast.yaml:[0-9]*: warning: base_url .* does not serve the target: .* answered HTTP 404.*set base_url" "$work/err"
 expect "dav: ... and no word of serving" sh -c "! grep -q 'served that file' '$work/out'"
+# A base_url behind a login (here the WebDAV address itself): the public
+# would be refused every episode.
+sed -i "s|^base_url: .*|base_url: ${DAV_URL}$run_id/|" "$show/podcast.yaml"
+PODPUB_PASSWORD=$(password_of dav) "$PODPUB" check-target -C "$show" --target dav >"$work/out" 2>"$work/err"
+expect "dav: a base_url behind a login still exits 0" [ $? -eq 0 ]
+expect "dav: ... with a warning that the public may not read it" \
+	grep -q "warning: base_url .* does not let the public read the target: .* answered HTTP 401" "$work/err"
 closed_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 PODPUB_PASSWORD=x "$PODPUB" check-target -C "$show" --target "https://$DAV_USER@127.0.0.1:$closed_port/dav/" \
 	>"$work/out" 2>"$work/err"
