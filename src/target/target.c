@@ -64,6 +64,17 @@ const struct target_ops *target_for(const char *location, const char **rest)
 	return NULL;
 }
 
+enum pp_result target_tmp_name(const char *remote, char **out)
+{
+	char random[2 * TARGET_TMP_RANDOM_BYTES + 1];
+	enum pp_result res = ident_random_hex(random, TARGET_TMP_RANDOM_BYTES);
+
+	*out = NULL;
+	if (res == PP_OK && !(*out = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random)))
+		res = PP_ENOMEM;
+	return res;
+}
+
 /* Removes what a failed step left under `remote`. Its own failure is not
  * told: the first one is the story, and the removal mostly fails the same
  * way (a host out of reach, a refused login); what it leaves is a
@@ -85,14 +96,13 @@ enum pp_result target_write(const struct target_ops *ops, struct target *t,
 
 	for (int attempt = 1; attempt <= attempts; attempt++) {
 		struct diag tried;
-		char random[17], *tmp;
+		char *tmp;
 
 		diag_init(&tried);
 		if (ops->atomic_put) {
 			res = ops->put(t, src, remote, &tried);
-		} else if ((res = ident_random_hex(random, 8)) == PP_OK) {
-			tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random);
-			res = tmp ? ops->put(t, src, tmp, &tried) : PP_ENOMEM;
+		} else if ((res = target_tmp_name(remote, &tmp)) == PP_OK) {
+			res = ops->put(t, src, tmp, &tried);
 			if (res == PP_OK)
 				res = ops->commit(t, tmp, remote, &tried);
 			if (tmp && res != PP_OK)
@@ -247,13 +257,12 @@ void target_leftovers_release(struct target_leftovers *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* "<name>.<16 hex>.podpub-tmp", as target_write and the sender name a
- * file while it is written. check-target's probe is no leftover: one may
- * be under way beside a publish (it takes no lock). */
+/* A name as target_tmp_name makes them. check-target's probe is no
+ * leftover: one may be under way beside a publish (it takes no lock). */
 static bool leftover_name(const char *name, size_t len)
 {
 	static const char probe[] = "podpub-check-";
-	size_t suffix = strlen(TARGET_TMP_SUFFIX), random = 16;
+	size_t suffix = strlen(TARGET_TMP_SUFFIX), random = 2 * TARGET_TMP_RANDOM_BYTES;
 	const char *hex;
 
 	if (len < 1 + 1 + random + suffix || memcmp(name + len - suffix, TARGET_TMP_SUFFIX, suffix) != 0)

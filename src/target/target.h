@@ -218,6 +218,13 @@ enum pp_result target_size_unknown(struct target *t, struct target_size_query *q
 /* The suffix of every temporary name podpub writes on a target: a
  * leftover is recognisable, and never a name the feed gives. */
 #define TARGET_TMP_SUFFIX ".podpub-tmp"
+/* Random bytes in a temporary name, written as twice as many hex digits. */
+#define TARGET_TMP_RANDOM_BYTES 8
+
+/* A fresh temporary name for `remote`: "<remote>.<random hex>.podpub-tmp",
+ * a new one each attempt (vsftpd keeps a cut upload's file a while).
+ * Caller frees *out. */
+enum pp_result target_tmp_name(const char *remote, char **out) PP_MUST_USE;
 
 /* Writes `src` to `remote` so that no reader ever sees part of it there:
  * under a fresh, unguessable temporary name ("<remote>.<random>.podpub-tmp")

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "ident.h"
 #include "target/listing.h"
 #include "target/target_curl.h"
 #include "util.h"
@@ -619,19 +618,15 @@ static enum pp_result rfs_remove(struct target *t, const char *remote, struct di
 static enum pp_result rfs_put_new(struct target *t, const struct target_source *src,
 				  const char *remote, bool *existed, struct diag *diag)
 {
-	char random[17], *tmp = NULL, *from = NULL, *to = NULL, *rename_line = NULL;
+	char *tmp = NULL, *from = NULL, *to = NULL, *rename_line = NULL;
 	enum pp_result res;
 	int64_t size;
 
 	*existed = false;
 	if ((res = rfs_size(t, remote, existed, &size, diag)) != PP_OK || *existed)
 		return res;
-	if ((res = ident_random_hex(random, 8)) != PP_OK)
-		return res;
-	res = PP_ENOMEM;
-	if (!(tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random)))
-		goto out;
-	if ((res = rfs_put(t, src, tmp, diag)) != PP_OK)
+	if ((res = target_tmp_name(remote, &tmp)) != PP_OK ||
+	    (res = rfs_put(t, src, tmp, diag)) != PP_OK)
 		goto out;
 	if (t->kind->proto != TCURL_SFTP) {
 		res = rfs_commit(t, tmp, remote, diag);

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ident.h"
 #include "interrupt.h"
 #include "util.h"
 
@@ -59,7 +58,6 @@ static enum pp_result begin(struct target_sender *s, struct lane *l)
 {
 	const struct target_ops *ops = s->ops;
 	const struct target_file *f = l->file;
-	char random[17];
 	enum pp_result res;
 
 	diag_init(&l->tried);
@@ -67,12 +65,8 @@ static enum pp_result begin(struct target_sender *s, struct lane *l)
 	l->tmp = NULL;
 	l->stage = STAGE_UPLOAD;
 	l->exists = false;
-	if (!ops->atomic_put) {
-		if ((res = ident_random_hex(random, 8)) != PP_OK)
-			return res;
-		if (!(l->tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, f->remote, random)))
-			return PP_ENOMEM;
-	}
+	if (!ops->atomic_put && (res = target_tmp_name(f->remote, &l->tmp)) != PP_OK)
+		return res;
 	if (ops->put_begin)
 		return ops->put_begin(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
 	return ops->put(l->t, &f->src, l->tmp ? l->tmp : f->remote, &l->tried);
