@@ -517,13 +517,15 @@ static bool unknown_target_name(const char *word, const char *root, const struct
 	near = c->target_count ? pp_did_you_mean(word, (const char *const *)&c->targets[0].name,
 						 c->target_count, sizeof(c->targets[0]))
 			       : NULL;
+	if (near) {
+		diag_error(diag, where, line, "no target named '%s': did you mean '%s'?", word, near);
+		return true;
+	}
 	buf_init(&names);
 	for (size_t i = 0; i < c->target_count; i++)
 		if (buf_printf(&names, "%s%s", i ? ", " : "", c->targets[i].name) != PP_OK)
 			break;
-	if (near)
-		diag_error(diag, where, line, "no target named '%s': did you mean '%s'?", word, near);
-	else if (c->target_count)
+	if (c->target_count)
 		diag_error(diag, where, line,
 			   "no target named '%s': podcast.yaml's targets are %s (a new folder: "
 			   "./%s)",
@@ -643,8 +645,6 @@ static enum pp_result locate_moved_from(const struct publish_request *req, struc
 	const struct config_target *named = config_find_target(c, c->moved_from_target);
 	enum pp_result res;
 
-	free(p->moved.location);
-	p->moved.location = NULL;
 	if (!named && unknown_target_name(c->moved_from_target, req->root, c, c->path,
 					  c->moved_from_line, diag))
 		return PP_EPARSE;
@@ -667,31 +667,33 @@ static enum pp_result locate_moved_from(const struct publish_request *req, struc
 	return PP_OK;
 }
 
+/* The old address's target, as locate_moved_from found it. */
+struct moved_target {
+	struct config_target bare; /* its settings when it is a location */
+	const struct config_target *settings;
+	const struct target_ops *ops;
+	const char *rest;
+};
+
 /* After a publish whose new feed is live: the feed at the show's old
- * address (moved_from) becomes the same feed with <itunes:new-feed-url>,
- * so apps that still ask there move on, and its episodes name the new
- * host's files, which are all in place by now. Sent under the old
- * target's lock, like any feed (temporary name, then rename); left alone
- * when it already says so byte for byte. */
+ * address (moved_from, at `old`) becomes the same feed with
+ * <itunes:new-feed-url>, so apps that still ask there move on, and its
+ * episodes name the new host's files, which are all in place by now. Sent
+ * under the old target's lock, like any feed (temporary name, then
+ * rename); left alone when it already says so byte for byte. */
 static enum pp_result send_moved_feed(const struct publish_request *req, struct publication *p,
-				      struct diag *diag)
+				      const struct moved_target *old, struct diag *diag)
 {
 	const struct config *c = &p->build.show.config;
-	const struct config_target *settings = NULL;
-	struct config_target bare = { 0 };
-	const struct target_ops *ops = NULL;
+	const struct target_ops *ops = old->ops;
 	struct target *target = NULL;
 	struct lock *lock = NULL;
-	const char *rest;
 	char *xml = NULL, *live = NULL;
 	size_t len = 0, live_len = 0;
-	enum pp_result res;
+	enum pp_result res = feed_build_moved(&p->build.show, &xml, &len);
 
-	res = locate_moved_from(req, p, &bare, &settings, &ops, &rest, diag);
 	if (res == PP_OK)
-		res = feed_build_moved(&p->build.show, &xml, &len);
-	if (res == PP_OK)
-		res = ops->open(settings, rest, &target, diag);
+		res = ops->open(old->settings, old->rest, &target, diag);
 	if (res == PP_OK && !req->dry_run)
 		res = lock_acquire(ops, target, req->break_lock, &lock, diag);
 	if (res == PP_OK)
@@ -729,6 +731,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	struct config_target bare = { 0 };
 	const struct target_ops *ops;
 	struct target *target = NULL;
+	struct moved_target moved = { 0 };
 	const char *rest;
 	enum pp_result res;
 
@@ -751,17 +754,10 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 		return PP_EPARSE;
 	}
 	/* moved_from, checked before anything is sent. */
-	if (p->build.show.config.moved_from_target) {
-		struct config_target moved_bare = { 0 };
-		const struct config_target *moved_settings;
-		const struct target_ops *moved_ops;
-		const char *moved_rest;
-
-		res = locate_moved_from(req, p, &moved_bare, &moved_settings, &moved_ops,
-					&moved_rest, diag);
-		if (res != PP_OK)
-			return res;
-	}
+	if (p->build.show.config.moved_from_target &&
+	    (res = locate_moved_from(req, p, &moved.bare, &moved.settings, &moved.ops,
+				     &moved.rest, diag)) != PP_OK)
+		return res;
 	if ((res = keep_local_names(p)) != PP_OK)
 		return res;
 	/* Where the feed goes: its URL below base_url (checked before any
@@ -805,7 +801,7 @@ enum pp_result publish_show(const struct publish_request *req, struct publicatio
 	ops->close(&target);
 	/* The old address points on only once the new one is whole. */
 	if (res == PP_OK && p->build.show.config.moved_from_target)
-		res = send_moved_feed(req, p, diag);
+		res = send_moved_feed(req, p, &moved, diag);
 	return res;
 }
 

@@ -10,6 +10,18 @@
 /* A host out of reach should not hold up a check for long. */
 #define SERVED_TIMEOUT_SECONDS 20L
 
+/* A status that refuses the asker, not one that finds nothing. */
+static bool refused(long status)
+{
+	return status == 401 || status == 403;
+}
+
+/* Where the answer came from: the last redirect's target, or `url`. */
+static const char *asked_at(const struct fetch_reply *reply, const char *url)
+{
+	return reply->final_url ? reply->final_url : url;
+}
+
 enum pp_result served_check(const struct config *c, const char *ca_file,
 			    const struct served_probe *probe, bool *served, struct diag *diag)
 {
@@ -32,20 +44,22 @@ enum pp_result served_check(const struct config *c, const char *ca_file,
 			     "base_url '%s': could not ask it for the file just written to the "
 			     "target (%s), so whether it serves the target is not known",
 			     c->base_url, reply.words);
-	else if (reply.status == 401 || reply.status == 403)
-		diag_warning(diag, c->path, c->base_url_line,
-			     "base_url '%s' does not let the public read the target: asked for the "
-			     "file just written there, '%s' answered HTTP %ld. Apps would be refused "
-			     "every episode alike: the folder (on S3, the bucket or its prefix) must "
-			     "be readable by anyone, or be served through a CDN that may read it",
-			     c->base_url, reply.final_url ? reply.final_url : url, reply.status);
 	else if (reply.status != 200)
+		/* 401, 403: the address is right, the public may not read it. */
 		diag_warning(diag, c->path, c->base_url_line,
-			     "base_url '%s' does not serve the target: asked for the file just "
-			     "written there, '%s' answered HTTP %ld. The feed names every episode "
-			     "below base_url, so apps would find none: set base_url to the address "
-			     "where the host serves the target's folder",
-			     c->base_url, reply.final_url ? reply.final_url : url, reply.status);
+			     "base_url '%s' %s: asked for the file just written there, '%s' "
+			     "answered HTTP %ld. %s",
+			     c->base_url,
+			     refused(reply.status) ? "does not let the public read the target"
+						   : "does not serve the target",
+			     asked_at(&reply, url), reply.status,
+			     refused(reply.status)
+				     ? "Apps would be refused every episode alike: the folder (on S3, "
+				       "the bucket or its prefix) must be readable by anyone, or be "
+				       "served through a CDN that may read it"
+				     : "The feed names every episode below base_url, so apps would "
+				       "find none: set base_url to the address where the host serves "
+				       "the target's folder");
 	else if (reply.len != probe->len || !reply.body ||
 		 memcmp(reply.body, probe->text, probe->len) != 0)
 		diag_warning(diag, c->path, c->base_url_line,
@@ -53,8 +67,7 @@ enum pp_result served_check(const struct config *c, const char *ca_file,
 			     "than the file just written there (%zu bytes, not %zu: a page of the "
 			     "host's own?). Set base_url to the address where the host serves the "
 			     "target's folder",
-			     c->base_url, reply.final_url ? reply.final_url : url, reply.len,
-			     probe->len);
+			     c->base_url, asked_at(&reply, url), reply.len, probe->len);
 	else
 		*served = true;
 out:

@@ -153,14 +153,15 @@ static bool first_line_starts(const char *path, const char *prefix)
 /* Whether a private key is RSA, when that can be told without reading
  * the key: from its public half beside it (ssh-keygen writes KEY.pub,
  * "ssh-rsa AAAA... comment"), or from the PEM header of an old-style
- * key. A new-style key alone says nothing outside its encoded body. */
+ * key ("-----BEGIN RSA ", then PRIVATE KEY). A new-style key alone says
+ * nothing outside its encoded body. */
 static bool key_is_rsa(const char *key)
 {
 	char *pub = pp_asprintf("%s.pub", key);
 	bool rsa = pub && first_line_starts(pub, "ssh-rsa ");
 
 	free(pub);
-	return rsa || first_line_starts(key, "-----BEGIN RSA PRIVATE KEY-----");
+	return rsa || first_line_starts(key, "-----BEGIN RSA ");
 }
 
 static enum pp_result setup_ssh(struct tcurl *c, const struct config_target *s,

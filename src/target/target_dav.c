@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "ident.h"
 #include "interrupt.h"
 #include "target/listing_dav.h"
 #include "target/target_curl.h"
@@ -229,6 +228,20 @@ static size_t parent_length(const char *url, size_t len)
 	return end > (size_t)(root - url) ? end : (size_t)(root - url) + 1;
 }
 
+/* MKCOL of the folder that is the first `len` bytes of the target's URL:
+ * PP_OK when it was made (201) or is there (405). */
+static enum pp_result make_base_prefix(struct target *t, size_t len, struct tcurl_reply *reply)
+{
+	char *url = strndup(t->base, len);
+	struct tcurl_request r = { .method = "MKCOL", .url = url };
+	enum pp_result res = url ? tcurl_perform(t->curl, &r, reply) : PP_ENOMEM;
+
+	free(url);
+	if (res == PP_OK && !tcurl_ok(t->curl, reply) && reply->status != 405)
+		res = PP_ETARGET;
+	return res;
+}
+
 /* MKCOL of the target's own folder, and first of the folders above it that
  * are missing (409 Conflict: RFC 4918's word for a missing parent), as
  * podpub makes a path's folders over SFTP and FTP: 201 made, 405 there. */
@@ -240,13 +253,7 @@ static enum pp_result make_base(struct target *t, struct diag *diag)
 
 	/* Up while the parent is missing... */
 	for (;;) {
-		char *url = strndup(t->base, len);
-		struct tcurl_request r = { .method = "MKCOL", .url = url };
-
-		res = url ? tcurl_perform(t->curl, &r, &reply) : PP_ENOMEM;
-		free(url);
-		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
-			res = PP_ETARGET;
+		res = make_base_prefix(t, len, &reply);
 		if (res != PP_ETARGET || reply.code != 0 || reply.status != 409 ||
 		    depth == BASE_DEPTH_MAX || !parent_length(t->base, len))
 			break;
@@ -254,15 +261,8 @@ static enum pp_result make_base(struct target *t, struct diag *diag)
 		len = parent_length(t->base, len);
 	}
 	/* ...then down, each folder in its parent. */
-	while (res == PP_OK && depth > 0) {
-		char *url = strndup(t->base, lengths[--depth]);
-		struct tcurl_request r = { .method = "MKCOL", .url = url };
-
-		res = url ? tcurl_perform(t->curl, &r, &reply) : PP_ENOMEM;
-		free(url);
-		if (res == PP_OK && !tcurl_ok(t->curl, &reply) && reply.status != 405)
-			res = PP_ETARGET;
-	}
+	while (res == PP_OK && depth > 0)
+		res = make_base_prefix(t, lengths[--depth], &reply);
 	if (res == PP_ETARGET)
 		tcurl_fail(t->curl, "./", "make the target's folder", &reply, diag);
 	return res;
@@ -502,12 +502,10 @@ static enum pp_result dav_commit(struct target *t, const char *remote_tmp, const
 static enum pp_result dav_put_new(struct target *t, const struct target_source *src,
 				  const char *remote, bool *existed, struct diag *diag)
 {
-	char random[17], *tmp = NULL;
-	enum pp_result res = ident_random_hex(random, 8);
+	char *tmp = NULL;
+	enum pp_result res = target_tmp_name(remote, &tmp);
 
 	*existed = false;
-	if (res == PP_OK && !(tmp = pp_asprintf("%s.%s" TARGET_TMP_SUFFIX, remote, random)))
-		res = PP_ENOMEM;
 	if (res == PP_OK)
 		res = dav_put(t, src, tmp, diag);
 	if (res == PP_OK)
