@@ -153,8 +153,8 @@ static bool first_line_starts(const char *path, const char *prefix)
 /* Whether a private key is RSA, when that can be told without reading
  * the key: from its public half beside it (ssh-keygen writes KEY.pub,
  * "ssh-rsa AAAA... comment"), or from the PEM header of an old-style
- * key ("-----BEGIN RSA ", then PRIVATE KEY). A new-style key alone says
- * nothing outside its encoded body. */
+ * key (its first line begins "-----BEGIN RSA "). A new-style key alone
+ * says nothing outside its encoded body. */
 static bool key_is_rsa(const char *key)
 {
 	char *pub = pp_asprintf("%s.pub", key);
